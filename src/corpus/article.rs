@@ -108,7 +108,10 @@ impl OffsetMap {
     fn segment(&self, pos: usize) -> (u32, u32) {
         let pos = pos as u32;
         let i = self.points.partition_point(|&(b, _)| b <= pos);
-        self.points.get(i.saturating_sub(1)).copied().unwrap_or((0, 0))
+        self.points
+            .get(i.saturating_sub(1))
+            .copied()
+            .unwrap_or((0, 0))
     }
 
     /// File offset of the body byte at `pos` (a start position).
@@ -130,5 +133,16 @@ impl OffsetMap {
         }
         // The end of a range is the start of the next unit in the file.
         self.to_file(pos)
+    }
+}
+
+impl OffsetMap {
+    /// The same map with every file offset moved by `by`.
+    pub fn shifted(mut self, by: usize) -> Self {
+        for p in &mut self.points {
+            p.1 += by as u32;
+        }
+        self.end.1 += by as u32;
+        self
     }
 }

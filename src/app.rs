@@ -1,0 +1,13 @@
+//! The interactive app without drawing: keys map to [`Action`]s through one
+//! [`keymap`] table, [`update`] applies an action to the [`AppState`], and
+//! the `ui` module draws the state. Nothing here does terminal I/O.
+
+pub mod action;
+pub mod keymap;
+pub mod layout;
+pub mod state;
+pub mod update;
+
+pub use action::Action;
+pub use state::{AppState, Focus, Overlay};
+pub use update::update;

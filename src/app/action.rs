@@ -1,0 +1,49 @@
+//! Everything the user can ask of the app.
+
+/// One thing to do. Keys and mouse events become actions; [`crate::app::update`]
+/// carries them out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Move the selection (list) or scroll (reader) one line down.
+    Down,
+    /// One line up.
+    Up,
+    /// One page down.
+    PageDown,
+    /// One page up.
+    PageUp,
+    /// Half a page down.
+    HalfPageDown,
+    /// Half a page up.
+    HalfPageUp,
+    /// To the first article or the top of the text.
+    Top,
+    /// To the last article or the end of the text.
+    Bottom,
+    /// Open the selected article in the reader and focus it.
+    Open,
+    /// Focus the next pane.
+    FocusNext,
+    /// Focus the previous pane.
+    FocusPrev,
+    /// Focus the article list.
+    FocusList,
+    /// Focus the reader.
+    FocusReader,
+    /// Show or hide the key help.
+    ToggleHelp,
+    /// Show or hide the list of load warnings.
+    ToggleWarnings,
+    /// Close an overlay; otherwise go back to the list.
+    Back,
+    /// Quit (closing an overlay first).
+    Quit,
+    /// Quit at once.
+    ForceQuit,
+    /// The terminal has a new size (columns, rows).
+    Resize(u16, u16),
+    /// A mouse click at (column, row).
+    Click(u16, u16),
+    /// The mouse wheel at (column, row): lines to scroll, down positive.
+    Wheel(u16, u16, i8),
+}

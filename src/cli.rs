@@ -1,0 +1,30 @@
+//! Headless commands: the same loading and analysis as the app, printed as
+//! text or JSON Lines for scripts. Warnings go to stderr.
+
+pub mod list;
+
+use crate::corpus::{FileResult, Input, load_all};
+
+/// Output formats of the headless commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Jsonl,
+}
+
+/// Loads `input`, printing each warning to stderr. Fails with a one-line
+/// reason when nothing at all could be loaded.
+pub fn load_reporting(input: &Input) -> anyhow::Result<FileResult> {
+    let loaded = load_all(input);
+    for w in &loaded.warnings {
+        eprintln!("dateline: warning: {w}");
+    }
+    if loaded.articles.is_empty() {
+        let reason = loaded
+            .warnings
+            .first()
+            .map_or_else(|| "no input files".to_owned(), |w| w.to_string());
+        anyhow::bail!("no articles could be loaded ({reason})");
+    }
+    Ok(loaded)
+}

@@ -1,0 +1,364 @@
+//! Reading files into articles, one file at a time ([`parse_file`]), for a
+//! whole input at once ([`load_all`]) or in a background thread that sends
+//! batches as they are ready ([`spawn_loader`]).
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::Sender;
+
+use rayon::prelude::*;
+
+use super::decode::Decoded;
+use super::discover::{FileKind, discover, io_reason};
+use super::json::{self, JsonRecord};
+use super::plaintext::{self, TITLE_MAX_CHARS};
+use super::{Article, ArticleId, OffsetMap};
+
+/// Something in the input that could not be read as the user meant it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadWarning {
+    pub path: String,
+    /// 1-based line, for line-oriented inputs.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl LoadWarning {
+    pub fn new(path: &Path, line: Option<usize>, message: String) -> Self {
+        LoadWarning {
+            path: path.display().to_string(),
+            line,
+            message,
+        }
+    }
+}
+
+impl fmt::Display for LoadWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(l) => write!(f, "{}:{}: {}", self.path, l, self.message),
+            None => write!(f, "{}: {}", self.path, self.message),
+        }
+    }
+}
+
+/// What to load.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// The seed articles bundled in the binary.
+    Seeds,
+    /// Files and directories named by the user.
+    Paths(Vec<PathBuf>),
+}
+
+impl Input {
+    /// The seeds when no path is given, else the paths.
+    pub fn from_args(paths: Vec<PathBuf>) -> Self {
+        if paths.is_empty() {
+            Input::Seeds
+        } else {
+            Input::Paths(paths)
+        }
+    }
+}
+
+/// The articles and warnings of one file.
+#[derive(Debug, Default)]
+pub struct FileResult {
+    pub articles: Vec<Article>,
+    pub warnings: Vec<LoadWarning>,
+}
+
+/// Progress of a background load.
+#[derive(Debug)]
+pub enum LoadEvent {
+    /// The number of files to read is known.
+    Found { files: usize },
+    /// More articles (in input order) and warnings.
+    Batch {
+        articles: Vec<Article>,
+        warnings: Vec<LoadWarning>,
+        files_done: usize,
+        bytes: u64,
+    },
+    /// Everything has been read.
+    Finished,
+}
+
+const SEEDS: &[(&str, &[u8])] = &[
+    (
+        "seeds/000_a2d3dfb82967ed31.txt",
+        include_bytes!("../../seeds/000_a2d3dfb82967ed31.txt"),
+    ),
+    (
+        "seeds/002_7bb4f4e7af8838c9.txt",
+        include_bytes!("../../seeds/002_7bb4f4e7af8838c9.txt"),
+    ),
+    (
+        "seeds/003_6c1270f17031266d.txt",
+        include_bytes!("../../seeds/003_6c1270f17031266d.txt"),
+    ),
+];
+
+/// Loads everything synchronously (for headless commands and tests).
+pub fn load_all(input: &Input) -> FileResult {
+    let (tx, rx) = std::sync::mpsc::channel();
+    run_loader(input, &tx);
+    drop(tx);
+    let mut all = FileResult::default();
+    for event in rx {
+        if let LoadEvent::Batch {
+            articles, warnings, ..
+        } = event
+        {
+            all.articles.extend(articles);
+            all.warnings.extend(warnings);
+        }
+    }
+    all
+}
+
+/// Loads in a background thread, sending [`LoadEvent`]s to `tx`.
+pub fn spawn_loader(input: Input, tx: Sender<LoadEvent>) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || run_loader(&input, &tx))
+}
+
+fn run_loader(input: &Input, tx: &Sender<LoadEvent>) {
+    match input {
+        Input::Seeds => {
+            let _ = tx.send(LoadEvent::Found { files: SEEDS.len() });
+            let mut all = FileResult::default();
+            let mut bytes = 0u64;
+            for (name, raw) in SEEDS {
+                let r = parse_file(Path::new(name), FileKind::Text, raw);
+                all.articles.extend(r.articles);
+                all.warnings.extend(r.warnings);
+                bytes += raw.len() as u64;
+            }
+            let _ = tx.send(LoadEvent::Batch {
+                articles: all.articles,
+                warnings: all.warnings,
+                files_done: SEEDS.len(),
+                bytes,
+            });
+        }
+        Input::Paths(paths) => {
+            let (files, warnings) = discover(paths);
+            let _ = tx.send(LoadEvent::Found { files: files.len() });
+            if !warnings.is_empty() {
+                let _ = tx.send(LoadEvent::Batch {
+                    articles: Vec::new(),
+                    warnings,
+                    files_done: 0,
+                    bytes: 0,
+                });
+            }
+            // Small batches first so the list fills at once, larger ones later.
+            let mut done = 0;
+            let mut batch = 32;
+            while done < files.len() {
+                let end = (done + batch).min(files.len());
+                let results: Vec<(FileResult, u64)> = files[done..end]
+                    .par_iter()
+                    .map(|(p, k)| read_file(p, *k))
+                    .collect();
+                let mut articles = Vec::new();
+                let mut warnings = Vec::new();
+                let mut bytes = 0;
+                for (r, b) in results {
+                    articles.extend(r.articles);
+                    warnings.extend(r.warnings);
+                    bytes += b;
+                }
+                done = end;
+                let sent = tx.send(LoadEvent::Batch {
+                    articles,
+                    warnings,
+                    files_done: done,
+                    bytes,
+                });
+                if sent.is_err() {
+                    return; // nobody listens any more
+                }
+                batch = (batch * 2).min(2048);
+            }
+        }
+    }
+    let _ = tx.send(LoadEvent::Finished);
+}
+
+fn read_file(path: &Path, kind: FileKind) -> (FileResult, u64) {
+    match std::fs::read(path) {
+        Ok(raw) => (parse_file(path, kind, &raw), raw.len() as u64),
+        Err(e) => (
+            FileResult {
+                articles: Vec::new(),
+                warnings: vec![LoadWarning::new(path, None, io_reason(&e))],
+            },
+            0,
+        ),
+    }
+}
+
+/// Parses the bytes of one file.
+pub fn parse_file(path: &Path, kind: FileKind, raw: &[u8]) -> FileResult {
+    let shared: Arc<Path> = Arc::from(path);
+    let mut out = FileResult::default();
+    let warn = |out: &mut FileResult, line, msg: String| {
+        out.warnings.push(LoadWarning::new(path, line, msg))
+    };
+    if raw.is_empty() {
+        warn(&mut out, None, "empty file".into());
+        return out;
+    }
+    if memchr::memchr(0, raw).is_some() {
+        warn(
+            &mut out,
+            None,
+            "binary file (contains NUL bytes), skipped".into(),
+        );
+        return out;
+    }
+    let decoded = Decoded::new(raw);
+    if decoded.replaced > 0 {
+        warn(
+            &mut out,
+            None,
+            format!(
+                "not valid UTF-8: {} invalid byte sequence(s) shown as \u{FFFD}",
+                decoded.replaced
+            ),
+        );
+    }
+    match kind {
+        FileKind::Text => match plaintext::parse(&decoded.text) {
+            Some(parts) => {
+                let body = decoded.text[parts.body.clone()].to_owned();
+                let origin = decoded.map_range(parts.body, 0);
+                out.articles.push(make_article(
+                    &shared,
+                    0,
+                    parts.title,
+                    parts.date,
+                    None,
+                    None,
+                    body,
+                    origin,
+                ));
+            }
+            None => warn(&mut out, None, "no text (only white space)".into()),
+        },
+        FileKind::JsonLines => {
+            let mut offset = 0;
+            for (n, line) in decoded.text.split_inclusive('\n').enumerate() {
+                let start = offset;
+                offset += line.len();
+                if line.trim().is_empty() {
+                    continue;
+                }
+                // The line's own offsets go through the decode map, in case
+                // the file held invalid bytes before it.
+                match json::parse_object(line, 0) {
+                    Ok(rec) => {
+                        let rec = shift_record(rec, &decoded, start);
+                        push_record(&mut out, &shared, n, rec);
+                    }
+                    Err(e) => warn(&mut out, Some(n + 1), format!("{e}; line skipped")),
+                }
+            }
+        }
+        FileKind::JsonArray => match json::parse_array(&decoded.text) {
+            Ok(items) => {
+                for (n, item) in items.into_iter().enumerate() {
+                    match item {
+                        Ok(rec) => {
+                            let rec = shift_record(rec, &decoded, 0);
+                            push_record(&mut out, &shared, n, rec);
+                        }
+                        Err(e) => warn(&mut out, None, format!("element {}: {e}; skipped", n + 1)),
+                    }
+                }
+            }
+            Err(e) => warn(&mut out, None, format!("{e}; file skipped")),
+        },
+    }
+    out
+}
+
+/// Re-bases a record's offsets (relative to a slice of the decoded text that
+/// starts at `start`) onto the raw file.
+fn shift_record(mut rec: JsonRecord, decoded: &Decoded, start: usize) -> JsonRecord {
+    if decoded.replaced == 0 && start == 0 {
+        return rec;
+    }
+    let (s, e) = (
+        rec.origin.to_file(0),
+        rec.origin.to_file_end(rec.body.len()),
+    );
+    let outer = decoded.map_range(start + s..start + e, 0);
+    if decoded.replaced == 0 {
+        rec.origin = rec.origin.shifted(start);
+    } else {
+        // Invalid bytes inside a JSON line are rare; keep the ends exact.
+        rec.origin = OffsetMap::from_points(
+            vec![(0, outer.to_file(0) as u32)],
+            (rec.body.len() as u32, outer.to_file_end(e - s) as u32),
+        );
+    }
+    rec
+}
+
+fn push_record(out: &mut FileResult, path: &Arc<Path>, ordinal: usize, rec: JsonRecord) {
+    let title = rec
+        .title
+        .map(|t| {
+            plaintext::shorten(
+                &t.split_whitespace().collect::<Vec<_>>().join(" "),
+                TITLE_MAX_CHARS * 2,
+            )
+        })
+        .unwrap_or_else(|| plaintext::derive_title(rec.body.trim_start()));
+    out.articles.push(make_article(
+        path, ordinal, title, rec.date, rec.source, rec.author, rec.body, rec.origin,
+    ));
+}
+
+#[allow(clippy::too_many_arguments)]
+fn make_article(
+    path: &Arc<Path>,
+    ordinal: usize,
+    title: String,
+    date: Option<String>,
+    source: Option<String>,
+    author: Option<String>,
+    body: String,
+    origin: OffsetMap,
+) -> Article {
+    let words = count_words(&body);
+    Article {
+        id: ArticleId::new(path, ordinal),
+        path: Arc::clone(path),
+        title,
+        date,
+        source,
+        author,
+        body,
+        origin,
+        words,
+    }
+}
+
+/// Number of white-space separated words.
+pub fn count_words(text: &str) -> u32 {
+    let mut n = 0u32;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        let space = b.is_ascii_whitespace();
+        if !space && !in_word {
+            n += 1;
+        }
+        in_word = !space;
+    }
+    n
+}

@@ -1,0 +1,100 @@
+//! The reader: the open article's title, a metadata line, and its body
+//! wrapped to the pane, scrolled to the reader's position.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{
+    Block, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget,
+};
+
+use super::Theme;
+use super::list::source_name;
+use super::styled::styled_line;
+use super::view::thousands;
+use crate::app::layout::reader_text;
+use crate::app::state::ReaderLine;
+use crate::app::{AppState, Focus};
+
+pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let focused = state.focus == Focus::Reader;
+    let block = Block::bordered()
+        .title(" Reader ")
+        .border_style(if focused {
+            theme.border_focused
+        } else {
+            theme.border
+        });
+    block.render(area, buf);
+    let text_area = reader_text(area);
+    if text_area.width == 0 || text_area.height == 0 {
+        return;
+    }
+    let Some(article) = state.reader.article.and_then(|i| state.store.get(i)) else {
+        let msg = if state.store.progress().finished {
+            "Nothing to read."
+        } else {
+            "Loading\u{2026}"
+        };
+        buf.set_stringn(
+            text_area.x,
+            text_area.y,
+            msg,
+            text_area.width as usize,
+            theme.dim,
+        );
+        return;
+    };
+    let visible = state
+        .reader
+        .lines
+        .iter()
+        .skip(state.reader.scroll)
+        .take(text_area.height as usize);
+    for (row, line) in visible.enumerate() {
+        let y = text_area.y + row as u16;
+        let rendered: Line = match line {
+            ReaderLine::Title(r) => {
+                styled_line(&article.title, r.clone(), theme.title, theme.control, &[])
+            }
+            ReaderLine::Meta => {
+                let mut parts = Vec::new();
+                if let Some(d) = &article.date {
+                    parts.push(d.clone());
+                }
+                parts.push(article.path.display().to_string());
+                if article.source.is_some() {
+                    parts.push(source_name(article));
+                }
+                if let Some(a) = &article.author {
+                    parts.push(a.clone());
+                }
+                parts.push(format!("{} words", thousands(article.words as usize)));
+                let text = parts.join(" \u{b7} ");
+                styled_line(&text, 0..text.len(), theme.dim, theme.control, &[])
+            }
+            ReaderLine::Blank => Line::default(),
+            ReaderLine::Body(r) => {
+                styled_line(&article.body, r.clone(), Style::new(), theme.control, &[])
+            }
+        };
+        buf.set_line(text_area.x, y, &rendered, text_area.width);
+    }
+    let total = state.reader.lines.len();
+    if total > text_area.height as usize && area.height > 2 {
+        let mut sb = ScrollbarState::new(total.saturating_sub(text_area.height as usize))
+            .position(state.reader.scroll)
+            .viewport_content_length(text_area.height as usize);
+        let track = Rect {
+            y: area.y + 1,
+            height: area.height - 2,
+            ..area
+        };
+        Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .begin_symbol(None)
+            .end_symbol(None)
+            .style(theme.dim)
+            .render(track, buf, &mut sb);
+    }
+}

@@ -1,0 +1,70 @@
+//! Colours and text styles. With `NO_COLOR` set, every style is made of
+//! bold, underline, italic and reverse only.
+
+use ratatui::style::{Color, Modifier, Style};
+
+/// The styles the panes use.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    pub border: Style,
+    pub border_focused: Style,
+    pub selected: Style,
+    pub selected_unfocused: Style,
+    pub title: Style,
+    pub dim: Style,
+    pub control: Style,
+    pub status: Style,
+    pub status_mode: Style,
+    pub warning: Style,
+    pub key: Style,
+}
+
+impl Theme {
+    /// The theme for this environment: plain when `NO_COLOR` is set and not empty.
+    pub fn from_env() -> Self {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        if no_color {
+            Theme::plain()
+        } else {
+            Theme::colored()
+        }
+    }
+
+    pub fn colored() -> Self {
+        Theme {
+            border: Style::new().fg(Color::DarkGray),
+            border_focused: Style::new().fg(Color::Cyan),
+            selected: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
+            selected_unfocused: Style::new().add_modifier(Modifier::REVERSED),
+            title: Style::new().add_modifier(Modifier::BOLD),
+            dim: Style::new().fg(Color::DarkGray),
+            control: Style::new().fg(Color::Magenta),
+            status: Style::new().fg(Color::White).bg(Color::DarkGray),
+            status_mode: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
+            warning: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            key: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+        }
+    }
+
+    pub fn plain() -> Self {
+        Theme {
+            border: Style::new(),
+            border_focused: Style::new().add_modifier(Modifier::BOLD),
+            selected: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            selected_unfocused: Style::new().add_modifier(Modifier::REVERSED),
+            title: Style::new().add_modifier(Modifier::BOLD),
+            dim: Style::new(),
+            control: Style::new().add_modifier(Modifier::ITALIC),
+            status: Style::new().add_modifier(Modifier::REVERSED),
+            status_mode: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            warning: Style::new().add_modifier(Modifier::BOLD),
+            key: Style::new().add_modifier(Modifier::BOLD),
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! The whole frame: panes, status bar, and any overlay on top.
+
+use ratatui::Frame;
+
+use super::{Theme, help, list, reader, status, warnings};
+use crate::app::{AppState, Overlay};
+
+/// Draws `state` into `frame`.
+pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
+    let area = frame.area();
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let panes = crate::app::layout::panes(area, state.focus);
+    let buf = frame.buffer_mut();
+    if let Some(r) = panes.list {
+        list::render(state, theme, r, buf);
+    }
+    if let Some(r) = panes.reader {
+        reader::render(state, theme, r, buf);
+    }
+    status::render(state, theme, panes.status, buf);
+    match state.overlay {
+        Some(Overlay::Help) => help::render(state, theme, area, buf),
+        Some(Overlay::Warnings) => warnings::render(state, theme, area, buf),
+        None => {}
+    }
+}
+
+/// Formats `n` with thousands separators: 12,345.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A centred rectangle of at most `w` x `h` inside `area`.
+pub fn centered(area: ratatui::layout::Rect, w: u16, h: u16) -> ratatui::layout::Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    ratatui::layout::Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}

@@ -1,0 +1,40 @@
+//! The overlay listing what could not be loaded.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+
+use super::Theme;
+use super::view::centered;
+use crate::app::AppState;
+use crate::textview::safe::safe_line;
+
+pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let warnings = state.store.warnings();
+    let lines: Vec<Line> = if warnings.is_empty() {
+        vec![Line::from("Everything loaded without a problem.")]
+    } else {
+        warnings
+            .iter()
+            .map(|w| Line::from(safe_line(&w.to_string())))
+            .collect()
+    };
+    let r = centered(
+        area,
+        area.width.saturating_sub(4).max(1),
+        area.height.saturating_sub(2).max(1),
+    );
+    Clear.render(r, buf);
+    let title = format!(" Load warnings ({}) ", warnings.len());
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .scroll((state.overlay_scroll.min(u16::MAX as usize) as u16, 0))
+        .block(
+            Block::bordered()
+                .title(title)
+                .title_bottom(" Esc close ")
+                .border_style(theme.border_focused),
+        )
+        .render(r, buf);
+}

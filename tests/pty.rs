@@ -1,0 +1,150 @@
+//! The real binary in a pseudo-terminal: start, open, scroll, help, quit,
+//! and the terminal handed back as it was found.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{Read, Write};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+struct Session {
+    parser: vt100::Parser,
+    rx: Receiver<Vec<u8>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Session {
+    fn start(args: &[&str], cols: u16, rows: u16) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_dateline"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.cwd(std::env::temp_dir());
+        let child = pty.slave.spawn_command(cmd).unwrap();
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let writer = pty.master.take_writer().unwrap();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        // Keep the master alive for the session's lifetime.
+        std::mem::forget(pty.master);
+        Session {
+            parser: vt100::Parser::new(rows, cols, 0),
+            rx,
+            writer,
+            child,
+        }
+    }
+
+    fn pump(&mut self, wait: Duration) {
+        if let Ok(bytes) = self.rx.recv_timeout(wait) {
+            // Answer a cursor position query, as a terminal would.
+            if bytes.windows(4).any(|w| w == b"\x1b[6n") {
+                let _ = self.writer.write_all(b"\x1b[1;1R");
+            }
+            self.parser.process(&bytes);
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    fn wait_for(&mut self, text: &str) {
+        let start = Instant::now();
+        while !self.screen().contains(text) {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "never saw {text:?}; screen:\n{}",
+                self.screen()
+            );
+            self.pump(Duration::from_millis(50));
+        }
+    }
+
+    fn keys(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            self.pump(Duration::from_millis(20));
+            if let Ok(Some(status)) = self.child.try_wait() {
+                // Take what is still in flight.
+                for _ in 0..10 {
+                    self.pump(Duration::from_millis(20));
+                }
+                return status;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "did not exit; screen:\n{}",
+                self.screen()
+            );
+        }
+    }
+}
+
+#[test]
+fn open_scroll_help_quit_restores_the_terminal() {
+    let mut s = Session::start(&[], 100, 30);
+    s.wait_for("Articles (3)");
+    assert!(s.parser.screen().alternate_screen());
+    s.wait_for("Trump threatens to send military");
+    s.keys("j");
+    s.wait_for("article 2/3");
+    s.keys("\r");
+    s.wait_for(" READER ");
+    s.keys(" ");
+    s.wait_for("Jose Porfirio Orellana");
+    s.keys("?");
+    s.wait_for(" Keys ");
+    s.wait_for("half a page down");
+    s.keys("\x1b");
+    let start = Instant::now();
+    while s.screen().contains("half a page down") {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "help did not close"
+        );
+        s.pump(Duration::from_millis(50));
+    }
+    s.keys("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    assert!(
+        !s.parser.screen().alternate_screen(),
+        "still on the alternate screen"
+    );
+    assert!(!s.parser.screen().hide_cursor(), "cursor left hidden");
+}
+
+#[test]
+fn nothing_to_load_exits_non_zero_after_showing_why() {
+    let mut s = Session::start(&["/no/such/dir"], 80, 24);
+    s.wait_for("no such file or directory");
+    s.keys("q");
+    s.keys("q");
+    let status = s.wait_exit();
+    assert!(!status.success());
+    assert!(!s.parser.screen().alternate_screen());
+}

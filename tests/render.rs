@@ -1,0 +1,92 @@
+//! Whole screens drawn through ratatui's TestBackend, compared with snapshots.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use dateline::app::{Action, AppState, update};
+use dateline::corpus::{Input, load_all};
+use dateline::store::Store;
+use dateline::ui::{Theme, draw};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+
+fn seeded(w: u16, h: u16) -> AppState {
+    let loaded = load_all(&Input::Seeds);
+    AppState::new(
+        Store::from_articles(loaded.articles, loaded.warnings),
+        Rect::new(0, 0, w, h),
+    )
+}
+
+fn screen(state: &AppState) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(state.size.width, state.size.height)).unwrap();
+    t.draw(|f| draw(f, state, &Theme::colored())).unwrap();
+    t
+}
+
+#[test]
+fn main_screen_80x24() {
+    let state = seeded(80, 24);
+    insta::assert_snapshot!(screen(&state).backend());
+}
+
+#[test]
+fn main_screen_120x40_reading_the_second_article() {
+    let mut state = seeded(120, 40);
+    update(&mut state, Action::Down);
+    update(&mut state, Action::Open);
+    update(&mut state, Action::HalfPageDown);
+    insta::assert_snapshot!(screen(&state).backend());
+}
+
+#[test]
+fn help_overlay() {
+    let mut state = seeded(100, 32);
+    update(&mut state, Action::ToggleHelp);
+    insta::assert_snapshot!(screen(&state).backend());
+}
+
+#[test]
+fn narrow_40x20_shows_one_pane() {
+    let mut state = seeded(40, 20);
+    insta::assert_snapshot!("narrow_list", screen(&state).backend());
+    update(&mut state, Action::Open);
+    insta::assert_snapshot!("narrow_reader", screen(&state).backend());
+}
+
+#[test]
+fn tiny_terminals_draw_without_panic() {
+    for (w, h) in [(1, 1), (2, 2), (10, 3), (79, 5), (80, 2), (200, 1)] {
+        let mut state = seeded(w, h);
+        for a in [
+            Action::Open,
+            Action::PageDown,
+            Action::ToggleHelp,
+            Action::Down,
+            Action::ToggleWarnings,
+        ] {
+            update(&mut state, a);
+            screen(&state);
+        }
+    }
+    let state = seeded(1, 1);
+    insta::assert_snapshot!("one_by_one", screen(&state).backend());
+}
+
+#[test]
+fn no_color_theme_has_no_colours() {
+    let state = seeded(80, 24);
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| draw(f, &state, &Theme::plain())).unwrap();
+    let buf = t.backend().buffer();
+    for cell in buf.content() {
+        assert_eq!(cell.fg, ratatui::style::Color::Reset);
+        assert_eq!(cell.bg, ratatui::style::Color::Reset);
+    }
+    // The selection is still visible without colour.
+    assert!(
+        buf.content()
+            .iter()
+            .any(|c| c.modifier.contains(ratatui::style::Modifier::REVERSED))
+    );
+}
