@@ -15,15 +15,19 @@ pub struct Decoded {
 
 impl Decoded {
     /// Decodes `raw`, replacing each invalid sequence with U+FFFD.
-    pub fn new(raw: &[u8]) -> Self {
-        if let Ok(text) = std::str::from_utf8(raw) {
-            return Decoded {
-                text: text.to_owned(),
-                points: vec![(0, 0)],
-                replaced: 0,
-                raw_len: raw.len(),
-            };
-        }
+    pub fn new(raw: Vec<u8>) -> Self {
+        let raw = match String::from_utf8(raw) {
+            Ok(text) => {
+                let raw_len = text.len();
+                return Decoded {
+                    text,
+                    points: vec![(0, 0)],
+                    replaced: 0,
+                    raw_len,
+                };
+            }
+            Err(e) => e.into_bytes(),
+        };
         let mut text = String::with_capacity(raw.len() + 16);
         let mut points = vec![(0u32, 0u32)];
         let mut replaced = 0;
@@ -48,6 +52,14 @@ impl Decoded {
             replaced,
             raw_len: raw.len(),
         }
+    }
+
+    /// `text[range]` as an owned string, reusing the text's buffer.
+    pub fn into_slice(self, range: std::ops::Range<usize>) -> String {
+        let mut text = self.text;
+        text.truncate(range.end);
+        text.drain(..range.start);
+        text
     }
 
     /// Raw offset of the text offset `pos`.
@@ -87,7 +99,7 @@ mod tests {
 
     #[test]
     fn valid_text_maps_one_to_one() {
-        let d = Decoded::new("héllo".as_bytes());
+        let d = Decoded::new("héllo".as_bytes().to_vec());
         assert_eq!(d.replaced, 0);
         let m = d.map_range(1..6, 10);
         assert_eq!(m.to_file(0), 11);
@@ -97,7 +109,7 @@ mod tests {
     #[test]
     fn invalid_bytes_become_replacement_and_map_back() {
         let raw = b"caf\xe9 au lait";
-        let d = Decoded::new(raw);
+        let d = Decoded::new(raw.to_vec());
         assert_eq!(d.text, "caf\u{FFFD} au lait");
         assert_eq!(d.replaced, 1);
         let whole = d.map_range(0..d.text.len(), 0);

@@ -34,9 +34,10 @@ impl FileKind {
     }
 }
 
-/// The files to read, in order, and what could not be used.
-pub fn discover(paths: &[PathBuf]) -> (Vec<(PathBuf, FileKind)>, Vec<LoadWarning>) {
-    let mut files = Vec::new();
+/// Calls `found` with each file to read, in order, as the walk finds it (so
+/// reading can start before a large tree is fully listed). Returns what
+/// could not be used.
+pub fn discover(paths: &[PathBuf], found: &mut dyn FnMut(PathBuf, FileKind)) -> Vec<LoadWarning> {
     let mut warnings = Vec::new();
     let mut seen = HashSet::new();
     for path in paths {
@@ -49,7 +50,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<(PathBuf, FileKind)>, Vec<LoadWarning
         };
         if meta.is_dir() {
             let mut skipped = 0usize;
-            walk(path, &mut files, &mut warnings, &mut seen, &mut skipped);
+            walk(path, found, &mut warnings, &mut seen, &mut skipped);
             if skipped > 0 {
                 warnings.push(LoadWarning::new(
                     path,
@@ -61,7 +62,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<(PathBuf, FileKind)>, Vec<LoadWarning
             }
         } else if remember(&mut seen, path) {
             // A file named explicitly is read even with an unknown extension.
-            files.push((path.clone(), FileKind::of(path).unwrap_or(FileKind::Text)));
+            found(path.clone(), FileKind::of(path).unwrap_or(FileKind::Text));
         } else {
             warnings.push(LoadWarning::new(
                 path,
@@ -70,7 +71,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<(PathBuf, FileKind)>, Vec<LoadWarning
             ));
         }
     }
-    (files, warnings)
+    warnings
 }
 
 /// Marks `path` as seen; false when it was already.
@@ -81,7 +82,7 @@ fn remember(seen: &mut HashSet<PathBuf>, path: &Path) -> bool {
 
 fn walk(
     dir: &Path,
-    files: &mut Vec<(PathBuf, FileKind)>,
+    found: &mut dyn FnMut(PathBuf, FileKind),
     warnings: &mut Vec<LoadWarning>,
     seen: &mut HashSet<PathBuf>,
     skipped: &mut usize,
@@ -118,13 +119,13 @@ fn walk(
     names.sort();
     for (path, is_dir) in names {
         if is_dir {
-            walk(&path, files, warnings, seen, skipped);
+            walk(&path, found, warnings, seen, skipped);
         } else if let Some(kind) = FileKind::of(&path) {
             // The canonical directory plus the name identifies the file
             // without a system call per file.
             let key = path.file_name().map(|n| canon_dir.join(n));
             if key.is_none_or(|k| seen.insert(k)) {
-                files.push((path, kind));
+                found(path, kind);
             }
         } else {
             *skipped += 1;

@@ -144,53 +144,91 @@ fn run_loader(input: &Input, tx: &Sender<LoadEvent>) {
             });
         }
         Input::Paths(paths) => {
-            let (files, warnings) = discover(paths);
-            let _ = tx.send(LoadEvent::Found { files: files.len() });
+            let mut reader = BatchReader::new(tx);
+            let warnings = discover(paths, &mut |path, kind| reader.push(path, kind));
+            reader.flush();
+            let _ = tx.send(LoadEvent::Found {
+                files: reader.found,
+            });
             if !warnings.is_empty() {
                 let _ = tx.send(LoadEvent::Batch {
                     articles: Vec::new(),
                     warnings,
-                    files_done: 0,
+                    files_done: reader.found,
                     bytes: 0,
                 });
-            }
-            // Small batches first so the list fills at once, larger ones later.
-            let mut done = 0;
-            let mut batch = 32;
-            while done < files.len() {
-                let end = (done + batch).min(files.len());
-                let results: Vec<(FileResult, u64)> = files[done..end]
-                    .par_iter()
-                    .map(|(p, k)| read_file(p, *k))
-                    .collect();
-                let mut articles = Vec::new();
-                let mut warnings = Vec::new();
-                let mut bytes = 0;
-                for (r, b) in results {
-                    articles.extend(r.articles);
-                    warnings.extend(r.warnings);
-                    bytes += b;
-                }
-                done = end;
-                let sent = tx.send(LoadEvent::Batch {
-                    articles,
-                    warnings,
-                    files_done: done,
-                    bytes,
-                });
-                if sent.is_err() {
-                    return; // nobody listens any more
-                }
-                batch = (batch * 2).min(2048);
             }
         }
     }
     let _ = tx.send(LoadEvent::Finished);
 }
 
+/// Reads files in batches, in parallel, as the walk finds them, and sends
+/// each batch in input order. Batches start small so the first articles
+/// show at once, and grow.
+struct BatchReader<'a> {
+    tx: &'a Sender<LoadEvent>,
+    pending: Vec<(PathBuf, FileKind)>,
+    batch: usize,
+    found: usize,
+    done: usize,
+}
+
+impl<'a> BatchReader<'a> {
+    fn new(tx: &'a Sender<LoadEvent>) -> Self {
+        BatchReader {
+            tx,
+            pending: Vec::new(),
+            batch: 16,
+            found: 0,
+            done: 0,
+        }
+    }
+
+    fn push(&mut self, path: PathBuf, kind: FileKind) {
+        self.found += 1;
+        self.pending.push((path, kind));
+        if self.pending.len() >= self.batch {
+            self.flush();
+            self.batch = (self.batch * 2).min(2048);
+        }
+    }
+
+    fn flush(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let results: Vec<(FileResult, u64)> = self
+            .pending
+            .par_iter()
+            .map(|(p, k)| read_file(p, *k))
+            .collect();
+        self.done += self.pending.len();
+        self.pending.clear();
+        let mut articles = Vec::new();
+        let mut warnings = Vec::new();
+        let mut bytes = 0;
+        for (r, b) in results {
+            articles.extend(r.articles);
+            warnings.extend(r.warnings);
+            bytes += b;
+        }
+        // A closed channel means nobody listens any more; the walk just ends quietly.
+        let _ = self.tx.send(LoadEvent::Batch {
+            articles,
+            warnings,
+            files_done: self.done,
+            bytes,
+        });
+    }
+}
+
 fn read_file(path: &Path, kind: FileKind) -> (FileResult, u64) {
     match std::fs::read(path) {
-        Ok(raw) => (parse_file(path, kind, &raw), raw.len() as u64),
+        Ok(raw) => {
+            let n = raw.len() as u64;
+            (parse_file_owned(path, kind, raw), n)
+        }
         Err(e) => (
             FileResult {
                 articles: Vec::new(),
@@ -203,6 +241,11 @@ fn read_file(path: &Path, kind: FileKind) -> (FileResult, u64) {
 
 /// Parses the bytes of one file.
 pub fn parse_file(path: &Path, kind: FileKind, raw: &[u8]) -> FileResult {
+    parse_file_owned(path, kind, raw.to_vec())
+}
+
+/// Parses the bytes of one file, reusing its buffer for the text.
+fn parse_file_owned(path: &Path, kind: FileKind, raw: Vec<u8>) -> FileResult {
     let shared: Arc<Path> = Arc::from(path);
     let mut out = FileResult::default();
     let warn = |out: &mut FileResult, line, msg: String| {
@@ -212,7 +255,7 @@ pub fn parse_file(path: &Path, kind: FileKind, raw: &[u8]) -> FileResult {
         warn(&mut out, None, "empty file".into());
         return out;
     }
-    if memchr::memchr(0, raw).is_some() {
+    if memchr::memchr(0, &raw).is_some() {
         warn(
             &mut out,
             None,
@@ -234,8 +277,8 @@ pub fn parse_file(path: &Path, kind: FileKind, raw: &[u8]) -> FileResult {
     match kind {
         FileKind::Text => match plaintext::parse(&decoded.text) {
             Some(parts) => {
-                let body = decoded.text[parts.body.clone()].to_owned();
-                let origin = decoded.map_range(parts.body, 0);
+                let origin = decoded.map_range(parts.body.clone(), 0);
+                let body = decoded.into_slice(parts.body);
                 out.articles.push(make_article(
                     &shared,
                     0,

@@ -115,3 +115,38 @@ mod tests {
         assert_eq!(width("😀"), 2);
     }
 }
+
+/// `s` (already safe) cut to `max` display columns, ending in an ellipsis
+/// when cut.
+pub fn fit(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = shown(c).width();
+        if w + cw + 1 > max {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    if max > 0 {
+        out.push('\u{2026}');
+    }
+    out
+}
+
+#[cfg(test)]
+mod fit_tests {
+    use super::*;
+
+    #[test]
+    fn fit_cuts_with_an_ellipsis() {
+        assert_eq!(fit("abcdef", 6), "abcdef");
+        assert_eq!(fit("abcdef", 4), "abc\u{2026}");
+        assert_eq!(fit("日本語", 4), "日\u{2026}");
+        assert_eq!(fit("abc", 0), "");
+    }
+}

@@ -10,7 +10,7 @@ use super::Theme;
 use super::view::thousands;
 use crate::app::{AppState, Focus};
 use crate::corpus::Article;
-use crate::textview::safe::safe_line;
+use crate::textview::safe::{fit, safe_line};
 
 pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let focused = state.focus == Focus::List;
@@ -61,17 +61,18 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
             ..inner
         };
         buf.set_style(row, style);
-        let title = Line::from(Span::styled(safe_line(&article.title), theme.title));
-        buf.set_line(inner.x + 1, y, &title, inner.width.saturating_sub(1));
+        let text_w = inner.width.saturating_sub(2);
+        let title = fit(&safe_line(&article.title), text_w as usize);
+        buf.set_line(
+            inner.x + 1,
+            y,
+            &Line::from(Span::styled(title, theme.title)),
+            text_w,
+        );
         if row.height > 1 {
             let meta_style = if selected { Style::new() } else { theme.dim };
-            buf.set_stringn(
-                inner.x + 1,
-                y + 1,
-                meta_line(article),
-                inner.width.saturating_sub(1) as usize,
-                meta_style,
-            );
+            let meta = fit(&meta_line(article), text_w as usize);
+            buf.set_stringn(inner.x + 1, y + 1, meta, text_w as usize, meta_style);
         }
     }
 }
