@@ -1,6 +1,6 @@
 //! Throughput and memory of the entity extractor.
 //!
-//! `cargo run --release --example ner_bench -- [DIR]` (default
+//! `cargo run --release --example ner_bench -- [DIR] [--model WEIGHTS]` (default
 //! `../shared/corpora/bbc`): reads every `*.txt` under DIR, then extracts
 //! entities from all of them on one thread (best of 5 passes) and resolves
 //! aliases once. Prints words per second and the resident memory the
@@ -50,9 +50,17 @@ fn thread_cpu() -> Option<f64> {
 }
 
 fn main() -> anyhow::Result<()> {
-    let dir = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "../shared/corpora/bbc".to_string());
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let model = args
+        .iter()
+        .position(|a| a == "--model")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
+    let dir = args
+        .iter()
+        .enumerate()
+        .find(|(i, a)| !a.starts_with("--") && (*i == 0 || args[i - 1] != "--model"))
+        .map_or_else(|| "../shared/corpora/bbc".to_string(), |(_, a)| a.clone());
     let mut paths = Vec::new();
     files(Path::new(&dir), &mut paths);
     let texts: Vec<String> = paths
@@ -65,7 +73,11 @@ fn main() -> anyhow::Result<()> {
 
     let before = rss();
     let t0 = Instant::now();
-    let ex = Extractor::new();
+    let ex = match &model {
+        Some(m) => Extractor::with_model_bytes(&std::fs::read(m)?)
+            .ok_or_else(|| anyhow::anyhow!("{m}: not a model file"))?,
+        None => Extractor::new(),
+    };
     let load = t0.elapsed();
     let after = rss();
 

@@ -123,7 +123,9 @@ HAND = {
   Sergeant Sgt. Admiral Commander Judge Justice Pope Cardinal Bishop Archbishop Rev. Reverend Father
   Sister Rabbi Imam Sheikh King Queen Prince Princess Emperor Sultan Coach Chairman Chairwoman Chief
   Director Officer Inspector Detective Agent Vice Deputy Speaker Leader Spokesman Spokeswoman
-  Attorney Prosecutor Commissioner Chairperson CEO Mme Herr Dr.Sc""",
+  Attorney Prosecutor Commissioner Chairperson CEO Mme Herr Prime Foreign Interior Defence Defense Finance
+  Health Education Labor Labour Trade Economy Energy Environment Acting Former Presidential Candidate
+  Dr.Sc""",
  "MISC": """Democrat Democrats Republican Republicans Christian Christians Muslim Muslims Jewish Jews Jew
   Catholic Catholics Protestant Protestants Hindu Hindus Buddhist Buddhists Sunni Shia Shiite Shiites
   Islamic Arab Arabs Arabic Latino Latinos Latina Hispanic Hispanics European Europeans African Africans

@@ -207,6 +207,7 @@ impl Extractor {
         };
         rules::long_gazetteer_names(&doc, &mut spans);
         rules::split_hyphenated(&doc, &mut spans);
+        rules::strip_titles(&doc, &mut spans);
         rules::consistency(&doc, &mut spans);
         let mut out: Vec<Mention> = Vec::with_capacity(spans.len() + doc.dates.len());
         let toks = &doc.toks;

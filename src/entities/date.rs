@@ -111,12 +111,19 @@ fn is_numeric_date(t: &Token, text: &str) -> bool {
         return false;
     }
     let w = t.text(text);
-    let parts: Vec<&str> = w.split(['-', '/']).collect();
-    parts.len() == 3
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
-        && (parts[0].len() == 4 || parts[2].len() >= 2)
+    if w.len() < 6 || !w.bytes().any(|b| b == b'-' || b == b'/') {
+        return false;
+    }
+    let mut lens = [0usize; 3];
+    let mut n = 0;
+    for p in w.split(['-', '/']) {
+        if n == 3 || p.is_empty() || p.len() > 4 || !p.bytes().all(|b| b.is_ascii_digit()) {
+            return false;
+        }
+        lens[n] = p.len();
+        n += 1;
+    }
+    n == 3 && (lens[0] == 4 || lens[2] >= 2)
 }
 
 const MAY_CUES: &[&str] = &[

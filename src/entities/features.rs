@@ -51,11 +51,6 @@ fn suffix_hash(w: &str, n: usize) -> u64 {
     lower_hash(w.get(start..).unwrap_or(w))
 }
 
-fn prefix_hash(w: &str, n: usize) -> u64 {
-    let end = w.char_indices().nth(n).map_or(w.len(), |(i, _)| i);
-    lower_hash(w.get(..end).unwrap_or(w))
-}
-
 fn case_code(c: Case) -> u64 {
     match c {
         Case::Lower => 0,
@@ -106,13 +101,9 @@ pub fn features(doc: &Doc, s: usize, e: usize, i: usize, out: &mut Vec<u64>) {
     out.push(f(1, lw));
     out.push(f(2, shape(w)));
     out.push(f(3, suffix_hash(w, 3)));
-    out.push(f(4, suffix_hash(w, 2)));
-    out.push(f(5, prefix_hash(w, 3)));
     out.push(f(6, case | ss << 3 | style << 4));
     out.push(f(7, prev(1)));
-    out.push(f(8, prev(2)));
     out.push(f(9, next(1)));
-    out.push(f(10, next(2)));
     out.push(f(11, mix(prev(1), lw)));
     out.push(f(12, mix(lw, next(1))));
     out.push(f(13, pcase | ncase << 4 | case << 8));

@@ -388,7 +388,9 @@ pub fn consistency(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
         return;
     }
     let mut votes: IdMap<[u32; 5]> = IdMap::default();
+    let mut max_len = 1;
     for &(s, e, k) in spans.iter() {
+        max_len = max_len.max(e - s);
         // headline/shouted lines vote less: only prose votes
         let w = if doc.style[s] == LineStyle::Prose {
             2
@@ -429,7 +431,7 @@ pub fn consistency(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
                 i += 1;
                 continue;
             }
-            let max = (e - i).min(6);
+            let max = (e - i).min(max_len);
             let mut hit = None;
             for n in (1..=max).rev() {
                 if covered[i..i + n].iter().any(|&c| c) {
@@ -525,4 +527,18 @@ pub fn long_gazetteer_names(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind
     spans.retain(|&(s, e, _)| !add.iter().any(|&(a, b, _)| s < b && a < e));
     spans.extend(add);
     spans.sort_by_key(|s| s.0);
+}
+
+/// Titles are not part of a person's name (CoNLL convention): leading title
+/// words ("President", "Mr", "Prime Minister") are dropped from PER spans.
+pub fn strip_titles(doc: &Doc, spans: &mut [(usize, usize, EntityKind)]) {
+    for sp in spans.iter_mut() {
+        if sp.2 != EntityKind::Person {
+            continue;
+        }
+        while sp.1 - sp.0 > 1 && (doc.gaz[sp.0].single & class::TITLE != 0 || doc.word(sp.0) == "-")
+        {
+            sp.0 += 1;
+        }
+    }
 }

@@ -251,6 +251,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
                         j += 1;
                     }
+                    // fast exit on ASCII space or punctuation other than an apostrophe
+                    if bytes.get(j).is_none_or(|&b| b < 128 && b != b'\'') {
+                        break;
+                    }
                     let Some(n) = text.get(j..).and_then(|s| s.chars().next()) else {
                         break;
                     };

@@ -237,7 +237,7 @@ pub struct TrainConfig {
 impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {
-            bits: 18,
+            bits: 16,
             epochs: 8,
             seed: 0x5eed_cafe,
         }
