@@ -1,0 +1,258 @@
+//! Named entities: people, places, organisations, other names (nationalities,
+//! groups, laws, events) and dates, found in plain text, then merged into
+//! corpus-wide entities.
+//!
+//! # How it works
+//!
+//! 1. **Tokenize** ([`tokenize`](self)) news text into words with byte offsets,
+//!    splitting possessives and hyphens, keeping "U.S." whole.
+//! 2. **Dates** come from rules: a closed vocabulary of months and weekdays
+//!    plus number shapes.
+//! 3. **Chunks**: runs of capitalised words (with connectors such as "of" or
+//!    "-") are the only places a name can be. Each is looked up in embedded
+//!    gazetteers (countries, cities, given names, organisations, titles …).
+//! 4. **Tagging**: a small averaged-perceptron model (hashed features of the
+//!    word, its shape, context words, line style and gazetteer hits; Viterbi
+//!    over BIO tags) labels chunk tokens. Its weights are embedded from
+//!    `assets/`. Without weights, hand-written rules do the same job.
+//! 5. **Consistency**: a name keeps one label throughout the text, and a
+//!    person's surname alone is that person.
+//! 6. **Resolution** ([`resolve`]) merges mentions across a corpus into
+//!    entities with stable keys (aliases, acronyms, surnames), leaving
+//!    ambiguous surnames unresolved.
+//!
+//! Spans follow CoNLL-2003: titles are outside person names, a possessive
+//! `'s` is outside every name, "Mexico City" is one place.
+//!
+//! ```
+//! use dateline::entities::{EntityKind, Extractor};
+//! let ex = Extractor::new();
+//! let text = "President Donald Trump spoke in Mexico City on Friday.";
+//! let found: Vec<(&str, EntityKind)> = ex
+//!     .extract(text)
+//!     .into_iter()
+//!     .map(|m| (&text[m.range], m.kind))
+//!     .collect();
+//! assert!(found.contains(&("Donald Trump", EntityKind::Person)));
+//! assert!(found.contains(&("Mexico City", EntityKind::Place)));
+//! assert!(found.contains(&("Friday", EntityKind::Date)));
+//! ```
+
+mod aliases;
+mod date;
+mod doc;
+mod features;
+mod gazetteer;
+mod model;
+mod rules;
+mod tokenize;
+pub mod train;
+
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
+
+pub use aliases::{Entity, EntityId, Resolution, ResolvedMention, resolve};
+
+use doc::Doc;
+use gazetteer::Gazetteer;
+use model::Model;
+
+/// The kind of a named entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityKind {
+    /// People.
+    Person = 0,
+    /// Countries, cities, regions, rivers and other places.
+    Place = 1,
+    /// Institutions, agencies, companies, parties, media, armed forces.
+    Org = 2,
+    /// Nationalities and other groups, treaties, laws, events.
+    Misc = 3,
+    /// Dates: full dates, month-day, weekdays, months, years.
+    Date = 4,
+}
+
+impl EntityKind {
+    /// Every kind, in label order.
+    pub const ALL: [EntityKind; 5] = [
+        EntityKind::Person,
+        EntityKind::Place,
+        EntityKind::Org,
+        EntityKind::Misc,
+        EntityKind::Date,
+    ];
+
+    /// The CoNLL-style label: "PER", "LOC", "ORG", "MISC", "DATE".
+    pub fn label(&self) -> &'static str {
+        match self {
+            EntityKind::Person => "PER",
+            EntityKind::Place => "LOC",
+            EntityKind::Org => "ORG",
+            EntityKind::Misc => "MISC",
+            EntityKind::Date => "DATE",
+        }
+    }
+
+    /// The kind for a label (accepts "PER"/"PERSON", "LOC"/"GPE", "ORG", "MISC", "DATE").
+    pub fn from_label(label: &str) -> Option<EntityKind> {
+        Some(match label {
+            "PER" | "PERSON" => EntityKind::Person,
+            "LOC" | "GPE" => EntityKind::Place,
+            "ORG" => EntityKind::Org,
+            "MISC" => EntityKind::Misc,
+            "DATE" => EntityKind::Date,
+            _ => return None,
+        })
+    }
+}
+
+/// One mention of an entity: a byte range into the text (on char boundaries) and its kind.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Mention {
+    /// Byte range into the text.
+    pub range: Range<usize>,
+    /// What it is.
+    pub kind: EntityKind,
+}
+
+struct Inner {
+    gaz: Gazetteer,
+    model: Option<Model>,
+}
+
+fn shared() -> Arc<Inner> {
+    static SHARED: OnceLock<Arc<Inner>> = OnceLock::new();
+    SHARED
+        .get_or_init(|| {
+            Arc::new(Inner {
+                gaz: Gazetteer::embedded(),
+                model: Model::embedded(),
+            })
+        })
+        .clone()
+}
+
+/// Which tagger labels the chunks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tagger {
+    /// The embedded learned model (falls back to rules when none is embedded).
+    Model,
+    /// Hand-written rules and gazetteers only.
+    Rules,
+}
+
+/// The entity extractor. Holds the embedded gazetteers and model, parsed
+/// once per process and shared; cloning is cheap; `Send + Sync`.
+#[derive(Clone)]
+pub struct Extractor {
+    inner: Arc<Inner>,
+    tagger: Tagger,
+}
+
+impl Default for Extractor {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl std::fmt::Debug for Extractor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Extractor")
+            .field("tagger", &self.tagger)
+            .field("model", &self.inner.model.is_some())
+            .finish()
+    }
+}
+
+impl Extractor {
+    /// The extractor with the embedded model (the first call parses the
+    /// embedded data, a few tens of milliseconds; later calls share it).
+    pub fn new() -> Self {
+        Self::with_tagger(Tagger::Model)
+    }
+
+    /// An extractor using the given tagger.
+    pub fn with_tagger(tagger: Tagger) -> Self {
+        Extractor {
+            inner: shared(),
+            tagger,
+        }
+    }
+
+    /// An extractor using model weights read from `bytes` (the layout of
+    /// `assets/ner_model.bin`) instead of the embedded ones; `None` when
+    /// malformed. For experiments and evaluation of new weights.
+    pub fn with_model_bytes(bytes: &[u8]) -> Option<Self> {
+        let model = Model::from_bytes(bytes)?;
+        Some(Extractor {
+            inner: Arc::new(Inner {
+                gaz: Gazetteer::embedded(),
+                model: Some(model),
+            }),
+            tagger: Tagger::Model,
+        })
+    }
+
+    /// True when a learned model is embedded and in use.
+    pub fn uses_model(&self) -> bool {
+        self.tagger == Tagger::Model && self.inner.model.is_some()
+    }
+
+    /// Mentions in `text`: sorted by start, non-overlapping, deterministic.
+    pub fn extract(&self, text: &str) -> Vec<Mention> {
+        let doc = Doc::new(text, &self.inner.gaz);
+        let mut spans = match (&self.inner.model, self.tagger) {
+            (Some(m), Tagger::Model) => m.tag(&doc),
+            _ => rules::label_chunks(&doc),
+        };
+        rules::long_gazetteer_names(&doc, &mut spans);
+        rules::split_hyphenated(&doc, &mut spans);
+        rules::strip_titles(&doc, &mut spans);
+        rules::consistency(&doc, &mut spans);
+        let mut out: Vec<Mention> = Vec::with_capacity(spans.len() + doc.dates.len());
+        let toks = &doc.toks;
+        let mut push = |s: usize, e: usize, kind: EntityKind| {
+            if s < e && e <= toks.len() {
+                out.push(Mention {
+                    range: toks[s].start as usize..toks[e - 1].end as usize,
+                    kind,
+                });
+            }
+        };
+        for &(s, e, k) in &spans {
+            push(s, e, k);
+        }
+        for &(s, e) in &doc.dates {
+            push(s, e, EntityKind::Date);
+        }
+        out.sort_by_key(|m| (m.range.start, m.range.end));
+        // drop overlaps (dates never overlap chunks, but stay safe)
+        let mut last_end = 0;
+        out.retain(|m| {
+            let keep = m.range.start >= last_end;
+            if keep {
+                last_end = m.range.end;
+            }
+            keep
+        });
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extractor_is_send_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Extractor>();
+    }
+
+    #[test]
+    fn labels_round_trip() {
+        for k in EntityKind::ALL {
+            assert_eq!(EntityKind::from_label(k.label()), Some(k));
+        }
+    }
+}

@@ -1,0 +1,227 @@
+//! One text analysed for tagging: tokens, line styles, dates, candidate chunks
+//! and gazetteer hits.
+//!
+//! A *chunk* is a maximal run of capitalised words, joined by the lower-case
+//! connectors names contain ("of", "for", "de", "&", "-" ...). Only chunk
+//! tokens can be part of a PER/LOC/ORG/MISC mention; everything else is
+//! outside any name. This keeps the tagger's work to the few tokens that
+//! matter (about one in six in news text), which is what makes it fast.
+
+use super::date::find_dates;
+use std::sync::OnceLock;
+
+use super::gazetteer::{Gazetteer, IdMap, WordSet, class};
+use super::tokenize::{Case, TokKind, Token, tokenize};
+
+/// Per-token gazetteer evidence.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct GazTag {
+    /// Classes of the longest entity-name entry covering this token (LOC, CITY, MISC, ORG).
+    pub span: u16,
+    /// This token begins that entry.
+    pub begin: bool,
+    /// This token ends that entry.
+    pub last: bool,
+    /// Classes of the token on its own (FIRST, TITLE, ORGSUF, LOCSUF and the rest).
+    pub single: u16,
+}
+
+/// How a line is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LineStyle {
+    /// Ordinary prose.
+    #[default]
+    Prose,
+    /// Headline style: nearly every word capitalised.
+    Title,
+    /// Shouted: nearly every word in capitals.
+    Caps,
+}
+
+/// A text prepared for tagging.
+pub struct Doc<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// Its tokens.
+    pub toks: Vec<Token>,
+    /// Style of the line of each token (indexed by token).
+    pub style: Vec<LineStyle>,
+    /// Date spans (token ranges).
+    pub dates: Vec<(usize, usize)>,
+    /// Candidate chunks (token ranges).
+    pub chunks: Vec<(usize, usize)>,
+    /// Gazetteer evidence per token.
+    pub gaz: Vec<GazTag>,
+    /// Lower-case hashes of words seen capitalised in prose away from a sentence start.
+    pub cap_mid: IdMap<()>,
+}
+
+const CONNECTORS: &[&str] = &[
+    "of", "for", "de", "del", "della", "di", "da", "do", "dos", "das", "la", "le", "les", "du",
+    "von", "van", "der", "den", "y", "and", "the", "al", "el", "bin", "ibn", "&", "-",
+];
+
+const TITLE_SMALL: &[&str] = &[
+    "a", "an", "the", "of", "to", "in", "on", "for", "and", "at", "by", "as", "with", "from", "or",
+    "but", "is", "are", "vs", "via", "into", "over", "after",
+];
+
+fn connectors() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(CONNECTORS))
+}
+
+fn title_small() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(TITLE_SMALL))
+}
+
+impl<'a> Doc<'a> {
+    /// Analyses `text`.
+    pub fn new(text: &'a str, gaz: &Gazetteer) -> Self {
+        let toks = tokenize(text);
+        let style = line_styles(&toks);
+        let dates = find_dates(&toks, text);
+        let mut in_date = vec![false; toks.len()];
+        for &(s, e) in &dates {
+            for d in in_date.iter_mut().take(e).skip(s) {
+                *d = true;
+            }
+        }
+        let chunks = find_chunks(&toks, text, &in_date);
+        let mut tags = vec![GazTag::default(); toks.len()];
+        let names = class::LOC | class::CITY | class::MISC | class::ORG;
+        for &(s, e) in &chunks {
+            let mut i = s;
+            while i < e {
+                let single = gaz.lookup(&toks[i..=i]);
+                tags[i].single = single;
+                i += 1;
+            }
+            let mut i = s;
+            while i < e {
+                if let Some((n, c)) = gaz.longest(&toks[i..e], names) {
+                    for (k, t) in tags.iter_mut().enumerate().take(i + n).skip(i) {
+                        t.span = c;
+                        t.begin = k == i;
+                        t.last = k + 1 == i + n;
+                    }
+                    i += n;
+                } else {
+                    i += 1;
+                }
+            }
+        }
+        let mut cap_mid = IdMap::default();
+        for (i, t) in toks.iter().enumerate() {
+            if t.case == Case::Title && !t.sent_start && style[i] == LineStyle::Prose {
+                cap_mid.insert(t.lhash, ());
+            }
+        }
+        Doc {
+            text,
+            toks,
+            style,
+            dates,
+            chunks,
+            gaz: tags,
+            cap_mid,
+        }
+    }
+
+    /// Text of token `i` ("" out of range).
+    pub fn word(&self, i: usize) -> &'a str {
+        self.toks.get(i).map(|t| t.text(self.text)).unwrap_or("")
+    }
+}
+
+fn line_styles(toks: &[Token]) -> Vec<LineStyle> {
+    let mut out = vec![LineStyle::Prose; toks.len()];
+    let mut s = 0;
+    while s < toks.len() {
+        let line = toks[s].line;
+        let mut e = s;
+        while e < toks.len() && toks[e].line == line {
+            e += 1;
+        }
+        let (mut words, mut caps, mut titled, mut lower) = (0, 0, 0, 0);
+        for t in &toks[s..e] {
+            if t.kind != TokKind::Word {
+                continue;
+            }
+            if t.end - t.start < 2 {
+                continue;
+            }
+            words += 1;
+            match t.case {
+                Case::Upper => caps += 1,
+                Case::Title => titled += 1,
+                _ => {
+                    if !title_small().contains(t.lhash) {
+                        lower += 1;
+                    }
+                }
+            }
+        }
+        // a lone capitalised word on a short line ("BRUSSELS 1996-08-22") is a dateline
+        let short = e - s <= 4;
+        let style = if caps * 10 >= words * 7 && (caps >= 2 || (caps == 1 && short)) {
+            LineStyle::Caps
+        } else if words >= 3 && lower == 0 && titled + caps >= 3 {
+            LineStyle::Title
+        } else {
+            LineStyle::Prose
+        };
+        for o in &mut out[s..e] {
+            *o = style;
+        }
+        s = e;
+    }
+    out
+}
+
+fn is_candidate(t: &Token, text: &str) -> bool {
+    t.kind == TokKind::Word
+        && (t.is_cap() || (t.case == Case::Mixed && t.text(text).chars().count() > 2))
+}
+
+fn find_chunks(toks: &[Token], text: &str, in_date: &[bool]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    let cand = |i: usize| !in_date[i] && is_candidate(&toks[i], text);
+    while i < toks.len() {
+        if !cand(i) {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        let mut e = i + 1;
+        loop {
+            if e < toks.len() && cand(e) && toks[e].line == toks[s].line {
+                e += 1;
+                continue;
+            }
+            // up to two connectors followed by a candidate on the same line
+            let mut k = e;
+            while k < toks.len()
+                && k < e + 2
+                && toks[k].line == toks[s].line
+                && !in_date[k]
+                && connectors().contains(toks[k].lhash)
+                && (toks[k].text(text) != "-"
+                    || (toks[k].start == toks[k - 1].end
+                        && toks.get(k + 1).is_some_and(|n| n.start == toks[k].end)))
+            {
+                k += 1;
+            }
+            if k > e && k < toks.len() && cand(k) && toks[k].line == toks[s].line {
+                e = k + 1;
+                continue;
+            }
+            break;
+        }
+        out.push((s, e));
+        i = e;
+    }
+    out
+}

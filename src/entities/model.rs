@@ -1,0 +1,261 @@
+//! The learned tagger: a linear model over hashed features with BIO tags,
+//! decoded by Viterbi inside each chunk.
+//!
+//! Weights are trained by `examples/ner_train.rs` (an averaged structured
+//! perceptron, see [`super::train`]) and embedded from
+//! `assets/ner_model.bin`: a small header, a transition matrix, then one row
+//! of [`NL`] 16-bit weights per hash bucket.
+//!
+//! File layout (little endian): `b"DLNER1\0\0"`, `u32` bucket bits, `f32`
+//! scale, `NL*(NL+1)` `i16` transitions (row `NL` = start), then `2^bits * NL`
+//! `i16` weights.
+
+use super::EntityKind;
+use super::doc::Doc;
+use super::features::{NL, features};
+
+const MAGIC: &[u8; 8] = b"DLNER1\0\0";
+const EMBEDDED: &[u8] = include_bytes!("../../assets/ner_model.bin");
+
+/// Quantised model weights.
+pub struct Model {
+    bits: u32,
+    scale: f32,
+    trans: Vec<f32>,
+    weights: Vec<i16>,
+}
+
+/// Kind of label `l` (0 = O).
+pub fn label_kind(l: usize) -> Option<EntityKind> {
+    match l {
+        1 | 2 => Some(EntityKind::Person),
+        3 | 4 => Some(EntityKind::Place),
+        5 | 6 => Some(EntityKind::Org),
+        7 | 8 => Some(EntityKind::Misc),
+        _ => None,
+    }
+}
+
+/// Label B-`kind`.
+pub fn begin_label(kind: EntityKind) -> usize {
+    1 + 2 * (kind as usize)
+}
+
+/// Is `prev -> l` a valid transition (I-X only after B-X or I-X)?
+pub fn allowed(prev: Option<usize>, l: usize) -> bool {
+    if l == 0 || l % 2 == 1 {
+        return true;
+    }
+    matches!(prev, Some(p) if p != 0 && p.div_ceil(2) == l / 2)
+}
+
+/// Best label sequence for `emit` (one score row per token) under `trans`
+/// (`NL+1` rows of `NL`: previous label, row `NL` is the start).
+pub fn viterbi(emit: &[[f32; NL]], trans: &[f32]) -> Vec<usize> {
+    let mut out = Vec::new();
+    viterbi_into(emit, trans, &mut Scratch::default(), &mut out);
+    out
+}
+
+/// Buffers reused across chunks.
+#[derive(Default)]
+pub struct Scratch {
+    score: Vec<[f32; NL]>,
+    back: Vec<[u8; NL]>,
+}
+
+/// [`viterbi`] into `out`, with reusable buffers.
+pub fn viterbi_into(emit: &[[f32; NL]], trans: &[f32], sc: &mut Scratch, out: &mut Vec<usize>) {
+    let n = emit.len();
+    out.clear();
+    if n == 0 {
+        return;
+    }
+    sc.score.clear();
+    sc.score.resize(n, [f32::NEG_INFINITY; NL]);
+    sc.back.clear();
+    sc.back.resize(n, [0u8; NL]);
+    let score = &mut sc.score;
+    let back = &mut sc.back;
+    for l in 0..NL {
+        if allowed(None, l) {
+            score[0][l] = emit[0][l] + trans[NL * NL + l];
+        }
+    }
+    for i in 1..n {
+        for l in 0..NL {
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0;
+            for p in 0..NL {
+                if !allowed(Some(p), l) {
+                    continue;
+                }
+                let s = score[i - 1][p] + trans[p * NL + l];
+                if s > best {
+                    best = s;
+                    arg = p;
+                }
+            }
+            score[i][l] = best + emit[i][l];
+            back[i][l] = arg as u8;
+        }
+    }
+    let mut l = 0;
+    for k in 1..NL {
+        if score[n - 1][k] > score[n - 1][l] {
+            l = k;
+        }
+    }
+    out.resize(n, 0);
+    for i in (0..n).rev() {
+        out[i] = l;
+        l = usize::from(back[i][l]);
+    }
+}
+
+/// Turns labels of a chunk starting at token `s` into spans.
+pub fn spans_of(labels: &[usize], s: usize, out: &mut Vec<(usize, usize, EntityKind)>) {
+    let mut cur: Option<(usize, EntityKind)> = None;
+    for (k, &l) in labels.iter().enumerate() {
+        let kind = label_kind(l);
+        let cont = l != 0 && l % 2 == 0 && cur.is_some_and(|(_, ck)| Some(ck) == kind);
+        if !cont {
+            if let Some((st, ck)) = cur.take() {
+                out.push((st, s + k, ck));
+            }
+            if let Some(kd) = kind {
+                cur = Some((s + k, kd));
+            }
+        }
+    }
+    if let Some((st, ck)) = cur {
+        out.push((st, s + labels.len(), ck));
+    }
+}
+
+fn rd_u32(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+impl Model {
+    /// The embedded model, or `None` when the asset is empty or malformed.
+    pub fn embedded() -> Option<Model> {
+        Self::from_bytes(EMBEDDED)
+    }
+
+    /// Parses the file layout described in the module docs.
+    pub fn from_bytes(b: &[u8]) -> Option<Model> {
+        if b.get(..8)? != MAGIC {
+            return None;
+        }
+        let bits = rd_u32(b, 8)?;
+        if !(8..=24).contains(&bits) {
+            return None;
+        }
+        let scale = f32::from_bits(rd_u32(b, 12)?);
+        let nt = NL * (NL + 1);
+        let nw = (1usize << bits) * NL;
+        let body = b.get(16..16 + 2 * (nt + nw))?;
+        let mut vals = body
+            .chunks_exact(2)
+            .map(|c| i16::from_le_bytes([c[0], c[1]]));
+        let trans: Vec<f32> = vals
+            .by_ref()
+            .take(nt)
+            .map(|v| f32::from(v) * scale)
+            .collect();
+        let weights: Vec<i16> = vals.collect();
+        (weights.len() == nw).then_some(Model {
+            bits,
+            scale,
+            trans,
+            weights,
+        })
+    }
+
+    /// Serialises float weights (as produced by training) into the file layout.
+    pub fn to_bytes(bits: u32, trans: &[f32], weights: &[f32]) -> Vec<u8> {
+        let max = trans
+            .iter()
+            .chain(weights)
+            .fold(0f32, |m, w| m.max(w.abs()))
+            .max(1e-9);
+        let scale = max / 32767.0;
+        let mut out = Vec::with_capacity(16 + 2 * (trans.len() + weights.len()));
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&bits.to_le_bytes());
+        out.extend_from_slice(&scale.to_bits().to_le_bytes());
+        for w in trans.iter().chain(weights) {
+            let q = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+            out.extend_from_slice(&q.to_le_bytes());
+        }
+        out
+    }
+
+    /// Tags every chunk of `doc`: token spans with their kinds.
+    pub fn tag(&self, doc: &Doc) -> Vec<(usize, usize, EntityKind)> {
+        let mut out = Vec::new();
+        let mut feats = Vec::with_capacity(48);
+        let mut emit: Vec<[f32; NL]> = Vec::new();
+        let mask = (1u64 << self.bits) - 1;
+        let mut scratch = Scratch::default();
+        let mut labels = Vec::new();
+        for &(s, e) in &doc.chunks {
+            emit.clear();
+            for i in s..e {
+                feats.clear();
+                features(doc, s, e, i, &mut feats);
+                let mut acc = [0i32; NL];
+                for &h in &feats {
+                    let row = (h & mask) as usize * NL;
+                    if let Some(ws) = self.weights.get(row..row + NL) {
+                        for (a, &w) in acc.iter_mut().zip(ws) {
+                            *a += i32::from(w);
+                        }
+                    }
+                }
+                let mut r = [0f32; NL];
+                for (x, a) in r.iter_mut().zip(acc) {
+                    *x = a as f32 * self.scale;
+                }
+                emit.push(r);
+            }
+            viterbi_into(&emit, &self.trans, &mut scratch, &mut labels);
+            spans_of(&labels, s, &mut out);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn viterbi_respects_bio() {
+        let trans = vec![0f32; NL * (NL + 1)];
+        let mut emit = vec![[0f32; NL]; 2];
+        emit[0][2] = 5.0; // I-PER first: not allowed
+        emit[0][1] = 1.0;
+        emit[1][2] = 5.0;
+        assert_eq!(viterbi(&emit, &trans), vec![1, 2]);
+        let mut spans = Vec::new();
+        spans_of(&[1, 2, 3, 0, 5], 10, &mut spans);
+        assert_eq!(
+            spans,
+            vec![
+                (10, 12, EntityKind::Person),
+                (12, 13, EntityKind::Place),
+                (14, 15, EntityKind::Org)
+            ]
+        );
+    }
+
+    #[test]
+    fn round_trips_bytes() {
+        let trans = vec![0.5f32; NL * (NL + 1)];
+        let w = vec![-1.0f32; (1 << 8) * NL];
+        let m = Model::from_bytes(&Model::to_bytes(8, &trans, &w));
+        assert!(m.is_some_and(|m| m.weights.len() == w.len()));
+    }
+}

@@ -1,0 +1,204 @@
+//! Behaviour of the entity extractor on the hard cases of news text.
+
+use dateline::entities::{EntityKind, Extractor};
+
+use EntityKind::{Date, Misc, Org, Person as Per, Place as Loc};
+
+fn ents(text: &str) -> Vec<(String, EntityKind)> {
+    Extractor::new()
+        .extract(text)
+        .into_iter()
+        .map(|m| (text[m.range].to_string(), m.kind))
+        .collect()
+}
+
+fn has(text: &str, name: &str, kind: EntityKind) -> bool {
+    ents(text).iter().any(|(n, k)| n == name && *k == kind)
+}
+
+fn names(text: &str) -> Vec<String> {
+    ents(text).into_iter().map(|(n, _)| n).collect()
+}
+
+#[track_caller]
+fn assert_has(text: &str, name: &str, kind: EntityKind) {
+    assert!(
+        has(text, name, kind),
+        "expected {name:?} as {kind:?} in {text:?}, got {:?}",
+        ents(text)
+    );
+}
+
+#[track_caller]
+fn assert_not_named(text: &str, word: &str) {
+    let got = ents(text);
+    assert!(
+        !got.iter()
+            .any(|(n, _)| n.split_whitespace().any(|w| w == word)),
+        "{word:?} should be in no mention of {text:?}, got {got:?}"
+    );
+}
+
+#[test]
+fn titles_are_outside_person_spans() {
+    let t = "President Donald Trump said on Thursday that Mr Trump would not back down.";
+    assert_has(t, "Donald Trump", Per);
+    assert_not_named(t, "President");
+    assert_not_named(t, "Mr");
+    assert_has(t, "Thursday", Date);
+}
+
+#[test]
+fn possessives_are_outside_spans() {
+    let t = "The plan was Trump's idea, and Mexico’s government rejected it.";
+    assert_has(t, "Trump", Per);
+    assert_has(t, "Mexico", Loc);
+    assert!(!names(t).iter().any(|n| n.contains('\'') || n.contains('’')));
+}
+
+#[test]
+fn mexico_city_is_one_place() {
+    let t = "The caravan reached Mexico City on Sunday after weeks on the road.";
+    assert_has(t, "Mexico City", Loc);
+    assert!(!has(t, "Mexico", Loc));
+}
+
+#[test]
+fn hyphenated_compounds() {
+    let t =
+        "Troops were sent to the US-Mexico border while the Mexico-Guatemala frontier stayed open.";
+    assert_has(t, "US", Loc);
+    assert_has(t, "Mexico", Loc);
+    assert_has(t, "Guatemala", Loc);
+    let t = "The US-bound caravan of migrants moved north through the night.";
+    assert_has(t, "US", Loc);
+    assert!(!names(t).iter().any(|n| n.contains("bound")));
+}
+
+#[test]
+fn dotted_abbreviations() {
+    let t = "He said he would call up the U.S. military to guard the border.";
+    assert_has(t, "U.S.", Loc);
+}
+
+#[test]
+fn sentence_initial_capitals_are_not_names() {
+    let t = "Even the renegotiated deal could be under threat. Though talks went on, nothing changed. Honestly, nobody knows.";
+    for w in ["Even", "Though", "Honestly"] {
+        assert_not_named(t, w);
+    }
+}
+
+#[test]
+fn shouted_caps_are_not_names_unless_known() {
+    let t = "He wrote that he would \"call up the military and CLOSE OUR SOUTHERN BORDER!\" as THOUSANDS marched with NATO watching.";
+    for w in ["CLOSE", "OUR", "SOUTHERN", "BORDER", "THOUSANDS"] {
+        assert_not_named(t, w);
+    }
+    assert_has(t, "NATO", Org);
+}
+
+#[test]
+fn title_case_headline_lines() {
+    let t = "Trump Threatens To Send Military, Shut Border As Migrants Head For Mexico\n\nPresident Donald Trump threatened on Thursday to close the border with Mexico.";
+    for w in [
+        "Threatens",
+        "Send",
+        "Military",
+        "Shut",
+        "Border",
+        "Migrants",
+        "Head",
+    ] {
+        assert_not_named(t, w);
+    }
+    assert_has(t, "Donald Trump", Per);
+}
+
+#[test]
+fn all_caps_headline_lines() {
+    let t = "MIGRANTS REACH BORDER AS MEXICO STEPS UP PATROLS\n\nHundreds of migrants reached the border with Mexico on Friday.";
+    for w in ["MIGRANTS", "REACH", "BORDER", "STEPS", "PATROLS"] {
+        assert_not_named(t, w);
+    }
+    assert_has(t, "MEXICO", Loc);
+}
+
+#[test]
+fn multiword_names_with_connectors() {
+    let t = "The United Nations High Commissioner for Refugees said the group Pueblo Sin Fronteras had organised the march.";
+    assert_has(t, "United Nations High Commissioner for Refugees", Org);
+    assert_has(t, "Pueblo Sin Fronteras", Org);
+}
+
+#[test]
+fn nationalities_and_groups_are_misc() {
+    let t = "Honduran migrants and other Central Americans waited as Guatemalan police looked on.";
+    assert_has(t, "Honduran", Misc);
+    assert_has(t, "Central Americans", Misc);
+    assert_has(t, "Guatemalan", Misc);
+}
+
+#[test]
+fn acronym_treaty_is_misc_or_org() {
+    let t = "Even the renegotiated North American Free Trade Agreement (NAFTA) between Mexico, the United States and Canada could be under threat.";
+    let got = ents(t);
+    assert!(
+        got.iter()
+            .any(|(n, k)| n == "NAFTA" && matches!(k, Misc | Org)),
+        "{got:?}"
+    );
+    assert_has(t, "United States", Loc);
+    assert_has(t, "Canada", Loc);
+}
+
+#[test]
+fn unknown_names_from_context() {
+    let t = "\"We will pass,\" said Olvin Xatruch, a 22-year-old from San Pedro Sula.";
+    assert_has(t, "Olvin Xatruch", Per);
+    assert_has(t, "San Pedro Sula", Loc);
+    let t = "Officials at the Zentrova Commission said the Quellin River had flooded.";
+    assert_has(t, "Zentrova Commission", Org);
+    assert_has(t, "Quellin River", Loc);
+}
+
+#[test]
+fn document_level_consistency() {
+    let t = "Anna Kowalczyk, a lawyer, filed the case. Kowalczyk said the court would hear it. Later Kowalczyk left.";
+    let got = ents(t);
+    let kinds: Vec<EntityKind> = got
+        .iter()
+        .filter(|(n, _)| n.contains("Kowalczyk"))
+        .map(|(_, k)| *k)
+        .collect();
+    assert_eq!(kinds, [Per, Per, Per], "{got:?}");
+}
+
+#[test]
+fn dates() {
+    let t = "The vote on March 3, 2019 followed talks on 14 February and a deadline of Oct. 1. It was Tuesday in May 2018; the law dates from 1994. Talks resume in January.";
+    for d in [
+        "March 3, 2019",
+        "14 February",
+        "Oct. 1",
+        "Tuesday",
+        "May 2018",
+        "1994",
+        "January",
+    ] {
+        assert_has(t, d, Date);
+    }
+}
+
+#[test]
+fn spans_are_sorted_and_disjoint() {
+    for seed in std::fs::read_dir("seeds").into_iter().flatten().flatten() {
+        let text = std::fs::read_to_string(seed.path()).unwrap_or_default();
+        let ms = Extractor::new().extract(&text);
+        assert!(!ms.is_empty());
+        for w in ms.windows(2) {
+            assert!(w[0].range.end <= w[1].range.start);
+        }
+        assert_eq!(ms, Extractor::new().extract(&text), "deterministic");
+    }
+}

@@ -1,0 +1,34 @@
+//! Property test: arbitrary input never panics, spans are valid.
+
+use dateline::entities::{Extractor, resolve};
+use proptest::prelude::*;
+
+fn check(text: &str) {
+    let ms = Extractor::new().extract(text);
+    let mut last = 0;
+    for m in &ms {
+        assert!(m.range.start < m.range.end && m.range.end <= text.len());
+        assert!(text.is_char_boundary(m.range.start) && text.is_char_boundary(m.range.end));
+        assert!(m.range.start >= last, "sorted, non-overlapping");
+        last = m.range.end;
+    }
+    let r = resolve(&[(text, ms)]);
+    for m in &r.docs[0] {
+        if let Some(id) = m.entity {
+            assert!((id.0 as usize) < r.entities.len());
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+    #[test]
+    fn arbitrary_strings(s in "\\PC{0,200}") {
+        check(&s);
+    }
+
+    #[test]
+    fn name_like_strings(s in "([A-Z][a-z]{0,6}|[A-Z]{1,5}|U\\.S\\.|'s|’s|-|\\(|\\)|of|the|May|2019|[0-9]{1,4}|\\.|,|\n| ){0,40}") {
+        check(&s);
+    }
+}
