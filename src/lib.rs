@@ -4,3 +4,4 @@
 //! extraction, search) and the terminal app built on it.
 
 pub mod corpus;
+pub mod search;
