@@ -39,6 +39,7 @@ mod highlight;
 mod plan;
 mod query;
 mod schema;
+mod tokenize;
 mod vocab;
 
 use std::ops::Range;
@@ -54,7 +55,7 @@ pub use query::QueryError;
 
 use highlight::Matcher;
 use plan::{ExpansionCache, Planner};
-use schema::{ANALYZER, Fields, TextField};
+use schema::{ANALYZER, Fields, PREFIX_ANALYZER, TextField};
 use vocab::{Stats, Vocab};
 
 /// One article to index. The article's address is its position in the input.
@@ -174,6 +175,9 @@ impl SearchIndex {
         let fields = Fields::new();
         let index = Index::create_in_ram(fields.schema.clone());
         index.tokenizers().register(ANALYZER, schema::analyzer());
+        index
+            .tokenizers()
+            .register(PREFIX_ANALYZER, schema::prefix_analyzer());
         let threads = std::thread::available_parallelism()
             .map_or(2, |n| n.get())
             .clamp(1, 8);
@@ -328,6 +332,10 @@ fn document(fields: &Fields, d: &DocInput<'_>, idx: u64) -> TantivyDocument {
     doc.add_u64(fields.idx, idx);
     doc.add_text(fields.field(TextField::Title), d.title);
     doc.add_text(fields.field(TextField::Body), d.body);
+    let prefix = fields.field(TextField::Prefix);
+    doc.add_text(prefix, d.title);
+    doc.add_text(prefix, d.title);
+    doc.add_text(prefix, d.body);
     if let Some(date) = d.date.and_then(schema::date_key) {
         doc.add_u64(fields.date, date);
     }
@@ -341,6 +349,7 @@ fn document(fields: &Fields, d: &DocInput<'_>, idx: u64) -> TantivyDocument {
         };
         for name in std::iter::once(&e.name).chain(&e.aliases) {
             doc.add_text(fields.field(TextField::Entities), name);
+            doc.add_text(prefix, name);
             if let Some(f) = kind_field {
                 doc.add_text(fields.field(f), name);
             }

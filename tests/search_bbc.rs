@@ -104,7 +104,9 @@ fn single_words_match_a_plain_scan() {
         assert_eq!(r.total, expected.len(), "count of {word:?}");
         assert!(!r.total_is_lower_bound);
     }
-    for prefix in ["govern", "elect", "chels", "iraq", "micro"] {
+    for prefix in [
+        "govern", "elect", "chels", "iraq", "micro", "gov", "q", "zy", "x",
+    ] {
         let expected = scan(&docs, |w| w.starts_with(prefix));
         let r = index.search(prefix, limit).expect("query runs");
         assert!(!r.total_is_lower_bound, "{prefix} fully expanded");

@@ -10,9 +10,7 @@
 use std::collections::VecDeque;
 use std::ops::Range;
 
-use tantivy::tokenizer::TextAnalyzer;
-
-use super::schema::analyzer;
+use super::tokenize::{Folder, next_word};
 
 /// What a query matched, as needed to highlight it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,76 +38,16 @@ pub struct Snippet {
     pub highlights: Vec<Range<usize>>,
 }
 
-/// Folds words the way the index does.
-struct Folder {
-    analyzer: Option<TextAnalyzer>,
-}
-
-impl Folder {
-    fn new() -> Self {
-        Folder { analyzer: None }
-    }
-
-    /// Folds `word` (one alphanumeric run) into `out`.
-    fn fold(&mut self, word: &str, out: &mut String) {
-        out.clear();
-        if word.is_ascii() {
-            out.push_str(word);
-            out.make_ascii_lowercase();
-            return;
-        }
-        let analyzer = self.analyzer.get_or_insert_with(analyzer);
-        let mut stream = analyzer.token_stream(word);
-        while let Some(tok) = stream.next() {
-            out.push_str(&tok.text);
-        }
-    }
-}
-
 /// Calls `f(range, folded)` for each word of `text`, in order, stopping when
 /// `f` returns false. Words are the alphanumeric runs, as the index sees them.
 fn for_each_word(text: &str, mut f: impl FnMut(Range<usize>, &str) -> bool) {
     let mut folder = Folder::new();
     let mut buf = String::new();
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        // Skip to the next word start.
-        let b = bytes[i];
-        if b.is_ascii() {
-            if !b.is_ascii_alphanumeric() {
-                i += 1;
-                continue;
-            }
-        } else {
-            let Some(c) = text[i..].chars().next() else {
-                break;
-            };
-            if !c.is_alphanumeric() {
-                i += c.len_utf8();
-                continue;
-            }
-        }
-        let start = i;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b.is_ascii() {
-                if !b.is_ascii_alphanumeric() {
-                    break;
-                }
-                i += 1;
-            } else {
-                let Some(c) = text[i..].chars().next() else {
-                    break;
-                };
-                if !c.is_alphanumeric() {
-                    break;
-                }
-                i += c.len_utf8();
-            }
-        }
-        folder.fold(&text[start..i], &mut buf);
-        if !f(start..i, &buf) {
+    let mut pos = 0;
+    while let Some(range) = next_word(text, pos) {
+        pos = range.end;
+        folder.fold(&text[range.clone()], &mut buf);
+        if !f(range, &buf) {
             return;
         }
     }

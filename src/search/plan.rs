@@ -3,11 +3,14 @@
 //!
 //! * A whole word becomes one `TermQuery` per field that holds it (title
 //!   boosted above body, entity names below), so BM25 ranks the documents.
-//! * The prefix word is expanded to its most frequent completions, each a
-//!   scored `TermQuery` (prefix matches are ranked, not constant-scored). Up to
-//!   [`SHORT_PREFIX_TERMS`] completions for a one- or two-letter prefix and
-//!   [`PREFIX_TERMS`] for longer ones; when that leaves completions out, the
-//!   count is a lower bound.
+//! * A prefix of up to three letters is a term of the prefix field (every
+//!   word's first 1–3 letters are indexed): one posting list, BM25-scored by
+//!   how often and how rarely words starting with it occur, exact count.
+//! * A longer prefix is expanded to its most frequent completions, each a
+//!   scored `TermQuery` (prefix matches are ranked, not constant-scored), up
+//!   to [`PREFIX_TERMS`] of them ([`SHORT_PREFIX_TERMS`] for one or two
+//!   letters in `title:` and entity fields); when that leaves completions
+//!   out, the count is a lower bound.
 //! * A word absent from the index falls back to its near spellings (edit
 //!   distance 1 from 5 letters, 2 from 9), flagged as fuzzy.
 //! * Phrases become `PhraseQuery` (or `PhrasePrefixQuery` while typed).
@@ -27,7 +30,7 @@ use tantivy::tokenizer::TextAnalyzer;
 
 use super::highlight::MatchTerm;
 use super::query::{Atom, Item, Target};
-use super::schema::{Fields, TextField};
+use super::schema::{Fields, PREFIX_GRAMS, TextField};
 use super::vocab::{Vocab, within_distance};
 
 /// Completions kept for a prefix of one or two letters.
@@ -76,6 +79,7 @@ fn fields_of(target: Target) -> &'static [(TextField, f32)] {
         Target::Field(TextField::Org) => &[(TextField::Org, 1.0)],
         Target::Field(TextField::Body) => &[(TextField::Body, 1.0)],
         Target::Field(TextField::Entities) => &[(TextField::Entities, 1.0)],
+        Target::Field(TextField::Prefix) => &[(TextField::Prefix, 1.0)],
     }
 }
 
@@ -169,7 +173,15 @@ impl Planner<'_> {
             }
             return true;
         }
-        if prefix {
+        if prefix && atom.target == Target::Text && last.chars().count() <= PREFIX_GRAMS {
+            // A short prefix is a term of the prefix field.
+            let df = self.vocab.field(TextField::Prefix).doc_freq(&last);
+            if df > 0 {
+                self.word_clauses(&last, &[df], &[(TextField::Prefix, 1.0)], out);
+                plan.terms.push(MatchTerm::Prefix(last));
+                return true;
+            }
+        } else if prefix {
             let exp = self.expand(atom.target, &last);
             if !exp.words.is_empty() {
                 plan.approximate |= exp.truncated;
@@ -249,7 +261,10 @@ impl Planner<'_> {
                 .collect();
             let q: Box<dyn Query> = if prefix {
                 let mut q = PhrasePrefixQuery::new(terms);
-                q.set_max_expansions(PREFIX_TERMS as u32);
+                // Expansion is alphabetical, so a limit would drop arbitrary
+                // words: allow every completion the field has.
+                let completions = tokens.last().map_or(0, |p| vocab.with_prefix(p).len());
+                q.set_max_expansions(completions.max(1) as u32);
                 Box::new(q)
             } else {
                 Box::new(PhraseQuery::new(terms))
