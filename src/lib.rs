@@ -10,9 +10,13 @@
 pub mod app;
 pub mod cli;
 pub mod corpus;
+<<<<<<< HEAD
 pub mod entities;
 pub mod search;
 pub mod store;
 pub mod textview;
 pub mod tui;
 pub mod ui;
+=======
+pub mod search;
+>>>>>>> search

@@ -1,0 +1,216 @@
+//! Search benchmark: index build speed, per-keystroke latency and memory on
+//! the BBC corpus replicated in memory.
+//!
+//! ```text
+//! cargo run --release --example search_bench            # x10 and x50
+//! cargo run --release --example search_bench -- 50      # one factor
+//! ```
+//!
+//! Each factor runs in its own process so resident memory is measured clean.
+//! A keystroke is timed from the query string to results ready: parse, plan,
+//! top 50 hits, the match count and snippets for the 40 visible rows.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use dateline::search::{DocInput, SearchIndex};
+
+const CORPUS: &str = "/work/shared/corpora/bbc";
+const VISIBLE_ROWS: usize = 40;
+const SNIPPET_CHARS: usize = 120;
+
+/// Queries typed letter by letter (every prefix of each is one keystroke).
+const TYPED: [&str; 8] = [
+    "government",
+    "prime minister",
+    "chelsea manager",
+    "\"prime minister\"",
+    "economy -oil",
+    "mobile OR phone",
+    "title:film award",
+    "goverment",
+];
+
+fn load() -> Option<Vec<(String, String)>> {
+    let root = Path::new(CORPUS);
+    let mut files = Vec::new();
+    for cat in std::fs::read_dir(root).ok()? {
+        let cat = cat.ok()?.path();
+        if cat.is_dir() {
+            for f in std::fs::read_dir(&cat).ok()? {
+                let f = f.ok()?.path();
+                if f.extension().is_some_and(|e| e == "txt") {
+                    files.push(f);
+                }
+            }
+        }
+    }
+    files.sort();
+    let mut docs = Vec::new();
+    for f in files {
+        let bytes = std::fs::read(&f).ok()?;
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let (title, body) = text.split_once('\n').unwrap_or((&text, ""));
+        docs.push((title.trim().to_string(), body.trim_start().to_string()));
+    }
+    Some(docs)
+}
+
+fn status_kb(key: &str) -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with(key))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn run(factor: usize) {
+    let Some(base) = load() else {
+        println!("BBC corpus not found at {CORPUS}: nothing to measure");
+        return;
+    };
+    // The store: real copies, as the app would hold them.
+    let mut store: Vec<(String, String)> = Vec::with_capacity(base.len() * factor);
+    for _ in 0..factor {
+        store.extend(base.iter().cloned());
+    }
+    drop(base);
+    let text_bytes: usize = store.iter().map(|(t, b)| t.len() + b.len()).sum();
+    let mb = text_bytes as f64 / 1e6;
+    let rss_store = status_kb("VmRSS:");
+
+    let t = Instant::now();
+    let index = match SearchIndex::build(store.iter().map(|(t, b)| DocInput::text(t, b)), |_| {}) {
+        Ok(ix) => ix,
+        Err(e) => {
+            println!("build failed: {e}");
+            return;
+        }
+    };
+    let build = t.elapsed();
+    let rss = status_kb("VmRSS:");
+    let hwm = status_kb("VmHWM:");
+    println!("x{factor}: {} articles, {mb:.1} MB of text", store.len());
+    let speed = mb / build.as_secs_f64();
+    println!(
+        "  build       {:.2} s = {speed:.1} MB/s   (target >= 60 MB/s: {:.2}x)",
+        build.as_secs_f64(),
+        speed / 60.0
+    );
+    let rss_mb = rss as f64 / 1024.0 * 1.048_576;
+    println!(
+        "  memory      RSS {rss_mb:.0} MB = {:.2}x text (store alone {:.0} MB; peak {:.0} MB = {:.2}x)   (target <= 3x: {:.2} of budget)",
+        rss_mb / mb,
+        rss_store as f64 / 1024.0 * 1.048_576,
+        hwm as f64 / 1024.0 * 1.048_576,
+        hwm as f64 / 1024.0 * 1.048_576 / mb,
+        rss_mb / mb / 3.0
+    );
+
+    let mut times: Vec<(Duration, String, usize, bool)> = Vec::new();
+    let mut sink = 0usize;
+    // BENCH_PROFILE=n repeats the typing n times first (for a profiler).
+    let warm: usize = std::env::var("BENCH_PROFILE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    for _ in 0..warm {
+        for q in TYPED {
+            for (i, _) in q.char_indices().skip(1) {
+                if let Ok(r) = index.search(&q[..i], 50) {
+                    sink += r.total;
+                }
+            }
+        }
+    }
+    for q in TYPED {
+        let mut typed = String::new();
+        for c in q.chars() {
+            typed.push(c);
+            let t = Instant::now();
+            let (total, approx) = match index.search(&typed, 50) {
+                Ok(r) => {
+                    for h in r.hits.iter().take(VISIBLE_ROWS) {
+                        if let Some((_, body)) = store.get(h.doc as usize) {
+                            sink += r.snippet(body, SNIPPET_CHARS).highlights.len();
+                        }
+                    }
+                    (r.total, r.total_is_lower_bound)
+                }
+                Err(_) => (0, false),
+            };
+            times.push((t.elapsed(), typed.clone(), total, approx));
+        }
+    }
+    let mut sorted: Vec<Duration> = times.iter().map(|t| t.0).collect();
+    sorted.sort();
+    let p50 = percentile(&sorted, 0.5);
+    let p99 = percentile(&sorted, 0.99);
+    let (t50, t99) = if factor >= 50 {
+        (2.0, 8.0)
+    } else {
+        (f64::NAN, 3.0)
+    };
+    println!(
+        "  keystrokes  n={}  p50 {:.2} ms  p99 {:.2} ms  max {:.2} ms   (targets p50 <= {t50} ms: {:.2}x, p99 <= {t99} ms: {:.2}x)",
+        sorted.len(),
+        ms(p50),
+        ms(p99),
+        ms(*sorted.last().unwrap_or(&Duration::ZERO)),
+        ms(p50) / t50,
+        ms(p99) / t99,
+    );
+    times.sort_by_key(|t| std::cmp::Reverse(t.0));
+    let slowest: Vec<String> = times
+        .iter()
+        .take(6)
+        .map(|(d, q, n, a)| format!("{q:?} {:.2} ms ({n}{})", ms(*d), if *a { "+" } else { "" }))
+        .collect();
+    println!("  slowest     {}", slowest.join(", "));
+    if std::env::var_os("BENCH_ALL").is_some() {
+        for (d, q, n, a) in &times {
+            println!(
+                "    {q:?} {:.2} ms ({n}{})",
+                ms(*d),
+                if *a { "+" } else { "" }
+            );
+        }
+    }
+    std::hint::black_box(sink);
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(f) = args.first().and_then(|a| a.parse::<usize>().ok()) {
+        run(f.max(1));
+        return;
+    }
+    // One process per factor, for clean memory figures.
+    let exe = match std::env::current_exe() {
+        Ok(e) => e,
+        Err(e) => {
+            println!("cannot find own executable: {e}");
+            return;
+        }
+    };
+    for f in [10, 50] {
+        match std::process::Command::new(&exe).arg(f.to_string()).status() {
+            Ok(s) if s.success() => {}
+            other => println!("x{f} run failed: {other:?}"),
+        }
+    }
+}

@@ -1,0 +1,363 @@
+//! Full-text search over the loaded articles, fast enough to run on every
+//! keystroke.
+//!
+//! Three parts:
+//!
+//! * **The index** ([`SearchIndex::build`]): a tantivy index held in RAM with
+//!   the title (boosted above the body), the body, the names and aliases of
+//!   each article's entities (all together, and per kind for `person:`,
+//!   `place:`, `org:`), the entity kinds, and the date as a fast field. It
+//!   stores no text: the app's store has it. Articles are addressed by their
+//!   position in the build input.
+//! * **The query** ([`SearchIndex::search`]): the user's query language
+//!   (words ANDed, last word a prefix, `"phrases"`, `-excluded`, `OR`,
+//!   `title:`, `person:`, `place:`, `org:`) is parsed by hand and planned
+//!   against the index vocabulary into BM25-ranked tantivy queries; a word
+//!   the index lacks falls back to near spellings. Results carry the
+//!   [`MatchTerm`]s needed to show them.
+//! * **Highlighting** ([`SearchResults::snippet`],
+//!   [`SearchResults::hit_ranges`]): computed lazily, only for the rows on
+//!   screen or the open article, by re-tokenizing that text with the index's
+//!   own rules. Ranges are byte ranges into the text given.
+//!
+//! ```
+//! use dateline::search::{DocInput, SearchIndex};
+//!
+//! let docs = [("Storm hits coast", "The government said the storm..."),
+//!             ("Budget vote", "Ministers govern by decree.")];
+//! let index = SearchIndex::build(
+//!     docs.iter().map(|(title, body)| DocInput::text(title, body)),
+//!     |_done| {},
+//! ).unwrap();
+//! let results = index.search("govern", 50).unwrap();
+//! assert_eq!(results.total, 2);
+//! let snippet = results.snippet(docs[0].1, 40);
+//! assert_eq!(&snippet.text[snippet.highlights[0].clone()], "government");
+//! ```
+
+mod highlight;
+mod plan;
+mod query;
+mod schema;
+mod tokenize;
+mod vocab;
+
+use std::ops::Range;
+
+use tantivy::collector::{Collector, TopDocs};
+use tantivy::columnar::Column;
+use tantivy::indexer::NoMergePolicy;
+use tantivy::query::EnableScoring;
+use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument};
+
+pub use highlight::{MatchTerm, Snippet};
+pub use query::QueryError;
+
+use highlight::Matcher;
+use plan::{ExpansionCache, Planner};
+use schema::{ANALYZER, Fields, PREFIX_ANALYZER, TextField};
+use vocab::{Stats, Vocab};
+
+/// One article to index. The article's address is its position in the input.
+#[derive(Debug, Clone, Default)]
+pub struct DocInput<'a> {
+    /// Headline.
+    pub title: &'a str,
+    /// Body text.
+    pub body: &'a str,
+    /// Date as given: `YYYY-MM-DD` is understood, other text is ignored.
+    pub date: Option<&'a str>,
+    /// Entities found in the article.
+    pub entities: Vec<EntityField<'a>>,
+}
+
+impl<'a> DocInput<'a> {
+    /// An article with only a title and a body.
+    pub fn text(title: &'a str, body: &'a str) -> Self {
+        DocInput {
+            title,
+            body,
+            ..DocInput::default()
+        }
+    }
+}
+
+/// An entity of an article, for entity search and filters.
+#[derive(Debug, Clone, Default)]
+pub struct EntityField<'a> {
+    /// `PER`, `LOC`, `ORG`, `MISC` or `DATE`.
+    pub kind: &'a str,
+    /// Canonical name.
+    pub name: &'a str,
+    /// Other names the article uses for it.
+    pub aliases: Vec<&'a str>,
+}
+
+/// Why the index could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// tantivy failed (out of memory for the indexing heap, a bug).
+    #[error("search index: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+/// A search hit: an article and its BM25 score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    /// Position of the article in the build input.
+    pub doc: u32,
+    /// Relevance, higher is better.
+    pub score: f32,
+}
+
+/// The outcome of a query.
+#[derive(Debug, Clone, Default)]
+pub struct SearchResults {
+    /// Best first, at most the limit asked for.
+    pub hits: Vec<Hit>,
+    /// Number of matching articles.
+    pub total: usize,
+    /// `total` is a lower bound (a short prefix was expanded only to its most
+    /// frequent completions): show it as "2,084+".
+    pub total_is_lower_bound: bool,
+    /// A word had no exact match and near spellings were used instead.
+    pub fuzzy: bool,
+    /// What matched, for highlighting.
+    pub terms: Vec<MatchTerm>,
+    matcher: Matcher,
+}
+
+impl SearchResults {
+    /// Byte ranges of every hit of the query in `text` (a body or title), in
+    /// order, for the reader's highlighting and n/N.
+    pub fn hit_ranges(&self, text: &str) -> Vec<Range<usize>> {
+        self.matcher.ranges(text, None)
+    }
+
+    /// A one-line excerpt of `body` of at most `max_chars` characters around
+    /// its hits, with the hits marked.
+    pub fn snippet(&self, body: &str, max_chars: usize) -> Snippet {
+        highlight::snippet(&self.matcher, body, max_chars)
+    }
+}
+
+/// The search index over a set of articles. `Send + Sync`: build it on a
+/// background thread, then share it.
+pub struct SearchIndex {
+    fields: Fields,
+    reader: IndexReader,
+    vocab: Vocab,
+    /// Article index of each document, per segment.
+    idx: Vec<Column<u64>>,
+    cache: ExpansionCache,
+    num_docs: usize,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("num_docs", &self.num_docs)
+            .field("segments", &self.idx.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Indexing heap per thread.
+const HEAP_PER_THREAD: usize = 256 << 20;
+
+impl SearchIndex {
+    /// Indexes `docs`, calling `progress` with the number of articles sent
+    /// to the indexer so far (every 512 articles and at the end).
+    pub fn build<'a>(
+        docs: impl IntoIterator<Item = DocInput<'a>>,
+        progress: impl Fn(usize),
+    ) -> Result<Self, SearchError> {
+        let fields = Fields::new();
+        let index = Index::create_in_ram(fields.schema.clone());
+        index.tokenizers().register(ANALYZER, schema::analyzer());
+        index
+            .tokenizers()
+            .register(PREFIX_ANALYZER, schema::prefix_analyzer());
+        let threads = std::thread::available_parallelism()
+            .map_or(2, |n| n.get())
+            .clamp(1, 8);
+        let writer =
+            index.writer_with_num_threads::<TantivyDocument>(threads, threads * HEAP_PER_THREAD)?;
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        let mut writer = writer;
+        let mut n = 0usize;
+        for d in docs {
+            writer.add_document(document(&fields, &d, n as u64))?;
+            n += 1;
+            if n.is_multiple_of(512) {
+                progress(n);
+            }
+        }
+        writer.commit()?;
+        writer.wait_merging_threads()?;
+        progress(n);
+        SearchIndex::open(index, fields)
+    }
+
+    fn open(index: Index, fields: Fields) -> Result<Self, SearchError> {
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let searcher = reader.searcher();
+        let vocab = Vocab::read(&searcher, &fields)?;
+        let mut idx = Vec::new();
+        for seg in searcher.segment_readers() {
+            idx.push(seg.fast_fields().u64("idx")?);
+        }
+        let num_docs = searcher.num_docs() as usize;
+        Ok(SearchIndex {
+            fields,
+            reader,
+            vocab,
+            idx,
+            cache: ExpansionCache::default(),
+            num_docs,
+        })
+    }
+
+    /// Number of indexed articles.
+    pub fn len(&self) -> usize {
+        self.num_docs
+    }
+
+    /// Whether no article is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.num_docs == 0
+    }
+
+    /// Runs `query`, returning the `limit` best hits and the match count.
+    /// An empty query (or one of punctuation only) gives no results.
+    pub fn search(&self, query: &str, limit: usize) -> Result<SearchResults, QueryError> {
+        let items = query::parse(query)?;
+        let mut planner = Planner {
+            vocab: &self.vocab,
+            fields: &self.fields,
+            analyzer: schema::analyzer(),
+            cache: &self.cache,
+        };
+        let Some(plan) = planner.plan(&items) else {
+            return Ok(SearchResults::default());
+        };
+        let internal = |e: tantivy::TantivyError| {
+            QueryError::new(format!("search failed: {e}"), 0..query.len())
+        };
+        let searcher = self.reader.searcher();
+        let stats = Stats {
+            vocab: &self.vocab,
+            searcher: &searcher,
+        };
+        let weight = plan
+            .query
+            .weight(EnableScoring::enabled_from_statistics_provider(
+                &stats, &searcher,
+            ))
+            .map_err(internal)?;
+        let top = TopDocs::with_limit(limit.max(1)).order_by_score();
+        let mut fruits = Vec::with_capacity(searcher.segment_readers().len());
+        for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+            fruits.push(
+                top.collect_segment(weight.as_ref(), ord as u32, seg)
+                    .map_err(internal)?,
+            );
+        }
+        let best = top.merge_fruits(fruits).map_err(internal)?;
+        let mut hits: Vec<Hit> = best
+            .into_iter()
+            .filter_map(|(score, addr)| {
+                let doc = self
+                    .idx
+                    .get(addr.segment_ord as usize)?
+                    .first(addr.doc_id)?;
+                Some(Hit {
+                    doc: doc as u32,
+                    score,
+                })
+            })
+            .collect();
+        hits.truncate(limit);
+        let total = if hits.len() < limit {
+            hits.len()
+        } else {
+            let counting = plan
+                .query
+                .weight(EnableScoring::disabled_from_searcher(&searcher))
+                .map_err(internal)?;
+            let mut total = 0usize;
+            for seg in searcher.segment_readers() {
+                total += counting.count(seg).map_err(internal)? as usize;
+            }
+            total
+        };
+        Ok(SearchResults {
+            hits,
+            total,
+            total_is_lower_bound: plan.approximate,
+            fuzzy: plan.fuzzy,
+            matcher: Matcher::new(&plan.terms),
+            terms: plan.terms,
+        })
+    }
+
+    /// Same as [`SearchResults::snippet`]; `title` is used when the body is
+    /// empty.
+    pub fn snippet(
+        &self,
+        results: &SearchResults,
+        _doc: u32,
+        body: &str,
+        title: &str,
+        max_chars: usize,
+    ) -> Snippet {
+        if body.trim().is_empty() {
+            results.snippet(title, max_chars)
+        } else {
+            results.snippet(body, max_chars)
+        }
+    }
+
+    /// Same as [`SearchResults::hit_ranges`].
+    pub fn hit_ranges(&self, results: &SearchResults, text: &str) -> Vec<Range<usize>> {
+        results.hit_ranges(text)
+    }
+}
+
+fn document(fields: &Fields, d: &DocInput<'_>, idx: u64) -> TantivyDocument {
+    let mut doc = TantivyDocument::new();
+    doc.add_u64(fields.idx, idx);
+    doc.add_text(fields.field(TextField::Title), d.title);
+    doc.add_text(fields.field(TextField::Body), d.body);
+    let prefix = fields.field(TextField::Prefix);
+    doc.add_text(prefix, d.title);
+    doc.add_text(prefix, d.title);
+    doc.add_text(prefix, d.body);
+    if let Some(date) = d.date.and_then(schema::date_key) {
+        doc.add_u64(fields.date, date);
+    }
+    let mut kinds: Vec<&str> = Vec::new();
+    for e in &d.entities {
+        let kind_field = match e.kind {
+            "PER" => Some(TextField::Person),
+            "LOC" | "GPE" => Some(TextField::Place),
+            "ORG" => Some(TextField::Org),
+            _ => None,
+        };
+        for name in std::iter::once(&e.name).chain(&e.aliases) {
+            doc.add_text(fields.field(TextField::Entities), name);
+            doc.add_text(prefix, name);
+            if let Some(f) = kind_field {
+                doc.add_text(fields.field(f), name);
+            }
+        }
+        if !kinds.contains(&e.kind) {
+            kinds.push(e.kind);
+            doc.add_text(fields.kind, e.kind.to_ascii_lowercase());
+        }
+    }
+    doc
+}

@@ -1,0 +1,355 @@
+//! Turns the parsed query into a tantivy query, using the vocabulary to
+//! decide what each word stands for.
+//!
+//! * A whole word becomes one `TermQuery` per field that holds it (title
+//!   boosted above body, entity names below), so BM25 ranks the documents.
+//! * A prefix of up to three letters is a term of the prefix field (every
+//!   word's first 1–3 letters are indexed): one posting list, BM25-scored by
+//!   how often and how rarely words starting with it occur, exact count.
+//! * A longer prefix is expanded to its most frequent completions, each a
+//!   scored `TermQuery` (prefix matches are ranked, not constant-scored), up
+//!   to [`PREFIX_TERMS`] of them ([`SHORT_PREFIX_TERMS`] for one or two
+//!   letters in `title:` and entity fields); when that leaves completions
+//!   out, the count is a lower bound.
+//! * A word absent from the index falls back to its near spellings (edit
+//!   distance 1 from 5 letters, 2 from 9), flagged as fuzzy.
+//! * Phrases become `PhraseQuery` (or `PhrasePrefixQuery` while typed).
+//!
+//! A query of OR-ed words stays one flat union of term queries, which lets
+//! tantivy use block-max WAND for the top hits.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use tantivy::Term;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, EmptyQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, TermQuery,
+};
+use tantivy::schema::IndexRecordOption;
+use tantivy::tokenizer::TextAnalyzer;
+
+use super::highlight::MatchTerm;
+use super::query::{Atom, Item, Target};
+use super::schema::{Fields, PREFIX_GRAMS, TextField};
+use super::vocab::{Vocab, within_distance};
+
+/// Completions kept for a prefix of one or two letters.
+pub(crate) const SHORT_PREFIX_TERMS: usize = 48;
+/// Completions kept for a longer prefix.
+pub(crate) const PREFIX_TERMS: usize = 256;
+/// Near spellings kept for a mistyped word.
+const FUZZY_TERMS: usize = 16;
+
+/// A compiled query and what the results need to report.
+pub(crate) struct Plan {
+    pub query: Box<dyn Query>,
+    pub terms: Vec<MatchTerm>,
+    pub fuzzy: bool,
+    pub approximate: bool,
+}
+
+/// Completions of a prefix: words and their document frequency per field.
+pub(crate) struct Expansion {
+    words: Vec<(Box<str>, Vec<u32>)>,
+    truncated: bool,
+}
+
+/// Per-prefix expansions, kept while typing (backspace, retyping).
+#[derive(Default)]
+pub(crate) struct ExpansionCache(Mutex<HashMap<(Target, String), Arc<Expansion>>>);
+
+pub(crate) struct Planner<'a> {
+    pub vocab: &'a Vocab,
+    pub fields: &'a Fields,
+    pub analyzer: TextAnalyzer,
+    pub cache: &'a ExpansionCache,
+}
+
+/// Fields an atom looks in, with their boosts.
+fn fields_of(target: Target) -> &'static [(TextField, f32)] {
+    match target {
+        Target::Text => &[
+            (TextField::Title, 2.0),
+            (TextField::Body, 1.0),
+            (TextField::Entities, 0.5),
+        ],
+        Target::Field(TextField::Title) => &[(TextField::Title, 1.0)],
+        Target::Field(TextField::Person) => &[(TextField::Person, 1.0)],
+        Target::Field(TextField::Place) => &[(TextField::Place, 1.0)],
+        Target::Field(TextField::Org) => &[(TextField::Org, 1.0)],
+        Target::Field(TextField::Body) => &[(TextField::Body, 1.0)],
+        Target::Field(TextField::Entities) => &[(TextField::Entities, 1.0)],
+        Target::Field(TextField::Prefix) => &[(TextField::Prefix, 1.0)],
+    }
+}
+
+impl Planner<'_> {
+    fn tokens(&mut self, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut stream = self.analyzer.token_stream(text);
+        while let Some(tok) = stream.next() {
+            out.push(tok.text.clone());
+        }
+        out
+    }
+
+    /// Plans `items`; `None` when nothing searchable is left (e.g. only
+    /// punctuation was typed).
+    pub(crate) fn plan(&mut self, items: &[Item]) -> Option<Plan> {
+        let mut plan = Plan {
+            query: Box::new(EmptyQuery),
+            terms: Vec::new(),
+            fuzzy: false,
+            approximate: false,
+        };
+        let mut musts: Vec<Vec<Box<dyn Query>>> = Vec::new();
+        let mut nots: Vec<Box<dyn Query>> = Vec::new();
+        for item in items {
+            match item {
+                Item::AnyOf(alts) => {
+                    let mut clauses = Vec::new();
+                    let mut searchable = false;
+                    for atom in alts {
+                        searchable |= self.atom(atom, false, &mut clauses, &mut plan);
+                    }
+                    if searchable {
+                        musts.push(clauses);
+                    }
+                }
+                Item::Not(atom) => {
+                    self.atom(atom, true, &mut nots, &mut plan);
+                }
+            }
+        }
+        if musts.is_empty() {
+            return None;
+        }
+        let union = |mut clauses: Vec<Box<dyn Query>>| -> Box<dyn Query> {
+            match clauses.len() {
+                0 => Box::new(EmptyQuery),
+                1 => clauses.swap_remove(0),
+                _ => Box::new(BooleanQuery::new(
+                    clauses.into_iter().map(|q| (Occur::Should, q)).collect(),
+                )),
+            }
+        };
+        plan.query = if musts.len() == 1 && nots.is_empty() {
+            union(musts.swap_remove(0))
+        } else {
+            let mut all: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for clauses in musts {
+                all.push((Occur::Must, union(clauses)));
+            }
+            for q in nots {
+                all.push((Occur::MustNot, q));
+            }
+            Box::new(BooleanQuery::new(all))
+        };
+        Some(plan)
+    }
+
+    /// Adds the clauses (alternatives) matching `atom` to `out`. Returns
+    /// false when the atom has no words at all (only punctuation).
+    fn atom(
+        &mut self,
+        atom: &Atom,
+        negated: bool,
+        out: &mut Vec<Box<dyn Query>>,
+        plan: &mut Plan,
+    ) -> bool {
+        let tokens = self.tokens(&atom.text);
+        let Some(last) = tokens.last().cloned() else {
+            return false;
+        };
+        let fields = fields_of(atom.target);
+        let prefix = atom.prefix && !negated;
+        if tokens.len() > 1 {
+            self.phrase(&tokens, prefix, fields, out);
+            if !negated {
+                plan.terms.push(MatchTerm::Phrase {
+                    words: tokens,
+                    last_is_prefix: prefix,
+                });
+            }
+            return true;
+        }
+        if prefix && atom.target == Target::Text && last.chars().count() <= PREFIX_GRAMS {
+            // A short prefix is a term of the prefix field.
+            let df = self.vocab.field(TextField::Prefix).doc_freq(&last);
+            if df > 0 {
+                self.word_clauses(&last, &[df], &[(TextField::Prefix, 1.0)], out);
+                plan.terms.push(MatchTerm::Prefix(last));
+                return true;
+            }
+        } else if prefix {
+            let exp = self.expand(atom.target, &last);
+            if !exp.words.is_empty() {
+                plan.approximate |= exp.truncated;
+                for (word, dfs) in &exp.words {
+                    self.word_clauses(word, dfs, fields, out);
+                }
+                plan.terms.push(MatchTerm::Prefix(last));
+                return true;
+            }
+        } else {
+            let dfs: Vec<u32> = fields
+                .iter()
+                .map(|&(f, _)| self.vocab.field(f).doc_freq(&last))
+                .collect();
+            if dfs.iter().any(|&n| n > 0) || negated || atom.quoted {
+                self.word_clauses(&last, &dfs, fields, out);
+                if !negated {
+                    plan.terms.push(MatchTerm::Word(last));
+                }
+                return true;
+            }
+        }
+        // No exact match: near spellings.
+        let near = self.near(atom.target, &last, prefix);
+        if !near.is_empty() {
+            plan.fuzzy = true;
+        }
+        for (word, dfs) in &near {
+            self.word_clauses(word, dfs, fields, out);
+            plan.terms.push(MatchTerm::Word(word.to_string()));
+        }
+        true
+    }
+
+    fn word_clauses(
+        &self,
+        word: &str,
+        dfs: &[u32],
+        fields: &[(TextField, f32)],
+        out: &mut Vec<Box<dyn Query>>,
+    ) {
+        for (&(f, boost), &df) in fields.iter().zip(dfs) {
+            if df == 0 {
+                continue;
+            }
+            let term = Term::from_field_text(self.fields.field(f), word);
+            let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+            out.push(if boost == 1.0 {
+                q
+            } else {
+                Box::new(BoostQuery::new(q, boost))
+            });
+        }
+    }
+
+    fn phrase(
+        &self,
+        tokens: &[String],
+        prefix: bool,
+        fields: &[(TextField, f32)],
+        out: &mut Vec<Box<dyn Query>>,
+    ) {
+        let whole = if prefix {
+            &tokens[..tokens.len() - 1]
+        } else {
+            tokens
+        };
+        for &(f, boost) in fields {
+            let vocab = self.vocab.field(f);
+            if whole.iter().any(|w| vocab.doc_freq(w) == 0) {
+                continue;
+            }
+            let field = self.fields.field(f);
+            let terms: Vec<Term> = tokens
+                .iter()
+                .map(|w| Term::from_field_text(field, w))
+                .collect();
+            let q: Box<dyn Query> = if prefix {
+                let mut q = PhrasePrefixQuery::new(terms);
+                // Expansion is alphabetical, so a limit would drop arbitrary
+                // words: allow every completion the field has.
+                let completions = tokens.last().map_or(0, |p| vocab.with_prefix(p).len());
+                q.set_max_expansions(completions.max(1) as u32);
+                Box::new(q)
+            } else {
+                Box::new(PhraseQuery::new(terms))
+            };
+            out.push(if boost == 1.0 {
+                q
+            } else {
+                Box::new(BoostQuery::new(q, boost))
+            });
+        }
+    }
+
+    /// The most frequent completions of `prefix` over the target's fields.
+    fn expand(&self, target: Target, prefix: &str) -> Arc<Expansion> {
+        let key = (target, prefix.to_string());
+        if let Ok(cache) = self.cache.0.lock()
+            && let Some(hit) = cache.get(&key)
+        {
+            return Arc::clone(hit);
+        }
+        let fields = fields_of(target);
+        let mut merged: HashMap<&str, Vec<u32>> = HashMap::new();
+        for (slot, &(f, _)) in fields.iter().enumerate() {
+            for (word, df) in self.vocab.field(f).with_prefix(prefix) {
+                merged.entry(word).or_insert_with(|| vec![0; fields.len()])[slot] = *df;
+            }
+        }
+        let mut words: Vec<(&str, Vec<u32>)> = merged.into_iter().collect();
+        let total = |dfs: &[u32]| dfs.iter().map(|&n| u64::from(n)).sum::<u64>();
+        words.sort_unstable_by(|a, b| total(&b.1).cmp(&total(&a.1)).then(a.0.cmp(b.0)));
+        let keep = if prefix.chars().count() <= 2 {
+            SHORT_PREFIX_TERMS
+        } else {
+            PREFIX_TERMS
+        };
+        let truncated = words.len() > keep;
+        words.truncate(keep);
+        let exp = Arc::new(Expansion {
+            words: words.into_iter().map(|(w, d)| (w.into(), d)).collect(),
+            truncated,
+        });
+        if let Ok(mut cache) = self.cache.0.lock() {
+            if cache.len() > 4096 {
+                cache.clear();
+            }
+            cache.insert(key, Arc::clone(&exp));
+        }
+        exp
+    }
+
+    /// Words of the target's fields within the allowed edit distance of
+    /// `word` (of a prefix of them, when `prefix`), closest and most
+    /// frequent first.
+    fn near(&self, target: Target, word: &str, prefix: bool) -> Vec<(Box<str>, Vec<u32>)> {
+        let chars: Vec<char> = word.chars().collect();
+        let max = match chars.len() {
+            0..=4 => return Vec::new(),
+            5..=8 => 1,
+            _ => 2,
+        };
+        let fields = fields_of(target);
+        let mut found: HashMap<&str, (usize, Vec<u32>)> = HashMap::new();
+        for (slot, &(f, _)) in fields.iter().enumerate() {
+            for (w, df) in self.vocab.field(f).iter() {
+                // Cheap length filter before the distance itself.
+                if w.len() + max < chars.len() || (!prefix && w.len() > 4 * (chars.len() + max)) {
+                    continue;
+                }
+                if let Some(d) = within_distance(&chars, w, max, prefix) {
+                    found
+                        .entry(w)
+                        .or_insert_with(|| (d, vec![0; fields.len()]))
+                        .1[slot] = df;
+                }
+            }
+        }
+        let mut near: Vec<(&str, usize, Vec<u32>)> =
+            found.into_iter().map(|(w, (d, dfs))| (w, d, dfs)).collect();
+        let total = |dfs: &[u32]| dfs.iter().map(|&n| u64::from(n)).sum::<u64>();
+        near.sort_unstable_by(|a, b| {
+            a.1.cmp(&b.1)
+                .then(total(&b.2).cmp(&total(&a.2)))
+                .then(a.0.cmp(b.0))
+        });
+        near.truncate(FUZZY_TERMS);
+        near.into_iter().map(|(w, _, d)| (w.into(), d)).collect()
+    }
+}

@@ -1,0 +1,346 @@
+//! The query language, parsed by hand into a small syntax tree.
+//!
+//! ```text
+//! query   := item*
+//! item    := 'OR' | ['-'] atom
+//! atom    := [field ':'] (word | '"' words '"')
+//! field   := title | person | place | org
+//! ```
+//!
+//! Items are ANDed; `OR` joins the items on either side of it into one
+//! alternative (`a b OR c d` = a AND (b OR c) AND d). The last item is a
+//! prefix while it is being typed: when the query does not end with a space
+//! or a closing quote, its last word matches every word it begins. An
+//! unclosed quote is read as a phrase that runs to the end of the query (its
+//! last word a prefix), so results keep flowing while a phrase is typed.
+//!
+//! What cannot be read gives a [`QueryError`] saying what is wrong and where;
+//! the parser never panics.
+
+use std::fmt;
+use std::ops::Range;
+
+use super::schema::TextField;
+
+/// A query that cannot be run, with a message for the user.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct QueryError {
+    /// Human-readable explanation, e.g. "`-` must be followed by a word to exclude".
+    pub message: String,
+    /// Byte range of the query the message is about.
+    pub span: Range<usize>,
+}
+
+impl fmt::Display for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl QueryError {
+    pub(crate) fn new(message: impl Into<String>, span: Range<usize>) -> Self {
+        QueryError {
+            message: message.into(),
+            span,
+        }
+    }
+}
+
+/// Where an atom looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Target {
+    /// Title, body and entity names.
+    Text,
+    /// One field (`title:`, `person:`, `place:`, `org:`).
+    Field(TextField),
+}
+
+/// A word or a quoted phrase, as typed (not yet tokenized).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Atom {
+    pub target: Target,
+    pub text: String,
+    /// Quoted: the words must be adjacent.
+    pub quoted: bool,
+    /// The last word matches as a prefix.
+    pub prefix: bool,
+}
+
+/// One AND-ed item: alternatives joined by OR, or one excluded atom.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Item {
+    AnyOf(Vec<Atom>),
+    Not(Atom),
+}
+
+#[derive(Debug)]
+enum Lexeme {
+    Or,
+    Atom { atom: Atom, negated: bool },
+}
+
+const FIELDS: [(&str, TextField); 8] = [
+    ("title", TextField::Title),
+    ("person", TextField::Person),
+    ("per", TextField::Person),
+    ("place", TextField::Place),
+    ("loc", TextField::Place),
+    ("org", TextField::Org),
+    ("who", TextField::Person),
+    ("where", TextField::Place),
+];
+
+fn field_named(name: &str) -> Option<TextField> {
+    FIELDS
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|&(_, f)| f)
+}
+
+/// Parses `query` into AND-ed items. An empty query gives no items.
+pub(crate) fn parse(query: &str) -> Result<Vec<Item>, QueryError> {
+    let lexemes = lex(query)?;
+    let mut items: Vec<Item> = Vec::new();
+    let mut pending_or = false;
+    for (lexeme, span) in lexemes {
+        match lexeme {
+            Lexeme::Or => {
+                if pending_or {
+                    return Err(QueryError::new("OR twice in a row", span));
+                }
+                match items.last() {
+                    Some(Item::AnyOf(_)) => pending_or = true,
+                    Some(Item::Not(_)) => {
+                        return Err(QueryError::new(
+                            "OR cannot join an excluded word; put the exclusion elsewhere",
+                            span,
+                        ));
+                    }
+                    None => {
+                        return Err(QueryError::new(
+                            "OR needs a word before it (use lowercase \"or\" to search for the word)",
+                            span,
+                        ));
+                    }
+                }
+            }
+            Lexeme::Atom { atom, negated } => {
+                if pending_or {
+                    pending_or = false;
+                    if negated {
+                        return Err(QueryError::new(
+                            "OR cannot join an excluded word; put the exclusion elsewhere",
+                            span,
+                        ));
+                    }
+                    if let Some(Item::AnyOf(alts)) = items.last_mut() {
+                        alts.push(atom);
+                        continue;
+                    }
+                }
+                items.push(if negated {
+                    Item::Not(atom)
+                } else {
+                    Item::AnyOf(vec![atom])
+                });
+            }
+        }
+    }
+    if pending_or {
+        let end = query.trim_end().len();
+        return Err(QueryError::new(
+            "OR needs a word after it",
+            end.saturating_sub(2)..end,
+        ));
+    }
+    if !items.is_empty() && items.iter().all(|i| matches!(i, Item::Not(_))) {
+        return Err(QueryError::new(
+            "a query cannot only exclude: add a word to search for",
+            0..query.len(),
+        ));
+    }
+    Ok(items)
+}
+
+fn lex(query: &str) -> Result<Vec<(Lexeme, Range<usize>)>, QueryError> {
+    let mut out = Vec::new();
+    let bytes = query.as_bytes();
+    let mut i = 0;
+    let is_space = |b: u8| b.is_ascii_whitespace();
+    while i < bytes.len() {
+        if is_space(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut negated = false;
+        if bytes[i] == b'-' {
+            negated = true;
+            i += 1;
+            if i >= bytes.len() || is_space(bytes[i]) {
+                return Err(QueryError::new(
+                    "`-` must be followed by a word to exclude, e.g. -sport",
+                    start..i,
+                ));
+            }
+        }
+        // A field name, if the word starts with `name:`.
+        let mut target = Target::Text;
+        let word_end = find_word_end(bytes, i);
+        if let Some(colon) = query[i..word_end].find(':')
+            && let Some(field) = field_named(&query[i..i + colon])
+        {
+            target = Target::Field(field);
+            i += colon + 1;
+            if i >= bytes.len() || is_space(bytes[i]) {
+                let name = &query[start..i];
+                return Err(QueryError::new(
+                    format!("`{name}` needs a word after it, e.g. {name}smith"),
+                    start..i,
+                ));
+            }
+        }
+        if bytes[i] == b'"' {
+            let open = i;
+            i += 1;
+            let close = query[i..].find('"').map(|p| i + p);
+            let (text, closed) = match close {
+                Some(c) => (&query[i..c], true),
+                None => (&query[i..], false),
+            };
+            i = close.map_or(bytes.len(), |c| c + 1);
+            if text.trim().is_empty() {
+                if closed {
+                    return Err(QueryError::new(
+                        "empty quotes: put words between them",
+                        open..i,
+                    ));
+                }
+                // A lone opening quote being typed: nothing to search yet.
+                if negated || target != Target::Text {
+                    return Err(QueryError::new(
+                        "unclosed quote: type the phrase and a closing \"",
+                        open..i,
+                    ));
+                }
+                continue;
+            }
+            out.push((
+                Lexeme::Atom {
+                    atom: Atom {
+                        target,
+                        text: text.to_string(),
+                        quoted: true,
+                        // An open phrase at the end is still being typed.
+                        prefix: !closed && !negated && !text.ends_with(char::is_whitespace),
+                    },
+                    negated,
+                },
+                start..i,
+            ));
+            continue;
+        }
+        let end = find_word_end(bytes, i);
+        let text = &query[i..end];
+        i = end;
+        if text == "OR" && !negated && target == Target::Text {
+            out.push((Lexeme::Or, start..end));
+            continue;
+        }
+        let last = end == bytes.len();
+        out.push((
+            Lexeme::Atom {
+                atom: Atom {
+                    target,
+                    text: text.to_string(),
+                    quoted: false,
+                    prefix: last && !negated,
+                },
+                negated,
+            },
+            start..end,
+        ));
+    }
+    Ok(out)
+}
+
+/// End of a bare word starting at `i`: the next space or quote.
+fn find_word_end(bytes: &[u8], i: usize) -> usize {
+    bytes[i..]
+        .iter()
+        .position(|&b| b.is_ascii_whitespace() || b == b'"')
+        .map_or(bytes.len(), |p| i + p)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    fn word(text: &str, prefix: bool) -> Atom {
+        Atom {
+            target: Target::Text,
+            text: text.into(),
+            quoted: false,
+            prefix,
+        }
+    }
+
+    #[test]
+    fn words_and_prefix() {
+        let items = parse("prime min").unwrap();
+        assert_eq!(
+            items,
+            vec![
+                Item::AnyOf(vec![word("prime", false)]),
+                Item::AnyOf(vec![word("min", true)])
+            ]
+        );
+        let items = parse("prime min ").unwrap();
+        assert_eq!(items[1], Item::AnyOf(vec![word("min", false)]));
+    }
+
+    #[test]
+    fn or_groups() {
+        let items = parse("a b OR c d").unwrap();
+        assert_eq!(items.len(), 3);
+        assert_eq!(
+            items[1],
+            Item::AnyOf(vec![word("b", false), word("c", false)])
+        );
+    }
+
+    #[test]
+    fn fields_phrases_negation() {
+        let items = parse("person:\"donald trump\" -title:sport place:hondu").unwrap();
+        assert_eq!(items.len(), 3);
+        let Item::AnyOf(a) = &items[0] else { panic!() };
+        assert_eq!(a[0].target, Target::Field(TextField::Person));
+        assert!(a[0].quoted);
+        let Item::Not(n) = &items[1] else { panic!() };
+        assert_eq!(n.target, Target::Field(TextField::Title));
+        let Item::AnyOf(p) = &items[2] else { panic!() };
+        assert!(p[0].prefix);
+    }
+
+    #[test]
+    fn errors() {
+        for q in [
+            "-",
+            "a -",
+            "person:",
+            "a OR",
+            "OR a",
+            "a OR OR b",
+            "-a",
+            "\"\"",
+            "a -b OR c",
+        ] {
+            assert!(parse(q).is_err(), "{q}");
+        }
+        assert!(parse("").unwrap().is_empty());
+        assert!(parse("\"").unwrap().is_empty());
+        // Unknown field names are plain words.
+        assert_eq!(parse("foo:bar").unwrap().len(), 1);
+    }
+}

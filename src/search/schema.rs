@@ -1,0 +1,171 @@
+//! The index layout: which fields exist, how they are tokenized, and which
+//! postings each one keeps.
+//!
+//! Text fields share one analyzer, [`ANALYZER`]: split on anything that is not
+//! alphanumeric, lowercase, then fold accents to ASCII. The query side and the
+//! highlighter use the very same analyzer, so "José" typed as "jose" matches,
+//! and a highlighted word is exactly a word the index matched.
+//!
+//! Short prefixes (up to [`PREFIX_GRAMS`] characters) get a field of their own,
+//! so that typing `g` is one posting list with an exact count, ranked by BM25
+//! over the words starting with it, instead of thousands of completions.
+//!
+//! Positions are kept only where phrases need them (title, body and entity
+//! names); nothing is stored, since the text lives in the app's store. The
+//! article's position in the input (`idx`) and its date are fast fields.
+
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::tokenizer::TextAnalyzer;
+
+use super::tokenize::FoldTokenizer;
+
+/// Name of the analyzer registered on the index for every text field.
+pub(crate) const ANALYZER: &str = "dateline";
+/// Name of the analyzer of the prefix field.
+pub(crate) const PREFIX_ANALYZER: &str = "dateline_prefix";
+/// Prefixes up to this many characters are indexed as terms of their own.
+pub(crate) const PREFIX_GRAMS: usize = 3;
+
+/// Builds the analyzer: words of alphanumeric characters, lowercased, with
+/// accents folded (`José` → `jose`).
+pub(crate) fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::from(FoldTokenizer::words())
+}
+
+/// The prefix field's analyzer: the first 1..=[`PREFIX_GRAMS`] characters of
+/// each word.
+pub(crate) fn prefix_analyzer() -> TextAnalyzer {
+    TextAnalyzer::from(FoldTokenizer::prefixes(PREFIX_GRAMS))
+}
+
+/// A text field a query can address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum TextField {
+    Title,
+    Body,
+    /// Names and aliases of all entities of the article.
+    Entities,
+    Person,
+    Place,
+    Org,
+    /// Word prefixes of up to [`PREFIX_GRAMS`] characters from the title
+    /// (twice, as a boost), the body and the entity names.
+    Prefix,
+}
+
+impl TextField {
+    pub(crate) const ALL: [TextField; 7] = [
+        TextField::Title,
+        TextField::Body,
+        TextField::Entities,
+        TextField::Person,
+        TextField::Place,
+        TextField::Org,
+        TextField::Prefix,
+    ];
+
+    pub(crate) fn slot(self) -> usize {
+        self as usize
+    }
+}
+
+/// Handles of the fields of the schema.
+#[derive(Debug, Clone)]
+pub(crate) struct Fields {
+    pub schema: Schema,
+    /// Text fields, indexed by [`TextField::slot`].
+    pub text: [Field; 7],
+    /// Entity kinds present in the article (`per`, `loc`, ...), untokenized.
+    pub kind: Field,
+    /// Position of the article in the build input.
+    pub idx: Field,
+    /// Date as `YYYYMMDD`, when the input gives one.
+    pub date: Field,
+}
+
+impl Fields {
+    pub(crate) fn new() -> Fields {
+        let mut b = Schema::builder();
+        let with_positions = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let title = b.add_text_field("title", with_positions.clone());
+        let body = b.add_text_field("body", with_positions.clone());
+        let entities = b.add_text_field("entities", with_positions.clone());
+        let person = b.add_text_field("person", with_positions.clone());
+        let place = b.add_text_field("place", with_positions.clone());
+        let org = b.add_text_field("org", with_positions);
+        let prefix = b.add_text_field(
+            "prefix",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(PREFIX_ANALYZER)
+                    .set_index_option(IndexRecordOption::WithFreqs),
+            ),
+        );
+        let kind = b.add_text_field(
+            "kind",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer("raw")
+                    .set_index_option(IndexRecordOption::Basic),
+            ),
+        );
+        let idx = b.add_u64_field("idx", FAST);
+        let date = b.add_u64_field("date", FAST | INDEXED);
+        Fields {
+            schema: b.build(),
+            text: [title, body, entities, person, place, org, prefix],
+            kind,
+            idx,
+            date,
+        }
+    }
+
+    pub(crate) fn field(&self, f: TextField) -> Field {
+        self.text[f.slot()]
+    }
+}
+
+/// Parses a leading `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`) into `YYYYMMDD`.
+pub(crate) fn date_key(date: &str) -> Option<u64> {
+    let bytes = date.trim().as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u64> {
+        let s = bytes.get(r)?;
+        if s.iter().all(u8::is_ascii_digit) {
+            std::str::from_utf8(s).ok()?.parse().ok()
+        } else {
+            None
+        }
+    };
+    let year = digits(0..4)?;
+    if bytes.get(4).is_some_and(|&c| c != b'-') {
+        return None;
+    }
+    let month = digits(5..7).filter(|m| (1..=12).contains(m)).unwrap_or(0);
+    let day = if month > 0 {
+        digits(8..10).filter(|d| (1..=31).contains(d)).unwrap_or(0)
+    } else {
+        0
+    };
+    Some(year * 10_000 + month * 100 + day)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(date_key("2005-03-14"), Some(20050314));
+        assert_eq!(date_key("2005"), Some(20050000));
+        assert_eq!(date_key("2005-3"), Some(20050000));
+        assert_eq!(date_key("March 2005"), None);
+        assert_eq!(date_key("20051"), None);
+    }
+}

@@ -1,0 +1,187 @@
+//! The vocabulary: every indexed word of every text field with its document
+//! frequency over the whole index, read once from the term dictionaries after
+//! the build.
+//!
+//! Holding it in one sorted array per field makes the per-keystroke work
+//! cheap: a prefix is a binary-searched range, its expansion the most frequent
+//! words of that range; typo candidates come from one scan with a bounded
+//! edit distance; and the BM25 statistics (document frequencies) come from
+//! here instead of a dictionary lookup in every segment.
+
+use tantivy::Searcher;
+use tantivy::query::Bm25StatisticsProvider;
+use tantivy::schema::Field;
+
+use super::schema::{Fields, TextField};
+
+/// The words of one field, sorted, with their document frequencies.
+#[derive(Debug, Default)]
+pub(crate) struct FieldVocab {
+    words: Vec<(Box<str>, u32)>,
+    total_tokens: u64,
+}
+
+impl FieldVocab {
+    pub(crate) fn doc_freq(&self, word: &str) -> u32 {
+        self.words
+            .binary_search_by(|(w, _)| (**w).cmp(word))
+            .map_or(0, |i| self.words[i].1)
+    }
+
+    /// All words starting with `prefix`.
+    pub(crate) fn with_prefix<'a>(&'a self, prefix: &str) -> &'a [(Box<str>, u32)] {
+        let start = self.words.partition_point(|(w, _)| &**w < prefix);
+        let len = self.words[start..].partition_point(|(w, _)| w.starts_with(prefix));
+        &self.words[start..start + len]
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.words.iter().map(|(w, n)| (&**w, *n))
+    }
+}
+
+/// Vocabularies of all text fields plus the index totals BM25 needs.
+#[derive(Debug)]
+pub(crate) struct Vocab {
+    fields: Vec<FieldVocab>,
+    field_ids: Vec<Field>,
+    num_docs: u64,
+}
+
+impl Vocab {
+    pub(crate) fn read(searcher: &Searcher, fields: &Fields) -> tantivy::Result<Vocab> {
+        let mut out = Vec::new();
+        for f in TextField::ALL {
+            let field = fields.field(f);
+            let mut words: Vec<(Box<str>, u32)> = Vec::new();
+            let mut total_tokens = 0;
+            for seg in searcher.segment_readers() {
+                let inv = seg.inverted_index(field)?;
+                total_tokens += inv.total_num_tokens();
+                let mut stream = inv.terms().stream()?;
+                while stream.advance() {
+                    let Ok(word) = std::str::from_utf8(stream.key()) else {
+                        continue;
+                    };
+                    words.push((word.into(), stream.value().doc_freq));
+                }
+            }
+            words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            // Sum the frequencies of a word found in several segments.
+            words.dedup_by(|later, first| {
+                if later.0 == first.0 {
+                    first.1 += later.1;
+                    true
+                } else {
+                    false
+                }
+            });
+            words.shrink_to_fit();
+            out.push(FieldVocab {
+                words,
+                total_tokens,
+            });
+        }
+        Ok(Vocab {
+            fields: out,
+            field_ids: fields.text.to_vec(),
+            num_docs: searcher.num_docs(),
+        })
+    }
+
+    pub(crate) fn field(&self, f: TextField) -> &FieldVocab {
+        &self.fields[f.slot()]
+    }
+
+    fn slot_of(&self, field: Field) -> Option<usize> {
+        self.field_ids.iter().position(|&f| f == field)
+    }
+}
+
+/// BM25 statistics served from the vocabulary; fields it does not hold fall
+/// back to the searcher.
+pub(crate) struct Stats<'a> {
+    pub vocab: &'a Vocab,
+    pub searcher: &'a Searcher,
+}
+
+impl Bm25StatisticsProvider for Stats<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        match self.vocab.slot_of(field) {
+            Some(s) => Ok(self.vocab.fields[s].total_tokens),
+            None => self.searcher.total_num_tokens(field),
+        }
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        Ok(self.vocab.num_docs)
+    }
+
+    fn doc_freq(&self, term: &tantivy::Term) -> tantivy::Result<u64> {
+        match (self.vocab.slot_of(term.field()), term.value().as_str()) {
+            (Some(s), Some(word)) => Ok(u64::from(self.vocab.fields[s].doc_freq(word))),
+            _ => self.searcher.doc_freq(term),
+        }
+    }
+}
+
+/// Edit distance between `a` and `b` if it is at most `max`.
+///
+/// With `prefix`, the distance between `a` and the closest prefix of `b`
+/// (so a mistyped word still being typed finds its completions).
+pub(crate) fn within_distance(a: &[char], b: &str, max: usize, prefix: bool) -> Option<usize> {
+    let b: Vec<char> = b.chars().collect();
+    if !prefix && b.len().abs_diff(a.len()) > max {
+        return None;
+    }
+    if prefix && b.len() + max < a.len() {
+        return None;
+    }
+    // Rows over b, columns over a: row[j] = distance(a[..j], b[..i]).
+    let mut prev: Vec<usize> = (0..=a.len()).collect();
+    let mut cur = vec![0; a.len() + 1];
+    let mut best_prefix = prev[a.len()];
+    for (i, &bc) in b.iter().enumerate() {
+        cur[0] = i + 1;
+        let mut row_min = cur[0];
+        for (j, &ac) in a.iter().enumerate() {
+            let sub = prev[j] + usize::from(ac != bc);
+            let v = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = v;
+            row_min = row_min.min(v);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+        best_prefix = best_prefix.min(prev[a.len()]);
+        if row_min > max {
+            return if prefix && best_prefix <= max {
+                Some(best_prefix)
+            } else {
+                None
+            };
+        }
+    }
+    let d = if prefix { best_prefix } else { prev[a.len()] };
+    (d <= max).then_some(d)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    fn d(a: &str, b: &str, max: usize, prefix: bool) -> Option<usize> {
+        let a: Vec<char> = a.chars().collect();
+        within_distance(&a, b, max, prefix)
+    }
+
+    #[test]
+    fn distances() {
+        assert_eq!(d("govenment", "government", 1, false), Some(1));
+        assert_eq!(d("goverment", "government", 2, false), Some(1));
+        assert_eq!(d("kitten", "sitting", 2, false), None);
+        assert_eq!(d("kitten", "sitting", 3, false), Some(3));
+        assert_eq!(d("govem", "government", 1, true), Some(1));
+        assert_eq!(d("abc", "abc", 0, false), Some(0));
+        assert_eq!(d("abcdef", "xyz", 1, true), None);
+    }
+}

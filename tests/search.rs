@@ -1,0 +1,285 @@
+//! Behaviour of the query language on a small hand-made collection.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use dateline::search::{DocInput, EntityField, SearchIndex, SearchResults};
+
+struct Doc {
+    title: &'static str,
+    body: &'static str,
+    entities: Vec<(&'static str, &'static str, Vec<&'static str>)>,
+}
+
+fn docs() -> Vec<Doc> {
+    let d = |title, body| Doc {
+        title,
+        body,
+        entities: Vec::new(),
+    };
+    vec![
+        // 0
+        Doc {
+            title: "Trump visits Honduras",
+            body: "Mr Trump met the president in Tegucigalpa on Monday.",
+            entities: vec![
+                ("PER", "Donald Trump", vec!["Mr Trump", "Trump"]),
+                ("LOC", "Honduras", vec![]),
+            ],
+        },
+        // 1
+        Doc {
+            title: "Honduras election",
+            body: "Voters in Honduras chose a new president. Trump Tower was not mentioned.",
+            entities: vec![
+                ("LOC", "Honduras", vec![]),
+                ("ORG", "Trump Organization", vec!["Trump Tower"]),
+            ],
+        },
+        // 2
+        d(
+            "Prime minister speaks",
+            "The prime minister said the government would govern well.",
+        ),
+        // 3
+        d(
+            "Minister of state",
+            "A minister who was once prime candidate spoke about the government.",
+        ),
+        // 4
+        d(
+            "Football results",
+            "Chelsea won again. The government was not involved in football.",
+        ),
+        // 5
+        d("José in México", "José Pérez travelled to Mexico City."),
+        // 6
+        d(
+            "Weather",
+            "A storm hit the coast. Governors of three states asked for help. Government aid, government loans, government everything.",
+        ),
+        // 7
+        d("Markets", "Shares fell as the economy slowed."),
+    ]
+}
+
+fn index(docs: &[Doc]) -> SearchIndex {
+    let inputs = docs.iter().map(|d| DocInput {
+        title: d.title,
+        body: d.body,
+        date: Some("2005-01-02"),
+        entities: d
+            .entities
+            .iter()
+            .map(|(kind, name, aliases)| EntityField {
+                kind,
+                name,
+                aliases: aliases.clone(),
+            })
+            .collect(),
+    });
+    SearchIndex::build(inputs, |_| {}).expect("index builds")
+}
+
+fn ids(r: &SearchResults) -> Vec<u32> {
+    let mut v: Vec<u32> = r.hits.iter().map(|h| h.doc).collect();
+    v.sort_unstable();
+    v
+}
+
+fn search(ix: &SearchIndex, q: &str) -> SearchResults {
+    ix.search(q, 100)
+        .unwrap_or_else(|e| panic!("query {q:?} failed: {e}"))
+}
+
+#[test]
+fn words_are_anded_and_ranked() {
+    let ix = index(&docs());
+    let r = search(&ix, "government football ");
+    assert_eq!(ids(&r), vec![4]);
+    assert_eq!(r.total, 1);
+    assert!(!r.fuzzy);
+}
+
+#[test]
+fn phrase() {
+    let ix = index(&docs());
+    let r = search(&ix, "\"prime minister\"");
+    assert_eq!(ids(&r), vec![2], "only adjacent words match");
+    let loose = search(&ix, "prime minister ");
+    assert_eq!(ids(&loose), vec![2, 3]);
+    let body = docs()[2].body;
+    let ranges = r.hit_ranges(body);
+    assert_eq!(
+        ranges.iter().map(|x| &body[x.clone()]).collect::<Vec<_>>(),
+        vec!["prime minister"]
+    );
+}
+
+#[test]
+fn last_word_is_a_ranked_prefix() {
+    let ix = index(&docs());
+    let r = search(&ix, "govern");
+    // government (2, 3, 4, 6), govern (2), governors (6)
+    assert_eq!(ids(&r), vec![2, 3, 4, 6]);
+    // Completions are scored by BM25, not constant-scored: doc 6 (government
+    // three times, governors once) ranks above doc 4 (government once).
+    let rank = |d: u32| r.hits.iter().position(|h| h.doc == d);
+    assert!(rank(6) < rank(4), "{:?}", r.hits);
+    assert!(r.hits[0].score > r.hits[r.hits.len() - 1].score);
+    // Earlier words are whole words: "govern" followed by more is exact.
+    let exact = search(&ix, "govern well");
+    assert_eq!(ids(&exact), vec![2]);
+    let body = docs()[6].body;
+    let words: Vec<&str> = r
+        .hit_ranges(body)
+        .iter()
+        .map(|x| &body[x.clone()])
+        .collect();
+    assert_eq!(
+        words,
+        vec!["Governors", "Government", "government", "government"]
+    );
+}
+
+#[test]
+fn exclusion() {
+    let ix = index(&docs());
+    let r = search(&ix, "government -football");
+    assert_eq!(ids(&r), vec![2, 3, 6]);
+    let r = search(&ix, "-football government");
+    assert_eq!(ids(&r), vec![2, 3, 6]);
+}
+
+#[test]
+fn or() {
+    let ix = index(&docs());
+    let r = search(&ix, "chelsea OR economy");
+    assert_eq!(ids(&r), vec![4, 7]);
+    // OR binds tighter than the implicit AND.
+    let r = search(&ix, "government chelsea OR storm");
+    assert_eq!(ids(&r), vec![4, 6]);
+    // Lowercase "or" is a word.
+    assert_eq!(search(&ix, "chelsea or economy").total, 0);
+}
+
+#[test]
+fn title_field() {
+    let ix = index(&docs());
+    let r = search(&ix, "minister ");
+    assert_eq!(ids(&r), vec![2, 3]);
+    let r = search(&ix, "title:state");
+    assert_eq!(ids(&r), vec![3]);
+    let r = search(&ix, "title:government");
+    assert!(r.hits.is_empty());
+}
+
+#[test]
+fn entity_filters() {
+    let ix = index(&docs());
+    let r = search(&ix, "person:trump place:honduras");
+    assert_eq!(
+        ids(&r),
+        vec![0],
+        "Trump Tower is an organisation, not a person"
+    );
+    let r = search(&ix, "org:trump");
+    assert_eq!(ids(&r), vec![1]);
+    let r = search(&ix, "place:honduras");
+    assert_eq!(ids(&r), vec![0, 1]);
+    // "Donald" appears only as the entity's canonical name.
+    let r = search(&ix, "donald");
+    assert_eq!(ids(&r), vec![0]);
+    let r = search(&ix, "person:\"donald trump\"");
+    assert_eq!(ids(&r), vec![0]);
+    // Typed while it is being written: a prefix.
+    let r = search(&ix, "person:don");
+    assert_eq!(ids(&r), vec![0]);
+}
+
+#[test]
+fn typo_fallback() {
+    let ix = index(&docs());
+    let r = search(&ix, "goverment ");
+    assert!(r.fuzzy, "near spellings were used");
+    assert_eq!(ids(&r), vec![2, 3, 4, 6]);
+    // Exact words never go fuzzy.
+    assert!(!search(&ix, "government ").fuzzy);
+    // Short words are not corrected.
+    let r = search(&ix, "chelsa ");
+    assert!(r.fuzzy);
+    assert_eq!(ids(&r), vec![4]);
+    let r = search(&ix, "stom ");
+    assert!(r.hits.is_empty() && !r.fuzzy);
+    // A mistyped prefix.
+    let r = search(&ix, "chelz");
+    assert!(r.fuzzy);
+    assert_eq!(ids(&r), vec![4]);
+}
+
+#[test]
+fn case_and_accents() {
+    let ix = index(&docs());
+    for q in [
+        "mexico", "MEXICO", "México", "jose", "José", "JOSE", "perez",
+    ] {
+        assert_eq!(ids(&search(&ix, q)), vec![5], "{q}");
+    }
+    let body = docs()[5].body;
+    let r = search(&ix, "jose mexico ");
+    let words: Vec<&str> = r
+        .hit_ranges(body)
+        .iter()
+        .map(|x| &body[x.clone()])
+        .collect();
+    assert_eq!(words, vec!["José", "Mexico"]);
+}
+
+#[test]
+fn parse_errors_say_what_is_wrong() {
+    let ix = index(&docs());
+    for q in [
+        "-",
+        "government -",
+        "person:",
+        "place: honduras",
+        "OR government",
+        "government OR",
+        "a OR OR b",
+        "-government",
+        "\"\"",
+    ] {
+        match ix.search(q, 10) {
+            Err(e) => assert!(!e.message.is_empty(), "{q}"),
+            Ok(_) => panic!("{q:?} should not parse"),
+        }
+    }
+    // Sensible readings rather than errors.
+    let r = search(&ix, "\"prime min");
+    assert_eq!(
+        ids(&r),
+        vec![2],
+        "an unclosed quote is a phrase being typed"
+    );
+    assert!(search(&ix, "").hits.is_empty());
+    assert!(search(&ix, "   ").hits.is_empty());
+    assert!(search(&ix, "!!! ???").hits.is_empty());
+    assert!(search(&ix, "\"").hits.is_empty());
+    // Unknown field names are words.
+    assert_eq!(ids(&search(&ix, "weather:storm")), Vec::<u32>::new());
+    // Odd input never panics.
+    for q in [
+        "\"\"\"", "-\"", "title:\"", "\u{0}", "é:", ":", "::", "-:", "a\"b\"c", "OR", "-OR",
+    ] {
+        let _ = ix.search(q, 10);
+    }
+}
+
+#[test]
+fn snippets_mark_hits() {
+    let ix = index(&docs());
+    let r = search(&ix, "storm");
+    let d = &docs()[6];
+    let s = ix.snippet(&r, 6, d.body, d.title, 30);
+    assert!(s.text.chars().count() <= 30, "{:?}", s.text);
+    assert_eq!(&s.text[s.highlights[0].clone()], "storm");
+}
