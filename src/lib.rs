@@ -1,22 +1,19 @@
 //! dateline: a terminal reader for collections of news articles.
 //!
 //! The domain — [`corpus`] (reading files), [`store`] (the articles in
-//! memory), [`entities`] (who and where), [`search`] (the full-text index)
-//! and [`textview`] (text to display lines) — knows nothing of the
-//! terminal. [`app`] holds the interactive state and its update function,
-//! [`ui`] draws it, [`tui`] runs it in a terminal and [`cli`] holds the
-//! headless commands.
+//! memory), [`entities`] (who and where), [`search`] (the full-text index),
+//! [`analysis`] (running both in the background) and [`textview`] (text to
+//! display lines) — knows nothing of the terminal. [`app`] holds the
+//! interactive state and its update function, [`ui`] draws it, [`tui`] runs
+//! it in a terminal and [`cli`] holds the headless commands.
 
+pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod corpus;
-<<<<<<< HEAD
 pub mod entities;
 pub mod search;
 pub mod store;
 pub mod textview;
 pub mod tui;
 pub mod ui;
-=======
-pub mod search;
->>>>>>> search

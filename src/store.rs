@@ -2,12 +2,14 @@
 //! while loading, and load progress. The app and the headless commands read
 //! from it; the loader fills it through [`Store::apply`].
 
+use std::sync::Arc;
+
 use crate::corpus::{Article, ArticleIdx, LoadEvent, LoadWarning};
 
 /// Articles, warnings and load progress.
 #[derive(Debug, Default)]
 pub struct Store {
-    articles: Vec<Article>,
+    articles: Vec<Arc<Article>>,
     warnings: Vec<LoadWarning>,
     progress: LoadProgress,
 }
@@ -27,7 +29,7 @@ impl Store {
     pub fn from_articles(articles: Vec<Article>, warnings: Vec<LoadWarning>) -> Self {
         let files_done = articles.len();
         Store {
-            articles,
+            articles: articles.into_iter().map(Arc::new).collect(),
             warnings,
             progress: LoadProgress {
                 files_total: Some(files_done),
@@ -48,7 +50,7 @@ impl Store {
                 files_done,
                 bytes,
             } => {
-                self.articles.extend(articles);
+                self.articles.extend(articles.into_iter().map(Arc::new));
                 self.warnings.extend(warnings);
                 self.progress.files_done = self.progress.files_done.max(files_done);
                 self.progress.bytes += bytes;
@@ -57,12 +59,13 @@ impl Store {
         }
     }
 
-    pub fn articles(&self) -> &[Article] {
+    /// The articles, shared: background work holds them without copying.
+    pub fn articles(&self) -> &[Arc<Article>] {
         &self.articles
     }
 
     pub fn get(&self, idx: ArticleIdx) -> Option<&Article> {
-        self.articles.get(idx as usize)
+        self.articles.get(idx as usize).map(|a| &**a)
     }
 
     pub fn len(&self) -> usize {

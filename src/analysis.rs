@@ -1,0 +1,90 @@
+//! Background analysis of a loaded corpus: entity extraction (in parallel,
+//! sent in batches so highlights appear as they are ready), corpus-wide
+//! alias resolution, then the search index with each article's entities.
+
+use std::sync::Arc;
+use std::sync::mpsc::Sender;
+
+use rayon::prelude::*;
+
+use crate::corpus::Article;
+use crate::entities::{Extractor, Mention, Resolution, resolve};
+use crate::search::{DocInput, EntityField, SearchError, SearchIndex};
+
+/// Articles per batch of extracted mentions.
+const BATCH: usize = 256;
+
+/// Progress of the analysis.
+#[derive(Debug)]
+pub enum AnalysisEvent {
+    /// Mentions of the articles `start..start + mentions.len()`.
+    Mentions { start: usize, mentions: Vec<Vec<Mention>> },
+    /// Entities merged across the corpus.
+    Entities(Box<Resolution>),
+    /// Articles sent to the search indexer so far.
+    Indexing(usize),
+    /// The search index, ready.
+    Index(Result<Box<SearchIndex>, SearchError>),
+}
+
+/// Runs the analysis of `articles` on a background thread.
+pub fn spawn_analysis(articles: Vec<Arc<Article>>, tx: Sender<AnalysisEvent>) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || analyse(&articles, &tx))
+}
+
+fn analyse(articles: &[Arc<Article>], tx: &Sender<AnalysisEvent>) {
+    let extractor = Extractor::new();
+    let mut all: Vec<Vec<Mention>> = Vec::with_capacity(articles.len());
+    for (n, chunk) in articles.chunks(BATCH).enumerate() {
+        let mentions: Vec<Vec<Mention>> = chunk.par_iter().map(|a| extractor.extract(&a.body)).collect();
+        let sent = tx.send(AnalysisEvent::Mentions {
+            start: n * BATCH,
+            mentions: mentions.clone(),
+        });
+        if sent.is_err() {
+            return;
+        }
+        all.extend(mentions);
+    }
+    let docs: Vec<(&str, Vec<Mention>)> = articles.iter().map(|a| a.body.as_str()).zip(all).collect();
+    let resolution = resolve(&docs);
+    drop(docs);
+    let index = build_index(articles, &resolution, |n| {
+        let _ = tx.send(AnalysisEvent::Indexing(n));
+    });
+    let _ = tx.send(AnalysisEvent::Entities(Box::new(resolution)));
+    let _ = tx.send(AnalysisEvent::Index(index.map(Box::new)));
+}
+
+/// Builds the search index of `articles` with their resolved entities.
+pub fn build_index(
+    articles: &[Arc<Article>],
+    resolution: &Resolution,
+    progress: impl Fn(usize),
+) -> Result<SearchIndex, SearchError> {
+    let docs = articles.iter().enumerate().map(|(i, a)| {
+        let mut ids: Vec<u32> = resolution
+            .docs
+            .get(i)
+            .map(|ms| ms.iter().filter_map(|m| m.entity.map(|e| e.0)).collect())
+            .unwrap_or_default();
+        ids.sort_unstable();
+        ids.dedup();
+        let entities = ids
+            .iter()
+            .filter_map(|id| resolution.entities.get(*id as usize))
+            .map(|e| EntityField {
+                kind: e.kind.label(),
+                name: &e.name,
+                aliases: e.aliases.iter().map(String::as_str).collect(),
+            })
+            .collect();
+        DocInput {
+            title: &a.title,
+            body: &a.body,
+            date: a.date.as_deref(),
+            entities,
+        }
+    });
+    SearchIndex::build(docs, progress)
+}
