@@ -18,7 +18,10 @@ const BATCH: usize = 256;
 #[derive(Debug)]
 pub enum AnalysisEvent {
     /// Mentions of the articles `start..start + mentions.len()`.
-    Mentions { start: usize, mentions: Vec<Vec<Mention>> },
+    Mentions {
+        start: usize,
+        mentions: Vec<Vec<Mention>>,
+    },
     /// Entities merged across the corpus.
     Entities(Box<Resolution>),
     /// Articles sent to the search indexer so far.
@@ -28,7 +31,10 @@ pub enum AnalysisEvent {
 }
 
 /// Runs the analysis of `articles` on a background thread.
-pub fn spawn_analysis(articles: Vec<Arc<Article>>, tx: Sender<AnalysisEvent>) -> std::thread::JoinHandle<()> {
+pub fn spawn_analysis(
+    articles: Vec<Arc<Article>>,
+    tx: Sender<AnalysisEvent>,
+) -> std::thread::JoinHandle<()> {
     std::thread::spawn(move || analyse(&articles, &tx))
 }
 
@@ -36,7 +42,10 @@ fn analyse(articles: &[Arc<Article>], tx: &Sender<AnalysisEvent>) {
     let extractor = Extractor::new();
     let mut all: Vec<Vec<Mention>> = Vec::with_capacity(articles.len());
     for (n, chunk) in articles.chunks(BATCH).enumerate() {
-        let mentions: Vec<Vec<Mention>> = chunk.par_iter().map(|a| extractor.extract(&a.body)).collect();
+        let mentions: Vec<Vec<Mention>> = chunk
+            .par_iter()
+            .map(|a| extractor.extract(&a.body))
+            .collect();
         let sent = tx.send(AnalysisEvent::Mentions {
             start: n * BATCH,
             mentions: mentions.clone(),
@@ -46,7 +55,8 @@ fn analyse(articles: &[Arc<Article>], tx: &Sender<AnalysisEvent>) {
         }
         all.extend(mentions);
     }
-    let docs: Vec<(&str, Vec<Mention>)> = articles.iter().map(|a| a.body.as_str()).zip(all).collect();
+    let docs: Vec<(&str, Vec<Mention>)> =
+        articles.iter().map(|a| a.body.as_str()).zip(all).collect();
     let resolution = resolve(&docs);
     drop(docs);
     let index = build_index(articles, &resolution, |n| {

@@ -13,7 +13,8 @@ use crossterm::execute;
 use ratatui::DefaultTerminal;
 use ratatui::layout::Rect;
 
-use crate::app::keymap::action_for;
+use crate::analysis::{AnalysisEvent, spawn_analysis};
+use crate::app::keymap::{Mode, action_for};
 use crate::app::{Action, AppState, Overlay, update};
 use crate::corpus::{Input, LoadEvent, spawn_loader};
 use crate::store::Store;
@@ -51,6 +52,7 @@ fn event_loop(terminal: &mut DefaultTerminal, rx: &Receiver<LoadEvent>) -> anyho
     let size = terminal.size()?;
     let mut state = AppState::new(Store::default(), Rect::new(0, 0, size.width, size.height));
     let mut loading = true;
+    let mut analysis: Option<Receiver<AnalysisEvent>> = None;
     let mut dirty = true;
     loop {
         while loading {
@@ -61,10 +63,30 @@ fn event_loop(terminal: &mut DefaultTerminal, rx: &Receiver<LoadEvent>) -> anyho
                     if finished && state.store.is_empty() {
                         state.overlay = Some(Overlay::Warnings);
                     }
+                    if finished && !state.store.is_empty() {
+                        let (atx, arx) = mpsc::channel();
+                        spawn_analysis(state.store.articles().to_vec(), atx);
+                        analysis = Some(arx);
+                    }
                     dirty = true;
                 }
                 Err(TryRecvError::Empty) => break,
                 Err(TryRecvError::Disconnected) => loading = false,
+            }
+        }
+        if let Some(arx) = &analysis {
+            loop {
+                match arx.try_recv() {
+                    Ok(ev) => {
+                        state.on_analysis(ev);
+                        dirty = true;
+                    }
+                    Err(TryRecvError::Empty) => break,
+                    Err(TryRecvError::Disconnected) => {
+                        analysis = None;
+                        break;
+                    }
+                }
             }
         }
         if dirty {
@@ -82,7 +104,12 @@ fn event_loop(terminal: &mut DefaultTerminal, rx: &Receiver<LoadEvent>) -> anyho
         if event::poll(wait)? {
             // Take every pending event before drawing again.
             loop {
-                if let Some(action) = to_action(event::read()?) {
+                let mode = if state.search.editing && state.overlay.is_none() {
+                    Mode::Query
+                } else {
+                    Mode::Normal
+                };
+                if let Some(action) = to_action(event::read()?, mode) {
                     update(&mut state, action);
                     dirty = true;
                 }
@@ -104,9 +131,9 @@ fn event_loop(terminal: &mut DefaultTerminal, rx: &Receiver<LoadEvent>) -> anyho
 }
 
 /// The action for a terminal event.
-pub fn to_action(ev: Event) -> Option<Action> {
+pub fn to_action(ev: Event, mode: Mode) -> Option<Action> {
     match ev {
-        Event::Key(k) => action_for(k),
+        Event::Key(k) => action_for(k, mode),
         Event::Resize(w, h) => Some(Action::Resize(w, h)),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => Some(Action::Wheel(m.column, m.row, 1)),

@@ -4,7 +4,8 @@
 
 #[test]
 fn readme_lists_every_key_of_the_keymap() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     let table = dateline::app::keymap::markdown_table();
     assert!(
         readme.contains(&table),

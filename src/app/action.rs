@@ -40,6 +40,30 @@ pub enum Action {
     Quit,
     /// Quit at once.
     ForceQuit,
+    /// Show or hide entity highlighting in the reader.
+    ToggleEntities,
+    /// Open the query line.
+    SearchOpen,
+    /// Next hit of the search (on into the next result).
+    NextHit,
+    /// Previous hit of the search (back into the previous result).
+    PrevHit,
+    /// Type a character into the query line.
+    QueryChar(char),
+    /// Delete the character before the cursor of the query line.
+    QueryBackspace,
+    /// Delete the word before the cursor of the query line.
+    QueryDeleteWord,
+    /// Clear the query line.
+    QueryClear,
+    /// Keep the results and move focus to the list.
+    QuerySubmit,
+    /// Close the search and restore the full list.
+    QueryCancel,
+    /// The previous query of this run.
+    QueryHistoryPrev,
+    /// The next query of this run.
+    QueryHistoryNext,
     /// The terminal has a new size (columns, rows).
     Resize(u16, u16),
     /// A mouse click at (column, row).

@@ -31,13 +31,25 @@ const fn special(code: KeyCode) -> Key {
     }
 }
 
-/// Where a binding applies.
+/// Which keys are live: the normal keys, or those of the query line (where
+/// any other character is typed into the query).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    Query,
+}
+
+/// The group a binding is listed under in the help.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
     /// Moving in the list and the reader.
     Move,
     /// Panes and overlays.
     Panes,
+    /// Search and entities.
+    Find,
+    /// Keys of the query line.
+    QueryLine,
     /// Leaving.
     Quit,
 }
@@ -47,7 +59,16 @@ impl Section {
         match self {
             Section::Move => "Move and scroll",
             Section::Panes => "Panes",
+            Section::Find => "Search and entities",
+            Section::QueryLine => "In the query line",
             Section::Quit => "Quit",
+        }
+    }
+
+    pub fn mode(self) -> Mode {
+        match self {
+            Section::QueryLine => Mode::Query,
+            _ => Mode::Normal,
         }
     }
 }
@@ -62,127 +83,79 @@ pub struct Binding {
 }
 
 /// Every key binding, in the order the help shows them.
+#[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    Binding {
-        section: Section::Move,
-        keys: &[key('j'), special(KeyCode::Down)],
-        action: Action::Down,
-        help: "next article / scroll down",
-    },
-    Binding {
-        section: Section::Move,
-        keys: &[key('k'), special(KeyCode::Up)],
-        action: Action::Up,
-        help: "previous article / scroll up",
-    },
-    Binding {
-        section: Section::Move,
-        keys: &[key(' '), special(KeyCode::PageDown)],
-        action: Action::PageDown,
-        help: "page down",
-    },
-    Binding {
-        section: Section::Move,
-        keys: &[key('b'), special(KeyCode::PageUp)],
-        action: Action::PageUp,
-        help: "page up",
-    },
-    Binding {
-        section: Section::Move,
-        keys: &[ctrl('d')],
-        action: Action::HalfPageDown,
-        help: "half a page down",
-    },
-    Binding {
-        section: Section::Move,
-        keys: &[ctrl('u')],
-        action: Action::HalfPageUp,
-        help: "half a page up",
-    },
-    Binding {
-        section: Section::Move,
-        keys: &[key('g'), special(KeyCode::Home)],
-        action: Action::Top,
-        help: "first article / top of text",
-    },
-    Binding {
-        section: Section::Move,
-        keys: &[key('G'), special(KeyCode::End)],
-        action: Action::Bottom,
-        help: "last article / end of text",
-    },
-    Binding {
-        section: Section::Panes,
-        keys: &[special(KeyCode::Enter)],
-        action: Action::Open,
-        help: "open the selected article",
-    },
-    Binding {
-        section: Section::Panes,
-        keys: &[special(KeyCode::Tab)],
-        action: Action::FocusNext,
-        help: "next pane",
-    },
-    Binding {
-        section: Section::Panes,
-        keys: &[special(KeyCode::BackTab)],
-        action: Action::FocusPrev,
-        help: "previous pane",
-    },
-    Binding {
-        section: Section::Panes,
-        keys: &[key('h'), special(KeyCode::Left)],
-        action: Action::FocusList,
-        help: "focus the article list",
-    },
-    Binding {
-        section: Section::Panes,
-        keys: &[key('l'), special(KeyCode::Right)],
-        action: Action::FocusReader,
-        help: "focus the reader",
-    },
-    Binding {
-        section: Section::Panes,
-        keys: &[key('w')],
-        action: Action::ToggleWarnings,
-        help: "show load warnings",
-    },
-    Binding {
-        section: Section::Panes,
-        keys: &[key('?'), special(KeyCode::F(1))],
-        action: Action::ToggleHelp,
-        help: "show this help",
-    },
-    Binding {
-        section: Section::Panes,
-        keys: &[special(KeyCode::Esc)],
-        action: Action::Back,
-        help: "close overlay / back to the list",
-    },
-    Binding {
-        section: Section::Quit,
-        keys: &[key('q')],
-        action: Action::Quit,
-        help: "quit (closes an overlay first)",
-    },
-    Binding {
-        section: Section::Quit,
-        keys: &[ctrl('c')],
-        action: Action::ForceQuit,
-        help: "quit at once",
-    },
+    bind(Section::Move, &[key('j'), special(KeyCode::Down)], Action::Down, "next article / scroll down"),
+    bind(Section::Move, &[key('k'), special(KeyCode::Up)], Action::Up, "previous article / scroll up"),
+    bind(Section::Move, &[key(' '), special(KeyCode::PageDown)], Action::PageDown, "page down"),
+    bind(Section::Move, &[key('b'), special(KeyCode::PageUp)], Action::PageUp, "page up"),
+    bind(Section::Move, &[ctrl('d')], Action::HalfPageDown, "half a page down"),
+    bind(Section::Move, &[ctrl('u')], Action::HalfPageUp, "half a page up"),
+    bind(Section::Move, &[key('g'), special(KeyCode::Home)], Action::Top, "first article / top of text"),
+    bind(Section::Move, &[key('G'), special(KeyCode::End)], Action::Bottom, "last article / end of text"),
+    bind(Section::Panes, &[special(KeyCode::Enter)], Action::Open, "open the selected article"),
+    bind(Section::Panes, &[special(KeyCode::Tab)], Action::FocusNext, "next pane"),
+    bind(Section::Panes, &[special(KeyCode::BackTab)], Action::FocusPrev, "previous pane"),
+    bind(Section::Panes, &[key('h'), special(KeyCode::Left)], Action::FocusList, "focus the article list"),
+    bind(Section::Panes, &[key('l'), special(KeyCode::Right)], Action::FocusReader, "focus the reader"),
+    bind(Section::Panes, &[key('w')], Action::ToggleWarnings, "show load warnings"),
+    bind(Section::Panes, &[key('?'), special(KeyCode::F(1))], Action::ToggleHelp, "show this help"),
+    bind(Section::Panes, &[special(KeyCode::Esc)], Action::Back, "close overlay or search / back to the list"),
+    bind(Section::Find, &[key('/')], Action::SearchOpen, "search (results update as you type)"),
+    bind(Section::Find, &[key('n')], Action::NextHit, "next hit, on into the next result"),
+    bind(Section::Find, &[key('N')], Action::PrevHit, "previous hit, back into the previous result"),
+    bind(Section::Find, &[key('H')], Action::ToggleEntities, "entity highlighting on / off"),
+    bind(Section::QueryLine, &[special(KeyCode::Enter)], Action::QuerySubmit, "keep the results, focus the list"),
+    bind(Section::QueryLine, &[special(KeyCode::Esc)], Action::QueryCancel, "close the search, restore the list"),
+    bind(Section::QueryLine, &[special(KeyCode::Up)], Action::QueryHistoryPrev, "previous query"),
+    bind(Section::QueryLine, &[special(KeyCode::Down)], Action::QueryHistoryNext, "next query"),
+    bind(Section::QueryLine, &[special(KeyCode::Backspace)], Action::QueryBackspace, "delete a character"),
+    bind(Section::QueryLine, &[ctrl('w')], Action::QueryDeleteWord, "delete a word"),
+    bind(Section::QueryLine, &[ctrl('u')], Action::QueryClear, "clear the query"),
+    bind(Section::Quit, &[key('q')], Action::Quit, "quit (closes an overlay first)"),
+    bind(Section::Quit, &[ctrl('c')], Action::ForceQuit, "quit at once"),
 ];
 
-/// The action bound to a key press, if any.
-pub fn action_for(event: KeyEvent) -> Option<Action> {
+const fn bind(
+    section: Section,
+    keys: &'static [Key],
+    action: Action,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        section,
+        keys,
+        action,
+        help,
+    }
+}
+
+/// The action bound to a key press in `mode`, if any. Ctrl-C quits in
+/// every mode; in the query line an unbound character is typed.
+pub fn action_for(event: KeyEvent, mode: Mode) -> Option<Action> {
     if event.kind == KeyEventKind::Release {
         return None;
     }
     let pressed = normalize(event);
-    BINDINGS
+    let bound = BINDINGS
         .iter()
-        .find(|b| b.keys.contains(&pressed))
-        .map(|b| b.action)
+        .find(|b| {
+            (b.section.mode() == mode
+                || b.section == Section::Quit && pressed.mods.contains(KeyModifiers::CONTROL))
+                && b.keys.contains(&pressed)
+        })
+        .map(|b| b.action);
+    match (bound, mode, pressed.code) {
+        (Some(a), _, _) => Some(a),
+        (None, Mode::Query, KeyCode::Char(c))
+            if !pressed
+                .mods
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(Action::QueryChar(c))
+        }
+        _ => None,
+    }
 }
 
 /// Drops modifiers that are part of the character ('G' comes with Shift) or
@@ -256,7 +229,32 @@ mod tests {
     use super::*;
 
     fn press(code: KeyCode, mods: KeyModifiers) -> Option<Action> {
-        action_for(KeyEvent::new(code, mods))
+        action_for(KeyEvent::new(code, mods), Mode::Normal)
+    }
+
+    #[test]
+    fn query_line_types_characters_and_keeps_its_keys() {
+        let q = |code, mods| action_for(KeyEvent::new(code, mods), Mode::Query);
+        assert_eq!(
+            q(KeyCode::Char('j'), KeyModifiers::NONE),
+            Some(Action::QueryChar('j'))
+        );
+        assert_eq!(
+            q(KeyCode::Char('Q'), KeyModifiers::SHIFT),
+            Some(Action::QueryChar('Q'))
+        );
+        assert_eq!(
+            q(KeyCode::Enter, KeyModifiers::NONE),
+            Some(Action::QuerySubmit)
+        );
+        assert_eq!(
+            q(KeyCode::Char('c'), KeyModifiers::CONTROL),
+            Some(Action::ForceQuit)
+        );
+        assert_eq!(
+            q(KeyCode::Char('u'), KeyModifiers::CONTROL),
+            Some(Action::QueryClear)
+        );
     }
 
     #[test]
@@ -282,15 +280,24 @@ mod tests {
             Some(Action::FocusPrev)
         );
         assert_eq!(press(KeyCode::Char('x'), KeyModifiers::NONE), None);
+        assert_eq!(
+            press(KeyCode::Char('/'), KeyModifiers::NONE),
+            Some(Action::SearchOpen)
+        );
+        assert_eq!(
+            press(KeyCode::Char('N'), KeyModifiers::SHIFT),
+            Some(Action::PrevHit)
+        );
     }
 
     #[test]
-    fn no_key_is_bound_twice() {
+    fn no_key_is_bound_twice_in_a_mode() {
         let mut seen = Vec::new();
         for b in BINDINGS {
             for k in b.keys {
-                assert!(!seen.contains(k), "{} bound twice", key_name(*k));
-                seen.push(*k);
+                let entry = (b.section.mode(), *k);
+                assert!(!seen.contains(&entry), "{} bound twice", key_name(*k));
+                seen.push(entry);
             }
         }
     }

@@ -6,7 +6,11 @@ use std::ops::Range;
 use ratatui::layout::Rect;
 
 use super::layout::{self, Panes};
+use super::search::SearchState;
+use crate::analysis::AnalysisEvent;
 use crate::corpus::{ArticleIdx, LoadEvent};
+use crate::entities::{EntityKind, Mention, Resolution};
+use crate::search::SearchIndex;
 use crate::store::Store;
 use crate::textview::wrap::wrap;
 
@@ -62,6 +66,25 @@ pub struct ReaderState {
     pub lines: Vec<ReaderLine>,
     /// First line shown.
     pub scroll: usize,
+    /// Byte ranges of the body that match the search, in order.
+    pub hits: Vec<Range<usize>>,
+    /// The current hit (n / N), an index into `hits`.
+    pub hit: Option<usize>,
+}
+
+/// What the background analysis has produced so far.
+#[derive(Debug, Default)]
+pub struct AnalysisState {
+    /// Mentions by article, as extracted (before corpus-wide resolution).
+    pub mentions: Vec<Vec<Mention>>,
+    /// Entities merged across the corpus, once resolution is done.
+    pub resolution: Option<Resolution>,
+    /// The search index, once built.
+    pub index: Option<SearchIndex>,
+    /// Articles sent to the indexer so far.
+    pub indexing: usize,
+    /// Why the index could not be built.
+    pub index_error: Option<String>,
 }
 
 /// Everything the app shows.
@@ -73,6 +96,12 @@ pub struct AppState {
     pub reader: ReaderState,
     pub overlay: Option<Overlay>,
     pub overlay_scroll: usize,
+    pub analysis: AnalysisState,
+    pub search: SearchState,
+    /// Entities are highlighted in the reader.
+    pub show_entities: bool,
+    /// A one-line message for the status bar (cleared by the next key).
+    pub message: Option<String>,
     /// The terminal area.
     pub size: Rect,
     pub should_quit: bool,
@@ -83,6 +112,7 @@ impl AppState {
         let mut s = AppState {
             store,
             size,
+            show_entities: true,
             ..AppState::default()
         };
         s.show_selected();
@@ -94,6 +124,74 @@ impl AppState {
         self.store.apply(event);
         if self.reader.article.is_none() {
             self.show_selected();
+        }
+    }
+
+    /// Takes in analysis progress.
+    pub fn on_analysis(&mut self, event: AnalysisEvent) {
+        let a = &mut self.analysis;
+        match event {
+            AnalysisEvent::Mentions { start, mentions } => {
+                if a.mentions.len() < start {
+                    a.mentions.resize_with(start, Vec::new);
+                }
+                a.mentions.truncate(start);
+                a.mentions.extend(mentions);
+            }
+            AnalysisEvent::Entities(r) => a.resolution = Some(*r),
+            AnalysisEvent::Indexing(n) => a.indexing = n,
+            AnalysisEvent::Index(Ok(index)) => {
+                a.index = Some(*index);
+                if self.search.pending {
+                    super::update::run_query(self);
+                }
+            }
+            AnalysisEvent::Index(Err(e)) => a.index_error = Some(e.to_string()),
+        }
+    }
+
+    /// The entity mentions of an article: `(range, kind, entity id)`.
+    pub fn entity_spans(&self, idx: ArticleIdx) -> Vec<(Range<usize>, EntityKind, Option<u32>)> {
+        let i = idx as usize;
+        if let Some(doc) = self
+            .analysis
+            .resolution
+            .as_ref()
+            .and_then(|r| r.docs.get(i))
+        {
+            return doc
+                .iter()
+                .map(|m| (m.range.clone(), m.kind, m.entity.map(|e| e.0)))
+                .collect();
+        }
+        self.analysis
+            .mentions
+            .get(i)
+            .map(|ms| ms.iter().map(|m| (m.range.clone(), m.kind, None)).collect())
+            .unwrap_or_default()
+    }
+
+    /// Rows of the list: search results when a search is shown, else all articles.
+    pub fn row_count(&self) -> usize {
+        match &self.search.results {
+            Some(r) => r.hits.len(),
+            None => self.store.len(),
+        }
+    }
+
+    /// The article on list row `row`.
+    pub fn row_article(&self, row: usize) -> Option<ArticleIdx> {
+        match &self.search.results {
+            Some(r) => r.hits.get(row).map(|h| h.doc),
+            None => (row < self.store.len()).then_some(row as ArticleIdx),
+        }
+    }
+
+    /// The list row showing article `idx`, if any.
+    pub fn row_of(&self, idx: ArticleIdx) -> Option<usize> {
+        match &self.search.results {
+            Some(r) => r.hits.iter().position(|h| h.doc == idx),
+            None => ((idx as usize) < self.store.len()).then_some(idx as usize),
         }
     }
 
@@ -129,16 +227,63 @@ impl AppState {
 
     /// Opens the selected article in the reader (without moving focus).
     pub fn show_selected(&mut self) {
-        if self.store.is_empty() {
+        let Some(idx) = self.row_article(self.list.selected) else {
             return;
-        }
-        let idx = self.list.selected.min(self.store.len() - 1) as ArticleIdx;
+        };
         if self.reader.article != Some(idx) {
             self.reader.article = Some(idx);
             self.reader.scroll = 0;
             self.reader.width = 0;
             self.rewrap();
+            self.find_hits();
         }
+    }
+
+    /// Finds the search hits in the open article and scrolls to the first.
+    pub fn find_hits(&mut self) {
+        self.reader.hit = None;
+        self.reader.hits = match (
+            &self.search.results,
+            self.reader.article.and_then(|i| self.store.get(i)),
+        ) {
+            (Some(r), Some(a)) => r.hit_ranges(&a.body),
+            _ => Vec::new(),
+        };
+        if !self.reader.hits.is_empty() {
+            self.reader.hit = Some(0);
+            self.scroll_to_hit();
+        }
+    }
+
+    /// Scrolls the reader so the current hit is in view, a third from the top.
+    pub fn scroll_to_hit(&mut self) {
+        let Some(pos) = self
+            .reader
+            .hit
+            .and_then(|h| self.reader.hits.get(h))
+            .map(|r| r.start)
+        else {
+            return;
+        };
+        if let Some(line) = self.line_of(pos) {
+            let h = self.reader_height();
+            if line < self.reader.scroll || line >= self.reader.scroll + h.max(1) {
+                self.reader.scroll = line.saturating_sub(h / 3).min(self.reader_max_scroll());
+            }
+        }
+    }
+
+    /// The reader line holding body byte `pos`.
+    pub fn line_of(&self, pos: usize) -> Option<usize> {
+        let lines = &self.reader.lines;
+        let first_body = lines
+            .iter()
+            .position(|l| matches!(l, ReaderLine::Body(_)))?;
+        let after = lines[first_body..].partition_point(|l| match l {
+            ReaderLine::Body(r) => r.start <= pos,
+            _ => true,
+        });
+        Some(first_body + after.saturating_sub(1))
     }
 
     /// Wraps the open article for the reader's width, keeping the top line's
@@ -193,14 +338,26 @@ impl AppState {
         } else if sel >= self.list.offset + h {
             self.list.offset = sel + 1 - h;
         }
-        let max_offset = self.store.len().saturating_sub(h);
+        let max_offset = self.row_count().saturating_sub(h);
         self.list.offset = self.list.offset.min(max_offset);
     }
 
-    /// "article 2/3 · 40%": where the reader is.
+    /// "article 2/3 · 40%": where the reader is (in the results when a
+    /// search is shown), with "hit 3/12" when the article has search hits.
     pub fn position_label(&self) -> String {
-        let total = self.store.len();
-        let n = self.reader.article.map_or(0, |a| a as usize + 1);
+        let total = self.row_count();
+        let n = self
+            .reader
+            .article
+            .and_then(|a| self.row_of(a))
+            .map_or(0, |r| r + 1);
+        if let Some(h) = self.reader.hit {
+            return format!(
+                "hit {}/{} \u{b7} article {n}/{total}",
+                h + 1,
+                self.reader.hits.len()
+            );
+        }
         let lines = self.reader.lines.len();
         let seen = (self.reader.scroll + self.reader_height()).min(lines);
         let pct = (seen * 100).checked_div(lines).unwrap_or(100);

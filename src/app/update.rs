@@ -5,13 +5,15 @@ use ratatui::layout::{Position, Rect};
 
 use super::Action;
 use super::layout;
-use super::state::{AppState, Focus, Overlay};
+use super::search::RESULT_LIMIT;
+use super::state::{AppState, Focus, ListState, Overlay};
 
 /// Lines the mouse wheel scrolls per notch.
 const WHEEL_LINES: isize = 3;
 
 /// Carries out `action`.
 pub fn update(state: &mut AppState, action: Action) {
+    state.message = None;
     if let Some(overlay) = state.overlay
         && overlay_action(state, overlay, action)
     {
@@ -49,9 +51,50 @@ pub fn update(state: &mut AppState, action: Action) {
         }
         Action::ToggleHelp => open_overlay(state, Overlay::Help),
         Action::ToggleWarnings => open_overlay(state, Overlay::Warnings),
+        Action::Back if state.search.active() => close_search(state),
         Action::Back => {
             state.focus = Focus::List;
             after_focus_change(state);
+        }
+        Action::ToggleEntities => {
+            state.show_entities = !state.show_entities;
+            let word = if state.show_entities { "on" } else { "off" };
+            state.message = Some(format!("entity highlighting {word}"));
+        }
+        Action::SearchOpen => {
+            if state.search.saved.is_none() {
+                state.search.saved = Some(state.list);
+            }
+            state.search.editing = true;
+            state.search.history_pos = None;
+        }
+        Action::NextHit => jump_hit(state, true),
+        Action::PrevHit => jump_hit(state, false),
+        Action::QueryChar(c) => edit_query(state, |q| q.push(c)),
+        Action::QueryBackspace => edit_query(state, |q| {
+            q.pop();
+        }),
+        Action::QueryDeleteWord => edit_query(state, |q| {
+            let kept = q.trim_end().rfind(char::is_whitespace).map_or(0, |i| i + 1);
+            q.truncate(kept);
+        }),
+        Action::QueryClear => edit_query(state, String::clear),
+        Action::QuerySubmit => {
+            state.search.remember();
+            state.search.editing = false;
+            if state.search.active() {
+                state.focus = Focus::List;
+                after_focus_change(state);
+            } else if state.search.input.trim().is_empty() {
+                close_search(state);
+            }
+        }
+        Action::QueryCancel => close_search(state),
+        Action::QueryHistoryPrev | Action::QueryHistoryNext => {
+            state
+                .search
+                .walk_history(action == Action::QueryHistoryPrev);
+            run_query(state);
         }
         Action::Quit | Action::ForceQuit => state.should_quit = true,
         Action::Resize(w, h) => {
@@ -88,6 +131,110 @@ fn overlay_action(state: &mut AppState, overlay: Overlay, action: Action) -> boo
     true
 }
 
+fn edit_query(state: &mut AppState, edit: impl FnOnce(&mut String)) {
+    edit(&mut state.search.input);
+    state.search.history_pos = None;
+    run_query(state);
+}
+
+/// Runs the query line against the index (or keeps it for when the index is
+/// ready). A query that does not parse keeps the last good results.
+pub fn run_query(state: &mut AppState) {
+    let query = state.search.input.trim().to_owned();
+    if query.is_empty() {
+        state.search.results = None;
+        state.search.error = None;
+        state.search.pending = false;
+        restore_list(state);
+        return;
+    }
+    let Some(index) = &state.analysis.index else {
+        state.search.pending = true;
+        return;
+    };
+    state.search.pending = false;
+    let started = std::time::Instant::now();
+    match index.search(&query, RESULT_LIMIT) {
+        Ok(results) => {
+            state.search.results = Some(results);
+            state.search.error = None;
+            state.search.took = Some(started.elapsed());
+            state.list = ListState::default();
+            state.reader.article = None;
+            state.show_selected();
+        }
+        Err(e) => state.search.error = Some(e.message),
+    }
+}
+
+/// Closes the search: the full list comes back where it was.
+fn close_search(state: &mut AppState) {
+    state.search.remember();
+    state.search.editing = false;
+    state.search.input.clear();
+    state.search.error = None;
+    state.search.pending = false;
+    state.search.results = None;
+    state.reader.hits.clear();
+    state.reader.hit = None;
+    restore_list(state);
+    state.search.saved = None;
+}
+
+fn restore_list(state: &mut AppState) {
+    if let Some(saved) = state.search.saved {
+        state.list = saved;
+        state.reader.article = None;
+        state.show_selected();
+        state.keep_selection_visible();
+    }
+}
+
+/// n / N: the next or previous hit in the reader, on into the next or
+/// previous result article at the ends (wrapping around the results).
+fn jump_hit(state: &mut AppState, forward: bool) {
+    let rows = state.row_count();
+    if !state.search.active() || rows == 0 {
+        state.message = Some("no search: press / to search".into());
+        return;
+    }
+    let hits = state.reader.hits.len();
+    let next = match (state.reader.hit, forward) {
+        (Some(h), true) if h + 1 < hits => Some(h + 1),
+        (Some(h), false) if h > 0 => Some(h - 1),
+        (None, true) if hits > 0 => Some(0),
+        (None, false) if hits > 0 => Some(hits - 1),
+        _ => None,
+    };
+    if let Some(h) = next {
+        state.reader.hit = Some(h);
+        state.scroll_to_hit();
+        return;
+    }
+    // Into the neighbouring result that has hits in its text.
+    let mut row = state
+        .reader
+        .article
+        .and_then(|a| state.row_of(a))
+        .unwrap_or(state.list.selected);
+    for _ in 0..rows {
+        row = if forward {
+            (row + 1) % rows
+        } else {
+            (row + rows - 1) % rows
+        };
+        state.list.selected = row;
+        state.keep_selection_visible();
+        state.show_selected();
+        let n = state.reader.hits.len();
+        if n > 0 {
+            state.reader.hit = Some(if forward { 0 } else { n - 1 });
+            state.scroll_to_hit();
+            return;
+        }
+    }
+}
+
 fn open_overlay(state: &mut AppState, overlay: Overlay) {
     state.overlay = Some(overlay);
     state.overlay_scroll = 0;
@@ -118,7 +265,7 @@ fn step(state: &mut AppState, by: isize) {
 }
 
 fn move_selection(state: &mut AppState, by: isize) {
-    let n = state.store.len();
+    let n = state.row_count();
     if n == 0 {
         return;
     }
@@ -143,7 +290,7 @@ fn click(state: &mut AppState, x: u16, y: u16) {
         let inner = layout::inner(list);
         if inner.contains(Position::new(x, y)) {
             let row = state.list.offset + (y - inner.y) as usize / super::state::LIST_ROW_HEIGHT;
-            if row < state.store.len() {
+            if row < state.row_count() {
                 state.list.selected = row;
                 state.show_selected();
             }
@@ -161,13 +308,13 @@ fn wheel(state: &mut AppState, x: u16, y: u16, notches: i8) {
     if contains(panes.list, x, y).is_some() {
         // Scroll the view; the selection follows only when it would leave it.
         let h = state.list_height().max(1);
-        let max_offset = state.store.len().saturating_sub(h);
+        let max_offset = state.row_count().saturating_sub(h);
         state.list.offset = state.list.offset.saturating_add_signed(by).min(max_offset);
         let sel = state
             .list
             .selected
             .clamp(state.list.offset, state.list.offset + h - 1);
-        if sel != state.list.selected && sel < state.store.len() {
+        if sel != state.list.selected && sel < state.row_count() {
             state.list.selected = sel;
             state.show_selected();
         }

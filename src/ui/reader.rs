@@ -11,7 +11,7 @@ use ratatui::widgets::{
 
 use super::Theme;
 use super::list::source_name;
-use super::styled::styled_line;
+use super::styled::{Highlight, styled_line};
 use super::view::thousands;
 use crate::app::layout::reader_text;
 use crate::app::state::ReaderLine;
@@ -26,6 +26,11 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
         } else {
             theme.border
         });
+    let block = if state.show_entities && state.reader.article.is_some() {
+        block.title_bottom(legend(theme))
+    } else {
+        block
+    };
     block.render(area, buf);
     let text_area = reader_text(area);
     if text_area.width == 0 || text_area.height == 0 {
@@ -46,6 +51,7 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
         );
         return;
     };
+    let highlights = highlights(state, theme);
     let visible = state
         .reader
         .lines
@@ -75,9 +81,13 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 styled_line(&text, 0..text.len(), theme.dim, theme.control, &[])
             }
             ReaderLine::Blank => Line::default(),
-            ReaderLine::Body(r) => {
-                styled_line(&article.body, r.clone(), Style::new(), theme.control, &[])
-            }
+            ReaderLine::Body(r) => styled_line(
+                &article.body,
+                r.clone(),
+                Style::new(),
+                theme.control,
+                &highlights,
+            ),
         };
         buf.set_line(text_area.x, y, &rendered, text_area.width);
     }
@@ -97,4 +107,51 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
             .style(theme.dim)
             .render(track, buf, &mut sb);
     }
+}
+
+/// Entity and search-hit highlights of the open article, sorted by start.
+/// Hits come after entities so that, where they overlap, both show.
+fn highlights(state: &AppState, theme: &Theme) -> Vec<Highlight> {
+    let Some(idx) = state.reader.article else {
+        return Vec::new();
+    };
+    let mut out: Vec<Highlight> = Vec::new();
+    if state.show_entities {
+        out.extend(
+            state
+                .entity_spans(idx)
+                .into_iter()
+                .map(|(range, kind, _)| Highlight {
+                    range,
+                    style: theme.entity(kind),
+                }),
+        );
+    }
+    for (i, r) in state.reader.hits.iter().enumerate() {
+        let style = if state.reader.hit == Some(i) {
+            theme.hit_current
+        } else {
+            theme.hit
+        };
+        out.push(Highlight {
+            range: r.clone(),
+            style,
+        });
+    }
+    out.sort_by_key(|h| h.range.start);
+    out
+}
+
+/// " PER LOC ORG MISC DATE " in their styles.
+fn legend(theme: &Theme) -> Line<'static> {
+    let mut spans = vec![ratatui::text::Span::raw(" ")];
+    for kind in crate::entities::EntityKind::ALL {
+        spans.push(ratatui::text::Span::styled(
+            kind.label(),
+            theme.entity(kind),
+        ));
+        spans.push(ratatui::text::Span::raw(" "));
+    }
+    spans.push(ratatui::text::Span::styled("H hides ", theme.dim));
+    Line::from(spans)
 }

@@ -1,32 +1,97 @@
-//! The status bar: focused pane, position, load progress, warnings, key hint.
+//! The status bar: focused pane, position, progress, warnings and a key
+//! hint; while searching, the query line with the match count.
 
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 
 use super::Theme;
 use super::view::thousands;
 use crate::app::{AppState, Focus};
+use crate::textview::safe::{safe_line, width};
 
-pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
     if area.height == 0 || area.width == 0 {
         return;
     }
+    let buf = frame.buffer_mut();
     buf.set_style(area, theme.status);
-    let mode = match state.focus {
-        Focus::List => " LIST ",
-        Focus::Reader => " READER ",
-    };
-    let mut spans = vec![Span::styled(mode, theme.status_mode), Span::raw(" ")];
-    spans.push(Span::raw(state.position_label()));
-    let p = state.store.progress();
-    if !p.finished {
-        let total = p.files_total.map_or_else(|| "?".to_owned(), thousands);
-        spans.push(Span::raw(format!(
-            " \u{b7} loading {}/{} files",
-            thousands(p.files_done),
-            total
-        )));
+    let search = &state.search;
+    let mut spans = Vec::new();
+    if search.editing || search.active() {
+        let query = safe_line(&search.input);
+        spans.push(Span::styled(" / ", theme.status_mode));
+        spans.push(Span::raw(format!(" {query}")));
+        let cursor_x = area.x + 4 + width(&query) as u16;
+        spans.push(Span::raw("  "));
+        if let Some(e) = &search.error {
+            spans.push(Span::styled(
+                format!("\u{26a0} {}", safe_line(e)),
+                theme.warning,
+            ));
+        } else if search.pending {
+            let total = thousands(state.store.len());
+            let done = thousands(state.analysis.indexing);
+            spans.push(Span::raw(format!(
+                "indexing {done}/{total}\u{2026} the query runs when ready"
+            )));
+        } else if let Some(r) = &search.results {
+            let plus = if r.total_is_lower_bound { "+" } else { "" };
+            let s = if r.total == 1 { "" } else { "es" };
+            spans.push(Span::raw(format!("{}{plus} match{s}", thousands(r.total))));
+            if r.fuzzy {
+                spans.push(Span::styled(
+                    " \u{b7} no exact match, showing near spellings",
+                    theme.warning,
+                ));
+            }
+            if let Some(t) = search.took {
+                spans.push(Span::styled(
+                    format!(" \u{b7} {:.1} ms", t.as_secs_f64() * 1e3),
+                    theme.status,
+                ));
+            }
+            if !search.editing {
+                spans.push(Span::raw(format!(" \u{b7} {}", state.position_label())));
+            }
+        }
+        if search.editing && cursor_x < area.right() {
+            frame.set_cursor_position(Position::new(cursor_x, area.y));
+        }
+    } else {
+        let mode = match state.focus {
+            Focus::List => " LIST ",
+            Focus::Reader => " READER ",
+        };
+        spans.push(Span::styled(mode, theme.status_mode));
+        spans.push(Span::raw(" "));
+        spans.push(Span::raw(state.position_label()));
+        let p = state.store.progress();
+        if !p.finished {
+            let total = p.files_total.map_or_else(|| "?".to_owned(), thousands);
+            spans.push(Span::raw(format!(
+                " \u{b7} loading {}/{} files",
+                thousands(p.files_done),
+                total
+            )));
+        } else if state.analysis.index.is_none()
+            && state.analysis.index_error.is_none()
+            && !state.store.is_empty()
+        {
+            spans.push(Span::styled(
+                " \u{b7} finding entities, indexing\u{2026}",
+                theme.status,
+            ));
+        }
+        if let Some(e) = &state.analysis.index_error {
+            spans.push(Span::styled(
+                format!(" \u{b7} search unavailable: {}", safe_line(e)),
+                theme.warning,
+            ));
+        }
+        if let Some(m) = &state.message {
+            spans.push(Span::raw(format!(" \u{b7} {}", safe_line(m))));
+        }
     }
     let n = state.store.warnings().len();
     if n > 0 {
@@ -38,10 +103,15 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
         ));
     }
     let left = Line::from(spans);
-    let hint = "? help  q quit ";
     let left_w = left.width() as u16;
+    let buf = frame.buffer_mut();
     buf.set_line(area.x, area.y, &left, area.width);
-    let hint_w = hint.len() as u16;
+    let hint = if search.editing {
+        "Enter keep  Esc close "
+    } else {
+        "? help  / search  q quit "
+    };
+    let hint_w = hint.chars().count() as u16;
     if left_w + hint_w < area.width {
         buf.set_string(area.right() - hint_w, area.y, hint, theme.status);
     }

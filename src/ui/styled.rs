@@ -17,7 +17,7 @@ pub struct Highlight {
     pub style: Style,
 }
 
-/// `text[range]` as one display line. `highlights` must be sorted by start.
+/// `text[range]` as one display line; later highlights patch earlier ones.
 pub fn styled_line(
     text: &str,
     range: Range<usize>,
@@ -28,11 +28,10 @@ pub fn styled_line(
     let Some(slice) = text.get(range.clone()) else {
         return Line::default();
     };
-    // Highlights that can touch this line.
-    let first = highlights.partition_point(|h| h.range.end <= range.start);
-    let relevant: Vec<&Highlight> = highlights[first..]
+    // Highlights that touch this line (few per article: a plain scan).
+    let relevant: Vec<&Highlight> = highlights
         .iter()
-        .take_while(|h| h.range.start < range.end)
+        .filter(|h| h.range.start < range.end && h.range.end > range.start)
         .collect();
     let mut spans: Vec<Span<'static>> = Vec::new();
     let mut buf = String::new();

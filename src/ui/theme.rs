@@ -3,6 +3,8 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::entities::EntityKind;
+
 /// The styles the panes use.
 #[derive(Debug, Clone)]
 pub struct Theme {
@@ -17,6 +19,12 @@ pub struct Theme {
     pub status_mode: Style,
     pub warning: Style,
     pub key: Style,
+    /// One style per entity kind, in `EntityKind::ALL` order.
+    pub entities: [Style; 5],
+    /// A search hit in the reader and in snippets.
+    pub hit: Style,
+    /// The current search hit.
+    pub hit_current: Style,
 }
 
 impl Theme {
@@ -49,6 +57,19 @@ impl Theme {
                 .add_modifier(Modifier::BOLD),
             warning: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
             key: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            entities: [
+                Style::new().fg(Color::LightYellow),
+                Style::new().fg(Color::LightGreen),
+                Style::new().fg(Color::LightBlue),
+                Style::new().fg(Color::LightMagenta),
+                Style::new().fg(Color::LightRed),
+            ],
+            hit: Style::new()
+                .bg(Color::Indexed(58))
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            hit_current: Style::new()
+                .bg(Color::Indexed(130))
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
         }
     }
 
@@ -65,6 +86,21 @@ impl Theme {
             status_mode: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             warning: Style::new().add_modifier(Modifier::BOLD),
             key: Style::new().add_modifier(Modifier::BOLD),
+            entities: [
+                Style::new().add_modifier(Modifier::BOLD),
+                Style::new().add_modifier(Modifier::ITALIC),
+                Style::new().add_modifier(Modifier::UNDERLINED),
+                Style::new().add_modifier(Modifier::BOLD | Modifier::ITALIC),
+                Style::new().add_modifier(Modifier::ITALIC | Modifier::UNDERLINED),
+            ],
+            hit: Style::new().add_modifier(Modifier::REVERSED),
+            hit_current: Style::new()
+                .add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED),
         }
+    }
+
+    /// The style of an entity kind.
+    pub fn entity(&self, kind: EntityKind) -> Style {
+        self.entities[kind as usize]
     }
 }

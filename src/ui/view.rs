@@ -19,7 +19,8 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
     if let Some(r) = panes.reader {
         reader::render(state, theme, r, buf);
     }
-    status::render(state, theme, panes.status, buf);
+    status::render(state, theme, panes.status, frame);
+    let buf = frame.buffer_mut();
     match state.overlay {
         Some(Overlay::Help) => help::render(state, theme, area, buf),
         Some(Overlay::Warnings) => warnings::render(state, theme, area, buf),
