@@ -38,6 +38,15 @@ pub fn spawn_analysis(
     std::thread::spawn(move || analyse(&articles, &tx))
 }
 
+/// Runs the whole analysis of `articles` on this thread and returns its
+/// events in order (for headless commands and tests).
+pub fn analyse_now(articles: &[Arc<Article>]) -> Vec<AnalysisEvent> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    analyse(articles, &tx);
+    drop(tx);
+    rx.into_iter().collect()
+}
+
 fn analyse(articles: &[Arc<Article>], tx: &Sender<AnalysisEvent>) {
     let extractor = Extractor::new();
     let mut all: Vec<Vec<Mention>> = Vec::with_capacity(articles.len());

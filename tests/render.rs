@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use dateline::analysis::analyse_now;
 use dateline::app::{Action, AppState, update};
 use dateline::corpus::{Input, load_all};
 use dateline::store::Store;
@@ -10,12 +11,23 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
+/// The seeds loaded and analysed (entities, index), as the app has them
+/// once the background work is done.
 fn seeded(w: u16, h: u16) -> AppState {
     let loaded = load_all(&Input::Seeds);
-    AppState::new(
-        Store::from_articles(loaded.articles, loaded.warnings),
-        Rect::new(0, 0, w, h),
-    )
+    let store = Store::from_articles(loaded.articles, loaded.warnings);
+    let mut state = AppState::new(store, Rect::new(0, 0, w, h));
+    for ev in analyse_now(state.store.articles()) {
+        state.on_analysis(ev);
+    }
+    state
+}
+
+fn type_query(state: &mut AppState, q: &str) {
+    update(state, Action::SearchOpen);
+    for c in q.chars() {
+        update(state, Action::QueryChar(c));
+    }
 }
 
 fn screen(state: &AppState) -> Terminal<TestBackend> {
@@ -89,4 +101,23 @@ fn no_color_theme_has_no_colours() {
             .iter()
             .any(|c| c.modifier.contains(ratatui::style::Modifier::REVERSED))
     );
+}
+
+#[test]
+fn search_screen() {
+    let mut state = seeded(120, 30);
+    type_query(&mut state, "honduran migr");
+    insta::assert_snapshot!("search_typing", screen(&state).backend());
+    update(&mut state, Action::QuerySubmit);
+    update(&mut state, Action::NextHit);
+    insta::assert_snapshot!("search_kept", screen(&state).backend());
+}
+
+#[test]
+fn entity_and_hit_styles_in_the_reader() {
+    let mut state = seeded(84, 12);
+    type_query(&mut state, "caravan");
+    update(&mut state, Action::QuerySubmit);
+    update(&mut state, Action::Open);
+    insta::assert_debug_snapshot!(screen(&state).backend().buffer());
 }

@@ -1,8 +1,6 @@
 //! Search state of the app: the query line, its history, the last good
 //! results, and the list position to go back to when the search closes.
 
-use std::time::Duration;
-
 use super::state::ListState;
 use crate::search::SearchResults;
 
@@ -21,8 +19,6 @@ pub struct SearchState {
     pub error: Option<String>,
     /// A query typed before the index was ready; it runs when it is.
     pub pending: bool,
-    /// Time the last query took, key to results.
-    pub took: Option<Duration>,
     /// Queries of this run, oldest first.
     pub history: Vec<String>,
     /// Position while walking the history with Up/Down.

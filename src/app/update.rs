@@ -153,12 +153,10 @@ pub fn run_query(state: &mut AppState) {
         return;
     };
     state.search.pending = false;
-    let started = std::time::Instant::now();
     match index.search(&query, RESULT_LIMIT) {
         Ok(results) => {
             state.search.results = Some(results);
             state.search.error = None;
-            state.search.took = Some(started.elapsed());
             state.list = ListState::default();
             state.reader.article = None;
             state.show_selected();

@@ -45,12 +45,6 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
                     theme.warning,
                 ));
             }
-            if let Some(t) = search.took {
-                spans.push(Span::styled(
-                    format!(" \u{b7} {:.1} ms", t.as_secs_f64() * 1e3),
-                    theme.status,
-                ));
-            }
             if !search.editing {
                 spans.push(Span::raw(format!(" \u{b7} {}", state.position_label())));
             }
