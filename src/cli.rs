@@ -1,7 +1,9 @@
 //! Headless commands: the same loading and analysis as the app, printed as
 //! text or JSON Lines for scripts. Warnings go to stderr.
 
+pub mod entities;
 pub mod list;
+pub mod search;
 
 use crate::corpus::{FileResult, Input, load_all};
 

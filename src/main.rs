@@ -6,8 +6,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use std::sync::Arc;
+
+use dateline::analysis::{AnalysisEvent, analyse_now};
 use dateline::cli::{self, Format};
-use dateline::corpus::Input;
+use dateline::corpus::{Article, Input};
+use dateline::entities::{Extractor, resolve};
 
 /// A fast terminal reader for collections of news articles.
 ///
@@ -30,6 +34,24 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Entities: every mention with file offsets (jsonl), or a summary by
+    /// mention count with types and aliases (text).
+    Entities {
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Ranked full-text search (same query language as the app's `/`).
+    Search {
+        /// The query: words (the last one a prefix), "phrases", -word, OR,
+        /// title:word, person:/place:/org: filters.
+        query: String,
+        paths: Vec<PathBuf>,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
 }
 
 fn main() -> ExitCode {
@@ -37,6 +59,13 @@ fn main() -> ExitCode {
     let result = match cli.command {
         None => interactive(cli.paths),
         Some(Command::List { paths, format }) => list(paths, format),
+        Some(Command::Entities { paths, format }) => entities(paths, format),
+        Some(Command::Search {
+            query,
+            paths,
+            limit,
+            format,
+        }) => search(&query, paths, limit, format),
     };
     match result {
         Ok(code) => code,
@@ -66,6 +95,48 @@ fn list(paths: Vec<PathBuf>, format: Format) -> anyhow::Result<ExitCode> {
     let loaded = cli::load_reporting(&Input::from_args(paths))?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     let written = cli::list::print(&loaded.articles, format, &mut out).and_then(|()| out.flush());
+    quiet_broken_pipe(written)
+}
+
+fn entities(paths: Vec<PathBuf>, format: Format) -> anyhow::Result<ExitCode> {
+    let loaded = cli::load_reporting(&Input::from_args(paths))?;
+    let articles: Vec<Arc<Article>> = loaded.articles.into_iter().map(Arc::new).collect();
+    let mentions: Vec<(&str, Vec<_>)> = {
+        let ex = Extractor::new();
+        articles
+            .iter()
+            .map(|a| (a.body.as_str(), ex.extract(&a.body)))
+            .collect()
+    };
+    let resolution = resolve(&mentions);
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let written =
+        cli::entities::print(&articles, &resolution, format, &mut out).and_then(|()| out.flush());
+    quiet_broken_pipe(written)
+}
+
+fn search(
+    query: &str,
+    paths: Vec<PathBuf>,
+    limit: usize,
+    format: Format,
+) -> anyhow::Result<ExitCode> {
+    let loaded = cli::load_reporting(&Input::from_args(paths))?;
+    let articles: Vec<Arc<Article>> = loaded.articles.into_iter().map(Arc::new).collect();
+    let mut index = None;
+    for ev in analyse_now(&articles) {
+        if let AnalysisEvent::Index(built) = ev {
+            index = Some(built?);
+        }
+    }
+    let index = index.ok_or_else(|| anyhow::anyhow!("the search index was not built"))?;
+    let results = match index.search(query, limit) {
+        Ok(r) => r,
+        Err(e) => anyhow::bail!("cannot search for {query:?}: {e}"),
+    };
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let written =
+        cli::search::print(&articles, &results, format, &mut out).and_then(|()| out.flush());
     quiet_broken_pipe(written)
 }
 

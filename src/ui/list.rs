@@ -107,10 +107,13 @@ fn header(state: &AppState) -> String {
     if let Some(r) = &state.search.results {
         let plus = if r.total_is_lower_bound { "+" } else { "" };
         let q = fit(&safe_line(state.search.input.trim()), 24);
-        return format!(
-            " {}{plus} results for \u{201c}{q}\u{201d} ",
-            thousands(r.total)
-        );
+        let s = if r.total == 1 && !r.total_is_lower_bound {
+            ""
+        } else {
+            "s"
+        };
+        let n = thousands(r.total);
+        return format!(" {n}{plus} result{s} for \u{201c}{q}\u{201d} ");
     }
     let count = thousands(state.store.len());
     if state.store.progress().finished {

@@ -1,0 +1,104 @@
+//! `dateline entities`: every mention with its byte offsets in the file
+//! (`jsonl`), or a summary of the entities by mention count (`text`).
+
+use std::io::Write;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::Format;
+use crate::corpus::Article;
+use crate::entities::Resolution;
+use crate::textview::safe::safe_line;
+
+#[derive(Serialize)]
+struct MentionRow<'a> {
+    path: String,
+    article: String,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    entity: &'a str,
+    entity_id: Option<&'a str>,
+}
+
+/// Prints the mentions or the summary of `resolution` over `articles`.
+pub fn print(
+    articles: &[Arc<Article>],
+    resolution: &Resolution,
+    format: Format,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Jsonl => {
+            for (a, doc) in articles.iter().zip(&resolution.docs) {
+                let path = a.path.display().to_string();
+                let article = a.id.to_string();
+                for m in doc {
+                    let file = a.file_range(m.range.clone());
+                    let text = a.body.get(m.range.clone()).unwrap_or("");
+                    let entity = m.entity.and_then(|e| resolution.entities.get(e.0 as usize));
+                    let row = MentionRow {
+                        path: path.clone(),
+                        article: article.clone(),
+                        start: file.start,
+                        end: file.end,
+                        text,
+                        kind: m.kind.label(),
+                        entity: entity.map_or(text, |e| e.name.as_str()),
+                        entity_id: entity.map(|e| e.key.as_str()),
+                    };
+                    serde_json::to_writer(&mut *out, &row)?;
+                    writeln!(out)?;
+                }
+            }
+        }
+        Format::Text => {
+            let mut counts = vec![(0usize, 0usize); resolution.entities.len()];
+            for doc in &resolution.docs {
+                let mut seen = Vec::new();
+                for m in doc {
+                    if let Some(c) = m.entity.and_then(|e| counts.get_mut(e.0 as usize)) {
+                        c.0 += 1;
+                        if !seen.contains(&m.entity) {
+                            seen.push(m.entity);
+                            c.1 += 1;
+                        }
+                    }
+                }
+            }
+            let mut order: Vec<usize> = (0..counts.len()).filter(|&i| counts[i].0 > 0).collect();
+            order.sort_by(|&a, &b| counts[b].0.cmp(&counts[a].0).then(a.cmp(&b)));
+            writeln!(
+                out,
+                "{:>8} {:>8}  {:<4}  entity (aliases)",
+                "mentions", "articles", "type"
+            )?;
+            for i in order {
+                let e = &resolution.entities[i];
+                let aliases: Vec<String> = e
+                    .aliases
+                    .iter()
+                    .filter(|a| **a != e.name)
+                    .map(|a| safe_line(a))
+                    .collect();
+                let aliases = if aliases.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", aliases.join(", "))
+                };
+                writeln!(
+                    out,
+                    "{:>8} {:>8}  {:<4}  {}{aliases}",
+                    counts[i].0,
+                    counts[i].1,
+                    e.kind.label(),
+                    safe_line(&e.name)
+                )?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,93 @@
+//! `dateline search QUERY`: ranked results with score, title, snippet and
+//! the byte offsets of every hit in the file on disk.
+
+use std::io::Write;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::Format;
+use crate::corpus::Article;
+use crate::search::SearchResults;
+use crate::textview::safe::safe_line;
+
+/// Characters of snippet per result.
+const SNIPPET_CHARS: usize = 160;
+
+#[derive(Serialize)]
+struct ResultRow<'a> {
+    rank: usize,
+    id: String,
+    path: String,
+    score: f32,
+    title: &'a str,
+    snippet: String,
+    /// `[start, end]` byte offsets of each hit in the file.
+    hits: Vec<[usize; 2]>,
+}
+
+/// Prints `results` (hits are indices into `articles`).
+pub fn print(
+    articles: &[Arc<Article>],
+    results: &SearchResults,
+    format: Format,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    if format == Format::Text {
+        let plus = if results.total_is_lower_bound {
+            "+"
+        } else {
+            ""
+        };
+        let fuzzy = if results.fuzzy {
+            " (no exact match; near spellings)"
+        } else {
+            ""
+        };
+        writeln!(out, "{}{plus} matches{fuzzy}", results.total)?;
+    }
+    for (rank, hit) in results.hits.iter().enumerate() {
+        let Some(a) = articles.get(hit.doc as usize) else {
+            continue;
+        };
+        let hits: Vec<[usize; 2]> = results
+            .hit_ranges(&a.body)
+            .into_iter()
+            .map(|r| {
+                let f = a.file_range(r);
+                [f.start, f.end]
+            })
+            .collect();
+        let snippet = results.snippet(&a.body, SNIPPET_CHARS).text;
+        match format {
+            Format::Jsonl => {
+                let row = ResultRow {
+                    rank: rank + 1,
+                    id: a.id.to_string(),
+                    path: a.path.display().to_string(),
+                    score: hit.score,
+                    title: &a.title,
+                    snippet,
+                    hits,
+                };
+                serde_json::to_writer(&mut *out, &row)?;
+                writeln!(out)?;
+            }
+            Format::Text => {
+                let offsets: Vec<String> = hits.iter().map(|[s, e]| format!("{s}..{e}")).collect();
+                writeln!(
+                    out,
+                    "{:>3}. {:.3}  {}  {}\n     {}\n     {}\n     hits: {}",
+                    rank + 1,
+                    hit.score,
+                    a.id,
+                    safe_line(&a.path.display().to_string()),
+                    safe_line(&a.title),
+                    safe_line(&snippet),
+                    offsets.join(" ")
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
