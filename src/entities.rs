@@ -208,6 +208,8 @@ impl Extractor {
         rules::long_gazetteer_names(&doc, &mut spans);
         rules::split_hyphenated(&doc, &mut spans);
         rules::strip_titles(&doc, &mut spans);
+        rules::cut_person_connectors(&doc, &mut spans);
+        rules::places_after_prepositions(&doc, &mut spans);
         rules::consistency(&doc, &mut spans);
         let mut out: Vec<Mention> = Vec::with_capacity(spans.len() + doc.dates.len());
         let toks = &doc.toks;

@@ -202,3 +202,31 @@ fn spans_are_sorted_and_disjoint() {
         assert_eq!(ms, Extractor::new().extract(&text), "deterministic");
     }
 }
+
+#[test]
+fn curly_and_straight_quotes() {
+    let t = "“Mexico will not pay,” said Luis Videgaray. 'Canada agrees,' he added, quoting the ‘Ottawa’ line.";
+    assert_has(t, "Mexico", Loc);
+    assert_has(t, "Luis Videgaray", Per);
+    assert_has(t, "Canada", Loc);
+    assert!(
+        !names(t)
+            .iter()
+            .any(|n| n.contains(['“', '”', '\'', '‘', '’']))
+    );
+}
+
+#[test]
+fn unknown_place_after_preposition() {
+    let t = "The migrants gathered in Zalqueva on Monday and slept near Ostrovan that night.";
+    assert_has(t, "Zalqueva", Loc);
+    assert_has(t, "Ostrovan", Loc);
+}
+
+#[test]
+fn empty_and_odd_inputs() {
+    for t in ["", " ", "\n\n", "'s", "U.S.", "-", "“”", "A", "É", "2019"] {
+        let ms = Extractor::new().extract(t);
+        assert!(ms.iter().all(|m| m.range.end <= t.len()));
+    }
+}

@@ -399,7 +399,8 @@ pub fn consistency(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
         };
         votes.entry(seq_hash(&doc.toks[s..e])).or_default()[k as usize] += w;
         if k == EntityKind::Person && e - s >= 2 && doc.toks[e - 1].kind == TokKind::Word {
-            votes.entry(seq_hash(&doc.toks[e - 1..e])).or_default()[k as usize] += 1;
+            // a full name makes its surname a person throughout the text
+            votes.entry(seq_hash(&doc.toks[e - 1..e])).or_default()[k as usize] += 3;
         }
     }
     let best = |v: &[u32; 5]| -> EntityKind {
@@ -457,8 +458,9 @@ pub fn consistency(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
     }
 }
 
-/// Spans joined by a hyphen whose parts are each a known place ("US-Mexico",
-/// "Mexico-Guatemala") are split into the places.
+/// Spans made of known places joined by hyphens or simply adjacent
+/// ("US-Mexico", "Mexico-Guatemala", "Los Angeles California") are split
+/// into the places. Adjacent parts must be countries, states or big cities.
 pub fn split_hyphenated(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
     let places = class::LOC | class::CITY;
     let mut out = Vec::with_capacity(spans.len());
@@ -480,10 +482,11 @@ pub fn split_hyphenated(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) 
                 break;
             };
             parts.push((i, n, EntityKind::Place));
-            if n < e {
-                ok = doc.word(n) == "-" && n + 1 < e;
+            if n < e && doc.word(n) == "-" {
+                ok = n + 1 < e;
                 i = n + 1;
             } else {
+                ok = n == e || doc.gaz[n].span & class::LOC != 0 && g.span & class::LOC != 0;
                 i = n;
             }
         }
@@ -539,6 +542,58 @@ pub fn strip_titles(doc: &Doc, spans: &mut [(usize, usize, EntityKind)]) {
         while sp.1 - sp.0 > 1 && (doc.gaz[sp.0].single & class::TITLE != 0 || doc.word(sp.0) == "-")
         {
             sp.0 += 1;
+        }
+    }
+}
+
+/// Person names hold no "of", "for", "and" or "the": a PER span with one is
+/// cut before it ("Edgar Corzo of Mexico" → "Edgar Corzo"), and a known name
+/// after it keeps its own label.
+pub fn cut_person_connectors(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
+    let mut extra = Vec::new();
+    for sp in spans.iter_mut() {
+        if sp.2 != EntityKind::Person {
+            continue;
+        }
+        let cut =
+            (sp.0 + 1..sp.1).find(|&i| matches!(doc.word(i), "of" | "for" | "and" | "the" | "&"));
+        if let Some(c) = cut {
+            let rest = (c + 1, sp.1);
+            sp.1 = c;
+            let g = doc.gaz.get(rest.0).copied().unwrap_or_default();
+            if rest.0 < rest.1
+                && g.begin
+                && doc.gaz[rest.1 - 1].last
+                && let Some(k) = pick(g.span)
+            {
+                extra.push((rest.0, rest.1, k));
+            }
+        }
+    }
+    if !extra.is_empty() {
+        spans.extend(extra);
+        spans.sort_by_key(|s| s.0);
+    }
+}
+
+/// A single unknown word (no gazetteer entry, not a given name) right after
+/// "in", "near", "outside" … is a place, whatever the tagger guessed.
+pub fn places_after_prepositions(doc: &Doc, spans: &mut [(usize, usize, EntityKind)]) {
+    for sp in spans.iter_mut() {
+        if sp.1 - sp.0 != 1 || sp.2 == EntityKind::Place || sp.0 == 0 {
+            continue;
+        }
+        let g = doc.gaz[sp.0];
+        let unknown = g.span == 0 && g.single == 0;
+        let prev = doc.word(sp.0 - 1);
+        if unknown
+            && doc.toks[sp.0].case == Case::Title
+            && matches!(
+                prev,
+                "in" | "near" | "outside" | "across" | "towards" | "toward"
+            )
+        {
+            sp.2 = EntityKind::Place;
         }
     }
 }
