@@ -210,6 +210,7 @@ impl Extractor {
         rules::strip_titles(&doc, &mut spans);
         rules::cut_person_connectors(&doc, &mut spans);
         rules::places_after_prepositions(&doc, &mut spans);
+        rules::drop_shouting(&doc, &mut spans);
         rules::consistency(&doc, &mut spans);
         let mut out: Vec<Mention> = Vec::with_capacity(spans.len() + doc.dates.len());
         let toks = &doc.toks;

@@ -576,24 +576,70 @@ pub fn cut_person_connectors(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKin
     }
 }
 
-/// A single unknown word (no gazetteer entry, not a given name) right after
-/// "in", "near", "outside" … is a place, whatever the tagger guessed.
-pub fn places_after_prepositions(doc: &Doc, spans: &mut [(usize, usize, EntityKind)]) {
-    for sp in spans.iter_mut() {
-        if sp.1 - sp.0 != 1 || sp.2 == EntityKind::Place || sp.0 == 0 {
-            continue;
-        }
-        let g = doc.gaz[sp.0];
-        let unknown = g.span == 0 && g.single == 0;
-        let prev = doc.word(sp.0 - 1);
-        if unknown
-            && doc.toks[sp.0].case == Case::Title
+/// A single unknown word (no gazetteer entry, not a given name, not a common
+/// word) right after "in", "near", "outside" … is a place, whatever the
+/// tagger guessed, and even when it guessed nothing.
+pub fn places_after_prepositions(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
+    let is_place_cue = |i: usize| {
+        i > 0
             && matches!(
-                prev,
+                doc.word(i - 1),
                 "in" | "near" | "outside" | "across" | "towards" | "toward"
             )
-        {
+    };
+    let unknown = |i: usize| {
+        let g = doc.gaz[i];
+        g.span == 0
+            && g.single == 0
+            && doc.toks[i].case == Case::Title
+            && doc.style[i] == LineStyle::Prose
+            && !common_words().contains(doc.toks[i].lhash)
+    };
+    for sp in spans.iter_mut() {
+        if sp.1 - sp.0 == 1 && sp.2 != EntityKind::Place && is_place_cue(sp.0) && unknown(sp.0) {
             sp.2 = EntityKind::Place;
         }
     }
+    let mut add = Vec::new();
+    for &(s, e) in &doc.chunks {
+        if e - s == 1
+            && is_place_cue(s)
+            && unknown(s)
+            && !spans.iter().any(|&(a, b, _)| a <= s && s < b)
+        {
+            add.push((s, e, EntityKind::Place));
+        }
+    }
+    if !add.is_empty() {
+        spans.extend(add);
+        spans.sort_by_key(|s| s.0);
+    }
+}
+
+/// Shouting is no name: in prose, a span with a capitals-only word that
+/// stands next to other capitals-only words ("CLOSE OUR SOUTHERN BORDER"),
+/// or a long capitals-only word ("THOUSANDS"), is dropped unless the
+/// gazetteer knows that word.
+pub fn drop_shouting(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
+    let caps = |i: usize| {
+        doc.toks.get(i).is_some_and(|t| {
+            t.kind == TokKind::Word && t.case == Case::Upper && t.end - t.start >= 2
+        })
+    };
+    let known = |i: usize| {
+        let g = doc.gaz[i];
+        g.span != 0 || g.single & (class::ORG | class::LOC | class::MISC) != 0
+    };
+    spans.retain(|&(s, e, _)| {
+        if doc.style[s] != LineStyle::Prose {
+            return true;
+        }
+        !(s..e).any(|i| {
+            caps(i)
+                && !known(i)
+                && ((i > 0 && caps(i - 1))
+                    || caps(i + 1)
+                    || doc.toks[i].end - doc.toks[i].start >= 7)
+        })
+    });
 }
