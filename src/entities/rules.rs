@@ -370,8 +370,7 @@ fn label_chunk(doc: &Doc, s: usize, e: usize, out: &mut Vec<(usize, usize, Entit
         } else {
             EntityKind::Person
         };
-        let sentence_initial_single =
-            n == i + 1 && t.sent_start && !doc.cap_mid.contains_key(&t.lhash);
+        let sentence_initial_single = n == i + 1 && t.sent_start && !doc.cap_mid.contains(t.lhash);
         if !sentence_initial_single {
             out.push((i, n, kind));
         }
