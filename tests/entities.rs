@@ -50,8 +50,8 @@ fn titles_are_outside_person_spans() {
 
 #[test]
 fn possessives_are_outside_spans() {
-    let t = "The plan was Trump's idea, and Mexico’s government rejected it.";
-    assert_has(t, "Trump", Per);
+    let t = "The plan was Donald Trump's idea, and Mexico’s government rejected it.";
+    assert_has(t, "Donald Trump", Per);
     assert_has(t, "Mexico", Loc);
     assert!(!names(t).iter().any(|n| n.contains('\'') || n.contains('’')));
 }

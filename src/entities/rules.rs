@@ -642,3 +642,38 @@ pub fn drop_shouting(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
         })
     });
 }
+
+/// A nationality followed by an institution word is an organisation:
+/// "Scottish Parliament", "British Museum", "French Navy". Applies to a
+/// chunk made of a known nationality (MISC) and untagged capitalised words
+/// ending with an organisation suffix.
+pub fn nationality_institutions(doc: &Doc, spans: &mut [(usize, usize, EntityKind)]) {
+    let mut changed = false;
+    for &(s, e) in &doc.chunks {
+        if e - s < 2 || doc.gaz[e - 1].single & class::ORGSUF == 0 {
+            continue;
+        }
+        let inside: Vec<usize> = (0..spans.len())
+            .filter(|&k| spans[k].0 < e && s < spans[k].1)
+            .collect();
+        let [k] = inside[..] else {
+            continue;
+        };
+        let (a, b, kind) = spans[k];
+        let g = doc.gaz[a];
+        let tail_ok = (b..e).all(|i| matches!(doc.toks[i].case, Case::Title | Case::Upper));
+        if kind == EntityKind::Misc
+            && a == s
+            && g.begin
+            && g.span & class::MISC != 0
+            && b < e
+            && tail_ok
+        {
+            spans[k] = (a, e, EntityKind::Org);
+            changed = true;
+        }
+    }
+    if changed {
+        spans.sort_by_key(|s| s.0);
+    }
+}
