@@ -113,7 +113,8 @@ HAND = {
   Airways Motors Industries Bancorp Partners Press Times Post Journal Network News Television Radio Army
   Navy Assembly Senate Administration Alliance Brigade Cabinet Centre Center Church Hospital School Academy
   Laboratories Labs Pharmaceuticals Petroleum Energy Telecom Communications Media Capital Securities
-  Exchange Trust Unit Command Forces Corps Council Caucus GmbH AG SA NV plc PLC LLC Inc Inc. Corp Corp. Ltd Ltd. Co.""",
+  Exchange Trust Unit Command Forces Corps Council Caucus Executive Museum Gallery Orchestra Commons
+  Lords Ministry Embassy Consulate Secretariat GmbH AG SA NV plc PLC LLC Inc Inc. Corp Corp. Ltd Ltd. Co.""",
  "LOCSUF": """River Mountains Mountain Mount Island Islands Lake Valley County Province Region Sea Ocean Bay
   Gulf Strait Peninsula Desert Forest Canyon Street Avenue Square Road Bridge Park Heights Hills Beach
   Coast Border Basin Plateau State""",

@@ -13,11 +13,17 @@
 //!    gazetteers (countries, cities, given names, organisations, titles …).
 //! 4. **Tagging**: a small averaged-perceptron model (hashed features of the
 //!    word, its shape, context words, line style and gazetteer hits; Viterbi
-//!    over BIO tags) labels chunk tokens. Its weights are embedded from
-//!    `assets/`. Without weights, hand-written rules do the same job.
-//! 5. **Consistency**: a name keeps one label throughout the text, and a
+//!    over BIO tags) labels chunk tokens. Its weights (1.2 MB) are embedded
+//!    from `assets/ner_model.bin`, trained by `examples/ner_train.rs` on
+//!    freely licensed data (`assets/SOURCES.md`). [`Tagger::Rules`] uses
+//!    hand-written rules instead (the measured baseline).
+//! 5. **Rules after tagging** fix what must hold whatever the model says:
+//!    long known names win, places joined by hyphens are split ("US-Mexico"),
+//!    titles leave person spans, person names stop at "of", an unknown word
+//!    after "in"/"near" is a place, and shouted capitals are no names.
+//! 6. **Consistency**: a name keeps one label throughout the text, and a
 //!    person's surname alone is that person.
-//! 6. **Resolution** ([`resolve`]) merges mentions across a corpus into
+//! 7. **Resolution** ([`resolve`]) merges mentions across a corpus into
 //!    entities with stable keys (aliases, acronyms, surnames), leaving
 //!    ambiguous surnames unresolved.
 //!
@@ -199,15 +205,23 @@ impl Extractor {
     }
 
     /// Mentions in `text`: sorted by start, non-overlapping, deterministic.
+    /// Texts of 4 GiB or more (beyond 32-bit offsets) give no mentions.
     pub fn extract(&self, text: &str) -> Vec<Mention> {
+        if u32::try_from(text.len()).is_err() {
+            return Vec::new();
+        }
         let doc = Doc::new(text, &self.inner.gaz);
         let mut spans = match (&self.inner.model, self.tagger) {
             (Some(m), Tagger::Model) => m.tag(&doc),
             _ => rules::label_chunks(&doc),
         };
         rules::long_gazetteer_names(&doc, &mut spans);
+        rules::nationality_institutions(&doc, &mut spans);
         rules::split_hyphenated(&doc, &mut spans);
         rules::strip_titles(&doc, &mut spans);
+        rules::cut_person_connectors(&doc, &mut spans);
+        rules::places_after_prepositions(&doc, &mut spans);
+        rules::drop_shouting(&doc, &mut spans);
         rules::consistency(&doc, &mut spans);
         let mut out: Vec<Mention> = Vec::with_capacity(spans.len() + doc.dates.len());
         let toks = &doc.toks;

@@ -50,8 +50,8 @@ fn titles_are_outside_person_spans() {
 
 #[test]
 fn possessives_are_outside_spans() {
-    let t = "The plan was Trump's idea, and Mexico’s government rejected it.";
-    assert_has(t, "Trump", Per);
+    let t = "The plan was Donald Trump's idea, and Mexico’s government rejected it.";
+    assert_has(t, "Donald Trump", Per);
     assert_has(t, "Mexico", Loc);
     assert!(!names(t).iter().any(|n| n.contains('\'') || n.contains('’')));
 }
@@ -200,5 +200,33 @@ fn spans_are_sorted_and_disjoint() {
             assert!(w[0].range.end <= w[1].range.start);
         }
         assert_eq!(ms, Extractor::new().extract(&text), "deterministic");
+    }
+}
+
+#[test]
+fn curly_and_straight_quotes() {
+    let t = "“Mexico will not pay,” said Luis Videgaray. 'Canada agrees,' he added, quoting the ‘Ottawa’ line.";
+    assert_has(t, "Mexico", Loc);
+    assert_has(t, "Luis Videgaray", Per);
+    assert_has(t, "Canada", Loc);
+    assert!(
+        !names(t)
+            .iter()
+            .any(|n| n.contains(['“', '”', '\'', '‘', '’']))
+    );
+}
+
+#[test]
+fn unknown_place_after_preposition() {
+    let t = "The migrants gathered in Zalqueva on Monday and slept near Ostrovan that night.";
+    assert_has(t, "Zalqueva", Loc);
+    assert_has(t, "Ostrovan", Loc);
+}
+
+#[test]
+fn empty_and_odd_inputs() {
+    for t in ["", " ", "\n\n", "'s", "U.S.", "-", "“”", "A", "É", "2019"] {
+        let ms = Extractor::new().extract(t);
+        assert!(ms.iter().all(|m| m.range.end <= t.len()));
     }
 }

@@ -10,8 +10,8 @@
 use super::date::find_dates;
 use std::sync::OnceLock;
 
-use super::gazetteer::{Gazetteer, IdMap, WordSet, class};
-use super::tokenize::{Case, TokKind, Token, tokenize};
+use super::gazetteer::{Gazetteer, WordSet, class};
+use super::tokenize::{Case, TokKind, Token, finish, tokenize};
 
 /// Per-token gazetteer evidence.
 #[derive(Debug, Clone, Copy, Default)]
@@ -53,7 +53,7 @@ pub struct Doc<'a> {
     /// Gazetteer evidence per token.
     pub gaz: Vec<GazTag>,
     /// Lower-case hashes of words seen capitalised in prose away from a sentence start.
-    pub cap_mid: IdMap<()>,
+    pub cap_mid: WordFilter,
 }
 
 const CONNECTORS: &[&str] = &[
@@ -65,6 +65,39 @@ const TITLE_SMALL: &[&str] = &[
     "a", "an", "the", "of", "to", "in", "on", "for", "and", "at", "by", "as", "with", "from", "or",
     "but", "is", "are", "vs", "via", "into", "over", "after",
 ];
+
+/// A small set of word hashes with no allocation per insert (a one-hash
+/// Bloom filter of 8,192 bits: rare false positives, never false negatives).
+#[derive(Clone)]
+pub struct WordFilter(Box<[u64; 128]>);
+
+impl Default for WordFilter {
+    fn default() -> Self {
+        WordFilter(Box::new([0; 128]))
+    }
+}
+
+impl WordFilter {
+    #[inline]
+    fn slot(h: u64) -> (usize, u64) {
+        let b = (finish(h) & 8191) as usize;
+        (b >> 6, 1u64 << (b & 63))
+    }
+
+    /// Adds a word hash.
+    #[inline]
+    pub fn insert(&mut self, h: u64) {
+        let (w, m) = Self::slot(h);
+        self.0[w] |= m;
+    }
+
+    /// Was the word hash (probably) added?
+    #[inline]
+    pub fn contains(&self, h: u64) -> bool {
+        let (w, m) = Self::slot(h);
+        self.0[w] & m != 0
+    }
+}
 
 fn connectors() -> &'static WordSet {
     static SET: OnceLock<WordSet> = OnceLock::new();
@@ -112,10 +145,10 @@ impl<'a> Doc<'a> {
                 }
             }
         }
-        let mut cap_mid = IdMap::default();
+        let mut cap_mid = WordFilter::default();
         for (i, t) in toks.iter().enumerate() {
             if t.case == Case::Title && !t.sent_start && style[i] == LineStyle::Prose {
-                cap_mid.insert(t.lhash, ());
+                cap_mid.insert(t.lhash);
             }
         }
         Doc {

@@ -134,7 +134,7 @@ pub fn features(doc: &Doc, s: usize, e: usize, i: usize, out: &mut Vec<u64>) {
     out.push(f(21, prev_in));
     out.push(f(
         22,
-        u64::from(doc.cap_mid.contains_key(&lw)) | ss << 1 | style << 2 | case << 4,
+        u64::from(doc.cap_mid.contains(lw)) | ss << 1 | style << 2 | case << 4,
     ));
     out.push(f(23, u64::from(common) | ss << 1 | style << 2 | case << 4));
     out.push(f(24, mix(lw, style)));

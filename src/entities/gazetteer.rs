@@ -101,6 +101,8 @@ struct Entry {
 #[derive(Debug, Default)]
 pub struct Gazetteer {
     map: IdMap<Entry>,
+    /// Longest entry (in tokens) starting with each first token, for entries of 2+ tokens.
+    starts: IdMap<u8>,
 }
 
 /// Hash of a token sequence, from the tokens' lower-case hashes.
@@ -122,6 +124,7 @@ impl Gazetteer {
     /// Parses `CLASS<TAB>name` lines; unknown classes and comments are skipped.
     pub fn parse(data: &str) -> Self {
         let mut map: IdMap<Entry> = IdMap::default();
+        let mut starts: IdMap<u8> = IdMap::default();
         for line in data.lines() {
             let Some((cls, name)) = line.split_once('\t') else {
                 continue;
@@ -138,6 +141,10 @@ impl Gazetteer {
                 .filter(|t| t.kind == TokKind::Word)
                 .all(|t| t.case == Case::Upper)
                 && name.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+            if toks.len() >= 2 {
+                let m = starts.entry(toks[0].lhash).or_default();
+                *m = (*m).max(toks.len() as u8);
+            }
             let e = map.entry(seq_hash(&toks)).or_default();
             if caps {
                 e.caps_only |= bit;
@@ -145,7 +152,7 @@ impl Gazetteer {
                 e.any_case |= bit;
             }
         }
-        Gazetteer { map }
+        Gazetteer { map, starts }
     }
 
     /// Classes of the token sequence `toks` (0 when unknown).
@@ -169,7 +176,9 @@ impl Gazetteer {
     /// Longest entry starting at `toks[0]` whose classes intersect `mask`:
     /// returns (length in tokens, classes).
     pub fn longest(&self, toks: &[Token], mask: u16) -> Option<(usize, u16)> {
-        let max = toks.len().min(MAX_LEN);
+        let first = toks.first()?;
+        let longest_here = self.starts.get(&first.lhash).map_or(1, |&m| usize::from(m));
+        let max = toks.len().min(MAX_LEN).min(longest_here);
         (1..=max).rev().find_map(|n| {
             let c = self.lookup(&toks[..n]) & mask;
             (c != 0).then_some((n, c))

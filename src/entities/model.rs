@@ -13,6 +13,8 @@
 use super::EntityKind;
 use super::doc::Doc;
 use super::features::{NL, features};
+use super::rules::common_words;
+use super::tokenize::Case;
 
 const MAGIC: &[u8; 8] = b"DLNER1\0\0";
 const EMBEDDED: &[u8] = include_bytes!("../../assets/ner_model.bin");
@@ -22,7 +24,7 @@ pub struct Model {
     bits: u32,
     scale: f32,
     trans: Vec<f32>,
-    weights: Vec<i16>,
+    rows: Vec<[i16; NL]>,
 }
 
 /// Kind of label `l` (0 = O).
@@ -165,11 +167,19 @@ impl Model {
             .map(|v| f32::from(v) * scale)
             .collect();
         let weights: Vec<i16> = vals.collect();
+        let rows: Vec<[i16; NL]> = weights
+            .chunks_exact(NL)
+            .map(|c| {
+                let mut r = [0i16; NL];
+                r.copy_from_slice(c);
+                r
+            })
+            .collect();
         (weights.len() == nw).then_some(Model {
             bits,
             scale,
             trans,
-            weights,
+            rows,
         })
     }
 
@@ -200,15 +210,22 @@ impl Model {
         let mask = (1u64 << self.bits) - 1;
         let mut scratch = Scratch::default();
         let mut labels = Vec::new();
+        let common = common_words();
         for &(s, e) in &doc.chunks {
+            // nothing but capitalised common words ("The", "But", "I"): no name
+            if doc.toks[s..e]
+                .iter()
+                .all(|t| t.case == Case::Title && common.contains(t.lhash))
+            {
+                continue;
+            }
             emit.clear();
             for i in s..e {
                 feats.clear();
                 features(doc, s, e, i, &mut feats);
                 let mut acc = [0i32; NL];
                 for &h in &feats {
-                    let row = (h & mask) as usize * NL;
-                    if let Some(ws) = self.weights.get(row..row + NL) {
+                    if let Some(ws) = self.rows.get((h & mask) as usize) {
                         for (a, &w) in acc.iter_mut().zip(ws) {
                             *a += i32::from(w);
                         }
@@ -256,6 +273,6 @@ mod tests {
         let trans = vec![0.5f32; NL * (NL + 1)];
         let w = vec![-1.0f32; (1 << 8) * NL];
         let m = Model::from_bytes(&Model::to_bytes(8, &trans, &w));
-        assert!(m.is_some_and(|m| m.weights.len() == w.len()));
+        assert!(m.is_some_and(|m| m.rows.len() * NL == w.len()));
     }
 }

@@ -370,8 +370,7 @@ fn label_chunk(doc: &Doc, s: usize, e: usize, out: &mut Vec<(usize, usize, Entit
         } else {
             EntityKind::Person
         };
-        let sentence_initial_single =
-            n == i + 1 && t.sent_start && !doc.cap_mid.contains_key(&t.lhash);
+        let sentence_initial_single = n == i + 1 && t.sent_start && !doc.cap_mid.contains(t.lhash);
         if !sentence_initial_single {
             out.push((i, n, kind));
         }
@@ -399,7 +398,8 @@ pub fn consistency(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
         };
         votes.entry(seq_hash(&doc.toks[s..e])).or_default()[k as usize] += w;
         if k == EntityKind::Person && e - s >= 2 && doc.toks[e - 1].kind == TokKind::Word {
-            votes.entry(seq_hash(&doc.toks[e - 1..e])).or_default()[k as usize] += 1;
+            // a full name makes its surname a person throughout the text
+            votes.entry(seq_hash(&doc.toks[e - 1..e])).or_default()[k as usize] += 3;
         }
     }
     let best = |v: &[u32; 5]| -> EntityKind {
@@ -457,8 +457,9 @@ pub fn consistency(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
     }
 }
 
-/// Spans joined by a hyphen whose parts are each a known place ("US-Mexico",
-/// "Mexico-Guatemala") are split into the places.
+/// Spans made of known places joined by hyphens or simply adjacent
+/// ("US-Mexico", "Mexico-Guatemala", "Los Angeles California") are split
+/// into the places. Adjacent parts must be countries, states or big cities.
 pub fn split_hyphenated(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
     let places = class::LOC | class::CITY;
     let mut out = Vec::with_capacity(spans.len());
@@ -480,10 +481,11 @@ pub fn split_hyphenated(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) 
                 break;
             };
             parts.push((i, n, EntityKind::Place));
-            if n < e {
-                ok = doc.word(n) == "-" && n + 1 < e;
+            if n < e && doc.word(n) == "-" {
+                ok = n + 1 < e;
                 i = n + 1;
             } else {
+                ok = n == e || doc.gaz[n].span & class::LOC != 0 && g.span & class::LOC != 0;
                 i = n;
             }
         }
@@ -540,5 +542,138 @@ pub fn strip_titles(doc: &Doc, spans: &mut [(usize, usize, EntityKind)]) {
         {
             sp.0 += 1;
         }
+    }
+}
+
+/// Person names hold no "of", "for", "and" or "the": a PER span with one is
+/// cut before it ("Edgar Corzo of Mexico" → "Edgar Corzo"), and a known name
+/// after it keeps its own label.
+pub fn cut_person_connectors(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
+    let mut extra = Vec::new();
+    for sp in spans.iter_mut() {
+        if sp.2 != EntityKind::Person {
+            continue;
+        }
+        let cut =
+            (sp.0 + 1..sp.1).find(|&i| matches!(doc.word(i), "of" | "for" | "and" | "the" | "&"));
+        if let Some(c) = cut {
+            let rest = (c + 1, sp.1);
+            sp.1 = c;
+            let g = doc.gaz.get(rest.0).copied().unwrap_or_default();
+            if rest.0 < rest.1
+                && g.begin
+                && doc.gaz[rest.1 - 1].last
+                && let Some(k) = pick(g.span)
+            {
+                extra.push((rest.0, rest.1, k));
+            }
+        }
+    }
+    if !extra.is_empty() {
+        spans.extend(extra);
+        spans.sort_by_key(|s| s.0);
+    }
+}
+
+/// A single unknown word (no gazetteer entry, not a given name, not a common
+/// word) right after "in", "near", "outside" … is a place, whatever the
+/// tagger guessed, and even when it guessed nothing.
+pub fn places_after_prepositions(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
+    let is_place_cue = |i: usize| {
+        i > 0
+            && matches!(
+                doc.word(i - 1),
+                "in" | "near" | "outside" | "across" | "towards" | "toward"
+            )
+    };
+    let unknown = |i: usize| {
+        let g = doc.gaz[i];
+        g.span == 0
+            && g.single == 0
+            && doc.toks[i].case == Case::Title
+            && doc.style[i] == LineStyle::Prose
+            && !common_words().contains(doc.toks[i].lhash)
+    };
+    for sp in spans.iter_mut() {
+        if sp.1 - sp.0 == 1 && sp.2 != EntityKind::Place && is_place_cue(sp.0) && unknown(sp.0) {
+            sp.2 = EntityKind::Place;
+        }
+    }
+    let mut add = Vec::new();
+    for &(s, e) in &doc.chunks {
+        if e - s == 1
+            && is_place_cue(s)
+            && unknown(s)
+            && !spans.iter().any(|&(a, b, _)| a <= s && s < b)
+        {
+            add.push((s, e, EntityKind::Place));
+        }
+    }
+    if !add.is_empty() {
+        spans.extend(add);
+        spans.sort_by_key(|s| s.0);
+    }
+}
+
+/// Shouting is no name: in prose, a span with a capitals-only word that
+/// stands next to other capitals-only words ("CLOSE OUR SOUTHERN BORDER"),
+/// or a long capitals-only word ("THOUSANDS"), is dropped unless the
+/// gazetteer knows that word.
+pub fn drop_shouting(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
+    let caps = |i: usize| {
+        doc.toks.get(i).is_some_and(|t| {
+            t.kind == TokKind::Word && t.case == Case::Upper && t.end - t.start >= 2
+        })
+    };
+    let known = |i: usize| {
+        let g = doc.gaz[i];
+        g.span != 0 || g.single & (class::ORG | class::LOC | class::MISC) != 0
+    };
+    spans.retain(|&(s, e, _)| {
+        if doc.style[s] != LineStyle::Prose {
+            return true;
+        }
+        !(s..e).any(|i| {
+            caps(i)
+                && !known(i)
+                && ((i > 0 && caps(i - 1))
+                    || caps(i + 1)
+                    || doc.toks[i].end - doc.toks[i].start >= 7)
+        })
+    });
+}
+
+/// A nationality followed by an institution word is an organisation:
+/// "Scottish Parliament", "British Museum", "French Navy". Applies to a
+/// chunk made of a known nationality (MISC) and untagged capitalised words
+/// ending with an organisation suffix.
+pub fn nationality_institutions(doc: &Doc, spans: &mut [(usize, usize, EntityKind)]) {
+    let mut changed = false;
+    for &(s, e) in &doc.chunks {
+        if e - s < 2 || doc.gaz[e - 1].single & class::ORGSUF == 0 {
+            continue;
+        }
+        let inside: Vec<usize> = (0..spans.len())
+            .filter(|&k| spans[k].0 < e && s < spans[k].1)
+            .collect();
+        let [k] = inside[..] else {
+            continue;
+        };
+        let (a, b, kind) = spans[k];
+        let g = doc.gaz[a];
+        let tail_ok = (b..e).all(|i| matches!(doc.toks[i].case, Case::Title | Case::Upper));
+        if kind == EntityKind::Misc
+            && a == s
+            && g.begin
+            && g.span & class::MISC != 0
+            && b < e
+            && tail_ok
+        {
+            spans[k] = (a, e, EntityKind::Org);
+            changed = true;
+        }
+    }
+    if changed {
+        spans.sort_by_key(|s| s.0);
     }
 }

@@ -198,6 +198,47 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             i += 1;
             continue;
         }
+        // Fast path: a plain ASCII word ended by ASCII space or punctuation
+        // (not an apostrophe or a dot, which need the general rules below).
+        if b.is_ascii_alphabetic() {
+            let mut j = i;
+            let mut h = SEED;
+            let mut any_upper = false;
+            let mut any_lower = false;
+            while let Some(&x) = bytes.get(j) {
+                if x.is_ascii_alphanumeric() {
+                    any_upper |= x.is_ascii_uppercase();
+                    any_lower |= x.is_ascii_lowercase();
+                    h = mix(h, u64::from(x.to_ascii_lowercase()));
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            if bytes
+                .get(j)
+                .is_none_or(|&x| x < 128 && x != b'\'' && x != b'.')
+            {
+                let case = match (b.is_ascii_uppercase(), any_lower) {
+                    (true, false) => Case::Upper,
+                    (true, true) => Case::Title,
+                    (false, _) if any_upper => Case::Mixed,
+                    _ => Case::Lower,
+                };
+                out.push(Token {
+                    start: i as u32,
+                    end: j as u32,
+                    kind: TokKind::Word,
+                    case,
+                    lhash: h,
+                    line,
+                    sent_start: at_sent_start,
+                });
+                at_sent_start = false;
+                i = j;
+                continue;
+            }
+        }
         let c = if b < 128 {
             char::from(b)
         } else if let Some(c) = text.get(i..).and_then(|s| s.chars().next()) {
