@@ -334,7 +334,6 @@ fn document(fields: &Fields, d: &DocInput<'_>, idx: u64) -> TantivyDocument {
     doc.add_text(fields.field(TextField::Body), d.body);
     let prefix = fields.field(TextField::Prefix);
     doc.add_text(prefix, d.title);
-    doc.add_text(prefix, d.title);
     doc.add_text(prefix, d.body);
     if let Some(date) = d.date.and_then(schema::date_key) {
         doc.add_u64(fields.date, date);
