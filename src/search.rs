@@ -221,6 +221,19 @@ impl SearchIndex {
         })
     }
 
+    /// Forgets cached prefix expansions and near spellings (for benchmarks
+    /// that time cold keystrokes).
+    #[doc(hidden)]
+    pub fn clear_cache(&self) {
+        self.cache.clear();
+    }
+
+    /// Number of index segments (for benchmarks).
+    #[doc(hidden)]
+    pub fn segments(&self) -> usize {
+        self.idx.len()
+    }
+
     /// Number of indexed articles.
     pub fn len(&self) -> usize {
         self.num_docs

@@ -3,10 +3,10 @@
 //!
 //! * A whole word becomes one `TermQuery` per field that holds it (title
 //!   boosted above body, entity names below), so BM25 ranks the documents.
-//! * A prefix of one or two letters is a term of the prefix field (every
-//!   word's first 1–2 letters are indexed): one posting list, BM25-scored by
-//!   how often (capped at 8 per text) and how rarely words starting with it
-//!   occur, with an exact count.
+//! * A prefix of one to three letters is a term of the prefix field (every
+//!   word's first 1–3 letters are indexed): one posting list, BM25-scored by
+//!   how often and how rarely words starting with it occur, with an exact
+//!   count.
 //! * A longer prefix is expanded to its most frequent completions, each a
 //!   scored `TermQuery` (prefix matches are ranked, not constant-scored), up
 //!   to [`PREFIX_TERMS`] of them ([`SHORT_PREFIX_TERMS`] for one or two
@@ -14,8 +14,10 @@
 //!   out, the count is a lower bound.
 //! * A word absent from the index falls back to its near spellings (edit
 //!   distance 1 from 5 letters, 2 from 9), flagged as fuzzy.
-//! * Phrases become `PhraseQuery`; while a phrase is typed, its last word
-//!   stands for its most frequent completions, one phrase each.
+//! * Phrases become `PhraseQuery`. While a phrase is typed, a last word of
+//!   up to three letters is required anywhere in the document (prefix
+//!   field), and a longer one stands for its most frequent completions, one
+//!   phrase each.
 //!
 //! A query of OR-ed words stays one flat union of term queries, which lets
 //! tantivy use block-max WAND for the top hits.
@@ -40,7 +42,7 @@ pub(crate) const PREFIX_TERMS: usize = 256;
 /// Completions of the last word of a phrase being typed, for one or two
 /// letters and for more.
 const PHRASE_SHORT_PREFIX_TERMS: usize = 8;
-const PHRASE_PREFIX_TERMS: usize = 32;
+const PHRASE_PREFIX_TERMS: usize = 16;
 /// Near spellings kept for a mistyped word.
 const FUZZY_TERMS: usize = 8;
 
@@ -256,6 +258,34 @@ impl Planner<'_> {
             Some((last, init)) if prefix => (init, Some(last)),
             _ => (tokens, None),
         };
+        if let Some(p) = last
+            && fields.len() > 1
+            && p.chars().count() <= PREFIX_GRAMS
+        {
+            // A last word of up to three letters: the words before it as a
+            // phrase, and a word starting with it anywhere (its adjacency is
+            // checked from the fourth letter on). One posting list instead
+            // of thousands of candidate phrases.
+            let mut head = Vec::new();
+            self.phrase(whole, false, fields, &mut head, plan);
+            let df = self.vocab.field(TextField::Prefix).doc_freq(p);
+            if head.is_empty() || df == 0 {
+                return;
+            }
+            let mut short = Vec::new();
+            self.word_clauses(p, &[df], &[(TextField::Prefix, 1.0)], &mut short);
+            let head: Box<dyn Query> = if head.len() == 1 {
+                head.swap_remove(0)
+            } else {
+                Box::new(BooleanQuery::new(
+                    head.into_iter().map(|q| (Occur::Should, q)).collect(),
+                ))
+            };
+            let mut both = vec![(Occur::Must, head)];
+            both.extend(short.into_iter().map(|q| (Occur::Must, q)));
+            out.push(Box::new(BooleanQuery::new(both)));
+            return;
+        }
         for &(f, boost) in fields {
             let vocab = self.vocab.field(f);
             if whole.iter().any(|w| vocab.doc_freq(w) == 0) {
@@ -386,6 +416,12 @@ impl Planner<'_> {
 }
 
 impl ExpansionCache {
+    pub(crate) fn clear(&self) {
+        if let Ok(mut cache) = self.0.lock() {
+            cache.clear();
+        }
+    }
+
     fn insert(&self, key: (Target, String), exp: &Arc<Expansion>) {
         if let Ok(mut cache) = self.0.lock() {
             if cache.len() > 4096 {

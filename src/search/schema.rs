@@ -26,7 +26,7 @@ pub(crate) const ANALYZER: &str = "dateline";
 /// Name of the analyzer of the prefix field.
 pub(crate) const PREFIX_ANALYZER: &str = "dateline_prefix";
 /// Prefixes up to this many characters are indexed as terms of their own.
-pub(crate) const PREFIX_GRAMS: usize = 2;
+pub(crate) const PREFIX_GRAMS: usize = 3;
 
 /// Builds the analyzer: words of alphanumeric characters, lowercased, with
 /// accents folded (`José` → `jose`).

@@ -132,12 +132,27 @@ impl Bm25StatisticsProvider for Stats<'_> {
 /// bytes when both are ASCII (no allocation), on characters otherwise.
 pub(crate) fn within_distance(a: &str, b: &str, max: usize, prefix: bool) -> Option<usize> {
     if a.is_ascii() && b.is_ascii() {
+        if too_far_by_letters(a.as_bytes(), b.as_bytes(), max) {
+            return None;
+        }
         distance(a.as_bytes(), b.as_bytes(), max, prefix)
     } else {
         let a: Vec<char> = a.chars().collect();
         let b: Vec<char> = b.chars().collect();
         distance(&a, &b, max, prefix)
     }
+}
+
+/// Cheap rejection for ASCII words: every letter of `a` absent from the
+/// part of `b` an alignment can reach costs an edit.
+fn too_far_by_letters(a: &[u8], b: &[u8], max: usize) -> bool {
+    let reach = &b[..b.len().min(a.len() + max)];
+    let mask = reach.iter().fold(0u128, |m, &c| m | (1u128 << (c & 0x7f)));
+    let missing = a
+        .iter()
+        .filter(|&&c| mask & (1u128 << (c & 0x7f)) == 0)
+        .count();
+    missing > max
 }
 
 fn distance<T: PartialEq>(a: &[T], b: &[T], max: usize, prefix: bool) -> Option<usize> {
