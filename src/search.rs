@@ -221,6 +221,19 @@ impl SearchIndex {
         })
     }
 
+    /// Forgets cached prefix expansions and near spellings (for benchmarks
+    /// that time cold keystrokes).
+    #[doc(hidden)]
+    pub fn clear_cache(&self) {
+        self.cache.clear();
+    }
+
+    /// Number of index segments (for benchmarks).
+    #[doc(hidden)]
+    pub fn segments(&self) -> usize {
+        self.idx.len()
+    }
+
     /// Number of indexed articles.
     pub fn len(&self) -> usize {
         self.num_docs
@@ -333,7 +346,6 @@ fn document(fields: &Fields, d: &DocInput<'_>, idx: u64) -> TantivyDocument {
     doc.add_text(fields.field(TextField::Title), d.title);
     doc.add_text(fields.field(TextField::Body), d.body);
     let prefix = fields.field(TextField::Prefix);
-    doc.add_text(prefix, d.title);
     doc.add_text(prefix, d.title);
     doc.add_text(prefix, d.body);
     if let Some(date) = d.date.and_then(schema::date_key) {

@@ -3,9 +3,10 @@
 //!
 //! * A whole word becomes one `TermQuery` per field that holds it (title
 //!   boosted above body, entity names below), so BM25 ranks the documents.
-//! * A prefix of up to three letters is a term of the prefix field (every
+//! * A prefix of one to three letters is a term of the prefix field (every
 //!   word's first 1–3 letters are indexed): one posting list, BM25-scored by
-//!   how often and how rarely words starting with it occur, exact count.
+//!   how often and how rarely words starting with it occur, with an exact
+//!   count.
 //! * A longer prefix is expanded to its most frequent completions, each a
 //!   scored `TermQuery` (prefix matches are ranked, not constant-scored), up
 //!   to [`PREFIX_TERMS`] of them ([`SHORT_PREFIX_TERMS`] for one or two
@@ -13,7 +14,10 @@
 //!   out, the count is a lower bound.
 //! * A word absent from the index falls back to its near spellings (edit
 //!   distance 1 from 5 letters, 2 from 9), flagged as fuzzy.
-//! * Phrases become `PhraseQuery` (or `PhrasePrefixQuery` while typed).
+//! * Phrases become `PhraseQuery`. While a phrase is typed, a last word of
+//!   up to three letters is required anywhere in the document (prefix
+//!   field), and a longer one stands for its most frequent completions, one
+//!   phrase each.
 //!
 //! A query of OR-ed words stays one flat union of term queries, which lets
 //! tantivy use block-max WAND for the top hits.
@@ -22,9 +26,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use tantivy::Term;
-use tantivy::query::{
-    BooleanQuery, BoostQuery, EmptyQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, TermQuery,
-};
+use tantivy::query::{BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::tokenizer::TextAnalyzer;
 
@@ -37,8 +39,12 @@ use super::vocab::{Vocab, within_distance};
 pub(crate) const SHORT_PREFIX_TERMS: usize = 48;
 /// Completions kept for a longer prefix.
 pub(crate) const PREFIX_TERMS: usize = 256;
+/// Completions of the last word of a phrase being typed, for one or two
+/// letters and for more.
+const PHRASE_SHORT_PREFIX_TERMS: usize = 8;
+const PHRASE_PREFIX_TERMS: usize = 16;
 /// Near spellings kept for a mistyped word.
-const FUZZY_TERMS: usize = 16;
+const FUZZY_TERMS: usize = 8;
 
 /// A compiled query and what the results need to report.
 pub(crate) struct Plan {
@@ -164,7 +170,7 @@ impl Planner<'_> {
         let fields = fields_of(atom.target);
         let prefix = atom.prefix && !negated;
         if tokens.len() > 1 {
-            self.phrase(&tokens, prefix, fields, out);
+            self.phrase(&tokens, prefix, fields, out, plan);
             if !negated {
                 plan.terms.push(MatchTerm::Phrase {
                     words: tokens,
@@ -206,10 +212,10 @@ impl Planner<'_> {
         }
         // No exact match: near spellings.
         let near = self.near(atom.target, &last, prefix);
-        if !near.is_empty() {
+        if !near.words.is_empty() {
             plan.fuzzy = true;
         }
-        for (word, dfs) in &near {
+        for (word, dfs) in &near.words {
             self.word_clauses(word, dfs, fields, out);
             plan.terms.push(MatchTerm::Word(word.to_string()));
         }
@@ -237,43 +243,94 @@ impl Planner<'_> {
         }
     }
 
+    /// Phrase queries for `tokens` in each field that has all its words.
+    /// While typed (`prefix`), the last word stands for its most frequent
+    /// completions, each making one phrase.
     fn phrase(
         &self,
         tokens: &[String],
         prefix: bool,
         fields: &[(TextField, f32)],
         out: &mut Vec<Box<dyn Query>>,
+        plan: &mut Plan,
     ) {
-        let whole = if prefix {
-            &tokens[..tokens.len() - 1]
-        } else {
-            tokens
+        let (whole, last) = match tokens.split_last() {
+            Some((last, init)) if prefix => (init, Some(last)),
+            _ => (tokens, None),
         };
+        if let Some(p) = last
+            && fields.len() > 1
+            && p.chars().count() <= PREFIX_GRAMS
+        {
+            // A last word of up to three letters: the words before it as a
+            // phrase, and a word starting with it anywhere (its adjacency is
+            // checked from the fourth letter on). One posting list instead
+            // of thousands of candidate phrases.
+            let mut head = Vec::new();
+            self.phrase(whole, false, fields, &mut head, plan);
+            let df = self.vocab.field(TextField::Prefix).doc_freq(p);
+            if head.is_empty() || df == 0 {
+                return;
+            }
+            let mut short = Vec::new();
+            self.word_clauses(p, &[df], &[(TextField::Prefix, 1.0)], &mut short);
+            let head: Box<dyn Query> = if head.len() == 1 {
+                head.swap_remove(0)
+            } else {
+                Box::new(BooleanQuery::new(
+                    head.into_iter().map(|q| (Occur::Should, q)).collect(),
+                ))
+            };
+            let mut both = vec![(Occur::Must, head)];
+            both.extend(short.into_iter().map(|q| (Occur::Must, q)));
+            out.push(Box::new(BooleanQuery::new(both)));
+            return;
+        }
         for &(f, boost) in fields {
             let vocab = self.vocab.field(f);
             if whole.iter().any(|w| vocab.doc_freq(w) == 0) {
                 continue;
             }
             let field = self.fields.field(f);
-            let terms: Vec<Term> = tokens
+            let head: Vec<Term> = whole
                 .iter()
                 .map(|w| Term::from_field_text(field, w))
                 .collect();
-            let q: Box<dyn Query> = if prefix {
-                let mut q = PhrasePrefixQuery::new(terms);
-                // Expansion is alphabetical, so a limit would drop arbitrary
-                // words: allow every completion the field has.
-                let completions = tokens.last().map_or(0, |p| vocab.with_prefix(p).len());
-                q.set_max_expansions(completions.max(1) as u32);
-                Box::new(q)
-            } else {
-                Box::new(PhraseQuery::new(terms))
-            };
-            out.push(if boost == 1.0 {
-                q
-            } else {
-                Box::new(BoostQuery::new(q, boost))
-            });
+            let mut phrases: Vec<Vec<Term>> = Vec::new();
+            match last {
+                None => phrases.push(head),
+                Some(p) => {
+                    let mut completions: Vec<&(Box<str>, u32)> =
+                        vocab.with_prefix(p).iter().collect();
+                    completions.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                    let keep = if p.chars().count() <= 2 {
+                        PHRASE_SHORT_PREFIX_TERMS
+                    } else {
+                        PHRASE_PREFIX_TERMS
+                    };
+                    plan.approximate |= completions.len() > keep;
+                    for (word, _) in completions.into_iter().take(keep) {
+                        let mut terms = head.clone();
+                        terms.push(Term::from_field_text(field, word));
+                        phrases.push(terms);
+                    }
+                }
+            }
+            for terms in phrases {
+                let q: Box<dyn Query> = if terms.len() == 1 {
+                    Box::new(TermQuery::new(
+                        terms[0].clone(),
+                        IndexRecordOption::WithFreqs,
+                    ))
+                } else {
+                    Box::new(PhraseQuery::new(terms))
+                };
+                out.push(if boost == 1.0 {
+                    q
+                } else {
+                    Box::new(BoostQuery::new(q, boost))
+                });
+            }
         }
     }
 
@@ -306,38 +363,37 @@ impl Planner<'_> {
             words: words.into_iter().map(|(w, d)| (w.into(), d)).collect(),
             truncated,
         });
-        if let Ok(mut cache) = self.cache.0.lock() {
-            if cache.len() > 4096 {
-                cache.clear();
-            }
-            cache.insert(key, Arc::clone(&exp));
-        }
+        self.cache.insert(key, &exp);
         exp
     }
 
     /// Words of the target's fields within the allowed edit distance of
     /// `word` (of a prefix of them, when `prefix`), closest and most
     /// frequent first.
-    fn near(&self, target: Target, word: &str, prefix: bool) -> Vec<(Box<str>, Vec<u32>)> {
-        let chars: Vec<char> = word.chars().collect();
-        let max = match chars.len() {
-            0..=4 => return Vec::new(),
+    fn near(&self, target: Target, word: &str, prefix: bool) -> Arc<Expansion> {
+        let key = (target, format!("~{}{word}", if prefix { "*" } else { "" }));
+        if let Ok(cache) = self.cache.0.lock()
+            && let Some(hit) = cache.get(&key)
+        {
+            return Arc::clone(hit);
+        }
+        let len = word.chars().count();
+        let max = match len {
+            0..=4 => 0,
             5..=8 => 1,
             _ => 2,
         };
         let fields = fields_of(target);
         let mut found: HashMap<&str, (usize, Vec<u32>)> = HashMap::new();
-        for (slot, &(f, _)) in fields.iter().enumerate() {
-            for (w, df) in self.vocab.field(f).iter() {
-                // Cheap length filter before the distance itself.
-                if w.len() + max < chars.len() || (!prefix && w.len() > 4 * (chars.len() + max)) {
-                    continue;
-                }
-                if let Some(d) = within_distance(&chars, w, max, prefix) {
-                    found
-                        .entry(w)
-                        .or_insert_with(|| (d, vec![0; fields.len()]))
-                        .1[slot] = df;
+        if max > 0 {
+            for (slot, &(f, _)) in fields.iter().enumerate() {
+                for (w, df) in self.vocab.field(f).iter() {
+                    if let Some(d) = within_distance(word, w, max, prefix) {
+                        found
+                            .entry(w)
+                            .or_insert_with(|| (d, vec![0; fields.len()]))
+                            .1[slot] = df;
+                    }
                 }
             }
         }
@@ -350,6 +406,28 @@ impl Planner<'_> {
                 .then(a.0.cmp(b.0))
         });
         near.truncate(FUZZY_TERMS);
-        near.into_iter().map(|(w, _, d)| (w.into(), d)).collect()
+        let exp = Arc::new(Expansion {
+            words: near.into_iter().map(|(w, _, d)| (w.into(), d)).collect(),
+            truncated: false,
+        });
+        self.cache.insert(key, &exp);
+        exp
+    }
+}
+
+impl ExpansionCache {
+    pub(crate) fn clear(&self) {
+        if let Ok(mut cache) = self.0.lock() {
+            cache.clear();
+        }
+    }
+
+    fn insert(&self, key: (Target, String), exp: &Arc<Expansion>) {
+        if let Ok(mut cache) = self.0.lock() {
+            if cache.len() > 4096 {
+                cache.clear();
+            }
+            cache.insert(key, Arc::clone(exp));
+        }
     }
 }

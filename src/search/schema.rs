@@ -50,8 +50,8 @@ pub(crate) enum TextField {
     Person,
     Place,
     Org,
-    /// Word prefixes of up to [`PREFIX_GRAMS`] characters from the title
-    /// (twice, as a boost), the body and the entity names.
+    /// Word prefixes of up to [`PREFIX_GRAMS`] characters from the title,
+    /// the body and the entity names.
     Prefix,
 }
 

@@ -10,7 +10,8 @@
 //!
 //! With `prefixes(n)` the tokenizer emits, instead of each word, its first
 //! 1..=n characters: the index uses this for short prefixes, which then are
-//! one posting list each instead of thousands of completions.
+//! one posting list each instead of thousands of completions. A one- or
+//! two-letter gram is emitted at most [`MAX_GRAM_FREQ`] times per text.
 
 use std::ops::Range;
 
@@ -123,6 +124,8 @@ pub(crate) struct FoldStream<'a> {
     word: String,
     /// Character count of the next prefix to emit.
     next_len: usize,
+    /// How often each short ASCII gram was emitted for this text.
+    counts: Box<[u8; GRAM_SLOTS]>,
 }
 
 impl Tokenizer for FoldTokenizer {
@@ -138,24 +141,58 @@ impl Tokenizer for FoldTokenizer {
             prefixes: self.prefixes,
             word: String::new(),
             next_len: 0,
+            counts: Box::new([0; GRAM_SLOTS]),
         }
     }
 }
 
 impl FoldStream<'_> {
     fn emit_prefix(&mut self) -> bool {
-        if self.next_len == 0 || self.next_len > self.prefixes {
-            return false;
+        while self.next_len > 0 && self.next_len <= self.prefixes {
+            let end = match self.word.char_indices().nth(self.next_len) {
+                Some((i, _)) => i,
+                None if self.word.chars().count() == self.next_len => self.word.len(),
+                None => return false,
+            };
+            self.next_len += 1;
+            let gram = &self.word[..end];
+            if let Some(slot) = gram_slot(gram) {
+                let n = &mut self.counts[slot];
+                if *n >= MAX_GRAM_FREQ {
+                    continue;
+                }
+                *n += 1;
+            }
+            self.token.text.clear();
+            self.token.text.push_str(gram);
+            return true;
         }
-        let end = match self.word.char_indices().nth(self.next_len) {
-            Some((i, _)) => i,
-            None if self.word.chars().count() == self.next_len => self.word.len(),
-            None => return false,
-        };
-        self.token.text.clear();
-        self.token.text.push_str(&self.word[..end]);
-        self.next_len += 1;
-        true
+        false
+    }
+}
+
+/// A prefix is counted at most this many times per text: BM25's term
+/// frequency has nearly saturated by then, and the index stays small and
+/// quick to build.
+const MAX_GRAM_FREQ: u8 = 8;
+
+/// Slots for the ASCII grams of one or two characters.
+const GRAM_SLOTS: usize = 36 + 36 * 36;
+
+fn alnum_index(b: u8) -> Option<usize> {
+    match b {
+        b'0'..=b'9' => Some(usize::from(b - b'0')),
+        b'a'..=b'z' => Some(10 + usize::from(b - b'a')),
+        _ => None,
+    }
+}
+
+/// Counter slot of an ASCII gram of one or two characters.
+fn gram_slot(gram: &str) -> Option<usize> {
+    match gram.as_bytes() {
+        [a] => alnum_index(*a),
+        [a, b] => Some(36 + alnum_index(*a)? * 36 + alnum_index(*b)?),
+        _ => None,
     }
 }
 
@@ -239,12 +276,22 @@ mod tests {
     #[test]
     fn prefixes() {
         let mut a = TextAnalyzer::from(FoldTokenizer::prefixes(3));
+        // (3 here to show longer grams too; the index uses PREFIX_GRAMS.)
         let mut s = a.token_stream("Go Éclair x");
         let mut got = Vec::new();
         while let Some(t) = s.next() {
             got.push(t.text.clone());
         }
         assert_eq!(got, vec!["g", "go", "e", "ec", "ecl", "x"]);
+        drop(s);
+        // Short grams are capped per text.
+        let text = "go ".repeat(20);
+        let mut s = a.token_stream(&text);
+        let mut n = 0;
+        while s.next().is_some() {
+            n += 1;
+        }
+        assert_eq!(n, 8 + 8);
     }
 
     proptest! {

@@ -128,39 +128,76 @@ impl Bm25StatisticsProvider for Stats<'_> {
 /// Edit distance between `a` and `b` if it is at most `max`.
 ///
 /// With `prefix`, the distance between `a` and the closest prefix of `b`
-/// (so a mistyped word still being typed finds its completions).
-pub(crate) fn within_distance(a: &[char], b: &str, max: usize, prefix: bool) -> Option<usize> {
-    let b: Vec<char> = b.chars().collect();
+/// (so a mistyped word still being typed finds its completions). Works on
+/// bytes when both are ASCII (no allocation), on characters otherwise.
+pub(crate) fn within_distance(a: &str, b: &str, max: usize, prefix: bool) -> Option<usize> {
+    if a.is_ascii() && b.is_ascii() {
+        if too_far_by_letters(a.as_bytes(), b.as_bytes(), max) {
+            return None;
+        }
+        distance(a.as_bytes(), b.as_bytes(), max, prefix)
+    } else {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        distance(&a, &b, max, prefix)
+    }
+}
+
+/// Cheap rejection for ASCII words: every letter of `a` absent from the
+/// part of `b` an alignment can reach costs an edit.
+fn too_far_by_letters(a: &[u8], b: &[u8], max: usize) -> bool {
+    let reach = &b[..b.len().min(a.len() + max)];
+    let mask = reach.iter().fold(0u128, |m, &c| m | (1u128 << (c & 0x7f)));
+    let missing = a
+        .iter()
+        .filter(|&&c| mask & (1u128 << (c & 0x7f)) == 0)
+        .count();
+    missing > max
+}
+
+fn distance<T: PartialEq>(a: &[T], b: &[T], max: usize, prefix: bool) -> Option<usize> {
     if !prefix && b.len().abs_diff(a.len()) > max {
         return None;
     }
-    if prefix && b.len() + max < a.len() {
+    if b.len() + max < a.len() {
+        return None;
+    }
+    const STACK: usize = 64;
+    if a.len() >= STACK {
         return None;
     }
     // Rows over b, columns over a: row[j] = distance(a[..j], b[..i]).
-    let mut prev: Vec<usize> = (0..=a.len()).collect();
-    let mut cur = vec![0; a.len() + 1];
-    let mut best_prefix = prev[a.len()];
-    for (i, &bc) in b.iter().enumerate() {
+    let mut prev = [0usize; STACK];
+    let mut cur = [0usize; STACK];
+    for (j, v) in prev.iter_mut().enumerate().take(a.len() + 1) {
+        *v = j;
+    }
+    let n = a.len();
+    let mut best_prefix = prev[n];
+    for (i, bc) in b.iter().enumerate() {
         cur[0] = i + 1;
         let mut row_min = cur[0];
-        for (j, &ac) in a.iter().enumerate() {
+        for (j, ac) in a.iter().enumerate() {
             let sub = prev[j] + usize::from(ac != bc);
             let v = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
             cur[j + 1] = v;
             row_min = row_min.min(v);
         }
         std::mem::swap(&mut prev, &mut cur);
-        best_prefix = best_prefix.min(prev[a.len()]);
+        best_prefix = best_prefix.min(prev[n]);
         if row_min > max {
-            return if prefix && best_prefix <= max {
-                Some(best_prefix)
-            } else {
-                None
-            };
+            break;
         }
     }
-    let d = if prefix { best_prefix } else { prev[a.len()] };
+    let d = if prefix {
+        best_prefix
+    } else if b.is_empty() {
+        n
+    } else {
+        prev[n]
+    };
+    // After an early break `prev[n]` is not the full distance, but then it
+    // exceeds `max` anyway (distances never fall below the row minimum).
     (d <= max).then_some(d)
 }
 
@@ -170,8 +207,7 @@ mod tests {
     use super::*;
 
     fn d(a: &str, b: &str, max: usize, prefix: bool) -> Option<usize> {
-        let a: Vec<char> = a.chars().collect();
-        within_distance(&a, b, max, prefix)
+        within_distance(a, b, max, prefix)
     }
 
     #[test]
@@ -183,5 +219,7 @@ mod tests {
         assert_eq!(d("govem", "government", 1, true), Some(1));
         assert_eq!(d("abc", "abc", 0, false), Some(0));
         assert_eq!(d("abcdef", "xyz", 1, true), None);
+        assert_eq!(d("josé", "jose", 1, false), Some(1));
+        assert_eq!(d("abc", "", 3, false), Some(3));
     }
 }
