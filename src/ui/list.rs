@@ -158,7 +158,7 @@ fn leading_entities(state: &AppState, idx: ArticleIdx) -> Vec<String> {
         }
     }
     // Most mentioned first; ties by first mention.
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     counts
         .iter()
         .take(LEADING_ENTITIES)
