@@ -217,6 +217,7 @@ impl Extractor {
         };
         rules::long_gazetteer_names(&doc, &mut spans);
         rules::nationality_institutions(&doc, &mut spans);
+        rules::organisation_suffixes(&doc, &mut spans);
         rules::split_hyphenated(&doc, &mut spans);
         rules::strip_titles(&doc, &mut spans);
         rules::cut_person_connectors(&doc, &mut spans);

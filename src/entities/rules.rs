@@ -677,3 +677,25 @@ pub fn nationality_institutions(doc: &Doc, spans: &mut [(usize, usize, EntityKin
         spans.sort_by_key(|s| s.0);
     }
 }
+
+/// A multi-word name ending with an organisation word ("Mexico City Council",
+/// "Egypt FA", "Washington Post") is an organisation, unless the whole name
+/// is a gazetteer entry of another kind ("Soviet Union").
+pub fn organisation_suffixes(doc: &Doc, spans: &mut [(usize, usize, EntityKind)]) {
+    for sp in spans.iter_mut() {
+        let (s, e, k) = *sp;
+        if k == EntityKind::Org || k == EntityKind::Person || e - s < 2 {
+            continue;
+        }
+        if doc.gaz[e - 1].single & class::ORGSUF == 0 || doc.style[s] != LineStyle::Prose {
+            continue;
+        }
+        let whole_entry = doc.gaz[s].begin
+            && doc.gaz[e - 1].last
+            && doc.gaz[s].span != 0
+            && (s..e).all(|i| doc.gaz[i].span == doc.gaz[s].span);
+        if !whole_entry {
+            sp.2 = EntityKind::Org;
+        }
+    }
+}
