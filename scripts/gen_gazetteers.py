@@ -114,7 +114,7 @@ HAND = {
   Navy Assembly Senate Administration Alliance Brigade Cabinet Centre Center Church Hospital School Academy
   Laboratories Labs Pharmaceuticals Petroleum Energy Telecom Communications Media Capital Securities
   Exchange Trust Unit Command Forces Corps Council Caucus Executive Museum Gallery Orchestra Commons
-  Lords Ministry Embassy Consulate Secretariat GmbH AG SA NV plc PLC LLC Inc Inc. Corp Corp. Ltd Ltd. Co.""",
+  Lords Ministry Embassy Consulate Secretariat FC AFC FA GmbH AG SA NV plc PLC LLC Inc Inc. Corp Corp. Ltd Ltd. Co.""",
  "LOCSUF": """River Mountains Mountain Mount Island Islands Lake Valley County Province Region Sea Ocean Bay
   Gulf Strait Peninsula Desert Forest Canyon Street Avenue Square Road Bridge Park Heights Hills Beach
   Coast Border Basin Plateau State""",

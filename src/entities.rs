@@ -45,6 +45,8 @@
 //! ```
 
 mod aliases;
+mod common;
+mod constraints;
 mod date;
 mod doc;
 mod features;
@@ -215,13 +217,7 @@ impl Extractor {
             (Some(m), Tagger::Model) => m.tag(&doc),
             _ => rules::label_chunks(&doc),
         };
-        rules::long_gazetteer_names(&doc, &mut spans);
-        rules::nationality_institutions(&doc, &mut spans);
-        rules::split_hyphenated(&doc, &mut spans);
-        rules::strip_titles(&doc, &mut spans);
-        rules::cut_person_connectors(&doc, &mut spans);
-        rules::places_after_prepositions(&doc, &mut spans);
-        rules::drop_shouting(&doc, &mut spans);
+        constraints::apply(&doc, &mut spans);
         rules::consistency(&doc, &mut spans);
         let mut out: Vec<Mention> = Vec::with_capacity(spans.len() + doc.dates.len());
         let toks = &doc.toks;

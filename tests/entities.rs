@@ -230,3 +230,25 @@ fn empty_and_odd_inputs() {
         assert!(ms.iter().all(|m| m.range.end <= t.len()));
     }
 }
+
+#[test]
+fn rules_tagger_and_threads() {
+    use dateline::entities::Tagger;
+    let t = "President Donald Trump met officials of the European Union in Paris on Friday.";
+    let rules = Extractor::with_tagger(Tagger::Rules).extract(t);
+    let got: Vec<(&str, EntityKind)> = rules
+        .iter()
+        .map(|m| (&t[m.range.clone()], m.kind))
+        .collect();
+    assert!(got.contains(&("European Union", Org)), "{got:?}");
+    assert!(got.contains(&("Paris", Loc)), "{got:?}");
+    // one extractor shared by several threads gives the same answers
+    let ex = Extractor::new();
+    let expected = ex.extract(t);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..4).map(|_| s.spawn(|| ex.extract(t))).collect();
+        for h in handles {
+            assert_eq!(h.join().ok(), Some(expected.clone()));
+        }
+    });
+}

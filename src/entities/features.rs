@@ -7,9 +7,9 @@
 //! last word, and whether the word appears capitalised mid-sentence
 //! elsewhere in the text.
 
+use super::common::common_words;
 use super::doc::{Doc, LineStyle};
 use super::gazetteer::class;
-use super::rules::common_words;
 use super::tokenize::{Case, TokKind, finish, lower_hash, mix};
 
 /// Number of tag labels: O, then B/I for PER, LOC, ORG, MISC.

@@ -11,9 +11,9 @@
 //! `i16` weights.
 
 use super::EntityKind;
+use super::common::common_words;
 use super::doc::Doc;
 use super::features::{NL, features};
-use super::rules::common_words;
 use super::tokenize::Case;
 
 const MAGIC: &[u8; 8] = b"DLNER1\0\0";

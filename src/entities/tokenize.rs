@@ -114,13 +114,55 @@ fn is_word_char(c: char) -> bool {
 
 /// Words that take a following dot as part of themselves.
 fn takes_dot(word: &str) -> bool {
-    const ABBR: &[&str] = &[
-        "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt",
-        "Sgt", "Prof", "Rev", "Inc", "Corp", "Co", "Ltd", "Jan", "Feb", "Mar", "Apr", "Aug", "Sep",
-        "Sept", "Oct", "Nov", "Dec", "No", "vs", "Mt", "Ft", "Maj", "Adm", "Cmdr", "Supt", "Bros",
-        "Messrs", "Gens", "Sens", "Reps", "Mme", "Mlle",
-    ];
-    ABBR.contains(&word)
+    // a `match` on string literals compiles to a length switch: no scan of a list
+    matches!(
+        word,
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "St"
+            | "Jr"
+            | "Sr"
+            | "Gen"
+            | "Sen"
+            | "Rep"
+            | "Gov"
+            | "Lt"
+            | "Col"
+            | "Capt"
+            | "Sgt"
+            | "Prof"
+            | "Rev"
+            | "Inc"
+            | "Corp"
+            | "Co"
+            | "Ltd"
+            | "Jan"
+            | "Feb"
+            | "Mar"
+            | "Apr"
+            | "Aug"
+            | "Sep"
+            | "Sept"
+            | "Oct"
+            | "Nov"
+            | "Dec"
+            | "No"
+            | "vs"
+            | "Mt"
+            | "Ft"
+            | "Maj"
+            | "Adm"
+            | "Cmdr"
+            | "Supt"
+            | "Bros"
+            | "Messrs"
+            | "Gens"
+            | "Sens"
+            | "Reps"
+            | "Mme"
+            | "Mlle"
+    )
 }
 
 /// Letter case and [`lower_hash`] of a word in one pass (ASCII fast path).
