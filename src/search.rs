@@ -44,7 +44,7 @@ mod vocab;
 
 use std::ops::Range;
 
-use tantivy::collector::{Collector, TopDocs};
+use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::columnar::Column;
 use tantivy::indexer::NoMergePolicy;
 use tantivy::query::EnableScoring;
@@ -272,14 +272,29 @@ impl SearchIndex {
             ))
             .map_err(internal)?;
         let top = TopDocs::with_limit(limit.max(1)).order_by_score();
-        let mut fruits = Vec::with_capacity(searcher.segment_readers().len());
-        for (ord, seg) in searcher.segment_readers().iter().enumerate() {
-            fruits.push(
-                top.collect_segment(weight.as_ref(), ord as u32, seg)
-                    .map_err(internal)?,
-            );
-        }
-        let best = top.merge_fruits(fruits).map_err(internal)?;
+        let (best, counted) = if plan.phrases {
+            // Phrases gain nothing from pruning: one pass ranks and counts.
+            let both = (top, Count);
+            let mut fruits = Vec::with_capacity(searcher.segment_readers().len());
+            for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+                fruits.push(
+                    both.collect_segment(weight.as_ref(), ord as u32, seg)
+                        .map_err(internal)?,
+                );
+            }
+            let (best, count) = both.merge_fruits(fruits).map_err(internal)?;
+            (best, Some(count))
+        } else {
+            // Block-max WAND for the top hits, then a count without scoring.
+            let mut fruits = Vec::with_capacity(searcher.segment_readers().len());
+            for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+                fruits.push(
+                    top.collect_segment(weight.as_ref(), ord as u32, seg)
+                        .map_err(internal)?,
+                );
+            }
+            (top.merge_fruits(fruits).map_err(internal)?, None)
+        };
         let mut hits: Vec<Hit> = best
             .into_iter()
             .filter_map(|(score, addr)| {
@@ -294,18 +309,20 @@ impl SearchIndex {
             })
             .collect();
         hits.truncate(limit);
-        let total = if hits.len() < limit {
-            hits.len()
-        } else {
-            let counting = plan
-                .query
-                .weight(EnableScoring::disabled_from_searcher(&searcher))
-                .map_err(internal)?;
-            let mut total = 0usize;
-            for seg in searcher.segment_readers() {
-                total += counting.count(seg).map_err(internal)? as usize;
+        let total = match counted {
+            Some(n) => n,
+            None if hits.len() < limit => hits.len(),
+            None => {
+                let counting = plan
+                    .query
+                    .weight(EnableScoring::disabled_from_searcher(&searcher))
+                    .map_err(internal)?;
+                let mut total = 0usize;
+                for seg in searcher.segment_readers() {
+                    total += counting.count(seg).map_err(internal)? as usize;
+                }
+                total
             }
-            total
         };
         Ok(SearchResults {
             hits,
