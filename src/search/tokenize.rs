@@ -168,10 +168,17 @@ impl Tokenizer for FoldTokenizer {
 impl FoldStream<'_> {
     fn emit_prefix(&mut self) -> bool {
         while self.next_len > 0 && self.next_len <= self.prefixes {
-            let end = match self.word.char_indices().nth(self.next_len) {
-                Some((i, _)) => i,
-                None if self.word.chars().count() == self.next_len => self.word.len(),
-                None => return false,
+            let end = if self.word.is_ascii() {
+                if self.next_len > self.word.len() {
+                    return false;
+                }
+                self.next_len
+            } else {
+                match self.word.char_indices().nth(self.next_len) {
+                    Some((i, _)) => i,
+                    None if self.word.chars().count() == self.next_len => self.word.len(),
+                    None => return false,
+                }
             };
             self.next_len += 1;
             let gram = &self.word[..end];
