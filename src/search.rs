@@ -6,19 +6,26 @@
 //! * **The index** ([`SearchIndex::build`]): a tantivy index held in RAM with
 //!   the title (boosted above the body), the body, the names and aliases of
 //!   each article's entities (all together, and per kind for `person:`,
-//!   `place:`, `org:`), the entity kinds, and the date as a fast field. It
-//!   stores no text: the app's store has it. Articles are addressed by their
-//!   position in the build input.
+//!   `place:`, `org:`), the entity kinds, the first one to three letters of
+//!   every word (so a short prefix is one posting list), and the date as a
+//!   fast field. It stores no text: the app's store has it. Articles are
+//!   addressed by their position in the build input.
 //! * **The query** ([`SearchIndex::search`]): the user's query language
 //!   (words ANDed, last word a prefix, `"phrases"`, `-excluded`, `OR`,
 //!   `title:`, `person:`, `place:`, `org:`) is parsed by hand and planned
 //!   against the index vocabulary into BM25-ranked tantivy queries; a word
 //!   the index lacks falls back to near spellings. Results carry the
-//!   [`MatchTerm`]s needed to show them.
+//!   [`MatchTerm`]s needed to show them. Per-prefix expansions are cached, and
+//!   the reader (searcher) is kept open, so a keystroke costs about a
+//!   millisecond on 100,000 articles.
 //! * **Highlighting** ([`SearchResults::snippet`],
 //!   [`SearchResults::hit_ranges`]): computed lazily, only for the rows on
 //!   screen or the open article, by re-tokenizing that text with the index's
 //!   own rules. Ranges are byte ranges into the text given.
+//!
+//! The app builds the index on a background thread (it is `Send + Sync`),
+//! rebuilding it when entities arrive, and runs [`SearchIndex::search`] on
+//! every keystroke; a [`QueryError`] leaves the previous results on screen.
 //!
 //! ```
 //! use dateline::search::{DocInput, SearchIndex};

@@ -37,7 +37,7 @@ use super::schema::{Fields, PREFIX_GRAMS, TextField};
 use super::vocab::{Vocab, letter_mask, within_distance};
 
 /// Completions kept for a prefix of one or two letters.
-pub(crate) const SHORT_PREFIX_TERMS: usize = 48;
+pub(crate) const SHORT_PREFIX_TERMS: usize = 16;
 /// Completions kept for a longer prefix.
 pub(crate) const PREFIX_TERMS: usize = 256;
 /// Completions of the last word of a phrase being typed, for one or two
