@@ -416,6 +416,11 @@ impl Planner<'_> {
                 .then(total(&b.2).cmp(&total(&a.2)))
                 .then(a.0.cmp(b.0))
         });
+        // Only the closest spellings: a word one edit away beats all the
+        // words two edits away.
+        if let Some(best) = near.first().map(|n| n.1) {
+            near.retain(|n| n.1 == best);
+        }
         near.truncate(FUZZY_TERMS);
         let exp = Arc::new(Expansion {
             words: near.into_iter().map(|(w, _, d)| (w.into(), d)).collect(),
