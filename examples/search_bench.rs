@@ -121,7 +121,11 @@ fn run(factor: usize) {
     let cpu = cpu_seconds() - cpu0;
     let rss = status_kb("VmRSS:");
     let hwm = status_kb("VmHWM:");
-    println!("x{factor}: {} articles, {mb:.1} MB of text", store.len());
+    println!(
+        "x{factor}: {} articles, {mb:.1} MB of text, {} index segments",
+        store.len(),
+        index.segments()
+    );
     let speed = mb / build.as_secs_f64();
     println!(
         "  build       {:.2} s = {speed:.1} MB/s   (target >= 60 MB/s: {:.2}x); CPU {cpu:.2} s = {:.1} MB per CPU-second",

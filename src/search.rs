@@ -6,19 +6,26 @@
 //! * **The index** ([`SearchIndex::build`]): a tantivy index held in RAM with
 //!   the title (boosted above the body), the body, the names and aliases of
 //!   each article's entities (all together, and per kind for `person:`,
-//!   `place:`, `org:`), the entity kinds, and the date as a fast field. It
-//!   stores no text: the app's store has it. Articles are addressed by their
-//!   position in the build input.
+//!   `place:`, `org:`), the entity kinds, the first one to three letters of
+//!   every word (so a short prefix is one posting list), and the date as a
+//!   fast field. It stores no text: the app's store has it. Articles are
+//!   addressed by their position in the build input.
 //! * **The query** ([`SearchIndex::search`]): the user's query language
 //!   (words ANDed, last word a prefix, `"phrases"`, `-excluded`, `OR`,
 //!   `title:`, `person:`, `place:`, `org:`) is parsed by hand and planned
 //!   against the index vocabulary into BM25-ranked tantivy queries; a word
 //!   the index lacks falls back to near spellings. Results carry the
-//!   [`MatchTerm`]s needed to show them.
+//!   [`MatchTerm`]s needed to show them. Per-prefix expansions are cached, and
+//!   the reader (searcher) is kept open, so a keystroke costs about a
+//!   millisecond on 100,000 articles.
 //! * **Highlighting** ([`SearchResults::snippet`],
 //!   [`SearchResults::hit_ranges`]): computed lazily, only for the rows on
 //!   screen or the open article, by re-tokenizing that text with the index's
 //!   own rules. Ranges are byte ranges into the text given.
+//!
+//! The app builds the index on a background thread (it is `Send + Sync`),
+//! rebuilding it when entities arrive, and runs [`SearchIndex::search`] on
+//! every keystroke; a [`QueryError`] leaves the previous results on screen.
 //!
 //! ```
 //! use dateline::search::{DocInput, SearchIndex};
@@ -44,7 +51,7 @@ mod vocab;
 
 use std::ops::Range;
 
-use tantivy::collector::{Collector, TopDocs};
+use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::columnar::Column;
 use tantivy::indexer::NoMergePolicy;
 use tantivy::query::EnableScoring;
@@ -272,14 +279,29 @@ impl SearchIndex {
             ))
             .map_err(internal)?;
         let top = TopDocs::with_limit(limit.max(1)).order_by_score();
-        let mut fruits = Vec::with_capacity(searcher.segment_readers().len());
-        for (ord, seg) in searcher.segment_readers().iter().enumerate() {
-            fruits.push(
-                top.collect_segment(weight.as_ref(), ord as u32, seg)
-                    .map_err(internal)?,
-            );
-        }
-        let best = top.merge_fruits(fruits).map_err(internal)?;
+        let (best, counted) = if plan.phrases {
+            // Phrases gain nothing from pruning: one pass ranks and counts.
+            let both = (top, Count);
+            let mut fruits = Vec::with_capacity(searcher.segment_readers().len());
+            for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+                fruits.push(
+                    both.collect_segment(weight.as_ref(), ord as u32, seg)
+                        .map_err(internal)?,
+                );
+            }
+            let (best, count) = both.merge_fruits(fruits).map_err(internal)?;
+            (best, Some(count))
+        } else {
+            // Block-max WAND for the top hits, then a count without scoring.
+            let mut fruits = Vec::with_capacity(searcher.segment_readers().len());
+            for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+                fruits.push(
+                    top.collect_segment(weight.as_ref(), ord as u32, seg)
+                        .map_err(internal)?,
+                );
+            }
+            (top.merge_fruits(fruits).map_err(internal)?, None)
+        };
         let mut hits: Vec<Hit> = best
             .into_iter()
             .filter_map(|(score, addr)| {
@@ -294,18 +316,20 @@ impl SearchIndex {
             })
             .collect();
         hits.truncate(limit);
-        let total = if hits.len() < limit {
-            hits.len()
-        } else {
-            let counting = plan
-                .query
-                .weight(EnableScoring::disabled_from_searcher(&searcher))
-                .map_err(internal)?;
-            let mut total = 0usize;
-            for seg in searcher.segment_readers() {
-                total += counting.count(seg).map_err(internal)? as usize;
+        let total = match counted {
+            Some(n) => n,
+            None if hits.len() < limit => hits.len(),
+            None => {
+                let counting = plan
+                    .query
+                    .weight(EnableScoring::disabled_from_searcher(&searcher))
+                    .map_err(internal)?;
+                let mut total = 0usize;
+                for seg in searcher.segment_readers() {
+                    total += counting.count(seg).map_err(internal)? as usize;
+                }
+                total
             }
-            total
         };
         Ok(SearchResults {
             hits,

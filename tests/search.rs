@@ -287,3 +287,61 @@ fn snippets_mark_hits() {
     assert!(s.text.chars().count() <= 30, "{:?}", s.text);
     assert_eq!(&s.text[s.highlights[0].clone()], "storm");
 }
+
+#[test]
+fn index_can_be_built_on_a_thread_and_shared() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<SearchIndex>();
+    send_sync::<SearchResults>();
+    let docs = docs();
+    let owned: Vec<(String, String)> = docs
+        .iter()
+        .map(|d| (d.title.to_string(), d.body.to_string()))
+        .collect();
+    let ix = std::thread::spawn(move || {
+        SearchIndex::build(owned.iter().map(|(t, b)| DocInput::text(t, b)), |_| {})
+    })
+    .join()
+    .expect("thread")
+    .expect("index");
+    assert_eq!(ix.len(), docs.len());
+}
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    fn ix() -> &'static SearchIndex {
+        static IX: OnceLock<SearchIndex> = OnceLock::new();
+        IX.get_or_init(|| index(&docs()))
+    }
+
+    proptest! {
+        #[test]
+        fn on_any_query(q in "[a-zé \":()ORtitle-]{0,24}|\\PC{0,24}") {
+            if let Ok(r) = ix().search(&q, 10) {
+                for d in docs() {
+                    let s = r.snippet(d.body, 40);
+                    prop_assert!(s.text.chars().count() <= 40);
+                    for h in &s.highlights {
+                        prop_assert!(s.text.get(h.clone()).is_some());
+                    }
+                    for h in r.hit_ranges(d.body) {
+                        prop_assert!(d.body.get(h).is_some());
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn on_any_text(text in "\\PC{0,200}", max in 0usize..60) {
+            let r = ix().search("the govern", 10).expect("query");
+            let s = r.snippet(&text, max);
+            prop_assert!(s.text.chars().count() <= max);
+            for h in r.hit_ranges(&text) {
+                prop_assert!(text.get(h).is_some());
+            }
+        }
+    }
+}

@@ -166,10 +166,8 @@ pub(crate) fn snippet(matcher: &Matcher, body: &str, max_chars: usize) -> Snippe
     if max_chars == 0 {
         return Snippet::default();
     }
-    // Scanning far beyond the first hit rarely changes the excerpt; bound the
-    // work for long bodies.
-    let first_pass = matcher.ranges(body, None);
-    let hits = &first_pass;
+    let all_hits = matcher.ranges(body, None);
+    let hits = &all_hits;
     // Approximate chars by bytes for the window choice (exact for ASCII).
     let budget = max_chars.saturating_sub(2);
     let mut best = (0usize, 0usize); // (hit count, index of the first hit)
@@ -265,7 +263,7 @@ fn build(body: &str, start: usize, max_chars: usize, hits: &[Range<usize>]) -> S
     if let Some((tstart, _)) = open {
         hl.push(tstart..text.len());
     }
-    if truncated {
+    if truncated && chars < max_chars {
         text.push('…');
     }
     hl.retain(|r| !r.is_empty());

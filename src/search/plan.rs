@@ -5,7 +5,8 @@
 //!   boosted above body, entity names below), so BM25 ranks the documents.
 //! * A prefix of one to three letters is a term of the prefix field (every
 //!   word's first 1–3 letters are indexed): one posting list, BM25-scored by
-//!   how often and how rarely words starting with it occur, with an exact
+//!   how often (counted up to 8 times per text, where BM25 has nearly
+//!   saturated) and how rarely words starting with it occur, with an exact
 //!   count.
 //! * A longer prefix is expanded to its most frequent completions, each a
 //!   scored `TermQuery` (prefix matches are ranked, not constant-scored), up
@@ -16,8 +17,8 @@
 //!   distance 1 from 5 letters, 2 from 9), flagged as fuzzy.
 //! * Phrases become `PhraseQuery`. While a phrase is typed, a last word of
 //!   up to three letters is required anywhere in the document (prefix
-//!   field), and a longer one stands for its most frequent completions, one
-//!   phrase each.
+//!   field), and a longer one stands for its 8 most frequent completions,
+//!   one phrase each.
 //!
 //! A query of OR-ed words stays one flat union of term queries, which lets
 //! tantivy use block-max WAND for the top hits.
@@ -33,16 +34,16 @@ use tantivy::tokenizer::TextAnalyzer;
 use super::highlight::MatchTerm;
 use super::query::{Atom, Item, Target};
 use super::schema::{Fields, PREFIX_GRAMS, TextField};
-use super::vocab::{Vocab, within_distance};
+use super::vocab::{Vocab, letter_mask, within_distance};
 
 /// Completions kept for a prefix of one or two letters.
-pub(crate) const SHORT_PREFIX_TERMS: usize = 48;
+pub(crate) const SHORT_PREFIX_TERMS: usize = 16;
 /// Completions kept for a longer prefix.
 pub(crate) const PREFIX_TERMS: usize = 256;
 /// Completions of the last word of a phrase being typed, for one or two
 /// letters and for more.
 const PHRASE_SHORT_PREFIX_TERMS: usize = 8;
-const PHRASE_PREFIX_TERMS: usize = 16;
+const PHRASE_PREFIX_TERMS: usize = 8;
 /// Near spellings kept for a mistyped word.
 const FUZZY_TERMS: usize = 8;
 
@@ -52,6 +53,8 @@ pub(crate) struct Plan {
     pub terms: Vec<MatchTerm>,
     pub fuzzy: bool,
     pub approximate: bool,
+    /// The query has phrases (no block-max pruning: rank and count at once).
+    pub phrases: bool,
 }
 
 /// Completions of a prefix: words and their document frequency per field.
@@ -107,6 +110,7 @@ impl Planner<'_> {
             terms: Vec::new(),
             fuzzy: false,
             approximate: false,
+            phrases: false,
         };
         let mut musts: Vec<Vec<Box<dyn Query>>> = Vec::new();
         let mut nots: Vec<Box<dyn Query>> = Vec::new();
@@ -170,6 +174,7 @@ impl Planner<'_> {
         let fields = fields_of(atom.target);
         let prefix = atom.prefix && !negated;
         if tokens.len() > 1 {
+            plan.phrases = true;
             self.phrase(&tokens, prefix, fields, out, plan);
             if !negated {
                 plan.terms.push(MatchTerm::Phrase {
@@ -386,8 +391,14 @@ impl Planner<'_> {
         let fields = fields_of(target);
         let mut found: HashMap<&str, (usize, Vec<u32>)> = HashMap::new();
         if max > 0 {
+            // Each letter of the word that a candidate lacks costs an edit:
+            // a bit test rejects most of the vocabulary.
+            let want = letter_mask(word);
             for (slot, &(f, _)) in fields.iter().enumerate() {
-                for (w, df) in self.vocab.field(f).iter() {
+                for (w, df, has) in self.vocab.field(f).iter() {
+                    if (want & !has).count_ones() as usize > max {
+                        continue;
+                    }
                     if let Some(d) = within_distance(word, w, max, prefix) {
                         found
                             .entry(w)
@@ -405,6 +416,11 @@ impl Planner<'_> {
                 .then(total(&b.2).cmp(&total(&a.2)))
                 .then(a.0.cmp(b.0))
         });
+        // Only the closest spellings: a word one edit away beats all the
+        // words two edits away.
+        if let Some(best) = near.first().map(|n| n.1) {
+            near.retain(|n| n.1 == best);
+        }
         near.truncate(FUZZY_TERMS);
         let exp = Arc::new(Expansion {
             words: near.into_iter().map(|(w, _, d)| (w.into(), d)).collect(),

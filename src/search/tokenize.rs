@@ -11,7 +11,8 @@
 //! With `prefixes(n)` the tokenizer emits, instead of each word, its first
 //! 1..=n characters: the index uses this for short prefixes, which then are
 //! one posting list each instead of thousands of completions. A one- or
-//! two-letter gram is emitted at most [`MAX_GRAM_FREQ`] times per text.
+//! two- or three-letter ASCII gram is emitted at most [`MAX_GRAM_FREQ`] times
+//! per text.
 
 use std::ops::Range;
 
@@ -95,6 +96,9 @@ pub(crate) struct FoldTokenizer {
     folder: Folder,
     /// 0: whole words; n: the prefixes of 1..=n characters of each word.
     prefixes: usize,
+    /// Per-text counts of the short ASCII grams, and which slots are set.
+    counts: Vec<u8>,
+    touched: Vec<u32>,
 }
 
 impl FoldTokenizer {
@@ -103,6 +107,8 @@ impl FoldTokenizer {
             token: Token::default(),
             folder: Folder::new(),
             prefixes: 0,
+            counts: Vec::new(),
+            touched: Vec::new(),
         }
     }
 
@@ -125,7 +131,8 @@ pub(crate) struct FoldStream<'a> {
     /// Character count of the next prefix to emit.
     next_len: usize,
     /// How often each short ASCII gram was emitted for this text.
-    counts: Box<[u8; GRAM_SLOTS]>,
+    counts: &'a mut Vec<u8>,
+    touched: &'a mut Vec<u32>,
 }
 
 impl Tokenizer for FoldTokenizer {
@@ -133,6 +140,17 @@ impl Tokenizer for FoldTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> FoldStream<'a> {
         self.token.reset();
+        if self.prefixes > 0 {
+            if self.counts.len() != GRAM_SLOTS {
+                self.counts = vec![0; GRAM_SLOTS];
+            }
+            for &slot in &self.touched {
+                if let Some(n) = self.counts.get_mut(slot as usize) {
+                    *n = 0;
+                }
+            }
+            self.touched.clear();
+        }
         FoldStream {
             text,
             pos: 0,
@@ -141,7 +159,8 @@ impl Tokenizer for FoldTokenizer {
             prefixes: self.prefixes,
             word: String::new(),
             next_len: 0,
-            counts: Box::new([0; GRAM_SLOTS]),
+            counts: &mut self.counts,
+            touched: &mut self.touched,
         }
     }
 }
@@ -149,17 +168,28 @@ impl Tokenizer for FoldTokenizer {
 impl FoldStream<'_> {
     fn emit_prefix(&mut self) -> bool {
         while self.next_len > 0 && self.next_len <= self.prefixes {
-            let end = match self.word.char_indices().nth(self.next_len) {
-                Some((i, _)) => i,
-                None if self.word.chars().count() == self.next_len => self.word.len(),
-                None => return false,
+            let end = if self.word.is_ascii() {
+                if self.next_len > self.word.len() {
+                    return false;
+                }
+                self.next_len
+            } else {
+                match self.word.char_indices().nth(self.next_len) {
+                    Some((i, _)) => i,
+                    None if self.word.chars().count() == self.next_len => self.word.len(),
+                    None => return false,
+                }
             };
             self.next_len += 1;
             let gram = &self.word[..end];
-            if let Some(slot) = gram_slot(gram) {
-                let n = &mut self.counts[slot];
+            if let Some(slot) = gram_slot(gram)
+                && let Some(n) = self.counts.get_mut(slot)
+            {
                 if *n >= MAX_GRAM_FREQ {
                     continue;
+                }
+                if *n == 0 {
+                    self.touched.push(slot as u32);
                 }
                 *n += 1;
             }
@@ -176,8 +206,8 @@ impl FoldStream<'_> {
 /// quick to build.
 const MAX_GRAM_FREQ: u8 = 8;
 
-/// Slots for the ASCII grams of one or two characters.
-const GRAM_SLOTS: usize = 36 + 36 * 36;
+/// Slots for the ASCII grams of one to three characters.
+const GRAM_SLOTS: usize = 36 + 36 * 36 + 36 * 36 * 36;
 
 fn alnum_index(b: u8) -> Option<usize> {
     match b {
@@ -187,11 +217,14 @@ fn alnum_index(b: u8) -> Option<usize> {
     }
 }
 
-/// Counter slot of an ASCII gram of one or two characters.
+/// Counter slot of an ASCII gram of one to three characters.
 fn gram_slot(gram: &str) -> Option<usize> {
     match gram.as_bytes() {
         [a] => alnum_index(*a),
         [a, b] => Some(36 + alnum_index(*a)? * 36 + alnum_index(*b)?),
+        [a, b, c] => {
+            Some(36 + 36 * 36 + (alnum_index(*a)? * 36 + alnum_index(*b)?) * 36 + alnum_index(*c)?)
+        }
         _ => None,
     }
 }
@@ -284,14 +317,22 @@ mod tests {
         }
         assert_eq!(got, vec!["g", "go", "e", "ec", "ecl", "x"]);
         drop(s);
-        // Short grams are capped per text.
-        let text = "go ".repeat(20);
+        // Grams are capped per text.
+        let text = "gone ".repeat(20);
         let mut s = a.token_stream(&text);
         let mut n = 0;
         while s.next().is_some() {
             n += 1;
         }
-        assert_eq!(n, 8 + 8);
+        assert_eq!(n, 8 + 8 + 8);
+        drop(s);
+        // ... and counted afresh for the next text.
+        let mut s = a.token_stream("gone");
+        let mut n = 0;
+        while s.next().is_some() {
+            n += 1;
+        }
+        assert_eq!(n, 3);
     }
 
     proptest! {

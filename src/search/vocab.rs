@@ -18,7 +18,18 @@ use super::schema::{Fields, TextField};
 #[derive(Debug, Default)]
 pub(crate) struct FieldVocab {
     words: Vec<(Box<str>, u32)>,
+    /// [`letter_mask`] of each word, for the typo scan.
+    masks: Vec<u64>,
     total_tokens: u64,
+}
+
+/// The set of ASCII letters and digits of `word`, one bit each.
+pub(crate) fn letter_mask(word: &str) -> u64 {
+    word.bytes().fold(0, |m, b| match b {
+        b'0'..=b'9' => m | 1 << (b - b'0'),
+        b'a'..=b'z' => m | 1 << (10 + b - b'a'),
+        _ => m,
+    })
 }
 
 impl FieldVocab {
@@ -35,8 +46,12 @@ impl FieldVocab {
         &self.words[start..start + len]
     }
 
-    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
-        self.words.iter().map(|(w, n)| (&**w, *n))
+    /// Words with their frequency and [`letter_mask`].
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, u32, u64)> {
+        self.words
+            .iter()
+            .zip(&self.masks)
+            .map(|((w, n), &m)| (&**w, *n, m))
     }
 }
 
@@ -77,8 +92,10 @@ impl Vocab {
                 }
             });
             words.shrink_to_fit();
+            let masks = words.iter().map(|(w, _)| letter_mask(w)).collect();
             out.push(FieldVocab {
                 words,
+                masks,
                 total_tokens,
             });
         }
