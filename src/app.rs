@@ -5,6 +5,7 @@
 pub mod action;
 pub mod keymap;
 pub mod layout;
+pub mod mentions;
 pub mod search;
 pub mod state;
 pub mod update;

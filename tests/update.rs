@@ -153,3 +153,142 @@ fn n_without_a_search_says_so() {
     assert!(s.message.as_deref().is_some_and(|m| m.contains("/")));
     assert_eq!(s.reader.article, Some(0));
 }
+
+/// The entity of the reader's current mention.
+fn current_entity(s: &AppState) -> Option<u32> {
+    let a = s.reader.article?;
+    s.entity_spans(a).get(s.reader.mention?)?.2
+}
+
+/// Puts the mention cursor on the first mention of the entity called `name`.
+fn cursor_on(s: &mut AppState, name: &str) -> u32 {
+    let id = s
+        .analysis
+        .resolution
+        .as_ref()
+        .unwrap()
+        .entities
+        .iter()
+        .position(|e| e.name == name)
+        .unwrap() as u32;
+    update(s, Action::FocusReader);
+    update(s, Action::Top);
+    for _ in 0..500 {
+        if current_entity(s) == Some(id) {
+            return id;
+        }
+        update(s, Action::NextMention);
+    }
+    panic!("no mention of {name} in the first article");
+}
+
+#[test]
+fn mention_cursor_walks_the_article_and_stays_in_view() {
+    let mut s = analysed();
+    update(&mut s, Action::FocusReader);
+    let n = s.entity_spans(0).len();
+    assert!(n > 5);
+    assert_eq!(
+        s.reader.mention,
+        Some(0),
+        "the cursor starts on the first mention in view"
+    );
+    for i in 1..n {
+        update(&mut s, Action::NextMention);
+        assert_eq!(s.reader.mention, Some(i));
+        let start = s.entity_spans(0)[i].0.start;
+        let line = s.line_of(start).unwrap();
+        assert!(line >= s.reader.scroll && line < s.reader.scroll + s.reader_height());
+    }
+    update(&mut s, Action::NextMention);
+    assert_eq!(s.reader.mention, Some(n - 1), "stops at the last mention");
+    update(&mut s, Action::PrevMention);
+    assert_eq!(s.reader.mention, Some(n - 2));
+}
+
+#[test]
+fn same_entity_jumps_cross_articles_alias_aware_and_wrap() {
+    let mut s = analysed();
+    let trump = cursor_on(&mut s, "Donald Trump");
+    let postings = s.analysis.postings[trump as usize].clone();
+    assert!(postings.len() >= 3);
+    let start = (s.reader.article.unwrap(), s.reader.mention.unwrap() as u32);
+    let first = postings.iter().position(|p| *p == start).unwrap();
+    let mut articles = std::collections::BTreeSet::new();
+    let mut texts = std::collections::BTreeSet::new();
+    for k in 1..=postings.len() {
+        update(&mut s, Action::NextSameEntity);
+        let here = (s.reader.article.unwrap(), s.reader.mention.unwrap() as u32);
+        assert_eq!(here, postings[(first + k) % postings.len()]);
+        assert_eq!(current_entity(&s), Some(trump));
+        articles.insert(here.0);
+        let a = s.store.get(here.0).unwrap();
+        texts.insert(a.body[s.entity_spans(here.0)[here.1 as usize].0.clone()].to_owned());
+        assert!(
+            s.message
+                .as_deref()
+                .unwrap()
+                .starts_with("Donald Trump \u{b7} mention")
+        );
+    }
+    assert_eq!(articles.len(), 3, "every seed mentions him");
+    assert!(
+        texts.contains("Trump") && texts.contains("Donald Trump"),
+        "{texts:?}"
+    );
+    // A full round comes back to the start; # goes back one.
+    assert_eq!(
+        (s.reader.article.unwrap(), s.reader.mention.unwrap() as u32),
+        start
+    );
+    update(&mut s, Action::PrevSameEntity);
+    assert_eq!(
+        (s.reader.article.unwrap(), s.reader.mention.unwrap() as u32),
+        postings[(first + postings.len() - 1) % postings.len()]
+    );
+}
+
+#[test]
+fn jumps_from_the_list_follow_the_leading_entity() {
+    let mut s = analysed();
+    assert_eq!(s.focus, Focus::List);
+    update(&mut s, Action::NextSameEntity);
+    let e = current_entity(&s).expect("a current mention");
+    assert_eq!(s.reader.article, Some(0));
+    // It is a person, place or organisation mentioned most in the article.
+    let count = |id| s.entity_spans(0).iter().filter(|m| m.2 == Some(id)).count();
+    let most = s
+        .entity_spans(0)
+        .iter()
+        .filter(|m| m.1 != dateline::entities::EntityKind::Date)
+        .filter_map(|m| m.2)
+        .map(count)
+        .max()
+        .unwrap();
+    assert_eq!(count(e), most);
+}
+
+#[test]
+fn jumps_without_entities_or_articles_do_nothing_harmful() {
+    let mut s = loaded(); // no analysis yet
+    for a in [
+        Action::NextMention,
+        Action::PrevMention,
+        Action::NextSameEntity,
+        Action::PrevSameEntity,
+    ] {
+        update(&mut s, a);
+    }
+    assert_eq!(s.reader.article, Some(0));
+    assert!(s.message.is_some());
+    let mut empty = AppState::new(Store::default(), Rect::new(0, 0, 80, 24));
+    for a in [
+        Action::NextMention,
+        Action::NextSameEntity,
+        Action::PrevSameEntity,
+        Action::NextHit,
+    ] {
+        update(&mut empty, a);
+    }
+    assert_eq!(empty.reader.article, None);
+}

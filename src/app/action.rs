@@ -48,6 +48,14 @@ pub enum Action {
     NextHit,
     /// Previous hit of the search (back into the previous result).
     PrevHit,
+    /// Next entity mention in the article.
+    NextMention,
+    /// Previous entity mention in the article.
+    PrevMention,
+    /// Next mention of the same entity, on into other articles.
+    NextSameEntity,
+    /// Previous mention of the same entity, back into other articles.
+    PrevSameEntity,
     /// Type a character into the query line.
     QueryChar(char),
     /// Delete the character before the cursor of the query line.

@@ -70,6 +70,9 @@ pub struct ReaderState {
     pub hits: Vec<Range<usize>>,
     /// The current hit (n / N), an index into `hits`.
     pub hit: Option<usize>,
+    /// The current entity mention (`]`, `[`, `*`, `#`), an index into the
+    /// article's mentions.
+    pub mention: Option<usize>,
 }
 
 /// What the background analysis has produced so far.
@@ -81,6 +84,8 @@ pub struct AnalysisState {
     pub resolution: Option<Resolution>,
     /// The search index, once built.
     pub index: Option<SearchIndex>,
+    /// By entity id: where it is mentioned, `(article, mention index)`.
+    pub postings: Vec<Vec<(u32, u32)>>,
     /// Articles sent to the indexer so far.
     pub indexing: usize,
     /// Why the index could not be built.
@@ -138,7 +143,13 @@ impl AppState {
                 a.mentions.truncate(start);
                 a.mentions.extend(mentions);
             }
-            AnalysisEvent::Entities(r) => a.resolution = Some(*r),
+            AnalysisEvent::Entities(r) => {
+                a.postings = super::mentions::postings(&r.docs, r.entities.len());
+                a.resolution = Some(*r);
+                if self.reader.mention.is_none() {
+                    super::mentions::cursor_to_view(self);
+                }
+            }
             AnalysisEvent::Indexing(n) => a.indexing = n,
             AnalysisEvent::Index(Ok(index)) => {
                 a.index = Some(*index);
@@ -236,6 +247,23 @@ impl AppState {
             self.reader.width = 0;
             self.rewrap();
             self.find_hits();
+            super::mentions::cursor_to_view(self);
+        }
+    }
+
+    /// Shows article `idx` in the reader, selecting its row when the list
+    /// shows it.
+    pub fn open_article(&mut self, idx: ArticleIdx) {
+        if let Some(row) = self.row_of(idx) {
+            self.list.selected = row;
+            self.keep_selection_visible();
+        }
+        if self.reader.article != Some(idx) {
+            self.reader.article = Some(idx);
+            self.reader.scroll = 0;
+            self.reader.width = 0;
+            self.rewrap();
+            self.find_hits();
         }
     }
 
@@ -257,14 +285,19 @@ impl AppState {
 
     /// Scrolls the reader so the current hit is in view, a third from the top.
     pub fn scroll_to_hit(&mut self) {
-        let Some(pos) = self
+        if let Some(pos) = self
             .reader
             .hit
             .and_then(|h| self.reader.hits.get(h))
             .map(|r| r.start)
-        else {
-            return;
-        };
+        {
+            self.scroll_to(pos);
+        }
+    }
+
+    /// Scrolls the reader so body byte `pos` is in view (a third from the
+    /// top when it has to move).
+    pub fn scroll_to(&mut self, pos: usize) {
         if let Some(line) = self.line_of(pos) {
             let h = self.reader_height();
             if line < self.reader.scroll || line >= self.reader.scroll + h.max(1) {

@@ -5,6 +5,7 @@ use ratatui::layout::{Position, Rect};
 
 use super::Action;
 use super::layout;
+use super::mentions;
 use super::search::RESULT_LIMIT;
 use super::state::{AppState, Focus, ListState, Overlay};
 
@@ -68,6 +69,10 @@ pub fn update(state: &mut AppState, action: Action) {
             state.search.editing = true;
             state.search.history_pos = None;
         }
+        Action::NextMention => mentions::step_mention(state, true),
+        Action::PrevMention => mentions::step_mention(state, false),
+        Action::NextSameEntity => mentions::jump_same(state, true),
+        Action::PrevSameEntity => mentions::jump_same(state, false),
         Action::NextHit => jump_hit(state, true),
         Action::PrevHit => jump_hit(state, false),
         Action::QueryChar(c) => edit_query(state, |q| q.push(c)),

@@ -121,9 +121,16 @@ fn highlights(state: &AppState, theme: &Theme) -> Vec<Highlight> {
             state
                 .entity_spans(idx)
                 .into_iter()
-                .map(|(range, kind, _)| Highlight {
+                .enumerate()
+                .map(|(i, (range, kind, _))| Highlight {
                     range,
-                    style: theme.entity(kind),
+                    style: if state.reader.mention == Some(i) {
+                        theme
+                            .entity(kind)
+                            .add_modifier(ratatui::style::Modifier::REVERSED)
+                    } else {
+                        theme.entity(kind)
+                    },
                 }),
         );
     }
