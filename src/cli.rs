@@ -3,6 +3,7 @@
 
 pub mod entities;
 pub mod list;
+pub mod mentions;
 pub mod search;
 
 use crate::corpus::{FileResult, Input, load_all};

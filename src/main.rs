@@ -11,7 +11,7 @@ use std::sync::Arc;
 use dateline::analysis::{AnalysisEvent, analyse_now};
 use dateline::cli::{self, Format};
 use dateline::corpus::{Article, Input};
-use dateline::entities::{Extractor, resolve};
+use dateline::entities::{Extractor, Resolution, resolve};
 
 /// A fast terminal reader for collections of news articles.
 ///
@@ -41,6 +41,14 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Every mention of one entity across the corpus, as a concordance.
+    Mentions {
+        /// A canonical name or alias, any case ("trump", "U.S.").
+        entity: String,
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// Ranked full-text search (same query language as the app's `/`).
     Search {
         /// The query: words (the last one a prefix), "phrases", -word, OR,
@@ -60,6 +68,11 @@ fn main() -> ExitCode {
         None => interactive(cli.paths),
         Some(Command::List { paths, format }) => list(paths, format),
         Some(Command::Entities { paths, format }) => entities(paths, format),
+        Some(Command::Mentions {
+            entity,
+            paths,
+            format,
+        }) => mentions(&entity, paths, format),
         Some(Command::Search {
             query,
             paths,
@@ -98,7 +111,8 @@ fn list(paths: Vec<PathBuf>, format: Format) -> anyhow::Result<ExitCode> {
     quiet_broken_pipe(written)
 }
 
-fn entities(paths: Vec<PathBuf>, format: Format) -> anyhow::Result<ExitCode> {
+/// Loads `paths` and resolves their entities.
+fn analysed(paths: Vec<PathBuf>) -> anyhow::Result<(Vec<Arc<Article>>, Resolution)> {
     let loaded = cli::load_reporting(&Input::from_args(paths))?;
     let articles: Vec<Arc<Article>> = loaded.articles.into_iter().map(Arc::new).collect();
     let mentions: Vec<(&str, Vec<_>)> = {
@@ -109,10 +123,36 @@ fn entities(paths: Vec<PathBuf>, format: Format) -> anyhow::Result<ExitCode> {
             .collect()
     };
     let resolution = resolve(&mentions);
+    Ok((articles, resolution))
+}
+
+fn entities(paths: Vec<PathBuf>, format: Format) -> anyhow::Result<ExitCode> {
+    let (articles, resolution) = analysed(paths)?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     let written =
         cli::entities::print(&articles, &resolution, format, &mut out).and_then(|()| out.flush());
     quiet_broken_pipe(written)
+}
+
+fn mentions(name: &str, paths: Vec<PathBuf>, format: Format) -> anyhow::Result<ExitCode> {
+    let (articles, resolution) = analysed(paths)?;
+    let found = cli::mentions::find(&resolution, name);
+    match found.as_slice() {
+        [] => anyhow::bail!("no entity is called {name:?} (`dateline entities` lists them)"),
+        [id] => {
+            let mut out = BufWriter::new(std::io::stdout().lock());
+            let written = cli::mentions::print(&articles, &resolution, *id, format, &mut out)
+                .and_then(|()| out.flush());
+            quiet_broken_pipe(written)
+        }
+        many => {
+            eprintln!("dateline: {name:?} is ambiguous; it names:");
+            for e in many.iter().filter_map(|id| resolution.entities.get(*id)) {
+                eprintln!("  {} ({}, {})", e.name, e.kind.label(), e.key);
+            }
+            Ok(ExitCode::from(2))
+        }
+    }
 }
 
 fn search(

@@ -3,5 +3,6 @@
 //! stand-ins and measures display width; [`wrap`] breaks a body into
 //! paragraphs and lines (byte ranges of the body) for a given width.
 
+pub mod kwic;
 pub mod safe;
 pub mod wrap;
