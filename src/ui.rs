@@ -1,6 +1,7 @@
 //! Drawing the app state. Nothing here changes state: [`view::draw`] reads
 //! an [`crate::app::AppState`] and renders a frame, one file per pane.
 
+mod concordance;
 mod help;
 mod list;
 mod reader;

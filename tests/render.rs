@@ -121,3 +121,29 @@ fn entity_and_hit_styles_in_the_reader() {
     update(&mut state, Action::Open);
     insta::assert_debug_snapshot!(screen(&state).backend().buffer());
 }
+
+#[test]
+fn concordance_view() {
+    let mut state = seeded(110, 20);
+    update(&mut state, Action::FocusReader);
+    let id = state
+        .analysis
+        .resolution
+        .as_ref()
+        .unwrap()
+        .entities
+        .iter()
+        .position(|e| e.name == "Donald Trump")
+        .unwrap();
+    while state
+        .reader
+        .mention
+        .and_then(|m| state.entity_spans(0).get(m).and_then(|s| s.2))
+        != Some(id as u32)
+    {
+        update(&mut state, Action::NextMention);
+    }
+    update(&mut state, Action::ShowMentions);
+    update(&mut state, Action::Down);
+    insta::assert_snapshot!(screen(&state).backend());
+}

@@ -292,3 +292,25 @@ fn jumps_without_entities_or_articles_do_nothing_harmful() {
     }
     assert_eq!(empty.reader.article, None);
 }
+
+#[test]
+fn concordance_opens_the_chosen_mention() {
+    let mut s = analysed();
+    let trump = cursor_on(&mut s, "Donald Trump");
+    update(&mut s, Action::ShowMentions);
+    assert_eq!(s.overlay, Some(dateline::app::Overlay::Mentions(trump)));
+    let postings = s.analysis.postings[trump as usize].clone();
+    for _ in 0..postings.len() - 1 {
+        update(&mut s, Action::Down);
+    }
+    update(&mut s, Action::Down); // stays on the last row
+    update(&mut s, Action::Open);
+    assert_eq!(s.overlay, None);
+    let last = *postings.last().unwrap();
+    assert_eq!(
+        (s.reader.article.unwrap(), s.reader.mention.unwrap() as u32),
+        last
+    );
+    assert_eq!(current_entity(&s), Some(trump));
+    assert_eq!(s.focus, Focus::Reader);
+}

@@ -56,6 +56,8 @@ pub enum Action {
     NextSameEntity,
     /// Previous mention of the same entity, back into other articles.
     PrevSameEntity,
+    /// Every mention of the current entity across the corpus.
+    ShowMentions,
     /// Type a character into the query line.
     QueryChar(char),
     /// Delete the character before the cursor of the query line.

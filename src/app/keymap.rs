@@ -108,6 +108,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Section::Find, &[key('[')], Action::PrevMention, "previous entity mention in the article"),
     bind(Section::Find, &[key('*')], Action::NextSameEntity, "next mention of the same entity, across articles"),
     bind(Section::Find, &[key('#')], Action::PrevSameEntity, "previous mention of the same entity"),
+    bind(Section::Find, &[key('m')], Action::ShowMentions, "all mentions of the entity, in context"),
     bind(Section::Find, &[key('H')], Action::ToggleEntities, "entity highlighting on / off"),
     bind(Section::QueryLine, &[special(KeyCode::Enter)], Action::QuerySubmit, "keep the results, focus the list"),
     bind(Section::QueryLine, &[special(KeyCode::Esc)], Action::QueryCancel, "close the search, restore the list"),

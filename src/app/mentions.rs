@@ -98,7 +98,7 @@ pub fn jump_same(state: &mut AppState, forward: bool) {
         .map(Vec::as_slice)
         .unwrap_or(&[]);
     let leading = leading_entity(doc);
-    let from_list = state.focus == super::Focus::List;
+    let from_list = state.focus == super::Focus::List && state.overlay.is_none();
     // From the list, follow the article's leading entity.
     let current = state.reader.mention.filter(|&m| {
         doc.get(m)
@@ -179,4 +179,67 @@ fn leading_entity(doc: &[crate::entities::ResolvedMention]) -> Option<u32> {
     // Most mentions; among equals the first mentioned.
     let best = counts.iter().map(|c| c.1).max()?;
     counts.iter().find(|c| c.1 == best).map(|c| c.0)
+}
+
+/// The entity of the current mention, or else the article's leading entity.
+pub fn current_or_leading(state: &AppState) -> Option<u32> {
+    let article = state.reader.article?;
+    let doc = state
+        .analysis
+        .resolution
+        .as_ref()?
+        .docs
+        .get(article as usize)?;
+    state
+        .reader
+        .mention
+        .and_then(|m| doc.get(m)?.entity)
+        .map(|e| e.0)
+        .or_else(|| leading_entity(doc))
+}
+
+/// Keys in the concordance of `entity`: move, open a mention, close.
+pub fn concordance_action(state: &mut AppState, entity: u32, action: super::Action) -> bool {
+    use super::Action;
+    let n = state
+        .analysis
+        .postings
+        .get(entity as usize)
+        .map_or(0, Vec::len);
+    let sel = state.overlay_scroll;
+    let moved = |by: isize| sel.saturating_add_signed(by).min(n.saturating_sub(1));
+    match action {
+        Action::Back | Action::Quit | Action::ShowMentions => state.overlay = None,
+        Action::Down => state.overlay_scroll = moved(1),
+        Action::Up => state.overlay_scroll = moved(-1),
+        Action::PageDown | Action::HalfPageDown => state.overlay_scroll = moved(10),
+        Action::PageUp | Action::HalfPageUp => state.overlay_scroll = moved(-10),
+        Action::Top => state.overlay_scroll = 0,
+        Action::Bottom => state.overlay_scroll = n.saturating_sub(1),
+        Action::Wheel(_, _, d) => state.overlay_scroll = moved(isize::from(d)),
+        Action::Open => {
+            let Some(&(article, mention)) = state
+                .analysis
+                .postings
+                .get(entity as usize)
+                .and_then(|p| p.get(sel))
+            else {
+                return true;
+            };
+            state.overlay = None;
+            state.open_article(article as ArticleIdx);
+            state.focus = super::Focus::Reader;
+            state.rewrap();
+            state.reader.mention = Some(mention as usize);
+            if let Some(start) = state
+                .entity_spans(article)
+                .get(mention as usize)
+                .map(|s| s.0.start)
+            {
+                state.scroll_to(start);
+            }
+        }
+        _ => return false,
+    }
+    true
 }

@@ -27,6 +27,9 @@ pub enum Focus {
 pub enum Overlay {
     Help,
     Warnings,
+    /// Every mention of an entity (by id) across the corpus; the overlay
+    /// scroll is the selected row.
+    Mentions(u32),
 }
 
 /// Selection and scroll position of the article list.

@@ -73,6 +73,10 @@ pub fn update(state: &mut AppState, action: Action) {
         Action::PrevMention => mentions::step_mention(state, false),
         Action::NextSameEntity => mentions::jump_same(state, true),
         Action::PrevSameEntity => mentions::jump_same(state, false),
+        Action::ShowMentions => match mentions::current_or_leading(state) {
+            Some(entity) => open_overlay(state, Overlay::Mentions(entity)),
+            None => state.message = Some("no entity here: move to a mention with ] or [".into()),
+        },
         Action::NextHit => jump_hit(state, true),
         Action::PrevHit => jump_hit(state, false),
         Action::QueryChar(c) => edit_query(state, |q| q.push(c)),
@@ -117,6 +121,9 @@ fn overlay_action(state: &mut AppState, overlay: Overlay, action: Action) -> boo
     let scroll = |s: &mut AppState, by: isize| {
         s.overlay_scroll = s.overlay_scroll.saturating_add_signed(by);
     };
+    if let Overlay::Mentions(entity) = overlay {
+        return mentions::concordance_action(state, entity, action);
+    }
     match action {
         Action::Back | Action::Quit => state.overlay = None,
         Action::ToggleHelp if overlay == Overlay::Help => state.overlay = None,

@@ -2,7 +2,7 @@
 
 use ratatui::Frame;
 
-use super::{Theme, help, list, reader, status, warnings};
+use super::{Theme, concordance, help, list, reader, status, warnings};
 use crate::app::{AppState, Overlay};
 
 /// Draws `state` into `frame`.
@@ -24,6 +24,7 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
     match state.overlay {
         Some(Overlay::Help) => help::render(state, theme, area, buf),
         Some(Overlay::Warnings) => warnings::render(state, theme, area, buf),
+        Some(Overlay::Mentions(entity)) => concordance::render(state, entity, theme, area, buf),
         None => {}
     }
 }
