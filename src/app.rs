@@ -3,6 +3,7 @@
 //! the `ui` module draws the state. Nothing here does terminal I/O.
 
 pub mod action;
+pub mod entities_pane;
 pub mod keymap;
 pub mod layout;
 pub mod mentions;

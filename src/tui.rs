@@ -104,8 +104,12 @@ fn event_loop(terminal: &mut DefaultTerminal, rx: &Receiver<LoadEvent>) -> anyho
         if event::poll(wait)? {
             // Take every pending event before drawing again.
             loop {
-                let mode = if state.search.editing && state.overlay.is_none() {
+                let mode = if state.overlay.is_some() {
+                    Mode::Normal
+                } else if state.search.editing {
                     Mode::Query
+                } else if state.entities_pane.is_some() {
+                    Mode::Entities
                 } else {
                     Mode::Normal
                 };

@@ -147,3 +147,12 @@ fn concordance_view() {
     update(&mut state, Action::Down);
     insta::assert_snapshot!(screen(&state).backend());
 }
+
+#[test]
+fn entities_pane() {
+    let mut state = seeded(100, 16);
+    update(&mut state, Action::EntitiesArticle);
+    update(&mut state, Action::PaneChar('m'));
+    update(&mut state, Action::Down);
+    insta::assert_snapshot!(screen(&state).backend());
+}

@@ -314,3 +314,64 @@ fn concordance_opens_the_chosen_mention() {
     assert_eq!(current_entity(&s), Some(trump));
     assert_eq!(s.focus, Focus::Reader);
 }
+
+#[test]
+fn entities_pane_filters_and_narrows_the_list() {
+    let mut s = analysed();
+    update(&mut s, Action::EntitiesArticle);
+    let pane = s.entities_pane.as_ref().unwrap();
+    assert!(!pane.corpus && !pane.rows.is_empty());
+    assert!(pane.rows.iter().all(|r| r.in_article > 0));
+    for c in "trump".chars() {
+        update(&mut s, Action::PaneChar(c));
+    }
+    let res = s.analysis.resolution.as_ref().unwrap();
+    let top = s.entities_pane.as_ref().unwrap().rows[0];
+    assert_eq!(res.entities[top.entity as usize].name, "Donald Trump");
+    assert_eq!(
+        top.in_corpus,
+        s.analysis.postings[top.entity as usize].len()
+    );
+    // Tab to PER keeps him; Tab to LOC drops him.
+    update(&mut s, Action::PaneKind);
+    assert_eq!(s.entities_pane.as_ref().unwrap().rows[0], top);
+    update(&mut s, Action::PaneKind);
+    assert!(
+        s.entities_pane
+            .as_ref()
+            .unwrap()
+            .rows
+            .iter()
+            .all(|r| r.entity != top.entity)
+    );
+    for _ in 0..4 {
+        update(&mut s, Action::PaneKind); // ORG, MISC, DATE, then all types again
+    }
+    assert_eq!(s.entities_pane.as_ref().unwrap().kind, None);
+    update(&mut s, Action::Open);
+    assert!(s.entities_pane.is_none());
+    let filter = s.entity_filter.as_ref().unwrap();
+    assert_eq!(filter.articles.len(), 3);
+    assert_eq!(s.row_count(), 3);
+    assert_eq!(
+        current_entity(&s),
+        Some(top.entity),
+        "the cursor is on his first mention"
+    );
+    update(&mut s, Action::Back);
+    assert!(s.entity_filter.is_none());
+    assert_eq!(s.row_count(), 3);
+}
+
+#[test]
+fn corpus_pane_lists_every_mentioned_entity() {
+    let mut s = analysed();
+    update(&mut s, Action::EntitiesCorpus);
+    let pane = s.entities_pane.as_ref().unwrap();
+    let mentioned = s.analysis.postings.iter().filter(|p| !p.is_empty()).count();
+    assert_eq!(pane.rows.len(), mentioned);
+    let counts: Vec<usize> = pane.rows.iter().map(|r| r.in_corpus).collect();
+    assert!(counts.iter().all(|&c| c > 0));
+    update(&mut s, Action::Back);
+    assert!(s.entities_pane.is_none());
+}

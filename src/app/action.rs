@@ -58,6 +58,18 @@ pub enum Action {
     PrevSameEntity,
     /// Every mention of the current entity across the corpus.
     ShowMentions,
+    /// Open the entities pane on the current article.
+    EntitiesArticle,
+    /// Open the entities pane on the whole corpus.
+    EntitiesCorpus,
+    /// Type a character into the entities filter.
+    PaneChar(char),
+    /// Delete the last character of the entities filter.
+    PaneBackspace,
+    /// Cycle the entities pane's type filter.
+    PaneKind,
+    /// Switch the entities pane between the article and the corpus.
+    PaneScope,
     /// Type a character into the query line.
     QueryChar(char),
     /// Delete the character before the cursor of the query line.

@@ -37,6 +37,8 @@ const fn special(code: KeyCode) -> Key {
 pub enum Mode {
     Normal,
     Query,
+    /// The entities pane: typing filters it.
+    Entities,
 }
 
 /// The group a binding is listed under in the help.
@@ -50,6 +52,8 @@ pub enum Section {
     Find,
     /// Keys of the query line.
     QueryLine,
+    /// Keys of the entities pane.
+    EntitiesPane,
     /// Leaving.
     Quit,
 }
@@ -61,6 +65,7 @@ impl Section {
             Section::Panes => "Panes",
             Section::Find => "Search and entities",
             Section::QueryLine => "In the query line",
+            Section::EntitiesPane => "In the entities pane (typing filters)",
             Section::Quit => "Quit",
         }
     }
@@ -68,6 +73,7 @@ impl Section {
     pub fn mode(self) -> Mode {
         match self {
             Section::QueryLine => Mode::Query,
+            Section::EntitiesPane => Mode::Entities,
             _ => Mode::Normal,
         }
     }
@@ -109,6 +115,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(Section::Find, &[key('*')], Action::NextSameEntity, "next mention of the same entity, across articles"),
     bind(Section::Find, &[key('#')], Action::PrevSameEntity, "previous mention of the same entity"),
     bind(Section::Find, &[key('m')], Action::ShowMentions, "all mentions of the entity, in context"),
+    bind(Section::Find, &[key('e')], Action::EntitiesArticle, "entities of this article"),
+    bind(Section::Find, &[key('E')], Action::EntitiesCorpus, "every entity in the corpus"),
     bind(Section::Find, &[key('H')], Action::ToggleEntities, "entity highlighting on / off"),
     bind(Section::QueryLine, &[special(KeyCode::Enter)], Action::QuerySubmit, "keep the results, focus the list"),
     bind(Section::QueryLine, &[special(KeyCode::Esc)], Action::QueryCancel, "close the search, restore the list"),
@@ -117,6 +125,15 @@ pub const BINDINGS: &[Binding] = &[
     bind(Section::QueryLine, &[special(KeyCode::Backspace)], Action::QueryBackspace, "delete a character"),
     bind(Section::QueryLine, &[ctrl('w')], Action::QueryDeleteWord, "delete a word"),
     bind(Section::QueryLine, &[ctrl('u')], Action::QueryClear, "clear the query"),
+    bind(Section::EntitiesPane, &[special(KeyCode::Down), ctrl('n')], Action::Down, "next entity"),
+    bind(Section::EntitiesPane, &[special(KeyCode::Up), ctrl('p')], Action::Up, "previous entity"),
+    bind(Section::EntitiesPane, &[special(KeyCode::PageDown)], Action::PageDown, "page down"),
+    bind(Section::EntitiesPane, &[special(KeyCode::PageUp)], Action::PageUp, "page up"),
+    bind(Section::EntitiesPane, &[special(KeyCode::Enter)], Action::Open, "list the articles that mention it"),
+    bind(Section::EntitiesPane, &[special(KeyCode::Tab)], Action::PaneKind, "type filter: all, PER, LOC, ORG, MISC, DATE"),
+    bind(Section::EntitiesPane, &[ctrl('a')], Action::PaneScope, "this article / whole corpus"),
+    bind(Section::EntitiesPane, &[special(KeyCode::Backspace)], Action::PaneBackspace, "delete a character"),
+    bind(Section::EntitiesPane, &[special(KeyCode::Esc)], Action::Back, "close the pane"),
     bind(Section::Quit, &[key('q')], Action::Quit, "quit (closes an overlay first)"),
     bind(Section::Quit, &[ctrl('c')], Action::ForceQuit, "quit at once"),
 ];
@@ -152,12 +169,16 @@ pub fn action_for(event: KeyEvent, mode: Mode) -> Option<Action> {
         .map(|b| b.action);
     match (bound, mode, pressed.code) {
         (Some(a), _, _) => Some(a),
-        (None, Mode::Query, KeyCode::Char(c))
+        (None, Mode::Query | Mode::Entities, KeyCode::Char(c))
             if !pressed
                 .mods
                 .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
         {
-            Some(Action::QueryChar(c))
+            Some(if mode == Mode::Query {
+                Action::QueryChar(c)
+            } else {
+                Action::PaneChar(c)
+            })
         }
         _ => None,
     }

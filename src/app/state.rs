@@ -106,6 +106,10 @@ pub struct AppState {
     pub overlay_scroll: usize,
     pub analysis: AnalysisState,
     pub search: SearchState,
+    /// The entities pane, when open (in place of the list).
+    pub entities_pane: Option<super::entities_pane::EntitiesPane>,
+    /// The list narrowed to the articles mentioning one entity.
+    pub entity_filter: Option<super::entities_pane::EntityFilter>,
     /// Entities are highlighted in the reader.
     pub show_entities: bool,
     /// A one-line message for the status bar (cleared by the next key).
@@ -187,25 +191,28 @@ impl AppState {
 
     /// Rows of the list: search results when a search is shown, else all articles.
     pub fn row_count(&self) -> usize {
-        match &self.search.results {
-            Some(r) => r.hits.len(),
-            None => self.store.len(),
+        match (&self.search.results, &self.entity_filter) {
+            (Some(r), _) => r.hits.len(),
+            (None, Some(f)) => f.articles.len(),
+            (None, None) => self.store.len(),
         }
     }
 
     /// The article on list row `row`.
     pub fn row_article(&self, row: usize) -> Option<ArticleIdx> {
-        match &self.search.results {
-            Some(r) => r.hits.get(row).map(|h| h.doc),
-            None => (row < self.store.len()).then_some(row as ArticleIdx),
+        match (&self.search.results, &self.entity_filter) {
+            (Some(r), _) => r.hits.get(row).map(|h| h.doc),
+            (None, Some(f)) => f.articles.get(row).copied(),
+            (None, None) => (row < self.store.len()).then_some(row as ArticleIdx),
         }
     }
 
     /// The list row showing article `idx`, if any.
     pub fn row_of(&self, idx: ArticleIdx) -> Option<usize> {
-        match &self.search.results {
-            Some(r) => r.hits.iter().position(|h| h.doc == idx),
-            None => ((idx as usize) < self.store.len()).then_some(idx as usize),
+        match (&self.search.results, &self.entity_filter) {
+            (Some(r), _) => r.hits.iter().position(|h| h.doc == idx),
+            (None, Some(f)) => f.articles.iter().position(|&a| a == idx),
+            (None, None) => ((idx as usize) < self.store.len()).then_some(idx as usize),
         }
     }
 

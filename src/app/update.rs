@@ -4,6 +4,7 @@
 use ratatui::layout::{Position, Rect};
 
 use super::Action;
+use super::entities_pane;
 use super::layout;
 use super::mentions;
 use super::search::RESULT_LIMIT;
@@ -20,7 +21,12 @@ pub fn update(state: &mut AppState, action: Action) {
     {
         return;
     }
+    if state.entities_pane.is_some() && pane_action(state, action) {
+        return;
+    }
     match action {
+        Action::EntitiesArticle => entities_pane::open(state, false),
+        Action::EntitiesCorpus => entities_pane::open(state, true),
         Action::Down => step(state, 1),
         Action::Up => step(state, -1),
         Action::PageDown => step(state, page(state) as isize),
@@ -53,6 +59,7 @@ pub fn update(state: &mut AppState, action: Action) {
         Action::ToggleHelp => open_overlay(state, Overlay::Help),
         Action::ToggleWarnings => open_overlay(state, Overlay::Warnings),
         Action::Back if state.search.active() => close_search(state),
+        Action::Back if state.entity_filter.is_some() => entities_pane::clear_filter(state),
         Action::Back => {
             state.focus = Focus::List;
             after_focus_change(state);
@@ -78,6 +85,8 @@ pub fn update(state: &mut AppState, action: Action) {
             None => state.message = Some("no entity here: move to a mention with ] or [".into()),
         },
         Action::NextHit => jump_hit(state, true),
+        // Keys of the entities pane do nothing when it is closed.
+        Action::PaneChar(_) | Action::PaneBackspace | Action::PaneKind | Action::PaneScope => {}
         Action::PrevHit => jump_hit(state, false),
         Action::QueryChar(c) => edit_query(state, |q| q.push(c)),
         Action::QueryBackspace => edit_query(state, |q| {
@@ -139,6 +148,54 @@ fn overlay_action(state: &mut AppState, overlay: Overlay, action: Action) -> boo
         Action::Click(..) => state.overlay = None,
         // Resizing and force-quit work as always.
         _ => return false,
+    }
+    true
+}
+
+/// Keys while the entities pane is open; true when the action was used up.
+fn pane_action(state: &mut AppState, action: Action) -> bool {
+    let page = state.list_height().max(1) as isize * 2;
+    let Some(pane) = state.entities_pane.as_mut() else {
+        return false;
+    };
+    let last = pane.rows.len().saturating_sub(1);
+    let mut refilter = true;
+    match action {
+        Action::Down => pane.selected = (pane.selected + 1).min(last),
+        Action::Up => pane.selected = pane.selected.saturating_sub(1),
+        Action::PageDown => pane.selected = pane.selected.saturating_add_signed(page).min(last),
+        Action::PageUp => pane.selected = pane.selected.saturating_add_signed(-page),
+        Action::Wheel(_, _, d) => {
+            pane.selected = pane
+                .selected
+                .saturating_add_signed(isize::from(d))
+                .min(last)
+        }
+        Action::PaneChar(c) => pane.filter.push(c),
+        Action::PaneBackspace => {
+            pane.filter.pop();
+        }
+        Action::PaneKind => pane.kind = entities_pane::next_kind(pane.kind),
+        Action::PaneScope => pane.corpus = !pane.corpus,
+        Action::Open => {
+            entities_pane::choose(state);
+            return true;
+        }
+        Action::EntitiesArticle | Action::EntitiesCorpus | Action::Back | Action::Quit => {
+            state.entities_pane = None;
+            return true;
+        }
+        _ => return false,
+    }
+    if matches!(
+        action,
+        Action::Down | Action::Up | Action::PageDown | Action::PageUp | Action::Wheel(..)
+    ) {
+        refilter = false;
+    }
+    if refilter {
+        pane.selected = 0;
+        entities_pane::refresh(state);
     }
     true
 }

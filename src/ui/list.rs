@@ -115,6 +115,18 @@ fn header(state: &AppState) -> String {
         let n = thousands(r.total);
         return format!(" {n}{plus} result{s} for \u{201c}{q}\u{201d} ");
     }
+    if let Some(f) = &state.entity_filter {
+        let name = state
+            .analysis
+            .resolution
+            .as_ref()
+            .and_then(|r| r.entities.get(f.entity as usize))
+            .map_or_else(String::new, |e| fit(&safe_line(&e.name), 24));
+        return format!(
+            " {} articles mention {name} \u{b7} Esc clears ",
+            thousands(f.articles.len())
+        );
+    }
     let count = thousands(state.store.len());
     if state.store.progress().finished {
         format!(" Articles ({count}) ")

@@ -2,7 +2,7 @@
 
 use ratatui::Frame;
 
-use super::{Theme, concordance, help, list, reader, status, warnings};
+use super::{Theme, concordance, entities, help, list, reader, status, warnings};
 use crate::app::{AppState, Overlay};
 
 /// Draws `state` into `frame`.
@@ -12,12 +12,13 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
         return;
     }
     let panes = crate::app::layout::panes(area, state.focus);
-    let buf = frame.buffer_mut();
-    if let Some(r) = panes.list {
-        list::render(state, theme, r, buf);
-    }
     if let Some(r) = panes.reader {
-        reader::render(state, theme, r, buf);
+        reader::render(state, theme, r, frame.buffer_mut());
+    }
+    match (panes.list, &state.entities_pane) {
+        (Some(r), Some(pane)) => entities::render(state, pane, theme, r, frame),
+        (Some(r), None) => list::render(state, theme, r, frame.buffer_mut()),
+        (None, _) => {}
     }
     status::render(state, theme, panes.status, frame);
     let buf = frame.buffer_mut();
