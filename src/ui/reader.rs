@@ -106,6 +106,38 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
             .end_symbol(None)
             .style(theme.dim)
             .render(track, buf, &mut sb);
+        minimap(state, theme, track, total, buf);
+    }
+}
+
+/// Marks on the scrollbar where the search hits and the current entity's
+/// mentions lie in the article.
+fn minimap(state: &AppState, theme: &Theme, track: Rect, total: usize, buf: &mut Buffer) {
+    let (Some(article), Some(x)) = (state.reader.article, track.right().checked_sub(1)) else {
+        return;
+    };
+    if track.height == 0 || total == 0 {
+        return;
+    }
+    let row_of = |pos: usize| {
+        state
+            .line_of(pos)
+            .map(|line| track.y + (line * track.height as usize / total).min(track.height as usize - 1) as u16)
+    };
+    let mut mark = |pos: usize, symbol: &str, style: Style| {
+        if let Some(y) = row_of(pos) {
+            buf.set_string(x, y, symbol, style);
+        }
+    };
+    for r in &state.reader.hits {
+        mark(r.start, "\u{25aa}", theme.hit);
+    }
+    let spans = state.entity_spans(article);
+    let current = state.reader.mention.and_then(|m| spans.get(m)).and_then(|s| s.2.map(|e| (e, s.1)));
+    if let Some((entity, kind)) = current {
+        for (range, _, _) in spans.iter().filter(|s| s.2 == Some(entity)) {
+            mark(range.start, "\u{25c6}", theme.entity(kind));
+        }
     }
 }
 
