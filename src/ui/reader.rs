@@ -120,9 +120,9 @@ fn minimap(state: &AppState, theme: &Theme, track: Rect, total: usize, buf: &mut
         return;
     }
     let row_of = |pos: usize| {
-        state
-            .line_of(pos)
-            .map(|line| track.y + (line * track.height as usize / total).min(track.height as usize - 1) as u16)
+        state.line_of(pos).map(|line| {
+            track.y + (line * track.height as usize / total).min(track.height as usize - 1) as u16
+        })
     };
     let mut mark = |pos: usize, symbol: &str, style: Style| {
         if let Some(y) = row_of(pos) {
@@ -133,7 +133,11 @@ fn minimap(state: &AppState, theme: &Theme, track: Rect, total: usize, buf: &mut
         mark(r.start, "\u{25aa}", theme.hit);
     }
     let spans = state.entity_spans(article);
-    let current = state.reader.mention.and_then(|m| spans.get(m)).and_then(|s| s.2.map(|e| (e, s.1)));
+    let current = state
+        .reader
+        .mention
+        .and_then(|m| spans.get(m))
+        .and_then(|s| s.2.map(|e| (e, s.1)));
     if let Some((entity, kind)) = current {
         for (range, _, _) in spans.iter().filter(|s| s.2 == Some(entity)) {
             mark(range.start, "\u{25c6}", theme.entity(kind));
