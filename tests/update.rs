@@ -375,3 +375,26 @@ fn corpus_pane_lists_every_mentioned_entity() {
     update(&mut s, Action::Back);
     assert!(s.entities_pane.is_none());
 }
+
+#[test]
+fn clicking_a_mention_makes_it_current() {
+    let mut s = analysed();
+    update(&mut s, Action::FocusReader);
+    // Find where the third mention is drawn: its line and column.
+    let spans = s.entity_spans(0);
+    let target = 2;
+    let start = spans[target].0.start;
+    let line = s.line_of(start).unwrap();
+    let dateline::app::state::ReaderLine::Body(r) = s.reader.lines[line].clone() else {
+        panic!()
+    };
+    let a = s.store.get(0).unwrap();
+    let col = dateline::textview::safe::safe_line(&a.body[r.start..start])
+        .chars()
+        .count()
+        + usize::from(a.body[r.start..start].ends_with(' '));
+    let area = s.reader_area();
+    let y = area.y + (line - s.reader.scroll) as u16;
+    update(&mut s, Action::Click(area.x + col as u16 + 1, y));
+    assert_eq!(s.reader.mention, Some(target));
+}

@@ -363,10 +363,51 @@ fn click(state: &mut AppState, x: u16, y: u16) {
             }
         }
         after_focus_change(state);
-    } else if contains(panes.reader, x, y).is_some() {
+    } else if let Some(reader) = contains(panes.reader, x, y) {
         state.focus = Focus::Reader;
         after_focus_change(state);
+        // A click on a mention makes it the current one.
+        let text = layout::reader_text(reader);
+        if let (Some(line), Some(col)) = (y.checked_sub(text.y), x.checked_sub(text.x))
+            && let Some(pos) =
+                body_offset_at(state, state.reader.scroll + line as usize, col as usize)
+            && let Some(article) = state.reader.article
+            && let Some(i) = state
+                .entity_spans(article)
+                .iter()
+                .position(|s| s.0.contains(&pos))
+        {
+            state.reader.mention = Some(i);
+        }
     }
+}
+
+/// The body byte shown at column `col` of reader line `line`, measured as
+/// the reader draws it (white space runs as one column, controls visible).
+fn body_offset_at(state: &AppState, line: usize, col: usize) -> Option<usize> {
+    let super::state::ReaderLine::Body(range) = state.reader.lines.get(line)? else {
+        return None;
+    };
+    let body = &state.store.get(state.reader.article?)?.body;
+    let mut x = 0;
+    let mut in_space = false;
+    for (i, c) in body.get(range.clone())?.char_indices() {
+        let w = if crate::textview::safe::is_space(c) {
+            if in_space {
+                continue;
+            }
+            in_space = true;
+            1
+        } else {
+            in_space = false;
+            crate::textview::safe::shown(c).width()
+        };
+        if col < x + w {
+            return Some(range.start + i);
+        }
+        x += w;
+    }
+    None
 }
 
 fn wheel(state: &mut AppState, x: u16, y: u16, notches: i8) {
