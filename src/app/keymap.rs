@@ -99,7 +99,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Section::Move, &[ctrl('u')], Action::HalfPageUp, "half a page up"),
     bind(Section::Move, &[key('g'), special(KeyCode::Home)], Action::Top, "first article / top of text"),
     bind(Section::Move, &[key('G'), special(KeyCode::End)], Action::Bottom, "last article / end of text"),
-    bind(Section::Panes, &[special(KeyCode::Enter)], Action::Open, "open the selected article"),
+    bind(Section::Panes, &[special(KeyCode::Enter)], Action::Open, "open the selected article (in the reader: all mentions of the current one)"),
     bind(Section::Panes, &[special(KeyCode::Tab)], Action::FocusNext, "next pane"),
     bind(Section::Panes, &[special(KeyCode::BackTab)], Action::FocusPrev, "previous pane"),
     bind(Section::Panes, &[key('h'), special(KeyCode::Left)], Action::FocusList, "focus the article list"),

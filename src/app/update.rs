@@ -35,6 +35,12 @@ pub fn update(state: &mut AppState, action: Action) {
         Action::HalfPageUp => step(state, -((page(state) / 2).max(1) as isize)),
         Action::Top => step(state, isize::MIN / 2),
         Action::Bottom => step(state, isize::MAX / 2),
+        // Enter on the current mention in the reader: all its mentions.
+        Action::Open if state.focus == Focus::Reader && state.reader.mention.is_some() => {
+            if let Some(entity) = mentions::current_or_leading(state) {
+                open_overlay(state, Overlay::Mentions(entity));
+            }
+        }
         Action::Open => {
             state.show_selected();
             state.focus = Focus::Reader;
