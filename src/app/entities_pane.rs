@@ -175,15 +175,7 @@ pub fn choose(state: &mut AppState) {
     });
     state.list = ListState::default();
     if let Some(&(article, mention)) = postings.first() {
-        state.open_article(article);
-        state.reader.mention = Some(mention as usize);
-        if let Some(start) = state
-            .entity_spans(article)
-            .get(mention as usize)
-            .map(|s| s.0.start)
-        {
-            state.scroll_to(start);
-        }
+        state.go_to_mention(article, mention as usize);
     }
 }
 

@@ -147,15 +147,7 @@ pub fn jump_same(state: &mut AppState, forward: bool) {
         .iter()
         .position(|&a| a == target_article)
         .map_or(0, |i| i + 1);
-    state.open_article(target_article as ArticleIdx);
-    state.reader.mention = Some(target_mention as usize);
-    if let Some(range) = state
-        .entity_spans(target_article)
-        .get(target_mention as usize)
-        .map(|s| s.0.clone())
-    {
-        state.scroll_to(range.start);
-    }
+    state.go_to_mention(target_article as ArticleIdx, target_mention as usize);
     state.message = Some(format!(
         "{name} \u{b7} mention {}/{n} \u{b7} article {article_no}/{}",
         pos + 1,
@@ -227,17 +219,9 @@ pub fn concordance_action(state: &mut AppState, entity: u32, action: super::Acti
                 return true;
             };
             state.overlay = None;
-            state.open_article(article as ArticleIdx);
             state.focus = super::Focus::Reader;
             state.rewrap();
-            state.reader.mention = Some(mention as usize);
-            if let Some(start) = state
-                .entity_spans(article)
-                .get(mention as usize)
-                .map(|s| s.0.start)
-            {
-                state.scroll_to(start);
-            }
+            state.go_to_mention(article as ArticleIdx, mention as usize);
         }
         _ => return false,
     }

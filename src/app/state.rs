@@ -252,12 +252,26 @@ impl AppState {
             return;
         };
         if self.reader.article != Some(idx) {
-            self.reader.article = Some(idx);
-            self.reader.scroll = 0;
-            self.reader.width = 0;
-            self.rewrap();
-            self.find_hits();
+            self.load_reader(idx);
             super::mentions::cursor_to_view(self);
+        }
+    }
+
+    /// Puts article `idx` in the reader, wrapped, at the top (or its first hit).
+    fn load_reader(&mut self, idx: ArticleIdx) {
+        self.reader.article = Some(idx);
+        self.reader.scroll = 0;
+        self.reader.width = 0;
+        self.rewrap();
+        self.find_hits();
+    }
+
+    /// Opens `article` with the mention cursor on its `mention`-th mention, in view.
+    pub fn go_to_mention(&mut self, article: ArticleIdx, mention: usize) {
+        self.open_article(article);
+        self.reader.mention = Some(mention);
+        if let Some(start) = self.entity_spans(article).get(mention).map(|s| s.0.start) {
+            self.scroll_to(start);
         }
     }
 
@@ -269,11 +283,7 @@ impl AppState {
             self.keep_selection_visible();
         }
         if self.reader.article != Some(idx) {
-            self.reader.article = Some(idx);
-            self.reader.scroll = 0;
-            self.reader.width = 0;
-            self.rewrap();
-            self.find_hits();
+            self.load_reader(idx);
         }
     }
 
