@@ -63,6 +63,21 @@ impl Session {
         }
     }
 
+    /// Reads until the program has been quiet for 150 ms (a frame arrives
+    /// in pieces; a half-drawn one must not be judged).
+    fn settle(&mut self) {
+        let start = Instant::now();
+        loop {
+            match self.rx.recv_timeout(Duration::from_millis(150)) {
+                Ok(bytes) => self.parser.process(&bytes),
+                Err(_) => return,
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                return;
+            }
+        }
+    }
+
     fn screen(&self) -> String {
         self.parser.screen().contents()
     }
@@ -208,8 +223,7 @@ fn star_visits_a_persons_mentions_in_every_seed_and_wraps() {
         while s.screen() == before && t.elapsed() < Duration::from_secs(5) {
             s.pump(Duration::from_millis(20));
         }
-        // Let the frame finish.
-        s.pump(Duration::from_millis(30));
+        s.settle();
         let Some((m, n, a)) = jump_status(&s.screen()) else {
             panic!("no jump status:\n{}", s.screen());
         };
