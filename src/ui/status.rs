@@ -46,7 +46,13 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
                 ));
             }
             if !search.editing {
-                spans.push(Span::raw(format!(" \u{b7} {}", state.position_label())));
+                // A jump's own report ("Donald Trump · mention 4/17 …")
+                // says more than the position.
+                let label = state
+                    .message
+                    .as_ref()
+                    .map_or_else(|| state.position_label(), |m| safe_line(m));
+                spans.push(Span::raw(format!(" \u{b7} {label}")));
             }
         }
         if search.editing && cursor_x < area.right() {
