@@ -13,9 +13,10 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use dateline::corpus::{Input, load_all};
 use dateline::search::{DocInput, SearchIndex};
 
-const CORPUS: &str = "/work/shared/corpora/bbc";
+const CORPUS: &str = "../shared/corpora/bbc";
 const VISIBLE_ROWS: usize = 40;
 const SNIPPET_CHARS: usize = 120;
 const REPEATS: usize = 5;
@@ -32,28 +33,20 @@ const TYPED: [&str; 8] = [
     "goverment",
 ];
 
+/// The BBC articles as (title, body), read by the crate's own loader;
+/// `None` when the corpus is absent.
 fn load() -> Option<Vec<(String, String)>> {
     let root = Path::new(CORPUS);
-    let mut files = Vec::new();
-    for cat in std::fs::read_dir(root).ok()? {
-        let cat = cat.ok()?.path();
-        if cat.is_dir() {
-            for f in std::fs::read_dir(&cat).ok()? {
-                let f = f.ok()?.path();
-                if f.extension().is_some_and(|e| e == "txt") {
-                    files.push(f);
-                }
-            }
-        }
+    if !root.is_dir() {
+        return None;
     }
-    files.sort();
-    let mut docs = Vec::new();
-    for f in files {
-        let bytes = std::fs::read(&f).ok()?;
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        let (title, body) = text.split_once('\n').unwrap_or((&text, ""));
-        docs.push((title.trim().to_string(), body.trim_start().to_string()));
-    }
+    let loaded = load_all(&Input::Paths(vec![root.to_path_buf()]));
+    let docs = loaded
+        .articles
+        .into_iter()
+        .filter(|a| a.path.extension().is_some_and(|e| e == "txt"))
+        .map(|a| (a.title, a.body))
+        .collect();
     Some(docs)
 }
 

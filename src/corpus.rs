@@ -14,6 +14,4 @@ mod plaintext;
 
 pub use article::{Article, ArticleId, ArticleIdx, OffsetMap};
 pub use discover::FileKind;
-pub use load::{
-    FileResult, Input, LoadEvent, LoadWarning, count_words, load_all, parse_file, spawn_loader,
-};
+pub use load::{FileResult, Input, LoadEvent, LoadWarning, load_all, spawn_loader};

@@ -357,11 +357,6 @@ impl SearchIndex {
             results.snippet(body, max_chars)
         }
     }
-
-    /// Same as [`SearchResults::hit_ranges`].
-    pub fn hit_ranges(&self, results: &SearchResults, text: &str) -> Vec<Range<usize>> {
-        results.hit_ranges(text)
-    }
 }
 
 fn document(fields: &Fields, d: &DocInput<'_>, idx: u64) -> TantivyDocument {

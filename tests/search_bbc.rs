@@ -10,43 +10,32 @@
 //! and compares with the articles having a word that starts with it.
 //!
 //! The corpus is research data and is not in the repository; the test skips
-//! (with a message) when /work/shared/corpora/bbc is absent.
+//! (with a message) when ../shared/corpora/bbc is absent.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use dateline::corpus::{Input, load_all};
 use dateline::search::{DocInput, SearchIndex};
 
-const CORPUS: &str = "/work/shared/corpora/bbc";
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora/bbc");
 
+/// The BBC articles as (title, body), read by the crate's own loader;
+/// `None` when the corpus is absent.
 fn load() -> Option<Vec<(String, String)>> {
     let root = Path::new(CORPUS);
     if !root.is_dir() {
         return None;
     }
-    let mut files = Vec::new();
-    for cat in std::fs::read_dir(root).ok()? {
-        let cat = cat.ok()?.path();
-        if !cat.is_dir() {
-            continue;
-        }
-        for f in std::fs::read_dir(&cat).ok()? {
-            let f = f.ok()?.path();
-            if f.extension().is_some_and(|e| e == "txt") {
-                files.push(f);
-            }
-        }
-    }
-    files.sort();
-    let mut docs = Vec::new();
-    for f in files {
-        let bytes = std::fs::read(&f).ok()?;
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        let (title, body) = text.split_once('\n').unwrap_or((&text, ""));
-        docs.push((title.trim().to_string(), body.trim_start().to_string()));
-    }
+    let loaded = load_all(&Input::Paths(vec![root.to_path_buf()]));
+    let docs = loaded
+        .articles
+        .into_iter()
+        .filter(|a| a.path.extension().is_some_and(|e| e == "txt"))
+        .map(|a| (a.title, a.body))
+        .collect();
     Some(docs)
 }
 
