@@ -179,7 +179,7 @@ ORGS = """United Nations|UN|U.N.|UNHCR|UNICEF|UNESCO|World Health Organization|W
 |Al-Qaeda|al Qaeda|Kurdistan Workers Party|PKK|IRA|FARC|Mossad|Nasdaq|Dow Jones|New York Stock Exchange|NYSE
 |London Stock Exchange|FTSE|Premier League|FIFA|UEFA|IOC|International Olympic Committee|NFL|NBA|MLB|NHL|Harvard
 |Harvard University|Oxford University|Cambridge University|Stanford University|Yale|Princeton|MIT|Oxfam|Save the Children
-|Pueblo Sin Fronteras|United Nations High Commissioner for Refugees|UN Refugee Agency|World Food Programme
+|United Nations High Commissioner for Refugees|UN Refugee Agency|World Food Programme
 |UN Children's Fund|United Nations Children's Fund|International Organization for Migration|IOM|UN Security Council
 |United Nations Security Council|UN General Assembly|United Nations General Assembly|UN Human Rights Council|Gallup|Pew Research Center|Brookings Institution|Heritage Foundation|ACLU|NAACP|NRA|Vatican"""
 for o in ORGS.replace("\n", "").split("|"):

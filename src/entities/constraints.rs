@@ -19,6 +19,7 @@ pub fn apply(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
     long_gazetteer_names(doc, spans);
     nationality_institutions(doc, spans);
     organisation_suffixes(doc, spans);
+    group_appositives(doc, spans);
     split_hyphenated(doc, spans);
     strip_titles(doc, spans);
     cut_person_connectors(doc, spans);
@@ -239,6 +240,61 @@ fn nationality_institutions(doc: &Doc, spans: &mut [(usize, usize, EntityKind)])
             && tail_ok
         {
             spans[k] = (a, e, EntityKind::Org);
+            changed = true;
+        }
+    }
+    if changed {
+        spans.sort_by_key(|s| s.0);
+    }
+}
+
+/// Words that, right before a multi-word name, say it names an
+/// organisation: "the advocacy group Pueblo Sin Fronteras", "the charity
+/// Save the Children".
+const ORG_HEADS: &[&str] = &[
+    "group",
+    "organisation",
+    "organization",
+    "movement",
+    "charity",
+    "company",
+    "firm",
+    "agency",
+    "coalition",
+    "network",
+    "association",
+    "alliance",
+    "foundation",
+    "institute",
+    "union",
+    "band",
+    "newspaper",
+    "broadcaster",
+    "party",
+    "militia",
+    "consortium",
+];
+
+/// A capitalised multi-word chunk right after one of [`ORG_HEADS`] (in lower
+/// case, in prose) is one organisation, whatever the tagger made of its parts.
+fn group_appositives(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
+    let mut changed = false;
+    for &(s, e) in &doc.chunks {
+        if e - s < 2 || s == 0 || doc.style[s] != LineStyle::Prose {
+            continue;
+        }
+        let head = &doc.toks[s - 1];
+        let word = doc
+            .text
+            .get(head.start as usize..head.end as usize)
+            .unwrap_or("");
+        if !ORG_HEADS.contains(&word) {
+            continue;
+        }
+        let before = spans.len();
+        spans.retain(|&(a, b, _)| b <= s || a >= e);
+        if spans.len() < before {
+            spans.push((s, e, EntityKind::Org));
             changed = true;
         }
     }
