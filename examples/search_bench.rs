@@ -136,6 +136,9 @@ fn run(factor: usize) {
         rss_mb / mb / 3.0
     );
 
+    if std::env::var_os("BENCH_BUILD_ONLY").is_some() {
+        return;
+    }
     let mut times: Vec<(Duration, String, usize, bool)> = Vec::new();
     let mut sink = 0usize;
     // BENCH_PROFILE=n repeats the typing n times first (for a profiler).

@@ -6,10 +6,11 @@
 //! * **The index** ([`SearchIndex::build`]): a tantivy index held in RAM with
 //!   the title (boosted above the body), the body, the names and aliases of
 //!   each article's entities (all together, and per kind for `person:`,
-//!   `place:`, `org:`), the entity kinds, the first one to three letters of
-//!   every word (so a short prefix is one posting list), and the date as a
-//!   fast field. It stores no text: the app's store has it. Articles are
-//!   addressed by their position in the build input.
+//!   `place:`, `org:`), the entity kinds and the date as a fast field. It
+//!   stores no text: the app's store has it. Articles are addressed by their
+//!   position in the build input. Beside it, postings of the first one to
+//!   three letters of every word (`grams`), so that a short prefix is one
+//!   posting list.
 //! * **The query** ([`SearchIndex::search`]): the user's query language
 //!   (words ANDed, last word a prefix, `"phrases"`, `-excluded`, `OR`,
 //!   `title:`, `person:`, `place:`, `org:`) is parsed by hand and planned
@@ -42,6 +43,7 @@
 //! assert_eq!(&snippet.text[snippet.highlights[0].clone()], "government");
 //! ```
 
+mod grams;
 mod highlight;
 mod plan;
 mod query;
@@ -50,6 +52,7 @@ mod tokenize;
 mod vocab;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::columnar::Column;
@@ -60,9 +63,10 @@ use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument};
 pub use highlight::{MatchTerm, Snippet};
 pub use query::QueryError;
 
+use grams::{GramIndex, SegmentInput};
 use highlight::Matcher;
 use plan::{ExpansionCache, Planner};
-use schema::{ANALYZER, Fields, PREFIX_ANALYZER, TextField};
+use schema::{ANALYZER, Fields, TextField};
 use vocab::{Stats, Vocab};
 
 /// One article to index. The article's address is its position in the input.
@@ -86,6 +90,17 @@ impl<'a> DocInput<'a> {
             body,
             ..DocInput::default()
         }
+    }
+
+    /// Every text of the article a prefix can match: title, body, entity
+    /// names and aliases.
+    fn texts(&self) -> Vec<&'a str> {
+        let mut out = vec![self.title, self.body];
+        for e in &self.entities {
+            out.push(e.name);
+            out.extend(e.aliases.iter().copied());
+        }
+        out
     }
 }
 
@@ -154,6 +169,7 @@ pub struct SearchIndex {
     fields: Fields,
     reader: IndexReader,
     vocab: Vocab,
+    grams: Arc<GramIndex>,
     /// Article index of each document, per segment.
     idx: Vec<Column<u64>>,
     cache: ExpansionCache,
@@ -174,7 +190,8 @@ const HEAP_PER_THREAD: usize = 256 << 20;
 
 impl SearchIndex {
     /// Indexes `docs`, calling `progress` with the number of articles sent
-    /// to the indexer so far (every 512 articles and at the end).
+    /// to the indexer so far (every 512 articles), and with their number
+    /// once the index is ready.
     pub fn build<'a>(
         docs: impl IntoIterator<Item = DocInput<'a>>,
         progress: impl Fn(usize),
@@ -182,9 +199,7 @@ impl SearchIndex {
         let fields = Fields::new();
         let index = Index::create_in_ram(fields.schema.clone());
         index.tokenizers().register(ANALYZER, schema::analyzer());
-        index
-            .tokenizers()
-            .register(PREFIX_ANALYZER, schema::prefix_analyzer());
+        let docs: Vec<DocInput<'a>> = docs.into_iter().collect();
         let threads = std::thread::available_parallelism()
             .map_or(2, |n| n.get())
             .clamp(1, 8);
@@ -193,8 +208,8 @@ impl SearchIndex {
         writer.set_merge_policy(Box::new(NoMergePolicy));
         let mut writer = writer;
         let mut n = 0usize;
-        for d in docs {
-            writer.add_document(document(&fields, &d, n as u64))?;
+        for d in &docs {
+            writer.add_document(document(&fields, d, n as u64))?;
             n += 1;
             if n.is_multiple_of(512) {
                 progress(n);
@@ -202,11 +217,14 @@ impl SearchIndex {
         }
         writer.commit()?;
         writer.wait_merging_threads()?;
+        let index = SearchIndex::open(index, fields, &docs)?;
         progress(n);
-        SearchIndex::open(index, fields)
+        Ok(index)
     }
 
-    fn open(index: Index, fields: Fields) -> Result<Self, SearchError> {
+    /// Opens the built index and builds the prefix postings of each of its
+    /// segments.
+    fn open(index: Index, fields: Fields, docs: &[DocInput<'_>]) -> Result<Self, SearchError> {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -214,14 +232,30 @@ impl SearchIndex {
         let searcher = reader.searcher();
         let vocab = Vocab::read(&searcher, &fields)?;
         let mut idx = Vec::new();
+        let mut segments = Vec::new();
         for seg in searcher.segment_readers() {
-            idx.push(seg.fast_fields().u64("idx")?);
+            let column = seg.fast_fields().u64("idx")?;
+            let texts = (0..seg.max_doc())
+                .map(|doc| {
+                    column
+                        .first(doc)
+                        .and_then(|i| docs.get(i as usize))
+                        .map_or_else(Vec::new, DocInput::texts)
+                })
+                .collect();
+            segments.push(SegmentInput {
+                id: seg.segment_id(),
+                docs: texts,
+            });
+            idx.push(column);
         }
+        let grams = Arc::new(GramIndex::build(segments));
         let num_docs = searcher.num_docs() as usize;
         Ok(SearchIndex {
             fields,
             reader,
             vocab,
+            grams,
             idx,
             cache: ExpansionCache::default(),
             num_docs,
@@ -260,6 +294,7 @@ impl SearchIndex {
             fields: &self.fields,
             analyzer: schema::analyzer(),
             cache: &self.cache,
+            grams: &self.grams,
         };
         let Some(plan) = planner.plan(&items) else {
             return Ok(SearchResults::default());
@@ -364,9 +399,6 @@ fn document(fields: &Fields, d: &DocInput<'_>, idx: u64) -> TantivyDocument {
     doc.add_u64(fields.idx, idx);
     doc.add_text(fields.field(TextField::Title), d.title);
     doc.add_text(fields.field(TextField::Body), d.body);
-    let prefix = fields.field(TextField::Prefix);
-    doc.add_text(prefix, d.title);
-    doc.add_text(prefix, d.body);
     if let Some(date) = d.date.and_then(schema::date_key) {
         doc.add_u64(fields.date, date);
     }
@@ -380,7 +412,6 @@ fn document(fields: &Fields, d: &DocInput<'_>, idx: u64) -> TantivyDocument {
         };
         for name in std::iter::once(&e.name).chain(&e.aliases) {
             doc.add_text(fields.field(TextField::Entities), name);
-            doc.add_text(prefix, name);
             if let Some(f) = kind_field {
                 doc.add_text(fields.field(f), name);
             }

@@ -3,11 +3,10 @@
 //!
 //! * A whole word becomes one `TermQuery` per field that holds it (title
 //!   boosted above body, entity names below), so BM25 ranks the documents.
-//! * A prefix of one to three letters is a term of the prefix field (every
-//!   word's first 1–3 letters are indexed): one posting list, BM25-scored by
-//!   how often (counted up to 8 times per text, where BM25 has nearly
-//!   saturated) and how rarely words starting with it occur, with an exact
-//!   count.
+//! * A prefix of one to three letters is one list of the prefix postings
+//!   (`grams`): BM25-scored by how often (counted up to 8 times per article,
+//!   where BM25 has nearly saturated) and how rarely words starting with it
+//!   occur, with an exact count.
 //! * A longer prefix is expanded to its most frequent completions, each a
 //!   scored `TermQuery` (prefix matches are ranked, not constant-scored), up
 //!   to [`PREFIX_TERMS`] of them ([`SHORT_PREFIX_TERMS`] for one or two
@@ -17,7 +16,7 @@
 //!   distance 1 from 5 letters, 2 from 9), flagged as fuzzy.
 //! * Phrases become `PhraseQuery`. While a phrase is typed, a last word of
 //!   up to three letters is required anywhere in the document (prefix
-//!   field), and a longer one stands for its 8 most frequent completions,
+//!   postings), and a longer one stands for its 8 most frequent completions,
 //!   one phrase each.
 //!
 //! A query of OR-ed words stays one flat union of term queries, which lets
@@ -31,9 +30,10 @@ use tantivy::query::{BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Q
 use tantivy::schema::IndexRecordOption;
 use tantivy::tokenizer::TextAnalyzer;
 
+use super::grams::{GRAMS, GramIndex, GramQuery};
 use super::highlight::MatchTerm;
 use super::query::{Atom, Item, Target};
-use super::schema::{Fields, PREFIX_GRAMS, TextField};
+use super::schema::{Fields, TextField};
 use super::vocab::{Vocab, letter_mask, within_distance};
 
 /// Completions kept for a prefix of one or two letters.
@@ -72,6 +72,7 @@ pub(crate) struct Planner<'a> {
     pub fields: &'a Fields,
     pub analyzer: TextAnalyzer,
     pub cache: &'a ExpansionCache,
+    pub grams: &'a Arc<GramIndex>,
 }
 
 /// Fields an atom looks in, with their boosts.
@@ -88,7 +89,6 @@ fn fields_of(target: Target) -> &'static [(TextField, f32)] {
         Target::Field(TextField::Org) => &[(TextField::Org, 1.0)],
         Target::Field(TextField::Body) => &[(TextField::Body, 1.0)],
         Target::Field(TextField::Entities) => &[(TextField::Entities, 1.0)],
-        Target::Field(TextField::Prefix) => &[(TextField::Prefix, 1.0)],
     }
 }
 
@@ -184,11 +184,10 @@ impl Planner<'_> {
             }
             return true;
         }
-        if prefix && atom.target == Target::Text && last.chars().count() <= PREFIX_GRAMS {
-            // A short prefix is a term of the prefix field.
-            let df = self.vocab.field(TextField::Prefix).doc_freq(&last);
-            if df > 0 {
-                self.word_clauses(&last, &[df], &[(TextField::Prefix, 1.0)], out);
+        if prefix && atom.target == Target::Text && last.chars().count() <= GRAMS {
+            // A short prefix is one list of the prefix postings.
+            if self.grams.doc_freq(&last) > 0 {
+                out.push(Box::new(GramQuery::new(Arc::clone(self.grams), &last)));
                 plan.terms.push(MatchTerm::Prefix(last));
                 return true;
             }
@@ -265,7 +264,7 @@ impl Planner<'_> {
         };
         if let Some(p) = last
             && fields.len() > 1
-            && p.chars().count() <= PREFIX_GRAMS
+            && p.chars().count() <= GRAMS
         {
             // A last word of up to three letters: the words before it as a
             // phrase, and a word starting with it anywhere (its adjacency is
@@ -273,12 +272,10 @@ impl Planner<'_> {
             // of thousands of candidate phrases.
             let mut head = Vec::new();
             self.phrase(whole, false, fields, &mut head, plan);
-            let df = self.vocab.field(TextField::Prefix).doc_freq(p);
-            if head.is_empty() || df == 0 {
+            if head.is_empty() || self.grams.doc_freq(p) == 0 {
                 return;
             }
-            let mut short = Vec::new();
-            self.word_clauses(p, &[df], &[(TextField::Prefix, 1.0)], &mut short);
+            let short: Box<dyn Query> = Box::new(GramQuery::new(Arc::clone(self.grams), p));
             let head: Box<dyn Query> = if head.len() == 1 {
                 head.swap_remove(0)
             } else {
@@ -286,9 +283,10 @@ impl Planner<'_> {
                     head.into_iter().map(|q| (Occur::Should, q)).collect(),
                 ))
             };
-            let mut both = vec![(Occur::Must, head)];
-            both.extend(short.into_iter().map(|q| (Occur::Must, q)));
-            out.push(Box::new(BooleanQuery::new(both)));
+            out.push(Box::new(BooleanQuery::new(vec![
+                (Occur::Must, head),
+                (Occur::Must, short),
+            ])));
             return;
         }
         for &(f, boost) in fields {

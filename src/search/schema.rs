@@ -6,10 +6,6 @@
 //! highlighter use the very same analyzer, so "José" typed as "jose" matches,
 //! and a highlighted word is exactly a word the index matched.
 //!
-//! Short prefixes (up to [`PREFIX_GRAMS`] characters) get a field of their own,
-//! so that typing `g` is one posting list with an exact count, ranked by BM25
-//! over the words starting with it, instead of thousands of completions.
-//!
 //! Positions are kept only where phrases need them (title, body and entity
 //! names); nothing is stored, since the text lives in the app's store. The
 //! article's position in the input (`idx`) and its date are fast fields.
@@ -23,21 +19,11 @@ use super::tokenize::FoldTokenizer;
 
 /// Name of the analyzer registered on the index for every text field.
 pub(crate) const ANALYZER: &str = "dateline";
-/// Name of the analyzer of the prefix field.
-pub(crate) const PREFIX_ANALYZER: &str = "dateline_prefix";
-/// Prefixes up to this many characters are indexed as terms of their own.
-pub(crate) const PREFIX_GRAMS: usize = 3;
 
 /// Builds the analyzer: words of alphanumeric characters, lowercased, with
 /// accents folded (`José` → `jose`).
 pub(crate) fn analyzer() -> TextAnalyzer {
     TextAnalyzer::from(FoldTokenizer::words())
-}
-
-/// The prefix field's analyzer: the first 1..=[`PREFIX_GRAMS`] characters of
-/// each word.
-pub(crate) fn prefix_analyzer() -> TextAnalyzer {
-    TextAnalyzer::from(FoldTokenizer::prefixes(PREFIX_GRAMS))
 }
 
 /// A text field a query can address.
@@ -50,20 +36,16 @@ pub(crate) enum TextField {
     Person,
     Place,
     Org,
-    /// Word prefixes of up to [`PREFIX_GRAMS`] characters from the title,
-    /// the body and the entity names.
-    Prefix,
 }
 
 impl TextField {
-    pub(crate) const ALL: [TextField; 7] = [
+    pub(crate) const ALL: [TextField; 6] = [
         TextField::Title,
         TextField::Body,
         TextField::Entities,
         TextField::Person,
         TextField::Place,
         TextField::Org,
-        TextField::Prefix,
     ];
 
     pub(crate) fn slot(self) -> usize {
@@ -76,7 +58,7 @@ impl TextField {
 pub(crate) struct Fields {
     pub schema: Schema,
     /// Text fields, indexed by [`TextField::slot`].
-    pub text: [Field; 7],
+    pub text: [Field; 6],
     /// Entity kinds present in the article (`per`, `loc`, ...), untokenized.
     pub kind: Field,
     /// Position of the article in the build input.
@@ -99,14 +81,6 @@ impl Fields {
         let person = b.add_text_field("person", with_positions.clone());
         let place = b.add_text_field("place", with_positions.clone());
         let org = b.add_text_field("org", with_positions);
-        let prefix = b.add_text_field(
-            "prefix",
-            TextOptions::default().set_indexing_options(
-                TextFieldIndexing::default()
-                    .set_tokenizer(PREFIX_ANALYZER)
-                    .set_index_option(IndexRecordOption::WithFreqs),
-            ),
-        );
         let kind = b.add_text_field(
             "kind",
             TextOptions::default().set_indexing_options(
@@ -119,7 +93,7 @@ impl Fields {
         let date = b.add_u64_field("date", FAST | INDEXED);
         Fields {
             schema: b.build(),
-            text: [title, body, entities, person, place, org, prefix],
+            text: [title, body, entities, person, place, org],
             kind,
             idx,
             date,

@@ -1,0 +1,696 @@
+//! Postings of short word prefixes, kept beside the tantivy index.
+//!
+//! Typing `g` must rank every article that has a word starting with g, with
+//! an exact count, in a millisecond or two. Expanding `g` to its thousands of
+//! completions is too slow for a keystroke, and indexing the first letters of
+//! every word as tantivy terms more than doubled the build time (each token
+//! becomes three hash-table updates). So the grams — the first 1 to
+//! [`GRAMS`] characters of each folded word — get postings of their own,
+//! built per tantivy segment once the segments exist, with direct array
+//! slots instead of hashing for ASCII grams.
+//!
+//! A posting list holds, for every document whose title, body or entity
+//! names have a word starting with the gram, how many such words (counted up
+//! to [`MAX_GRAM_FREQ`], where BM25 has nearly saturated). It is a byte
+//! string of LEB128 varints, `(doc gap << 3) | (count - 1)`.
+//!
+//! [`GramQuery`] exposes one gram as a tantivy query scored with BM25 like
+//! a term, so it combines with the other clauses of a query.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use tantivy::index::SegmentId;
+use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyError};
+
+use super::tokenize::{Folder, next_word};
+
+/// Prefixes up to this many characters have postings.
+pub(crate) const GRAMS: usize = 3;
+/// A gram is counted at most this many times per document.
+const MAX_GRAM_FREQ: u8 = 8;
+/// Bits of an entry that hold `count - 1`.
+const COUNT_BITS: u32 = 3;
+/// Slots for the ASCII grams of one to three letters or digits.
+const ASCII_SLOTS: usize = 36 + 36 * 36 + 36 * 36 * 36;
+
+// BM25 parameters, as tantivy uses them for terms.
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+
+fn alnum_index(b: u8) -> Option<usize> {
+    match b {
+        b'0'..=b'9' => Some(usize::from(b - b'0')),
+        b'a'..=b'z' => Some(10 + usize::from(b - b'a')),
+        _ => None,
+    }
+}
+
+/// Not an ASCII letter or digit, in [`ALNUM`].
+const NOT_ALNUM: u8 = u8::MAX;
+
+/// [`alnum_index`] of every byte, upper case folded to lower case, or
+/// [`NOT_ALNUM`].
+const ALNUM: [u8; 256] = {
+    let mut t = [NOT_ALNUM; 256];
+    let mut i = 0;
+    while i < 10 {
+        t[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 26 {
+        t[b'a' as usize + i] = 10 + i as u8;
+        t[b'A' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    t
+};
+
+/// Slot of an ASCII gram of one to three lowercase letters or digits.
+fn ascii_slot(gram: &[u8]) -> Option<usize> {
+    match *gram {
+        [a] => alnum_index(a),
+        [a, b] => Some(36 + alnum_index(a)? * 36 + alnum_index(b)?),
+        [a, b, c] => {
+            Some(36 + 36 * 36 + (alnum_index(a)? * 36 + alnum_index(b)?) * 36 + alnum_index(c)?)
+        }
+        _ => None,
+    }
+}
+
+/// One gram's postings in one segment.
+#[derive(Debug, Clone)]
+struct List {
+    doc_freq: u32,
+    bytes: Arc<[u8]>,
+}
+
+/// The gram postings of one tantivy segment.
+#[derive(Debug)]
+struct SegmentGrams {
+    id: SegmentId,
+    ascii: Vec<Option<List>>,
+    other: HashMap<Box<str>, List>,
+    /// Words per document (title, body and entity names), by doc id.
+    lens: Arc<[u32]>,
+}
+
+impl SegmentGrams {
+    fn list(&self, gram: &str) -> Option<&List> {
+        match ascii_slot(gram.as_bytes()) {
+            Some(slot) => self.ascii.get(slot)?.as_ref(),
+            None => self.other.get(gram),
+        }
+    }
+}
+
+/// Gram postings of every segment of an index.
+#[derive(Debug, Default)]
+pub(crate) struct GramIndex {
+    segments: Vec<SegmentGrams>,
+    num_docs: u64,
+    avg_len: f32,
+}
+
+/// A segment to build: its id and, by doc id, the texts of each document.
+pub(crate) struct SegmentInput<'a> {
+    pub id: SegmentId,
+    pub docs: Vec<Vec<&'a str>>,
+}
+
+impl GramIndex {
+    /// Builds the postings of every segment, in parallel.
+    pub(crate) fn build(segments: Vec<SegmentInput<'_>>) -> GramIndex {
+        let segments: Vec<SegmentGrams> = segments
+            .into_par_iter()
+            .map(|s| {
+                let mut b = SegmentBuilder::new();
+                for (doc, texts) in s.docs.iter().enumerate() {
+                    b.add(doc as DocId, texts);
+                }
+                b.finish(s.id)
+            })
+            .collect();
+        let num_docs: u64 = segments.iter().map(|s| s.lens.len() as u64).sum();
+        let words: u64 = segments
+            .iter()
+            .flat_map(|s| s.lens.iter())
+            .map(|&n| u64::from(n))
+            .sum();
+        GramIndex {
+            segments,
+            num_docs,
+            avg_len: if num_docs == 0 {
+                1.0
+            } else {
+                (words as f32 / num_docs as f32).max(1.0)
+            },
+        }
+    }
+
+    /// Number of documents with a word starting with `gram` (a folded
+    /// prefix of at most [`GRAMS`] characters).
+    pub(crate) fn doc_freq(&self, gram: &str) -> u32 {
+        self.segments
+            .iter()
+            .filter_map(|s| s.list(gram))
+            .map(|l| l.doc_freq)
+            .sum()
+    }
+}
+
+/// Accumulates the postings of one segment, document by document in doc id
+/// order.
+struct SegmentBuilder {
+    folder: Folder,
+    word: String,
+    counts: DocCounts,
+    ascii: Vec<Open>,
+    other: HashMap<Box<str>, Open>,
+    lens: Vec<u32>,
+}
+
+/// Gram counts of the document being added.
+struct DocCounts {
+    /// Counts of ASCII grams by slot, and the slots set.
+    ascii: Vec<u8>,
+    touched: Vec<u32>,
+    other: HashMap<Box<str>, u8>,
+}
+
+impl DocCounts {
+    /// Counts the grams of one folded word.
+    fn word(&mut self, word: &str) {
+        if word.bytes().take(GRAMS).all(|b| b.is_ascii()) {
+            for len in 1..=word.len().min(GRAMS) {
+                self.gram(&word[..len]);
+            }
+        } else {
+            let ends = word.char_indices().map(|(i, _)| i).skip(1);
+            for end in ends.chain(std::iter::once(word.len())).take(GRAMS) {
+                self.gram(&word[..end]);
+            }
+        }
+    }
+
+    /// Counts the ASCII gram in `slot`.
+    fn slot(&mut self, slot: usize) {
+        if let Some(n) = self.ascii.get_mut(slot) {
+            if *n == 0 {
+                self.touched.push(slot as u32);
+            }
+            *n = (*n + 1).min(MAX_GRAM_FREQ);
+        }
+    }
+
+    fn gram(&mut self, gram: &str) {
+        let n = match ascii_slot(gram.as_bytes()) {
+            Some(slot) => return self.slot(slot),
+            None => {
+                if !self.other.contains_key(gram) {
+                    self.other.insert(gram.into(), 0);
+                }
+                match self.other.get_mut(gram) {
+                    Some(n) => n,
+                    None => return,
+                }
+            }
+        };
+        *n = (*n + 1).min(MAX_GRAM_FREQ);
+    }
+}
+
+/// A list being written.
+#[derive(Default)]
+struct Open {
+    doc_freq: u32,
+    last_doc: DocId,
+    bytes: Vec<u8>,
+}
+
+impl Open {
+    fn push(&mut self, doc: DocId, count: u8) {
+        let gap = u64::from(doc - self.last_doc);
+        let mut v = (gap << COUNT_BITS) | u64::from(count.saturating_sub(1));
+        while v >= 0x80 {
+            self.bytes.push((v as u8) | 0x80);
+            v >>= 7;
+        }
+        self.bytes.push(v as u8);
+        self.last_doc = doc;
+        self.doc_freq += 1;
+    }
+
+    fn close(self) -> Option<List> {
+        (self.doc_freq > 0).then(|| List {
+            doc_freq: self.doc_freq,
+            bytes: self.bytes.into(),
+        })
+    }
+}
+
+impl SegmentBuilder {
+    fn new() -> Self {
+        SegmentBuilder {
+            folder: Folder::new(),
+            word: String::new(),
+            counts: DocCounts {
+                ascii: vec![0; ASCII_SLOTS],
+                touched: Vec::new(),
+                other: HashMap::new(),
+            },
+            ascii: (0..ASCII_SLOTS).map(|_| Open::default()).collect(),
+            other: HashMap::new(),
+            lens: Vec::new(),
+        }
+    }
+
+    /// Adds the next document (`doc` is one more than the previous one).
+    fn add(&mut self, doc: DocId, texts: &[&str]) {
+        let mut words = 0u32;
+        for text in texts {
+            words = words.saturating_add(self.count_text(text));
+        }
+        let counts = &mut self.counts;
+        for &slot in &counts.touched {
+            let slot = slot as usize;
+            if let (Some(n), Some(list)) = (counts.ascii.get_mut(slot), self.ascii.get_mut(slot)) {
+                list.push(doc, *n);
+                *n = 0;
+            }
+        }
+        counts.touched.clear();
+        for (gram, n) in counts.other.drain() {
+            self.other.entry(gram).or_default().push(doc, n);
+        }
+        self.lens.push(words);
+    }
+
+    /// Counts the grams of the words of `text`, returning how many words it
+    /// has. Words are those of [`next_word`]; an all-ASCII word, nearly every
+    /// word, is read byte by byte without folding it into a string.
+    fn count_text(&mut self, text: &str) -> u32 {
+        let bytes = text.as_bytes();
+        let mut words = 0u32;
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            if b >= 0x80 {
+                // A non-ASCII character: the general path finds the word.
+                let Some(end) = self.count_next_word(text, i) else {
+                    break;
+                };
+                i = end;
+                words += 1;
+                continue;
+            }
+            let first = ALNUM[usize::from(b)];
+            if first == NOT_ALNUM {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            i += 1;
+            while let Some(&c) = bytes.get(i) {
+                if ALNUM[usize::from(c)] == NOT_ALNUM {
+                    break;
+                }
+                i += 1;
+            }
+            if bytes.get(i).is_some_and(|&c| c >= 0x80) {
+                // The word goes on with a non-ASCII character.
+                let Some(end) = self.count_next_word(text, start) else {
+                    break;
+                };
+                i = end;
+                words += 1;
+                continue;
+            }
+            words += 1;
+            let first = usize::from(first);
+            self.counts.slot(first);
+            if let Some(&c) = bytes.get(start + 1).filter(|_| i > start + 1) {
+                let two = first * 36 + usize::from(ALNUM[usize::from(c)]);
+                self.counts.slot(36 + two);
+                if let Some(&c) = bytes.get(start + 2).filter(|_| i > start + 2) {
+                    self.counts
+                        .slot(36 + 36 * 36 + two * 36 + usize::from(ALNUM[usize::from(c)]));
+                }
+            }
+        }
+        words
+    }
+
+    /// Counts the grams of the first word at or after `from`, folded the
+    /// general way; returns where the word ends.
+    fn count_next_word(&mut self, text: &str, from: usize) -> Option<usize> {
+        let range = next_word(text, from)?;
+        let end = range.end;
+        self.folder.fold(&text[range], &mut self.word);
+        self.counts.word(&self.word);
+        Some(end)
+    }
+
+    fn finish(self, id: SegmentId) -> SegmentGrams {
+        SegmentGrams {
+            id,
+            ascii: self.ascii.into_iter().map(Open::close).collect(),
+            other: self
+                .other
+                .into_iter()
+                .filter_map(|(g, l)| Some((g, l.close()?)))
+                .collect(),
+            lens: self.lens.into(),
+        }
+    }
+}
+
+/// The documents with a word starting with a gram, ranked by BM25 over how
+/// many of their words start with it.
+#[derive(Clone)]
+pub(crate) struct GramQuery {
+    index: Arc<GramIndex>,
+    gram: Box<str>,
+}
+
+impl std::fmt::Debug for GramQuery {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GramQuery")
+            .field("gram", &self.gram)
+            .finish()
+    }
+}
+
+impl GramQuery {
+    pub(crate) fn new(index: Arc<GramIndex>, gram: &str) -> Self {
+        GramQuery {
+            index,
+            gram: gram.into(),
+        }
+    }
+}
+
+impl Query for GramQuery {
+    fn weight(&self, _scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let n = self.index.num_docs as f32;
+        let df = self.index.doc_freq(&self.gram) as f32;
+        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+        Ok(Box::new(GramWeight {
+            index: Arc::clone(&self.index),
+            gram: self.gram.clone(),
+            weight: idf * (1.0 + K1),
+        }))
+    }
+}
+
+struct GramWeight {
+    index: Arc<GramIndex>,
+    gram: Box<str>,
+    /// `idf * (1 + k1)`.
+    weight: f32,
+}
+
+impl Weight for GramWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let id = reader.segment_id();
+        let Some(seg) = self.index.segments.iter().find(|s| s.id == id) else {
+            return Ok(Box::new(EmptyScorer));
+        };
+        let Some(list) = seg.list(&self.gram) else {
+            return Ok(Box::new(EmptyScorer));
+        };
+        let mut scorer = GramScorer {
+            bytes: Arc::clone(&list.bytes),
+            pos: 0,
+            doc: 0,
+            count: 0,
+            size: list.doc_freq,
+            lens: Arc::clone(&seg.lens),
+            weight: self.weight * boost,
+            avg_len: self.index.avg_len,
+        };
+        scorer.read_entry(true);
+        Ok(Box::new(scorer))
+    }
+
+    fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
+        let id = reader.segment_id();
+        let list = self.index.segments.iter().find(|s| s.id == id);
+        match (list.and_then(|s| s.list(&self.gram)), reader.alive_bitset()) {
+            (None, _) => Ok(0),
+            // Nothing is ever deleted from this index, but stay exact if so.
+            (Some(_), Some(_)) => {
+                let mut scorer = self.scorer(reader, 1.0)?;
+                let mut n = 0;
+                while scorer.doc() != TERMINATED {
+                    if !reader.is_deleted(scorer.doc()) {
+                        n += 1;
+                    }
+                    scorer.advance();
+                }
+                Ok(n)
+            }
+            (Some(list), None) => Ok(list.doc_freq),
+        }
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let mut scorer = self.scorer(reader, 1.0)?;
+        if scorer.doc() <= doc && scorer.seek(doc) == doc {
+            Ok(Explanation::new("prefix BM25", scorer.score()))
+        } else {
+            Err(TantivyError::InvalidArgument(format!(
+                "document {doc} has no word starting with {:?}",
+                self.gram
+            )))
+        }
+    }
+}
+
+struct GramScorer {
+    bytes: Arc<[u8]>,
+    pos: usize,
+    doc: DocId,
+    count: u32,
+    size: u32,
+    lens: Arc<[u32]>,
+    weight: f32,
+    avg_len: f32,
+}
+
+impl GramScorer {
+    /// Decodes the entry at `pos` (the first one when `first`), or moves to
+    /// [`TERMINATED`] at the end.
+    fn read_entry(&mut self, first: bool) {
+        let mut v = 0u64;
+        let mut shift = 0;
+        loop {
+            let Some(&b) = self.bytes.get(self.pos) else {
+                self.doc = TERMINATED;
+                return;
+            };
+            self.pos += 1;
+            v |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                break;
+            }
+            shift += 7;
+            if shift > 63 {
+                self.doc = TERMINATED;
+                return;
+            }
+        }
+        let gap = (v >> COUNT_BITS) as DocId;
+        let base = if first { 0 } else { self.doc };
+        self.doc = base.saturating_add(gap).min(TERMINATED);
+        self.count = (v & ((1 << COUNT_BITS) - 1)) as u32 + 1;
+    }
+}
+
+impl DocSet for GramScorer {
+    fn advance(&mut self) -> DocId {
+        if self.doc != TERMINATED {
+            self.read_entry(false);
+        }
+        self.doc
+    }
+
+    fn doc(&self) -> DocId {
+        self.doc
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.size
+    }
+}
+
+impl Scorer for GramScorer {
+    fn score(&mut self) -> Score {
+        let len = self.lens.get(self.doc as usize).copied().unwrap_or(0) as f32;
+        let tf = self.count as f32;
+        let norm = K1 * (1.0 - B + B * len / self.avg_len);
+        self.weight * tf / (tf + norm)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    fn decode(list: &List) -> Vec<(DocId, u32)> {
+        let mut s = GramScorer {
+            bytes: Arc::clone(&list.bytes),
+            pos: 0,
+            doc: 0,
+            count: 0,
+            size: list.doc_freq,
+            lens: Arc::from(Vec::new()),
+            weight: 1.0,
+            avg_len: 1.0,
+        };
+        s.read_entry(true);
+        let mut out = Vec::new();
+        while s.doc() != TERMINATED {
+            out.push((s.doc(), s.count));
+            s.advance();
+        }
+        out
+    }
+
+    fn segment(docs: &[&[&str]]) -> SegmentGrams {
+        let mut b = SegmentBuilder::new();
+        for (i, texts) in docs.iter().enumerate() {
+            b.add(i as DocId, texts);
+        }
+        b.finish(SegmentId::generate_random())
+    }
+
+    #[test]
+    fn grams_of_every_word_counted_per_document() {
+        let s = segment(&[
+            &["Go Éclair", "going gone"],
+            &["nothing here"],
+            &["", "GOAL"],
+        ]);
+        assert_eq!(decode(s.list("g").unwrap()), vec![(0, 3), (2, 1)]);
+        assert_eq!(decode(s.list("go").unwrap()), vec![(0, 3), (2, 1)]);
+        assert_eq!(decode(s.list("gon").unwrap()), vec![(0, 1)]);
+        assert_eq!(decode(s.list("ecl").unwrap()), vec![(0, 1)]);
+        assert_eq!(decode(s.list("h").unwrap()), vec![(1, 1)]);
+        assert!(s.list("x").is_none());
+        assert_eq!(&*s.lens, &[4, 2, 1]);
+    }
+
+    #[test]
+    fn counts_are_capped_and_gaps_can_be_large() {
+        let long = "gone ".repeat(20);
+        let mut docs: Vec<Vec<&str>> = vec![vec![long.as_str()]];
+        docs.extend(std::iter::repeat_n(vec!["x"], 5000));
+        docs.push(vec!["gone"]);
+        let refs: Vec<&[&str]> = docs.iter().map(Vec::as_slice).collect();
+        let s = segment(&refs);
+        assert_eq!(decode(s.list("gon").unwrap()), vec![(0, 8), (5001, 1)]);
+    }
+
+    /// Grams of `text` counted the plain way: every word folded, then its
+    /// first characters.
+    fn reference(text: &str) -> (u32, std::collections::BTreeMap<String, u8>) {
+        let mut folder = Folder::new();
+        let mut word = String::new();
+        let mut out = std::collections::BTreeMap::new();
+        let mut words = 0;
+        let mut pos = 0;
+        while let Some(r) = next_word(text, pos) {
+            pos = r.end;
+            words += 1;
+            folder.fold(&text[r], &mut word);
+            for n in 1..=GRAMS {
+                let Some((end, _)) = word.char_indices().nth(n) else {
+                    if word.chars().count() == n {
+                        let c = out.entry(word.clone()).or_insert(0u8);
+                        *c = (*c + 1).min(MAX_GRAM_FREQ);
+                    }
+                    break;
+                };
+                let c = out.entry(word[..end].to_string()).or_insert(0u8);
+                *c = (*c + 1).min(MAX_GRAM_FREQ);
+            }
+        }
+        (words, out)
+    }
+
+    /// The gram of every ASCII slot.
+    fn slot_names() -> &'static [String] {
+        static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        NAMES.get_or_init(|| {
+            let alnum: Vec<char> = "0123456789abcdefghijklmnopqrstuvwxyz".chars().collect();
+            let mut names = vec![String::new(); ASCII_SLOTS];
+            let mut grams = vec![String::new()];
+            for _ in 0..GRAMS {
+                grams = grams
+                    .iter()
+                    .flat_map(|p| alnum.iter().map(move |c| format!("{p}{c}")))
+                    .collect();
+                for g in &grams {
+                    names[ascii_slot(g.as_bytes()).unwrap()] = g.clone();
+                }
+            }
+            names
+        })
+    }
+
+    fn fast(text: &str) -> (u32, std::collections::BTreeMap<String, u8>) {
+        let mut b = SegmentBuilder::new();
+        let words = b.count_text(text);
+        b.add(0, &[]);
+        let s = b.finish(SegmentId::generate_random());
+        let mut out = std::collections::BTreeMap::new();
+        for (slot, list) in s.ascii.iter().enumerate() {
+            if let Some(list) = list {
+                let gram = slot_names()[slot].clone();
+                out.insert(gram, decode(list)[0].1 as u8);
+            }
+        }
+        for (gram, list) in &s.other {
+            out.insert(gram.to_string(), decode(list)[0].1 as u8);
+        }
+        (words, out)
+    }
+
+    #[test]
+    fn ascii_path_counts_like_the_plain_way() {
+        for text in [
+            "Go, GOAL! gone-going 3G x2 a",
+            "Straße café naïve Ærø ﬁne",
+            "abcé ÉCOLE 1990s",
+            "",
+        ] {
+            assert_eq!(fast(text), reference(text), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_counts_like_the_plain_way(text in "[a-zA-Z0-9 ,.éßÆ\\-ﬁМо]{0,40}") {
+            proptest::prop_assert_eq!(fast(&text), reference(&text));
+        }
+    }
+
+    #[test]
+    fn grams_beyond_ascii() {
+        let s = segment(&[&["Москва и мир"], &["Μόναχο"]]);
+        assert_eq!(decode(s.list("м").unwrap()), vec![(0, 2)]);
+        assert_eq!(decode(s.list("мос").unwrap()), vec![(0, 1)]);
+        assert_eq!(decode(s.list("и").unwrap()), vec![(0, 1)]);
+        // Greek folds to lowercase, accents stay where ASCII has none.
+        let greek: Vec<&Box<str>> = s.other.keys().filter(|k| k.starts_with('μ')).collect();
+        assert!(
+            !greek.is_empty(),
+            "{:?}",
+            s.other.keys().collect::<Vec<_>>()
+        );
+    }
+}
