@@ -1,6 +1,7 @@
 //! Background analysis of a loaded corpus: entity extraction (in parallel,
 //! sent in batches so highlights appear as they are ready), corpus-wide
-//! alias resolution, then the search index with each article's entities.
+//! alias resolution (sent at once, so entity navigation does not wait for
+//! search), then the search index with each article's entities.
 
 use std::sync::Arc;
 use std::sync::mpsc::Sender;
@@ -23,7 +24,7 @@ pub enum AnalysisEvent {
         mentions: Vec<Vec<Mention>>,
     },
     /// Entities merged across the corpus.
-    Entities(Box<Resolution>),
+    Entities(Arc<Resolution>),
     /// Articles sent to the search indexer so far.
     Indexing(usize),
     /// The search index, ready.
@@ -66,12 +67,17 @@ fn analyse(articles: &[Arc<Article>], tx: &Sender<AnalysisEvent>) {
     }
     let docs: Vec<(&str, Vec<Mention>)> =
         articles.iter().map(|a| a.body.as_str()).zip(all).collect();
-    let resolution = resolve(&docs);
+    let resolution = Arc::new(resolve(&docs));
     drop(docs);
+    if tx
+        .send(AnalysisEvent::Entities(Arc::clone(&resolution)))
+        .is_err()
+    {
+        return;
+    }
     let index = build_index(articles, &resolution, |n| {
         let _ = tx.send(AnalysisEvent::Indexing(n));
     });
-    let _ = tx.send(AnalysisEvent::Entities(Box::new(resolution)));
     let _ = tx.send(AnalysisEvent::Index(index.map(Box::new)));
 }
 

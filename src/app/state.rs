@@ -2,6 +2,7 @@
 //! which pane has focus, overlays, and the reader's wrapped lines.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
@@ -84,7 +85,7 @@ pub struct AnalysisState {
     /// Mentions by article, as extracted (before corpus-wide resolution).
     pub mentions: Vec<Vec<Mention>>,
     /// Entities merged across the corpus, once resolution is done.
-    pub resolution: Option<Resolution>,
+    pub resolution: Option<Arc<Resolution>>,
     /// The search index, once built.
     pub index: Option<SearchIndex>,
     /// By entity id: where it is mentioned, `(article, mention index)`.
@@ -152,7 +153,7 @@ impl AppState {
             }
             AnalysisEvent::Entities(r) => {
                 a.postings = super::mentions::postings(&r.docs, r.entities.len());
-                a.resolution = Some(*r);
+                a.resolution = Some(r);
                 if self.reader.mention.is_none() {
                     super::mentions::cursor_to_view(self);
                 }
