@@ -4,6 +4,8 @@
 //! ```text
 //! cargo run --release --example search_bench            # x10 and x50
 //! cargo run --release --example search_bench -- 50      # one factor
+//! BENCH_BUILD_ONLY=1 cargo run --release --example search_bench -- 50
+//! BENCH_ALL=1 ...                                         # every keystroke
 //! ```
 //!
 //! Each factor runs in its own process so resident memory is measured clean.
