@@ -51,6 +51,7 @@ mod date;
 mod doc;
 mod features;
 mod gazetteer;
+mod keymap;
 mod model;
 mod rules;
 mod tokenize;

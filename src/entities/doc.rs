@@ -124,16 +124,16 @@ impl<'a> Doc<'a> {
         let chunks = find_chunks(&toks, text, &in_date);
         let mut tags = vec![GazTag::default(); toks.len()];
         let names = class::LOC | class::CITY | class::MISC | class::ORG;
+        let mut singles = Vec::new();
         for &(s, e) in &chunks {
-            let mut i = s;
-            while i < e {
-                let single = gaz.lookup(&toks[i..=i]);
-                tags[i].single = single;
-                i += 1;
+            singles.clear();
+            singles.extend(toks[s..e].iter().map(|t| gaz.single(t)));
+            for (t, g) in tags[s..e].iter_mut().zip(&singles) {
+                t.single = g.classes;
             }
             let mut i = s;
             while i < e {
-                if let Some((n, c)) = gaz.longest(&toks[i..e], names) {
+                if let Some((n, c)) = gaz.longest_from(&toks[i..e], singles[i - s], names) {
                     for (k, t) in tags.iter_mut().enumerate().take(i + n).skip(i) {
                         t.span = c;
                         t.begin = k == i;

@@ -10,7 +10,8 @@
 use super::EntityKind;
 use super::common::common_words;
 use super::doc::{Doc, LineStyle};
-use super::gazetteer::{IdMap, class, seq_hash};
+use super::gazetteer::{class, seq_hash};
+use super::keymap::KeyMap;
 use super::tokenize::{Case, TokKind};
 
 /// Words before a name that make it a place.
@@ -154,7 +155,7 @@ pub fn consistency(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
     if spans.is_empty() {
         return;
     }
-    let mut votes: IdMap<[u32; 5]> = IdMap::default();
+    let mut votes: KeyMap<[u32; 5]> = KeyMap::default();
     let mut max_len = 1;
     for &(s, e, k) in spans.iter() {
         max_len = max_len.max(e - s);
@@ -164,10 +165,10 @@ pub fn consistency(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
         } else {
             1
         };
-        votes.entry(seq_hash(&doc.toks[s..e])).or_default()[k as usize] += w;
+        votes.entry(seq_hash(&doc.toks[s..e]))[k as usize] += w;
         if k == EntityKind::Person && e - s >= 2 && doc.toks[e - 1].kind == TokKind::Word {
             // a full name makes its surname a person throughout the text
-            votes.entry(seq_hash(&doc.toks[e - 1..e])).or_default()[k as usize] += 3;
+            votes.entry(seq_hash(&doc.toks[e - 1..e]))[k as usize] += 3;
         }
     }
     let best = |v: &[u32; 5]| -> EntityKind {
@@ -180,8 +181,8 @@ pub fn consistency(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
         EntityKind::ALL[bi]
     };
     for sp in spans.iter_mut() {
-        if let Some(v) = votes.get(&seq_hash(&doc.toks[sp.0..sp.1])) {
-            sp.2 = best(v);
+        if let Some(v) = votes.get(seq_hash(&doc.toks[sp.0..sp.1])) {
+            sp.2 = best(&v);
         }
     }
     // tag untagged repeats inside chunks
@@ -205,8 +206,8 @@ pub fn consistency(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
                 if covered[i..i + n].iter().any(|&c| c) {
                     continue;
                 }
-                if let Some(v) = votes.get(&seq_hash(&doc.toks[i..i + n])) {
-                    hit = Some((n, best(v)));
+                if let Some(v) = votes.get(seq_hash(&doc.toks[i..i + n])) {
+                    hit = Some((n, best(&v)));
                     break;
                 }
             }
