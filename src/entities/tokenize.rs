@@ -88,6 +88,12 @@ pub fn finish(h: u64) -> u64 {
 /// apostrophes to straight ones: the same value [`Token::lhash`] holds.
 pub fn lower_hash(s: &str) -> u64 {
     let mut h = SEED;
+    if s.is_ascii() {
+        for b in s.bytes().filter(|&b| b != b'.') {
+            h = mix(h, u64::from(b.to_ascii_lowercase()));
+        }
+        return h;
+    }
     for c in s.chars() {
         if c == '.' {
             continue;
