@@ -57,6 +57,7 @@ mod rules;
 mod tokenize;
 pub mod train;
 
+use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
@@ -213,11 +214,14 @@ impl Extractor {
         if u32::try_from(text.len()).is_err() {
             return Vec::new();
         }
-        let doc = Doc::new(text, &self.inner.gaz);
-        let mut spans = match (&self.inner.model, self.tagger) {
-            (Some(m), Tagger::Model) => m.tag(&doc),
-            _ => rules::label_chunks(&doc),
-        };
+        let mut bufs = BUFFERS.try_with(RefCell::take).unwrap_or_default();
+        let doc = Doc::with_buffers(text, &self.inner.gaz, std::mem::take(&mut bufs.doc));
+        let mut spans = std::mem::take(&mut bufs.spans);
+        spans.clear();
+        match (&self.inner.model, self.tagger) {
+            (Some(m), Tagger::Model) => m.tag_into(&doc, &mut bufs.tag, &mut spans),
+            _ => spans.extend(rules::label_chunks(&doc)),
+        }
         constraints::apply(&doc, &mut spans);
         rules::consistency(&doc, &mut spans);
         let mut out: Vec<Mention> = Vec::with_capacity(spans.len() + doc.dates.len());
@@ -246,8 +250,30 @@ impl Extractor {
             }
             keep
         });
+        if text.len() <= KEEP_BUFFERS_UP_TO {
+            bufs.doc = doc.into_buffers();
+            bufs.spans = spans;
+            // fails only while the thread exits: then the memory just goes
+            let _ = BUFFERS.try_with(|b| b.replace(bufs));
+        }
         out
     }
+}
+
+/// Memory [`Extractor::extract`] reuses from text to text on one thread.
+#[derive(Default)]
+struct Buffers {
+    doc: doc::Buffers,
+    tag: model::TagBuffers,
+    spans: Vec<(usize, usize, EntityKind)>,
+}
+
+/// Texts up to this many bytes leave their working memory to the next text
+/// on the same thread (tens of bytes per byte of text); longer ones free it.
+const KEEP_BUFFERS_UP_TO: usize = 1 << 20;
+
+thread_local! {
+    static BUFFERS: RefCell<Buffers> = RefCell::default();
 }
 
 #[cfg(test)]

@@ -133,8 +133,16 @@ const MAY_CUES: &[&str] = &[
 ];
 
 /// Date spans as token index ranges (end exclusive), in order, non-overlapping.
+#[cfg(test)]
 pub fn find_dates(toks: &[Token], text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    find_dates_into(toks, text, &mut out);
+    out
+}
+
+/// [`find_dates`] into `out` (cleared first).
+pub fn find_dates_into(toks: &[Token], text: &str, out: &mut Vec<(usize, usize)>) {
+    out.clear();
     let word = |i: usize| toks.get(i).map(|t| t.text(text)).unwrap_or("");
     let mut i = 0;
     while i < toks.len() {
@@ -186,7 +194,6 @@ pub fn find_dates(toks: &[Token], text: &str) -> Vec<(usize, usize)> {
         }
         i += 1;
     }
-    out
 }
 
 #[cfg(test)]

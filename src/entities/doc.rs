@@ -7,11 +7,11 @@
 //! outside any name. This keeps the tagger's work to the few tokens that
 //! matter (about one in six in news text), which is what makes it fast.
 
-use super::date::find_dates;
 use std::sync::OnceLock;
 
-use super::gazetteer::{Gazetteer, WordSet, class};
-use super::tokenize::{Case, TokKind, Token, finish, tokenize};
+use super::date::find_dates_into;
+use super::gazetteer::{Gazetteer, Single, WordSet, class};
+use super::tokenize::{Case, TokKind, Token, finish, tokenize_into};
 
 /// Per-token gazetteer evidence.
 #[derive(Debug, Clone, Copy, Default)]
@@ -54,6 +54,28 @@ pub struct Doc<'a> {
     pub gaz: Vec<GazTag>,
     /// Lower-case hashes of words seen capitalised in prose away from a sentence start.
     pub cap_mid: WordFilter,
+    /// Working memory of [`Doc::with_buffers`], kept for the next text.
+    spare: Spare,
+}
+
+/// Memory of an analysed text, to analyse the next one without allocating
+/// (see [`Doc::into_buffers`]).
+#[derive(Default)]
+pub struct Buffers {
+    toks: Vec<Token>,
+    style: Vec<LineStyle>,
+    dates: Vec<(usize, usize)>,
+    chunks: Vec<(usize, usize)>,
+    gaz: Vec<GazTag>,
+    cap_mid: WordFilter,
+    spare: Spare,
+}
+
+/// Working memory used only while a [`Doc`] is built.
+#[derive(Default)]
+struct Spare {
+    in_date: Vec<bool>,
+    singles: Vec<Single>,
 }
 
 const CONNECTORS: &[&str] = &[
@@ -78,6 +100,11 @@ impl Default for WordFilter {
 }
 
 impl WordFilter {
+    /// Removes every word.
+    fn clear(&mut self) {
+        self.0.fill(0);
+    }
+
     #[inline]
     fn slot(h: u64) -> (usize, u64) {
         let b = (finish(h) & 8191) as usize;
@@ -112,23 +139,40 @@ fn title_small() -> &'static WordSet {
 impl<'a> Doc<'a> {
     /// Analyses `text`.
     pub fn new(text: &'a str, gaz: &Gazetteer) -> Self {
-        let toks = tokenize(text);
-        let style = line_styles(&toks);
-        let dates = find_dates(&toks, text);
-        let mut in_date = vec![false; toks.len()];
+        Self::with_buffers(text, gaz, Buffers::default())
+    }
+
+    /// Analyses `text`, in the memory of `bufs` (from [`Doc::into_buffers`]).
+    pub fn with_buffers(text: &'a str, gaz: &Gazetteer, bufs: Buffers) -> Self {
+        let Buffers {
+            mut toks,
+            mut style,
+            mut dates,
+            mut chunks,
+            gaz: mut tags,
+            mut cap_mid,
+            mut spare,
+        } = bufs;
+        tokenize_into(text, &mut toks);
+        line_styles(&toks, &mut style);
+        find_dates_into(&toks, text, &mut dates);
+        let in_date = &mut spare.in_date;
+        in_date.clear();
+        in_date.resize(toks.len(), false);
         for &(s, e) in &dates {
             for d in in_date.iter_mut().take(e).skip(s) {
                 *d = true;
             }
         }
-        let chunks = find_chunks(&toks, text, &in_date);
-        let mut tags = vec![GazTag::default(); toks.len()];
+        find_chunks(&toks, text, in_date, &mut chunks);
+        tags.clear();
+        tags.resize(toks.len(), GazTag::default());
         let names = class::LOC | class::CITY | class::MISC | class::ORG;
-        let mut singles = Vec::new();
+        let singles = &mut spare.singles;
         for &(s, e) in &chunks {
             singles.clear();
             singles.extend(toks[s..e].iter().map(|t| gaz.single(t)));
-            for (t, g) in tags[s..e].iter_mut().zip(&singles) {
+            for (t, g) in tags[s..e].iter_mut().zip(singles.iter()) {
                 t.single = g.classes;
             }
             let mut i = s;
@@ -145,9 +189,9 @@ impl<'a> Doc<'a> {
                 }
             }
         }
-        let mut cap_mid = WordFilter::default();
-        for (i, t) in toks.iter().enumerate() {
-            if t.case == Case::Title && !t.sent_start && style[i] == LineStyle::Prose {
+        cap_mid.clear();
+        for (t, &st) in toks.iter().zip(&style) {
+            if t.case == Case::Title && !t.sent_start && st == LineStyle::Prose {
                 cap_mid.insert(t.lhash);
             }
         }
@@ -159,6 +203,20 @@ impl<'a> Doc<'a> {
             chunks,
             gaz: tags,
             cap_mid,
+            spare,
+        }
+    }
+
+    /// Gives back the memory of this analysis for [`Doc::with_buffers`].
+    pub fn into_buffers(self) -> Buffers {
+        Buffers {
+            toks: self.toks,
+            style: self.style,
+            dates: self.dates,
+            chunks: self.chunks,
+            gaz: self.gaz,
+            cap_mid: self.cap_mid,
+            spare: self.spare,
         }
     }
 
@@ -168,8 +226,10 @@ impl<'a> Doc<'a> {
     }
 }
 
-fn line_styles(toks: &[Token]) -> Vec<LineStyle> {
-    let mut out = vec![LineStyle::Prose; toks.len()];
+/// The style of each token's line into `out`.
+fn line_styles(toks: &[Token], out: &mut Vec<LineStyle>) {
+    out.clear();
+    out.resize(toks.len(), LineStyle::Prose);
     let mut s = 0;
     while s < toks.len() {
         let line = toks[s].line;
@@ -210,7 +270,6 @@ fn line_styles(toks: &[Token]) -> Vec<LineStyle> {
         }
         s = e;
     }
-    out
 }
 
 fn is_candidate(t: &Token, text: &str) -> bool {
@@ -218,8 +277,9 @@ fn is_candidate(t: &Token, text: &str) -> bool {
         && (t.is_cap() || (t.case == Case::Mixed && t.text(text).chars().count() > 2))
 }
 
-fn find_chunks(toks: &[Token], text: &str, in_date: &[bool]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// Candidate chunks (token ranges) into `out`.
+fn find_chunks(toks: &[Token], text: &str, in_date: &[bool], out: &mut Vec<(usize, usize)>) {
+    out.clear();
     let mut i = 0;
     let cand = |i: usize| !in_date[i] && is_candidate(&toks[i], text);
     while i < toks.len() {
@@ -256,5 +316,4 @@ fn find_chunks(toks: &[Token], text: &str, in_date: &[bool]) -> Vec<(usize, usiz
         out.push((s, e));
         i = e;
     }
-    out
 }

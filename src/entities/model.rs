@@ -141,6 +141,14 @@ pub fn viterbi_into(
     }
 }
 
+/// Memory [`Model::tag_into`] reuses from text to text.
+#[derive(Default)]
+pub struct TagBuffers {
+    emit: Vec<[f32; NL]>,
+    labels: Vec<usize>,
+    scratch: Scratch,
+}
+
 /// Turns labels of a chunk starting at token `s` into spans.
 pub fn spans_of(labels: &[usize], s: usize, out: &mut Vec<(usize, usize, EntityKind)>) {
     let mut cur: Option<(usize, EntityKind)> = None;
@@ -228,13 +236,20 @@ impl Model {
         out
     }
 
-    /// Tags every chunk of `doc`: token spans with their kinds.
-    pub fn tag(&self, doc: &Doc) -> Vec<(usize, usize, EntityKind)> {
-        let mut out = Vec::new();
-        let mut emit: Vec<[f32; NL]> = Vec::new();
+    /// Tags every chunk of `doc`: appends token spans with their kinds to
+    /// `out`, working in the memory of `bufs`.
+    pub fn tag_into(
+        &self,
+        doc: &Doc,
+        bufs: &mut TagBuffers,
+        out: &mut Vec<(usize, usize, EntityKind)>,
+    ) {
+        let TagBuffers {
+            emit,
+            labels,
+            scratch,
+        } = bufs;
         let mask = (1u64 << self.bits) - 1;
-        let mut scratch = Scratch::default();
-        let mut labels = Vec::new();
         let common = common_words();
         for &(s, e) in &doc.chunks {
             // nothing but capitalised common words ("The", "But", "I"): no name
@@ -260,10 +275,9 @@ impl Model {
                 }
                 emit.push(r);
             }
-            viterbi_into(&emit, &self.trans, &mut scratch, &mut labels);
-            spans_of(&labels, s, &mut out);
+            viterbi_into(emit, &self.trans, scratch, labels);
+            spans_of(labels, s, out);
         }
-        out
     }
 }
 

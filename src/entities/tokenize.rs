@@ -225,9 +225,46 @@ fn case_of(s: &str) -> Case {
     }
 }
 
+/// Byte class of an ASCII digit, for the word fast path.
+const DIGIT: u8 = 1;
+/// Byte class of an ASCII lower-case letter.
+const LOWER: u8 = 2;
+/// Byte class of an ASCII upper-case letter (`UPPER << 3` is the bit that
+/// lower-cases it).
+const UPPER: u8 = 4;
+
+/// Class of every byte for the word fast path: 0 for anything but ASCII
+/// letters and digits.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_lowercase() {
+            LOWER
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Splits `text` into tokens. Never panics; offsets are on char boundaries.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut out: Vec<Token> = Vec::with_capacity(text.len() / 5 + 4);
+    let mut out = Vec::new();
+    tokenize_into(text, &mut out);
+    out
+}
+
+/// [`tokenize`] into `out` (cleared first), reusing its memory.
+pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
+    out.clear();
+    out.reserve(text.len() / 4 + 4);
     let bytes = text.as_bytes();
     let mut line: u32 = 0;
     let mut i = 0usize;
@@ -248,29 +285,28 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         // Fast path: a plain ASCII word ended by ASCII space or punctuation
         // (not an apostrophe or a dot, which need the general rules below).
-        if b.is_ascii_alphabetic() {
+        let first = BYTE_CLASS[usize::from(b)];
+        if first & (LOWER | UPPER) != 0 {
             let mut j = i;
             let mut h = SEED;
-            let mut any_upper = false;
-            let mut any_lower = false;
+            let mut seen = 0u8;
             while let Some(&x) = bytes.get(j) {
-                if x.is_ascii_alphanumeric() {
-                    any_upper |= x.is_ascii_uppercase();
-                    any_lower |= x.is_ascii_lowercase();
-                    h = mix(h, u64::from(x.to_ascii_lowercase()));
-                    j += 1;
-                } else {
+                let c = BYTE_CLASS[usize::from(x)];
+                if c == 0 {
                     break;
                 }
+                seen |= c;
+                h = mix(h, u64::from(x | (c & UPPER) << 3));
+                j += 1;
             }
             if bytes
                 .get(j)
                 .is_none_or(|&x| x < 128 && x != b'\'' && x != b'.')
             {
-                let case = match (b.is_ascii_uppercase(), any_lower) {
+                let case = match (first == UPPER, seen & LOWER != 0) {
                     (true, false) => Case::Upper,
                     (true, true) => Case::Title,
-                    (false, _) if any_upper => Case::Mixed,
+                    (false, _) if seen & UPPER != 0 => Case::Mixed,
                     _ => Case::Lower,
                 };
                 out.push(Token {
@@ -436,7 +472,6 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             at_sent_start = ends_sentence;
         }
     }
-    out
 }
 
 #[cfg(test)]
