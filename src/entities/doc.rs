@@ -154,7 +154,7 @@ impl<'a> Doc<'a> {
             mut spare,
         } = bufs;
         tokenize_into(text, &mut toks);
-        line_styles(&toks, &mut style);
+        line_styles(&toks, &mut style, &mut cap_mid);
         find_dates_into(&toks, text, &mut dates);
         let in_date = &mut spare.in_date;
         in_date.clear();
@@ -189,12 +189,6 @@ impl<'a> Doc<'a> {
                 }
             }
         }
-        cap_mid.clear();
-        for (t, &st) in toks.iter().zip(&style) {
-            if t.case == Case::Title && !t.sent_start && st == LineStyle::Prose {
-                cap_mid.insert(t.lhash);
-            }
-        }
         Doc {
             text,
             toks,
@@ -226,10 +220,13 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// The style of each token's line into `out`.
-fn line_styles(toks: &[Token], out: &mut Vec<LineStyle>) {
+/// The style of each token's line into `out`; adds the words capitalised
+/// in prose away from a sentence start to `cap_mid` (cleared first).
+fn line_styles(toks: &[Token], out: &mut Vec<LineStyle>, cap_mid: &mut WordFilter) {
     out.clear();
     out.resize(toks.len(), LineStyle::Prose);
+    cap_mid.clear();
+    let small = title_small();
     let mut s = 0;
     while s < toks.len() {
         let line = toks[s].line;
@@ -237,7 +234,10 @@ fn line_styles(toks: &[Token], out: &mut Vec<LineStyle>) {
         while e < toks.len() && toks[e].line == line {
             e += 1;
         }
-        let (mut words, mut caps, mut titled, mut lower) = (0, 0, 0, 0);
+        let (mut words, mut caps, mut titled) = (0, 0, 0);
+        // a lower-case word other than the small words of titles (only
+        // whether there is one matters, so look-ups stop at the first)
+        let mut lower = false;
         for t in &toks[s..e] {
             if t.kind != TokKind::Word {
                 continue;
@@ -249,24 +249,27 @@ fn line_styles(toks: &[Token], out: &mut Vec<LineStyle>) {
             match t.case {
                 Case::Upper => caps += 1,
                 Case::Title => titled += 1,
-                _ => {
-                    if !title_small().contains(t.lhash) {
-                        lower += 1;
-                    }
-                }
+                _ => lower = lower || !small.contains(t.lhash),
             }
         }
         // a lone capitalised word on a short line ("BRUSSELS 1996-08-22") is a dateline
         let short = e - s <= 4;
         let style = if caps * 10 >= words * 7 && (caps >= 2 || (caps == 1 && short)) {
             LineStyle::Caps
-        } else if words >= 3 && lower == 0 && titled + caps >= 3 {
+        } else if words >= 3 && !lower && titled + caps >= 3 {
             LineStyle::Title
         } else {
             LineStyle::Prose
         };
         for o in &mut out[s..e] {
             *o = style;
+        }
+        if style == LineStyle::Prose {
+            for t in &toks[s..e] {
+                if t.case == Case::Title && !t.sent_start {
+                    cap_mid.insert(t.lhash);
+                }
+            }
         }
         s = e;
     }
