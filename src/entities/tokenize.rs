@@ -283,8 +283,7 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
             i += 1;
             continue;
         }
-        // Fast path: a plain ASCII word ended by ASCII space or punctuation
-        // (not an apostrophe or a dot, which need the general rules below).
+        // Fast path: a plain ASCII word.
         let first = BYTE_CLASS[usize::from(b)];
         if first & (LOWER | UPPER) != 0 {
             let mut j = i;
@@ -299,10 +298,15 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                 h = mix(h, u64::from(x | (c & UPPER) << 3));
                 j += 1;
             }
-            if bytes
-                .get(j)
-                .is_none_or(|&x| x < 128 && x != b'\'' && x != b'.')
-            {
+            // ended by ASCII space or punctuation other than an apostrophe,
+            // or by a dot that is not its own (initials and abbreviations
+            // such as "Mr." keep their dot: the general rules below)
+            let plain_end = match bytes.get(j) {
+                None => true,
+                Some(b'.') => j - i >= 2 && !takes_dot(text.get(i..j).unwrap_or("")),
+                Some(&x) => x < 128 && x != b'\'',
+            };
+            if plain_end {
                 let case = match (first == UPPER, seen & LOWER != 0) {
                     (true, false) => Case::Upper,
                     (true, true) => Case::Title,
@@ -322,6 +326,28 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                 i = j;
                 continue;
             }
+        }
+        // Fast path: ASCII punctuation other than an apostrophe is a token of one byte.
+        if b.is_ascii_punctuation() && b != b'\'' {
+            out.push(Token {
+                start: i as u32,
+                end: i as u32 + 1,
+                kind: TokKind::Punct,
+                case: Case::Lower,
+                lhash: if b == b'.' {
+                    SEED
+                } else {
+                    mix(SEED, u64::from(b))
+                },
+                line,
+                sent_start: at_sent_start,
+            });
+            let is_opening = matches!(b, b'"' | b'(' | b'[' | b'-');
+            if !(at_sent_start && is_opening) {
+                at_sent_start = matches!(b, b'.' | b'!' | b'?');
+            }
+            i += 1;
+            continue;
         }
         let c = if b < 128 {
             char::from(b)
@@ -344,15 +370,20 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
         if c.is_ascii_digit() || (c.is_numeric() && !c.is_alphabetic()) {
             // Number: digits with inner separators followed by a digit.
             let mut j = i + c.len_utf8();
-            while let Some(n) = text.get(j..).and_then(|s| s.chars().next()) {
-                if n.is_alphanumeric() {
-                    j += n.len_utf8();
-                } else if matches!(n, '.' | ',' | ':' | '/' | '-')
-                    && bytes.get(j + 1).is_some_and(|d| d.is_ascii_digit())
-                {
-                    j += 1;
-                } else {
+            while let Some(&x) = bytes.get(j) {
+                if x < 128 {
+                    if x.is_ascii_alphanumeric()
+                        || (matches!(x, b'.' | b',' | b':' | b'/' | b'-')
+                            && bytes.get(j + 1).is_some_and(|d| d.is_ascii_digit()))
+                    {
+                        j += 1;
+                        continue;
+                    }
                     break;
+                }
+                match text.get(j..).and_then(|s| s.chars().next()) {
+                    Some(n) if n.is_alphanumeric() => j += n.len_utf8(),
+                    _ => break,
                 }
             }
             i = j;
