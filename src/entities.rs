@@ -223,7 +223,7 @@ impl Extractor {
             _ => spans.extend(rules::label_chunks(&doc)),
         }
         constraints::apply(&doc, &mut spans);
-        rules::consistency(&doc, &mut spans);
+        rules::consistency(&doc, &mut spans, &mut bufs.rules);
         let mut out: Vec<Mention> = Vec::with_capacity(spans.len() + doc.dates.len());
         let toks = &doc.toks;
         let mut push = |s: usize, e: usize, kind: EntityKind| {
@@ -266,6 +266,7 @@ struct Buffers {
     doc: doc::Buffers,
     tag: model::TagBuffers,
     spans: Vec<(usize, usize, EntityKind)>,
+    rules: rules::Scratch,
 }
 
 /// Texts up to this many bytes leave their working memory to the next text

@@ -25,17 +25,7 @@ fn f(template: u64, v: u64) -> u64 {
 fn shape(w: &str) -> u64 {
     if w.is_ascii() {
         // the same classes as below, byte by byte
-        return shape_of(w.bytes().map(|b| {
-            if b.is_ascii_uppercase() {
-                'X'
-            } else if b.is_ascii_lowercase() {
-                'x'
-            } else if b.is_ascii_digit() {
-                'd'
-            } else {
-                char::from(b)
-            }
-        }));
+        return shape_of(w.bytes().map(|b| SHAPE_CLASS[usize::from(b)]));
     }
     shape_of(w.chars().map(|c| {
         if c.is_uppercase() {
@@ -50,6 +40,28 @@ fn shape(w: &str) -> u64 {
     }))
 }
 
+/// Shape class of each ASCII byte: `X`, `x`, `d` or the byte itself (the
+/// rest of the table is unused).
+static SHAPE_CLASS: [char; 256] = {
+    let mut t = [' '; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() {
+            'X'
+        } else if c.is_ascii_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c as char
+        };
+        b += 1;
+    }
+    t
+};
+
+#[inline]
 fn shape_of(classes: impl Iterator<Item = char>) -> u64 {
     let mut h = 7u64;
     let mut last = ' ';

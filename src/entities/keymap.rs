@@ -46,7 +46,6 @@ impl<V: Copy + Default> KeyMap<V> {
     }
 
     /// Removes every key, keeping the table's memory.
-    #[cfg(test)]
     pub fn clear(&mut self) {
         if self.len > 0 {
             self.slots.fill((0, V::default()));

@@ -148,14 +148,22 @@ fn label_chunk(doc: &Doc, s: usize, e: usize, out: &mut Vec<(usize, usize, Entit
     }
 }
 
+/// Memory [`consistency`] reuses from text to text.
+#[derive(Default)]
+pub struct Scratch {
+    votes: KeyMap<[u32; 5]>,
+    covered: Vec<bool>,
+}
+
 /// Document-level consistency over tagged spans (sorted, non-overlapping):
 /// majority label per name, a person's last name alone is that person, and
 /// untagged repeats of a tagged name inside chunks get tagged.
-pub fn consistency(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
+pub fn consistency(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>, sc: &mut Scratch) {
     if spans.is_empty() {
         return;
     }
-    let mut votes: KeyMap<[u32; 5]> = KeyMap::default();
+    let votes = &mut sc.votes;
+    votes.clear();
     let mut max_len = 1;
     for &(s, e, k) in spans.iter() {
         max_len = max_len.max(e - s);
@@ -186,7 +194,9 @@ pub fn consistency(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
         }
     }
     // tag untagged repeats inside chunks
-    let mut covered = vec![false; doc.toks.len()];
+    let covered = &mut sc.covered;
+    covered.clear();
+    covered.resize(doc.toks.len(), false);
     for &(s, e, _) in spans.iter() {
         for c in covered.iter_mut().take(e).skip(s) {
             *c = true;
