@@ -116,12 +116,12 @@ pub fn viterbi_into(
         let mut best = [f32::NEG_INFINITY; NL];
         let mut arg = [0u8; NL];
         for (p, (&sp, tp)) in prev.iter().zip(t).enumerate() {
+            // branch-free, so that the labels go in parallel
             for l in 0..NL {
                 let s = sp + tp[l];
-                if s > best[l] {
-                    best[l] = s;
-                    arg[l] = p as u8;
-                }
+                let better = s > best[l];
+                best[l] = if better { s } else { best[l] };
+                arg[l] = if better { p as u8 } else { arg[l] };
             }
         }
         sc.score.push(std::array::from_fn(|l| best[l] + row[l]));

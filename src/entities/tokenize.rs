@@ -286,18 +286,19 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
         // Fast path: a plain ASCII word.
         let first = BYTE_CLASS[usize::from(b)];
         if first & (LOWER | UPPER) != 0 {
-            let mut j = i;
             let mut h = SEED;
             let mut seen = 0u8;
-            while let Some(&x) = bytes.get(j) {
+            let mut len = 0;
+            for &x in bytes.get(i..).unwrap_or_default() {
                 let c = BYTE_CLASS[usize::from(x)];
                 if c == 0 {
                     break;
                 }
                 seen |= c;
                 h = mix(h, u64::from(x | (c & UPPER) << 3));
-                j += 1;
+                len += 1;
             }
+            let j = i + len;
             // ended by ASCII space or punctuation other than an apostrophe,
             // or by a dot that is not its own (initials and abbreviations
             // such as "Mr." keep their dot: the general rules below)
