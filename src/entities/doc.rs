@@ -231,18 +231,13 @@ fn line_styles(toks: &[Token], out: &mut Vec<LineStyle>, cap_mid: &mut WordFilte
     while s < toks.len() {
         let line = toks[s].line;
         let mut e = s;
-        while e < toks.len() && toks[e].line == line {
-            e += 1;
-        }
         let (mut words, mut caps, mut titled) = (0, 0, 0);
         // a lower-case word other than the small words of titles (only
         // whether there is one matters, so look-ups stop at the first)
         let mut lower = false;
-        for t in &toks[s..e] {
-            if t.kind != TokKind::Word {
-                continue;
-            }
-            if t.end - t.start < 2 {
+        for t in toks[s..].iter().take_while(|t| t.line == line) {
+            e += 1;
+            if t.kind != TokKind::Word || t.end - t.start < 2 {
                 continue;
             }
             words += 1;

@@ -45,6 +45,18 @@ impl<V: Copy + Default> KeyMap<V> {
         self.len + usize::from(self.zero.is_some())
     }
 
+    /// Removes every key and makes room for `n` keys. The table is kept
+    /// unless it is far bigger than `n` keys need (clearing it would then
+    /// cost more than a new one).
+    pub fn reset(&mut self, n: usize) {
+        let size = (2 * n).max(16).next_power_of_two();
+        if self.slots.len() > 4 * size {
+            *self = Self::with_capacity(n);
+        } else {
+            self.clear();
+        }
+    }
+
     /// Removes every key, keeping the table's memory.
     pub fn clear(&mut self) {
         if self.len > 0 {

@@ -163,7 +163,8 @@ pub fn consistency(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>, sc: &
         return;
     }
     let votes = &mut sc.votes;
-    votes.clear();
+    // at most two names per span
+    votes.reset(2 * spans.len());
     let mut max_len = 1;
     for &(s, e, k) in spans.iter() {
         max_len = max_len.max(e - s);
