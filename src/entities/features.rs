@@ -158,7 +158,11 @@ pub fn each_feature(doc: &Doc, s: usize, e: usize, i: usize, mut out: impl FnMut
         u64::from(g.span) | u64::from(g.begin) << 10 | u64::from(g.last) << 11,
     ));
     out(f(16, u64::from(g.single)));
-    for b in 0..8u16 {
+    // each of the 8 class bits set in either, lowest first
+    let mut bits = (g.span | g.single) & 0xff;
+    while bits != 0 {
+        let b = bits.trailing_zeros();
+        bits &= bits - 1;
         let bit = 1u16 << b;
         if g.span & bit != 0 {
             out(f(17, u64::from(b) | u64::from(g.begin) << 4 | style << 5));
