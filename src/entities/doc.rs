@@ -279,7 +279,7 @@ fn is_candidate(t: &Token, text: &str) -> bool {
 fn find_chunks(toks: &[Token], text: &str, in_date: &[bool], out: &mut Vec<(usize, usize)>) {
     out.clear();
     let mut i = 0;
-    let cand = |i: usize| !in_date[i] && is_candidate(&toks[i], text);
+    let cand = |i: usize| is_candidate(&toks[i], text) && !in_date[i];
     while i < toks.len() {
         if !cand(i) {
             i += 1;
