@@ -139,11 +139,23 @@ pub struct Single {
 /// Hash of a token sequence, from the tokens' lower-case hashes.
 #[inline]
 pub fn seq_hash(tokens: &[Token]) -> u64 {
+    // keep in step with `prefix_seq_hashes`
     let mut h = 0x2545_f491_4f6c_dd1d;
     for t in tokens {
         h = mix(h, t.lhash);
     }
     finish(h)
+}
+
+/// [`seq_hash`] of every non-empty prefix of `tokens` into `out` (cleared
+/// first): `out[k]` is the hash of `tokens[..=k]`.
+pub fn prefix_seq_hashes(tokens: &[Token], out: &mut Vec<u64>) {
+    out.clear();
+    let mut h = 0x2545_f491_4f6c_dd1d;
+    for t in tokens {
+        h = mix(h, t.lhash);
+        out.push(finish(h));
+    }
 }
 
 impl Gazetteer {

@@ -10,7 +10,7 @@
 use super::EntityKind;
 use super::common::common_words;
 use super::doc::{Doc, LineStyle};
-use super::gazetteer::{class, seq_hash};
+use super::gazetteer::{class, prefix_seq_hashes, seq_hash};
 use super::keymap::KeyMap;
 use super::tokenize::{Case, TokKind};
 
@@ -153,6 +153,7 @@ fn label_chunk(doc: &Doc, s: usize, e: usize, out: &mut Vec<(usize, usize, Entit
 pub struct Scratch {
     votes: KeyMap<[u32; 5]>,
     covered: Vec<bool>,
+    prefixes: Vec<u64>,
 }
 
 /// Document-level consistency over tagged spans (sorted, non-overlapping):
@@ -195,6 +196,7 @@ pub fn consistency(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>, sc: &
         }
     }
     // tag untagged repeats inside chunks
+    let prefixes = &mut sc.prefixes;
     let covered = &mut sc.covered;
     covered.clear();
     covered.resize(doc.toks.len(), false);
@@ -211,17 +213,17 @@ pub fn consistency(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>, sc: &
                 i += 1;
                 continue;
             }
-            let max = (e - i).min(max_len);
-            let mut hit = None;
-            for n in (1..=max).rev() {
-                if covered[i..i + n].iter().any(|&c| c) {
-                    continue;
-                }
-                if let Some(v) = votes.get(seq_hash(&doc.toks[i..i + n])) {
-                    hit = Some((n, best(&v)));
-                    break;
-                }
-            }
+            // names here are runs of uncovered tokens, longest first
+            let free = covered[i..e]
+                .iter()
+                .take(max_len)
+                .take_while(|&&c| !c)
+                .count();
+            prefix_seq_hashes(&doc.toks[i..i + free], prefixes);
+            let hit = (1..=free).rev().find_map(|n| {
+                let v = votes.get(prefixes[n - 1])?;
+                Some((n, best(&v)))
+            });
             match hit {
                 Some((n, k)) => {
                     added.push((i, i + n, k));
