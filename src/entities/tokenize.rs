@@ -324,7 +324,12 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                     sent_start: at_sent_start,
                 });
                 at_sent_start = false;
-                i = j;
+                // the usual single space after a word needs no round of the loop
+                i = if bytes.get(j) == Some(&b' ') {
+                    j + 1
+                } else {
+                    j
+                };
                 continue;
             }
         }
