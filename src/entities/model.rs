@@ -89,7 +89,7 @@ impl Transitions {
 /// Buffers reused across chunks.
 #[derive(Default)]
 pub struct Scratch {
-    score: Vec<[f32; NL]>,
+    /// Best previous label for each token and label.
     back: Vec<[u8; NL]>,
 }
 
@@ -106,16 +106,14 @@ pub fn viterbi_into(
         return;
     };
     let t = &trans.0;
-    sc.score.clear();
     sc.back.clear();
     // a disallowed start stays at minus infinity: emission scores are finite
-    sc.score.push(std::array::from_fn(|l| first[l] + t[NL][l]));
+    let mut score: [f32; NL] = std::array::from_fn(|l| first[l] + t[NL][l]);
     sc.back.push([0; NL]);
     for row in &emit[1..] {
-        let prev = sc.score.last().copied().unwrap_or([0.0; NL]);
         let mut best = [f32::NEG_INFINITY; NL];
         let mut arg = [0u8; NL];
-        for (p, (&sp, tp)) in prev.iter().zip(t).enumerate() {
+        for (p, (&sp, tp)) in score.iter().zip(t).enumerate() {
             // branch-free, so that the labels go in parallel
             for l in 0..NL {
                 let s = sp + tp[l];
@@ -124,13 +122,12 @@ pub fn viterbi_into(
                 arg[l] = if better { p as u8 } else { arg[l] };
             }
         }
-        sc.score.push(std::array::from_fn(|l| best[l] + row[l]));
+        score = std::array::from_fn(|l| best[l] + row[l]);
         sc.back.push(arg);
     }
-    let last = sc.score.last().copied().unwrap_or([0.0; NL]);
     let mut l = 0;
     for k in 1..NL {
-        if last[k] > last[l] {
+        if score[k] > score[l] {
             l = k;
         }
     }
