@@ -147,6 +147,11 @@ pub fn find_dates_into(toks: &[Token], text: &str, out: &mut Vec<(usize, usize)>
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
+        // only capitalised words and numbers start dates
+        if !(t.kind == TokKind::Number || t.is_cap()) {
+            i += 1;
+            continue;
+        }
         let dw = date_word(t);
         if matches!(dw, Some(Word::Month | Word::AmbiguousMonth)) {
             let mut s = i;
