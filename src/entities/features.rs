@@ -10,7 +10,7 @@
 use super::common::common_words;
 use super::doc::{Doc, LineStyle};
 use super::gazetteer::class;
-use super::tokenize::{Case, TokKind, finish, lower_hash, mix};
+use super::tokenize::{Case, TokKind, ascii_lower_hash, finish, lower_hash, mix};
 
 /// Number of tag labels: O, then B/I for PER, LOC, ORG, MISC.
 pub const NL: usize = 9;
@@ -22,6 +22,7 @@ fn f(template: u64, v: u64) -> u64 {
 
 /// Hash of the word's shape: runs of upper case (`X`), lower case (`x`),
 /// digits (`d`) and other characters, at most 7 runs.
+#[inline]
 fn shape(w: &str) -> u64 {
     if w.is_ascii() {
         // the same classes as below, byte by byte
@@ -80,12 +81,13 @@ fn shape_of(classes: impl Iterator<Item = char>) -> u64 {
 }
 
 /// [`lower_hash`] of the last `n` characters of `w`.
+#[inline]
 fn suffix_hash(w: &str, n: usize) -> u64 {
-    let start = if w.is_ascii() {
-        w.len().saturating_sub(n)
-    } else {
-        w.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i)
-    };
+    if w.is_ascii() {
+        let b = w.as_bytes();
+        return ascii_lower_hash(b.get(b.len().saturating_sub(n)..).unwrap_or(b));
+    }
+    let start = w.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i);
     lower_hash(w.get(start..).unwrap_or(w))
 }
 

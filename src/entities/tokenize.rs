@@ -87,13 +87,10 @@ pub fn finish(h: u64) -> u64 {
 /// Hash of the lower-cased form of `s`, ignoring dots and mapping curly
 /// apostrophes to straight ones: the same value [`Token::lhash`] holds.
 pub fn lower_hash(s: &str) -> u64 {
-    let mut h = SEED;
     if s.is_ascii() {
-        for b in s.bytes().filter(|&b| b != b'.') {
-            h = mix(h, u64::from(b.to_ascii_lowercase()));
-        }
-        return h;
+        return ascii_lower_hash(s.as_bytes());
     }
+    let mut h = SEED;
     for c in s.chars() {
         if c == '.' {
             continue;
@@ -105,6 +102,18 @@ pub fn lower_hash(s: &str) -> u64 {
             for l in c.to_lowercase() {
                 h = mix(h, u64::from(u32::from(l)));
             }
+        }
+    }
+    h
+}
+
+/// [`lower_hash`] of ASCII text.
+#[inline]
+pub fn ascii_lower_hash(s: &[u8]) -> u64 {
+    let mut h = SEED;
+    for &b in s {
+        if b != b'.' {
+            h = mix(h, u64::from(b.to_ascii_lowercase()));
         }
     }
     h
