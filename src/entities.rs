@@ -270,8 +270,9 @@ struct Buffers {
 }
 
 /// Texts up to this many bytes leave their working memory to the next text
-/// on the same thread (tens of bytes per byte of text); longer ones free it.
-const KEEP_BUFFERS_UP_TO: usize = 1 << 20;
+/// on the same thread (tens of bytes per byte of text, so a few MB at most);
+/// longer ones free it.
+const KEEP_BUFFERS_UP_TO: usize = 1 << 18;
 
 thread_local! {
     static BUFFERS: RefCell<Buffers> = RefCell::default();
