@@ -51,11 +51,13 @@ mod date;
 mod doc;
 mod features;
 mod gazetteer;
+mod keymap;
 mod model;
 mod rules;
 mod tokenize;
 pub mod train;
 
+use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
@@ -212,13 +214,16 @@ impl Extractor {
         if u32::try_from(text.len()).is_err() {
             return Vec::new();
         }
-        let doc = Doc::new(text, &self.inner.gaz);
-        let mut spans = match (&self.inner.model, self.tagger) {
-            (Some(m), Tagger::Model) => m.tag(&doc),
-            _ => rules::label_chunks(&doc),
-        };
+        let mut bufs = BUFFERS.try_with(RefCell::take).unwrap_or_default();
+        let doc = Doc::with_buffers(text, &self.inner.gaz, std::mem::take(&mut bufs.doc));
+        let mut spans = std::mem::take(&mut bufs.spans);
+        spans.clear();
+        match (&self.inner.model, self.tagger) {
+            (Some(m), Tagger::Model) => m.tag_into(&doc, &mut bufs.tag, &mut spans),
+            _ => spans.extend(rules::label_chunks(&doc)),
+        }
         constraints::apply(&doc, &mut spans);
-        rules::consistency(&doc, &mut spans);
+        rules::consistency(&doc, &mut spans, &mut bufs.rules);
         let mut out: Vec<Mention> = Vec::with_capacity(spans.len() + doc.dates.len());
         let toks = &doc.toks;
         let mut push = |s: usize, e: usize, kind: EntityKind| {
@@ -245,8 +250,32 @@ impl Extractor {
             }
             keep
         });
+        if text.len() <= KEEP_BUFFERS_UP_TO {
+            bufs.doc = doc.into_buffers();
+            bufs.spans = spans;
+            // fails only while the thread exits: then the memory just goes
+            let _ = BUFFERS.try_with(|b| b.replace(bufs));
+        }
         out
     }
+}
+
+/// Memory [`Extractor::extract`] reuses from text to text on one thread.
+#[derive(Default)]
+struct Buffers {
+    doc: doc::Buffers,
+    tag: model::TagBuffers,
+    spans: Vec<(usize, usize, EntityKind)>,
+    rules: rules::Scratch,
+}
+
+/// Texts up to this many bytes leave their working memory to the next text
+/// on the same thread (tens of bytes per byte of text, so a few MB at most);
+/// longer ones free it.
+const KEEP_BUFFERS_UP_TO: usize = 1 << 18;
+
+thread_local! {
+    static BUFFERS: RefCell<Buffers> = RefCell::default();
 }
 
 #[cfg(test)]

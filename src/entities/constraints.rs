@@ -31,41 +31,58 @@ pub fn apply(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
 /// ("US-Mexico", "Mexico-Guatemala", "Los Angeles California") are split
 /// into the places. Adjacent parts must be countries, states or big cities.
 fn split_hyphenated(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
-    let places = class::LOC | class::CITY;
-    let mut out = Vec::with_capacity(spans.len());
-    for &(s, e, k) in spans.iter() {
-        let mut parts = Vec::new();
-        let mut i = s;
-        let mut ok = e - s >= 3;
-        while ok && i < e {
-            // one whole gazetteer place, then a hyphen or the end
-            let g = doc.gaz[i];
-            let n = if g.begin && g.span & places != 0 {
-                let mut n = i + 1;
-                while n < e && !doc.gaz[n - 1].last {
-                    n += 1;
-                }
-                n
-            } else {
-                ok = false;
-                break;
-            };
-            parts.push((i, n, EntityKind::Place));
-            if n < e && doc.word(n) == "-" {
-                ok = n + 1 < e;
-                i = n + 1;
-            } else {
-                ok = n == e || doc.gaz[n].span & class::LOC != 0 && g.span & class::LOC != 0;
-                i = n;
-            }
-        }
-        if ok && parts.len() >= 2 {
-            out.extend(parts);
+    // most texts have no span to split: then the spans stay as they are
+    let mut parts = Vec::new();
+    let Some(first) = spans
+        .iter()
+        .position(|&(s, e, _)| place_parts(doc, s, e, &mut parts))
+    else {
+        return;
+    };
+    let mut out = Vec::with_capacity(spans.len() + parts.len());
+    out.extend_from_slice(&spans[..first]);
+    out.append(&mut parts);
+    for &(s, e, k) in &spans[first + 1..] {
+        if place_parts(doc, s, e, &mut parts) {
+            out.append(&mut parts);
         } else {
             out.push((s, e, k));
         }
     }
     *spans = out;
+}
+
+/// Splits the span `s..e` into places joined by hyphens or adjacent (see
+/// [`split_hyphenated`]): true, with the places in `parts` (cleared first),
+/// when it splits into two or more.
+fn place_parts(doc: &Doc, s: usize, e: usize, parts: &mut Vec<(usize, usize, EntityKind)>) -> bool {
+    let places = class::LOC | class::CITY;
+    parts.clear();
+    let mut i = s;
+    let mut ok = e - s >= 3;
+    while ok && i < e {
+        // one whole gazetteer place, then a hyphen or the end
+        let g = doc.gaz[i];
+        let n = if g.begin && g.span & places != 0 {
+            let mut n = i + 1;
+            while n < e && !doc.gaz[n - 1].last {
+                n += 1;
+            }
+            n
+        } else {
+            ok = false;
+            break;
+        };
+        parts.push((i, n, EntityKind::Place));
+        if n < e && doc.word(n) == "-" {
+            ok = n + 1 < e;
+            i = n + 1;
+        } else {
+            ok = n == e || doc.gaz[n].span & class::LOC != 0 && g.span & class::LOC != 0;
+            i = n;
+        }
+    }
+    ok && parts.len() >= 2
 }
 
 /// Known names of three or more words (gazetteer entries such as "United
@@ -223,10 +240,9 @@ fn nationality_institutions(doc: &Doc, spans: &mut [(usize, usize, EntityKind)])
         if e - s < 2 || doc.gaz[e - 1].single & class::ORGSUF == 0 {
             continue;
         }
-        let inside: Vec<usize> = (0..spans.len())
-            .filter(|&k| spans[k].0 < e && s < spans[k].1)
-            .collect();
-        let [k] = inside[..] else {
+        // exactly one span inside the chunk
+        let mut inside = (0..spans.len()).filter(|&k| spans[k].0 < e && s < spans[k].1);
+        let (Some(k), None) = (inside.next(), inside.next()) else {
             continue;
         };
         let (a, b, kind) = spans[k];

@@ -7,7 +7,8 @@
 
 use std::sync::OnceLock;
 
-use super::gazetteer::{IdMap, WordSet};
+use super::gazetteer::WordSet;
+use super::keymap::KeyMap;
 use super::tokenize::{Case, TokKind, Token, lower_hash};
 
 const MONTHS: &[&str] = &[
@@ -51,17 +52,17 @@ enum Word {
     Weekday,
 }
 
-fn date_words() -> &'static IdMap<Word> {
-    static MAP: OnceLock<IdMap<Word>> = OnceLock::new();
+fn date_words() -> &'static KeyMap<Option<Word>> {
+    static MAP: OnceLock<KeyMap<Option<Word>>> = OnceLock::new();
     MAP.get_or_init(|| {
-        let mut m = IdMap::default();
+        let mut m = KeyMap::default();
         for (list, w) in [
             (MONTHS, Word::Month),
             (AMBIGUOUS_MONTHS, Word::AmbiguousMonth),
             (WEEKDAYS, Word::Weekday),
         ] {
             for s in list {
-                m.insert(lower_hash(s), w);
+                m.insert(lower_hash(s), Some(w));
             }
         }
         m
@@ -78,7 +79,7 @@ fn date_word(t: &Token) -> Option<Word> {
     let ok = t.kind == TokKind::Word
         && (t.case == Case::Title || (t.case == Case::Upper && t.end - t.start >= 3));
     if ok {
-        date_words().get(&t.lhash).copied()
+        date_words().get(t.lhash).flatten()
     } else {
         None
     }
@@ -132,12 +133,25 @@ const MAY_CUES: &[&str] = &[
 ];
 
 /// Date spans as token index ranges (end exclusive), in order, non-overlapping.
+#[cfg(test)]
 pub fn find_dates(toks: &[Token], text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    find_dates_into(toks, text, &mut out);
+    out
+}
+
+/// [`find_dates`] into `out` (cleared first).
+pub fn find_dates_into(toks: &[Token], text: &str, out: &mut Vec<(usize, usize)>) {
+    out.clear();
     let word = |i: usize| toks.get(i).map(|t| t.text(text)).unwrap_or("");
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
+        // only capitalised words and numbers start dates
+        if !(t.kind == TokKind::Number || t.is_cap()) {
+            i += 1;
+            continue;
+        }
         let dw = date_word(t);
         if matches!(dw, Some(Word::Month | Word::AmbiguousMonth)) {
             let mut s = i;
@@ -185,7 +199,6 @@ pub fn find_dates(toks: &[Token], text: &str) -> Vec<(usize, usize)> {
         }
         i += 1;
     }
-    out
 }
 
 #[cfg(test)]

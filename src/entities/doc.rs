@@ -7,11 +7,11 @@
 //! outside any name. This keeps the tagger's work to the few tokens that
 //! matter (about one in six in news text), which is what makes it fast.
 
-use super::date::find_dates;
 use std::sync::OnceLock;
 
-use super::gazetteer::{Gazetteer, WordSet, class};
-use super::tokenize::{Case, TokKind, Token, finish, tokenize};
+use super::date::find_dates_into;
+use super::gazetteer::{Gazetteer, Single, WordSet, class};
+use super::tokenize::{Case, TokKind, Token, finish, tokenize_into};
 
 /// Per-token gazetteer evidence.
 #[derive(Debug, Clone, Copy, Default)]
@@ -54,6 +54,28 @@ pub struct Doc<'a> {
     pub gaz: Vec<GazTag>,
     /// Lower-case hashes of words seen capitalised in prose away from a sentence start.
     pub cap_mid: WordFilter,
+    /// Working memory of [`Doc::with_buffers`], kept for the next text.
+    spare: Spare,
+}
+
+/// Memory of an analysed text, to analyse the next one without allocating
+/// (see [`Doc::into_buffers`]).
+#[derive(Default)]
+pub struct Buffers {
+    toks: Vec<Token>,
+    style: Vec<LineStyle>,
+    dates: Vec<(usize, usize)>,
+    chunks: Vec<(usize, usize)>,
+    gaz: Vec<GazTag>,
+    cap_mid: WordFilter,
+    spare: Spare,
+}
+
+/// Working memory used only while a [`Doc`] is built.
+#[derive(Default)]
+struct Spare {
+    in_date: Vec<bool>,
+    singles: Vec<Single>,
 }
 
 const CONNECTORS: &[&str] = &[
@@ -78,6 +100,11 @@ impl Default for WordFilter {
 }
 
 impl WordFilter {
+    /// Removes every word.
+    fn clear(&mut self) {
+        self.0.fill(0);
+    }
+
     #[inline]
     fn slot(h: u64) -> (usize, u64) {
         let b = (finish(h) & 8191) as usize;
@@ -112,28 +139,45 @@ fn title_small() -> &'static WordSet {
 impl<'a> Doc<'a> {
     /// Analyses `text`.
     pub fn new(text: &'a str, gaz: &Gazetteer) -> Self {
-        let toks = tokenize(text);
-        let style = line_styles(&toks);
-        let dates = find_dates(&toks, text);
-        let mut in_date = vec![false; toks.len()];
+        Self::with_buffers(text, gaz, Buffers::default())
+    }
+
+    /// Analyses `text`, in the memory of `bufs` (from [`Doc::into_buffers`]).
+    pub fn with_buffers(text: &'a str, gaz: &Gazetteer, bufs: Buffers) -> Self {
+        let Buffers {
+            mut toks,
+            mut style,
+            mut dates,
+            mut chunks,
+            gaz: mut tags,
+            mut cap_mid,
+            mut spare,
+        } = bufs;
+        tokenize_into(text, &mut toks);
+        line_styles(&toks, &mut style, &mut cap_mid);
+        find_dates_into(&toks, text, &mut dates);
+        let in_date = &mut spare.in_date;
+        in_date.clear();
+        in_date.resize(toks.len(), false);
         for &(s, e) in &dates {
             for d in in_date.iter_mut().take(e).skip(s) {
                 *d = true;
             }
         }
-        let chunks = find_chunks(&toks, text, &in_date);
-        let mut tags = vec![GazTag::default(); toks.len()];
+        find_chunks(&toks, text, in_date, &mut chunks);
+        tags.clear();
+        tags.resize(toks.len(), GazTag::default());
         let names = class::LOC | class::CITY | class::MISC | class::ORG;
+        let singles = &mut spare.singles;
         for &(s, e) in &chunks {
-            let mut i = s;
-            while i < e {
-                let single = gaz.lookup(&toks[i..=i]);
-                tags[i].single = single;
-                i += 1;
+            singles.clear();
+            singles.extend(toks[s..e].iter().map(|t| gaz.single(t)));
+            for (t, g) in tags[s..e].iter_mut().zip(singles.iter()) {
+                t.single = g.classes;
             }
             let mut i = s;
             while i < e {
-                if let Some((n, c)) = gaz.longest(&toks[i..e], names) {
+                if let Some((n, c)) = gaz.longest_from(&toks[i..e], singles[i - s], names) {
                     for (k, t) in tags.iter_mut().enumerate().take(i + n).skip(i) {
                         t.span = c;
                         t.begin = k == i;
@@ -145,12 +189,6 @@ impl<'a> Doc<'a> {
                 }
             }
         }
-        let mut cap_mid = WordFilter::default();
-        for (i, t) in toks.iter().enumerate() {
-            if t.case == Case::Title && !t.sent_start && style[i] == LineStyle::Prose {
-                cap_mid.insert(t.lhash);
-            }
-        }
         Doc {
             text,
             toks,
@@ -159,6 +197,20 @@ impl<'a> Doc<'a> {
             chunks,
             gaz: tags,
             cap_mid,
+            spare,
+        }
+    }
+
+    /// Gives back the memory of this analysis for [`Doc::with_buffers`].
+    pub fn into_buffers(self) -> Buffers {
+        Buffers {
+            toks: self.toks,
+            style: self.style,
+            dates: self.dates,
+            chunks: self.chunks,
+            gaz: self.gaz,
+            cap_mid: self.cap_mid,
+            spare: self.spare,
         }
     }
 
@@ -168,39 +220,38 @@ impl<'a> Doc<'a> {
     }
 }
 
-fn line_styles(toks: &[Token]) -> Vec<LineStyle> {
-    let mut out = vec![LineStyle::Prose; toks.len()];
+/// The style of each token's line into `out`; adds the words capitalised
+/// in prose away from a sentence start to `cap_mid` (cleared first).
+fn line_styles(toks: &[Token], out: &mut Vec<LineStyle>, cap_mid: &mut WordFilter) {
+    out.clear();
+    out.resize(toks.len(), LineStyle::Prose);
+    cap_mid.clear();
+    let small = title_small();
     let mut s = 0;
     while s < toks.len() {
         let line = toks[s].line;
         let mut e = s;
-        while e < toks.len() && toks[e].line == line {
+        let (mut words, mut caps, mut titled) = (0, 0, 0);
+        // a lower-case word other than the small words of titles (only
+        // whether there is one matters, so look-ups stop at the first)
+        let mut lower = false;
+        for t in toks[s..].iter().take_while(|t| t.line == line) {
             e += 1;
-        }
-        let (mut words, mut caps, mut titled, mut lower) = (0, 0, 0, 0);
-        for t in &toks[s..e] {
-            if t.kind != TokKind::Word {
-                continue;
-            }
-            if t.end - t.start < 2 {
+            if t.kind != TokKind::Word || t.end - t.start < 2 {
                 continue;
             }
             words += 1;
             match t.case {
                 Case::Upper => caps += 1,
                 Case::Title => titled += 1,
-                _ => {
-                    if !title_small().contains(t.lhash) {
-                        lower += 1;
-                    }
-                }
+                _ => lower = lower || !small.contains(t.lhash),
             }
         }
         // a lone capitalised word on a short line ("BRUSSELS 1996-08-22") is a dateline
         let short = e - s <= 4;
         let style = if caps * 10 >= words * 7 && (caps >= 2 || (caps == 1 && short)) {
             LineStyle::Caps
-        } else if words >= 3 && lower == 0 && titled + caps >= 3 {
+        } else if words >= 3 && !lower && titled + caps >= 3 {
             LineStyle::Title
         } else {
             LineStyle::Prose
@@ -208,9 +259,15 @@ fn line_styles(toks: &[Token]) -> Vec<LineStyle> {
         for o in &mut out[s..e] {
             *o = style;
         }
+        if style == LineStyle::Prose {
+            for t in &toks[s..e] {
+                if t.case == Case::Title && !t.sent_start {
+                    cap_mid.insert(t.lhash);
+                }
+            }
+        }
         s = e;
     }
-    out
 }
 
 fn is_candidate(t: &Token, text: &str) -> bool {
@@ -218,10 +275,11 @@ fn is_candidate(t: &Token, text: &str) -> bool {
         && (t.is_cap() || (t.case == Case::Mixed && t.text(text).chars().count() > 2))
 }
 
-fn find_chunks(toks: &[Token], text: &str, in_date: &[bool]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// Candidate chunks (token ranges) into `out`.
+fn find_chunks(toks: &[Token], text: &str, in_date: &[bool], out: &mut Vec<(usize, usize)>) {
+    out.clear();
     let mut i = 0;
-    let cand = |i: usize| !in_date[i] && is_candidate(&toks[i], text);
+    let cand = |i: usize| is_candidate(&toks[i], text) && !in_date[i];
     while i < toks.len() {
         if !cand(i) {
             i += 1;
@@ -256,5 +314,4 @@ fn find_chunks(toks: &[Token], text: &str, in_date: &[bool]) -> Vec<(usize, usiz
         out.push((s, e));
         i = e;
     }
-    out
 }

@@ -10,7 +10,7 @@
 use super::common::common_words;
 use super::doc::{Doc, LineStyle};
 use super::gazetteer::class;
-use super::tokenize::{Case, TokKind, finish, lower_hash, mix};
+use super::tokenize::{Case, TokKind, ascii_lower_hash, finish, lower_hash, mix};
 
 /// Number of tag labels: O, then B/I for PER, LOC, ORG, MISC.
 pub const NL: usize = 9;
@@ -20,12 +20,16 @@ fn f(template: u64, v: u64) -> u64 {
     finish(mix(template.wrapping_mul(0x9e37_79b9_7f4a_7c15), v))
 }
 
+/// Hash of the word's shape: runs of upper case (`X`), lower case (`x`),
+/// digits (`d`) and other characters, at most 7 runs.
+#[inline]
 fn shape(w: &str) -> u64 {
-    let mut h = 7u64;
-    let mut last = ' ';
-    let mut n = 0;
-    for c in w.chars() {
-        let s = if c.is_uppercase() {
+    if w.is_ascii() {
+        // the same classes as below, byte by byte
+        return shape_of(w.bytes().map(|b| SHAPE_CLASS[usize::from(b)]));
+    }
+    shape_of(w.chars().map(|c| {
+        if c.is_uppercase() {
             'X'
         } else if c.is_lowercase() {
             'x'
@@ -33,7 +37,37 @@ fn shape(w: &str) -> u64 {
             'd'
         } else {
             c
+        }
+    }))
+}
+
+/// Shape class of each ASCII byte: `X`, `x`, `d` or the byte itself (the
+/// rest of the table is unused).
+static SHAPE_CLASS: [char; 256] = {
+    let mut t = [' '; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() {
+            'X'
+        } else if c.is_ascii_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c as char
         };
+        b += 1;
+    }
+    t
+};
+
+#[inline]
+fn shape_of(classes: impl Iterator<Item = char>) -> u64 {
+    let mut h = 7u64;
+    let mut last = ' ';
+    let mut n = 0;
+    for s in classes {
         if s != last {
             h = mix(h, u64::from(u32::from(s)));
             last = s;
@@ -46,7 +80,13 @@ fn shape(w: &str) -> u64 {
     h
 }
 
+/// [`lower_hash`] of the last `n` characters of `w`.
+#[inline]
 fn suffix_hash(w: &str, n: usize) -> u64 {
+    if w.is_ascii() {
+        let b = w.as_bytes();
+        return ascii_lower_hash(b.get(b.len().saturating_sub(n)..).unwrap_or(b));
+    }
     let start = w.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i);
     lower_hash(w.get(start..).unwrap_or(w))
 }
@@ -70,6 +110,13 @@ fn style_code(s: LineStyle) -> u64 {
 
 /// Appends the feature hashes of token `i` in chunk `(s, e)` to `out`.
 pub fn features(doc: &Doc, s: usize, e: usize, i: usize, out: &mut Vec<u64>) {
+    each_feature(doc, s, e, i, |h| out.push(h));
+}
+
+/// Calls `out` with each feature hash of token `i` in chunk `(s, e)`, in
+/// the order [`features`] lists them.
+#[inline]
+pub fn each_feature(doc: &Doc, s: usize, e: usize, i: usize, mut out: impl FnMut(u64)) {
     let t = &doc.toks[i];
     let w = doc.word(i);
     let lw = t.lhash;
@@ -97,51 +144,55 @@ pub fn features(doc: &Doc, s: usize, e: usize, i: usize, out: &mut Vec<u64>) {
     let common = common_words().contains(lw);
     let len_w = w.len().min(6) as u64;
 
-    out.push(f(0, 0));
-    out.push(f(1, lw));
-    out.push(f(2, shape(w)));
-    out.push(f(3, suffix_hash(w, 3)));
-    out.push(f(6, case | ss << 3 | style << 4));
-    out.push(f(7, prev(1)));
-    out.push(f(9, next(1)));
-    out.push(f(11, mix(prev(1), lw)));
-    out.push(f(12, mix(lw, next(1))));
-    out.push(f(13, pcase | ncase << 4 | case << 8));
-    out.push(f(14, pos | len << 2 | style << 5));
-    out.push(f(
+    out(f(0, 0));
+    out(f(1, lw));
+    out(f(2, shape(w)));
+    out(f(3, suffix_hash(w, 3)));
+    out(f(6, case | ss << 3 | style << 4));
+    out(f(7, prev(1)));
+    out(f(9, next(1)));
+    out(f(11, mix(prev(1), lw)));
+    out(f(12, mix(lw, next(1))));
+    out(f(13, pcase | ncase << 4 | case << 8));
+    out(f(14, pos | len << 2 | style << 5));
+    out(f(
         15,
         u64::from(g.span) | u64::from(g.begin) << 10 | u64::from(g.last) << 11,
     ));
-    out.push(f(16, u64::from(g.single)));
-    for b in 0..8u16 {
+    out(f(16, u64::from(g.single)));
+    // each of the 8 class bits set in either, lowest first
+    let mut bits = (g.span | g.single) & 0xff;
+    while bits != 0 {
+        let b = bits.trailing_zeros();
+        bits &= bits - 1;
         let bit = 1u16 << b;
         if g.span & bit != 0 {
-            out.push(f(17, u64::from(b) | u64::from(g.begin) << 4 | style << 5));
+            out(f(17, u64::from(b) | u64::from(g.begin) << 4 | style << 5));
         }
         if g.single & bit != 0 {
-            out.push(f(18, u64::from(b) | ss << 4 | style << 5));
+            out(f(18, u64::from(b) | ss << 4 | style << 5));
         }
     }
     let last_single = doc.gaz[e - 1].single & (class::ORGSUF | class::LOCSUF);
-    out.push(f(19, u64::from(last_single) | u64::from(i + 1 == e) << 8));
+    out(f(19, u64::from(last_single) | u64::from(i + 1 == e) << 8));
     let first_single = doc.gaz[s].single & (class::TITLE | class::FIRST);
-    out.push(f(20, u64::from(first_single) | pos << 8));
+    out(f(20, u64::from(first_single) | pos << 8));
     let prev_in = if i > s {
         u64::from(doc.gaz[i - 1].single & (class::TITLE | class::FIRST))
     } else {
         99
     };
-    out.push(f(21, prev_in));
-    out.push(f(
+    out(f(21, prev_in));
+    out(f(
         22,
         u64::from(doc.cap_mid.contains(lw)) | ss << 1 | style << 2 | case << 4,
     ));
-    out.push(f(23, u64::from(common) | ss << 1 | style << 2 | case << 4));
-    out.push(f(24, mix(lw, style)));
-    out.push(f(25, len_w | case << 4));
+    out(f(23, u64::from(common) | ss << 1 | style << 2 | case << 4));
+    out(f(24, mix(lw, style)));
+    out(f(25, len_w | case << 4));
     // the word just before the chunk (title, "in", "said" ...) and just after
     let before = s.checked_sub(1).map_or(1, |j| doc.toks[j].lhash);
     let after = doc.toks.get(e).map_or(2, |t| t.lhash);
-    out.push(f(26, mix(before, pos)));
-    out.push(f(27, mix(after, pos)));
+    out(f(26, mix(before, pos)));
+    out(f(27, mix(after, pos)));
 }

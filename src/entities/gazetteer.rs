@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use super::keymap::KeyMap;
 use super::tokenize::{Case, TokKind, Token, finish, lower_hash, mix, tokenize};
 
 /// Classes a gazetteer entry can belong to (bit flags).
@@ -52,11 +53,58 @@ const DATA: &str = include_str!("../../assets/gazetteer.tsv");
 /// Longest entry, in tokens.
 pub const MAX_LEN: usize = 6;
 
-/// A hasher for keys that already are good 64-bit hashes.
-#[derive(Default)]
-pub struct IdHasher(u64);
+/// A set of words, looked up by [`Token::lhash`] (case-insensitive, dots ignored).
+#[derive(Debug, Default)]
+pub struct WordSet(KeyMap<()>);
 
-impl Hasher for IdHasher {
+impl WordSet {
+    /// The set of `words`.
+    pub fn new(words: &[&str]) -> Self {
+        let mut m = KeyMap::with_capacity(words.len());
+        for w in words {
+            m.insert(lower_hash(w), ());
+        }
+        WordSet(m)
+    }
+
+    /// Does the set hold the word with lower-case hash `h`?
+    #[inline]
+    pub fn contains(&self, h: u64) -> bool {
+        self.0.contains(h)
+    }
+}
+
+/// Class bits for one key: for any case, and for all-capital text only; and,
+/// for a single token, the most tokens an entry starting with it has.
+#[derive(Debug, Clone, Copy, Default)]
+struct Entry {
+    any_case: u16,
+    caps_only: u16,
+    reach: u8,
+}
+
+impl Entry {
+    /// Classes for tokens `toks` that this entry's key matched.
+    #[inline]
+    fn classes(&self, toks: &[Token]) -> u16 {
+        if self.caps_only != 0
+            && toks
+                .iter()
+                .all(|t| t.kind != TokKind::Word || t.case == Case::Upper)
+        {
+            self.any_case | self.caps_only
+        } else {
+            self.any_case
+        }
+    }
+}
+
+/// A hasher for keys that are [`seq_hash`] values, already well mixed: it
+/// passes them through.
+#[derive(Default)]
+struct PassHasher(u64);
+
+impl Hasher for PassHasher {
     fn finish(&self) -> u64 {
         self.0
     }
@@ -66,53 +114,48 @@ impl Hasher for IdHasher {
         }
     }
     fn write_u64(&mut self, n: u64) {
-        self.0 = finish(n);
+        self.0 = n;
     }
-}
-
-/// Hash map keyed by pre-hashed `u64`s.
-pub type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
-
-/// A set of words, looked up by [`Token::lhash`] (case-insensitive, dots ignored).
-#[derive(Debug, Default)]
-pub struct WordSet(IdMap<()>);
-
-impl WordSet {
-    /// The set of `words`.
-    pub fn new(words: &[&str]) -> Self {
-        WordSet(words.iter().map(|w| (lower_hash(w), ())).collect())
-    }
-
-    /// Does the set hold the word with lower-case hash `h`?
-    #[inline]
-    pub fn contains(&self, h: u64) -> bool {
-        self.0.contains_key(&h)
-    }
-}
-
-/// Class bits for one key: for any case, and for all-capital text only.
-#[derive(Debug, Clone, Copy, Default)]
-struct Entry {
-    any_case: u16,
-    caps_only: u16,
 }
 
 /// The loaded gazetteer.
 #[derive(Debug, Default)]
 pub struct Gazetteer {
-    map: IdMap<Entry>,
-    /// Longest entry (in tokens) starting with each first token, for entries of 2+ tokens.
-    starts: IdMap<u8>,
+    /// Entries by [`seq_hash`] of their tokens. The key of a single token
+    /// also records how long entries starting with it get (maybe with no
+    /// classes of its own).
+    map: HashMap<u64, Entry, BuildHasherDefault<PassHasher>>,
+}
+
+/// What the gazetteer knows about one token on its own.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Single {
+    /// Classes of the token as a whole entry (0 when none).
+    pub classes: u16,
+    /// The most tokens an entry starting with this token has (at least 1).
+    pub reach: u8,
 }
 
 /// Hash of a token sequence, from the tokens' lower-case hashes.
 #[inline]
 pub fn seq_hash(tokens: &[Token]) -> u64 {
+    // keep in step with `prefix_seq_hashes`
     let mut h = 0x2545_f491_4f6c_dd1d;
     for t in tokens {
         h = mix(h, t.lhash);
     }
     finish(h)
+}
+
+/// [`seq_hash`] of every non-empty prefix of `tokens` into `out` (cleared
+/// first): `out[k]` is the hash of `tokens[..=k]`.
+pub fn prefix_seq_hashes(tokens: &[Token], out: &mut Vec<u64>) {
+    out.clear();
+    let mut h = 0x2545_f491_4f6c_dd1d;
+    for t in tokens {
+        h = mix(h, t.lhash);
+        out.push(finish(h));
+    }
 }
 
 impl Gazetteer {
@@ -123,8 +166,7 @@ impl Gazetteer {
 
     /// Parses `CLASS<TAB>name` lines; unknown classes and comments are skipped.
     pub fn parse(data: &str) -> Self {
-        let mut map: IdMap<Entry> = IdMap::default();
-        let mut starts: IdMap<u8> = IdMap::default();
+        let mut map: HashMap<u64, Entry, BuildHasherDefault<PassHasher>> = HashMap::default();
         for line in data.lines() {
             let Some((cls, name)) = line.split_once('\t') else {
                 continue;
@@ -141,10 +183,8 @@ impl Gazetteer {
                 .filter(|t| t.kind == TokKind::Word)
                 .all(|t| t.case == Case::Upper)
                 && name.chars().filter(|c| c.is_alphabetic()).count() >= 2;
-            if toks.len() >= 2 {
-                let m = starts.entry(toks[0].lhash).or_default();
-                *m = (*m).max(toks.len() as u8);
-            }
+            let first = map.entry(seq_hash(&toks[..1])).or_default();
+            first.reach = first.reach.max(toks.len() as u8);
             let e = map.entry(seq_hash(&toks)).or_default();
             if caps {
                 e.caps_only |= bit;
@@ -152,37 +192,53 @@ impl Gazetteer {
                 e.any_case |= bit;
             }
         }
-        Gazetteer { map, starts }
+        Gazetteer { map }
     }
 
     /// Classes of the token sequence `toks` (0 when unknown).
     #[inline]
     pub fn lookup(&self, toks: &[Token]) -> u16 {
+        self.map.get(&seq_hash(toks)).map_or(0, |e| e.classes(toks))
+    }
+
+    /// What is known of token `t` on its own: its classes (as
+    /// [`lookup`](Self::lookup) of it alone) and how far entries starting
+    /// with it reach.
+    #[inline]
+    pub fn single(&self, t: &Token) -> Single {
+        let toks = std::slice::from_ref(t);
         match self.map.get(&seq_hash(toks)) {
-            None => 0,
-            Some(e) => {
-                let all_caps = toks
-                    .iter()
-                    .all(|t| t.kind != TokKind::Word || t.case == Case::Upper);
-                if all_caps {
-                    e.any_case | e.caps_only
-                } else {
-                    e.any_case
-                }
-            }
+            None => Single {
+                classes: 0,
+                reach: 1,
+            },
+            Some(e) => Single {
+                classes: e.classes(toks),
+                reach: e.reach.max(1),
+            },
         }
     }
 
     /// Longest entry starting at `toks[0]` whose classes intersect `mask`:
     /// returns (length in tokens, classes).
+    #[cfg(test)]
     pub fn longest(&self, toks: &[Token], mask: u16) -> Option<(usize, u16)> {
-        let first = toks.first()?;
-        let longest_here = self.starts.get(&first.lhash).map_or(1, |&m| usize::from(m));
-        let max = toks.len().min(MAX_LEN).min(longest_here);
-        (1..=max).rev().find_map(|n| {
+        let first = self.single(toks.first()?);
+        self.longest_from(toks, first, mask)
+    }
+
+    /// [`longest`](Self::longest) when `first` is already known to be
+    /// [`single`](Self::single) of `toks[0]`.
+    pub fn longest_from(&self, toks: &[Token], first: Single, mask: u16) -> Option<(usize, u16)> {
+        let max = toks.len().min(MAX_LEN).min(usize::from(first.reach));
+        for n in (2..=max).rev() {
             let c = self.lookup(&toks[..n]) & mask;
-            (c != 0).then_some((n, c))
-        })
+            if c != 0 {
+                return Some((n, c));
+            }
+        }
+        let c = first.classes & mask;
+        (!toks.is_empty() && c != 0).then_some((1, c))
     }
 
     /// Number of distinct keys.

@@ -13,7 +13,7 @@
 use super::EntityKind;
 use super::common::common_words;
 use super::doc::Doc;
-use super::features::{NL, features};
+use super::features::{NL, each_feature};
 use super::tokenize::Case;
 
 const MAGIC: &[u8; 8] = b"DLNER1\0\0";
@@ -23,7 +23,7 @@ const EMBEDDED: &[u8] = include_bytes!("../../assets/ner_model.bin");
 pub struct Model {
     bits: u32,
     scale: f32,
-    trans: Vec<f32>,
+    trans: Transitions,
     rows: Vec<[i16; NL]>,
 }
 
@@ -55,64 +55,95 @@ pub fn allowed(prev: Option<usize>, l: usize) -> bool {
 /// (`NL+1` rows of `NL`: previous label, row `NL` is the start).
 pub fn viterbi(emit: &[[f32; NL]], trans: &[f32]) -> Vec<usize> {
     let mut out = Vec::new();
-    viterbi_into(emit, trans, &mut Scratch::default(), &mut out);
+    viterbi_into(
+        emit,
+        &Transitions::new(trans),
+        &mut Scratch::default(),
+        &mut out,
+    );
     out
+}
+
+/// Transition scores ready for decoding: row `p` holds the scores of moves
+/// from label `p` (row `NL`: from the start), with moves that break BIO
+/// (see [`allowed`]) at minus infinity, so decoding needs no tests.
+#[derive(Debug, Clone)]
+pub struct Transitions([[f32; NL]; NL + 1]);
+
+impl Transitions {
+    /// From `NL+1` rows of `NL` scores (missing scores count as 0).
+    pub fn new(trans: &[f32]) -> Self {
+        let mut t = [[f32::NEG_INFINITY; NL]; NL + 1];
+        for (p, row) in t.iter_mut().enumerate() {
+            let prev = (p < NL).then_some(p);
+            for (l, x) in row.iter_mut().enumerate() {
+                if allowed(prev, l) {
+                    *x = trans.get(p * NL + l).copied().unwrap_or(0.0);
+                }
+            }
+        }
+        Transitions(t)
+    }
 }
 
 /// Buffers reused across chunks.
 #[derive(Default)]
 pub struct Scratch {
-    score: Vec<[f32; NL]>,
+    /// Best previous label for each token and label.
     back: Vec<[u8; NL]>,
 }
 
-/// [`viterbi`] into `out`, with reusable buffers.
-pub fn viterbi_into(emit: &[[f32; NL]], trans: &[f32], sc: &mut Scratch, out: &mut Vec<usize>) {
+/// [`viterbi`] into `out`, with reusable buffers. Ties go to the lowest label.
+pub fn viterbi_into(
+    emit: &[[f32; NL]],
+    trans: &Transitions,
+    sc: &mut Scratch,
+    out: &mut Vec<usize>,
+) {
     let n = emit.len();
     out.clear();
-    if n == 0 {
+    let Some(first) = emit.first() else {
         return;
-    }
-    sc.score.clear();
-    sc.score.resize(n, [f32::NEG_INFINITY; NL]);
+    };
+    let t = &trans.0;
     sc.back.clear();
-    sc.back.resize(n, [0u8; NL]);
-    let score = &mut sc.score;
-    let back = &mut sc.back;
-    for l in 0..NL {
-        if allowed(None, l) {
-            score[0][l] = emit[0][l] + trans[NL * NL + l];
-        }
-    }
-    for i in 1..n {
-        for l in 0..NL {
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0;
-            for p in 0..NL {
-                if !allowed(Some(p), l) {
-                    continue;
-                }
-                let s = score[i - 1][p] + trans[p * NL + l];
-                if s > best {
-                    best = s;
-                    arg = p;
-                }
+    // a disallowed start stays at minus infinity: emission scores are finite
+    let mut score: [f32; NL] = std::array::from_fn(|l| first[l] + t[NL][l]);
+    sc.back.push([0; NL]);
+    for row in &emit[1..] {
+        let mut best = [f32::NEG_INFINITY; NL];
+        let mut arg = [0u8; NL];
+        for (p, (&sp, tp)) in score.iter().zip(t).enumerate() {
+            // branch-free, so that the labels go in parallel
+            for l in 0..NL {
+                let s = sp + tp[l];
+                let better = s > best[l];
+                best[l] = if better { s } else { best[l] };
+                arg[l] = if better { p as u8 } else { arg[l] };
             }
-            score[i][l] = best + emit[i][l];
-            back[i][l] = arg as u8;
         }
+        score = std::array::from_fn(|l| best[l] + row[l]);
+        sc.back.push(arg);
     }
     let mut l = 0;
     for k in 1..NL {
-        if score[n - 1][k] > score[n - 1][l] {
+        if score[k] > score[l] {
             l = k;
         }
     }
     out.resize(n, 0);
     for i in (0..n).rev() {
         out[i] = l;
-        l = usize::from(back[i][l]);
+        l = usize::from(sc.back[i][l]);
     }
+}
+
+/// Memory [`Model::tag_into`] reuses from text to text.
+#[derive(Default)]
+pub struct TagBuffers {
+    emit: Vec<[f32; NL]>,
+    labels: Vec<usize>,
+    scratch: Scratch,
 }
 
 /// Turns labels of a chunk starting at token `s` into spans.
@@ -178,7 +209,7 @@ impl Model {
         (weights.len() == nw).then_some(Model {
             bits,
             scale,
-            trans,
+            trans: Transitions::new(&trans),
             rows,
         })
     }
@@ -202,14 +233,20 @@ impl Model {
         out
     }
 
-    /// Tags every chunk of `doc`: token spans with their kinds.
-    pub fn tag(&self, doc: &Doc) -> Vec<(usize, usize, EntityKind)> {
-        let mut out = Vec::new();
-        let mut feats = Vec::with_capacity(48);
-        let mut emit: Vec<[f32; NL]> = Vec::new();
+    /// Tags every chunk of `doc`: appends token spans with their kinds to
+    /// `out`, working in the memory of `bufs`.
+    pub fn tag_into(
+        &self,
+        doc: &Doc,
+        bufs: &mut TagBuffers,
+        out: &mut Vec<(usize, usize, EntityKind)>,
+    ) {
+        let TagBuffers {
+            emit,
+            labels,
+            scratch,
+        } = bufs;
         let mask = (1u64 << self.bits) - 1;
-        let mut scratch = Scratch::default();
-        let mut labels = Vec::new();
         let common = common_words();
         for &(s, e) in &doc.chunks {
             // nothing but capitalised common words ("The", "But", "I"): no name
@@ -221,26 +258,23 @@ impl Model {
             }
             emit.clear();
             for i in s..e {
-                feats.clear();
-                features(doc, s, e, i, &mut feats);
                 let mut acc = [0i32; NL];
-                for &h in &feats {
+                each_feature(doc, s, e, i, |h| {
                     if let Some(ws) = self.rows.get((h & mask) as usize) {
                         for (a, &w) in acc.iter_mut().zip(ws) {
                             *a += i32::from(w);
                         }
                     }
-                }
+                });
                 let mut r = [0f32; NL];
                 for (x, a) in r.iter_mut().zip(acc) {
                     *x = a as f32 * self.scale;
                 }
                 emit.push(r);
             }
-            viterbi_into(&emit, &self.trans, &mut scratch, &mut labels);
-            spans_of(&labels, s, &mut out);
+            viterbi_into(emit, &self.trans, scratch, labels);
+            spans_of(labels, s, out);
         }
-        out
     }
 }
 

@@ -10,7 +10,8 @@
 use super::EntityKind;
 use super::common::common_words;
 use super::doc::{Doc, LineStyle};
-use super::gazetteer::{IdMap, class, seq_hash};
+use super::gazetteer::{class, prefix_seq_hashes, seq_hash};
+use super::keymap::KeyMap;
 use super::tokenize::{Case, TokKind};
 
 /// Words before a name that make it a place.
@@ -147,14 +148,24 @@ fn label_chunk(doc: &Doc, s: usize, e: usize, out: &mut Vec<(usize, usize, Entit
     }
 }
 
+/// Memory [`consistency`] reuses from text to text.
+#[derive(Default)]
+pub struct Scratch {
+    votes: KeyMap<[u32; 5]>,
+    covered: Vec<bool>,
+    prefixes: Vec<u64>,
+}
+
 /// Document-level consistency over tagged spans (sorted, non-overlapping):
 /// majority label per name, a person's last name alone is that person, and
 /// untagged repeats of a tagged name inside chunks get tagged.
-pub fn consistency(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
+pub fn consistency(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>, sc: &mut Scratch) {
     if spans.is_empty() {
         return;
     }
-    let mut votes: IdMap<[u32; 5]> = IdMap::default();
+    let votes = &mut sc.votes;
+    // at most two names per span
+    votes.reset(2 * spans.len());
     let mut max_len = 1;
     for &(s, e, k) in spans.iter() {
         max_len = max_len.max(e - s);
@@ -164,10 +175,10 @@ pub fn consistency(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
         } else {
             1
         };
-        votes.entry(seq_hash(&doc.toks[s..e])).or_default()[k as usize] += w;
+        votes.entry(seq_hash(&doc.toks[s..e]))[k as usize] += w;
         if k == EntityKind::Person && e - s >= 2 && doc.toks[e - 1].kind == TokKind::Word {
             // a full name makes its surname a person throughout the text
-            votes.entry(seq_hash(&doc.toks[e - 1..e])).or_default()[k as usize] += 3;
+            votes.entry(seq_hash(&doc.toks[e - 1..e]))[k as usize] += 3;
         }
     }
     let best = |v: &[u32; 5]| -> EntityKind {
@@ -180,12 +191,15 @@ pub fn consistency(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
         EntityKind::ALL[bi]
     };
     for sp in spans.iter_mut() {
-        if let Some(v) = votes.get(&seq_hash(&doc.toks[sp.0..sp.1])) {
-            sp.2 = best(v);
+        if let Some(v) = votes.get(seq_hash(&doc.toks[sp.0..sp.1])) {
+            sp.2 = best(&v);
         }
     }
     // tag untagged repeats inside chunks
-    let mut covered = vec![false; doc.toks.len()];
+    let prefixes = &mut sc.prefixes;
+    let covered = &mut sc.covered;
+    covered.clear();
+    covered.resize(doc.toks.len(), false);
     for &(s, e, _) in spans.iter() {
         for c in covered.iter_mut().take(e).skip(s) {
             *c = true;
@@ -199,17 +213,17 @@ pub fn consistency(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
                 i += 1;
                 continue;
             }
-            let max = (e - i).min(max_len);
-            let mut hit = None;
-            for n in (1..=max).rev() {
-                if covered[i..i + n].iter().any(|&c| c) {
-                    continue;
-                }
-                if let Some(v) = votes.get(&seq_hash(&doc.toks[i..i + n])) {
-                    hit = Some((n, best(v)));
-                    break;
-                }
-            }
+            // names here are runs of uncovered tokens, longest first
+            let free = covered[i..e]
+                .iter()
+                .take(max_len)
+                .take_while(|&&c| !c)
+                .count();
+            prefix_seq_hashes(&doc.toks[i..i + free], prefixes);
+            let hit = (1..=free).rev().find_map(|n| {
+                let v = votes.get(prefixes[n - 1])?;
+                Some((n, best(&v)))
+            });
             match hit {
                 Some((n, k)) => {
                     added.push((i, i + n, k));

@@ -87,6 +87,9 @@ pub fn finish(h: u64) -> u64 {
 /// Hash of the lower-cased form of `s`, ignoring dots and mapping curly
 /// apostrophes to straight ones: the same value [`Token::lhash`] holds.
 pub fn lower_hash(s: &str) -> u64 {
+    if s.is_ascii() {
+        return ascii_lower_hash(s.as_bytes());
+    }
     let mut h = SEED;
     for c in s.chars() {
         if c == '.' {
@@ -99,6 +102,18 @@ pub fn lower_hash(s: &str) -> u64 {
             for l in c.to_lowercase() {
                 h = mix(h, u64::from(u32::from(l)));
             }
+        }
+    }
+    h
+}
+
+/// [`lower_hash`] of ASCII text.
+#[inline]
+pub fn ascii_lower_hash(s: &[u8]) -> u64 {
+    let mut h = SEED;
+    for &b in s {
+        if b != b'.' {
+            h = mix(h, u64::from(b.to_ascii_lowercase()));
         }
     }
     h
@@ -219,9 +234,46 @@ fn case_of(s: &str) -> Case {
     }
 }
 
+/// Byte class of an ASCII digit, for the word fast path.
+const DIGIT: u8 = 1;
+/// Byte class of an ASCII lower-case letter.
+const LOWER: u8 = 2;
+/// Byte class of an ASCII upper-case letter (`UPPER << 3` is the bit that
+/// lower-cases it).
+const UPPER: u8 = 4;
+
+/// Class of every byte for the word fast path: 0 for anything but ASCII
+/// letters and digits.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_lowercase() {
+            LOWER
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Splits `text` into tokens. Never panics; offsets are on char boundaries.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut out: Vec<Token> = Vec::with_capacity(text.len() / 5 + 4);
+    let mut out = Vec::new();
+    tokenize_into(text, &mut out);
+    out
+}
+
+/// [`tokenize`] into `out` (cleared first), reusing its memory.
+pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
+    out.clear();
+    out.reserve(text.len() / 4 + 4);
     let bytes = text.as_bytes();
     let mut line: u32 = 0;
     let mut i = 0usize;
@@ -240,31 +292,35 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             i += 1;
             continue;
         }
-        // Fast path: a plain ASCII word ended by ASCII space or punctuation
-        // (not an apostrophe or a dot, which need the general rules below).
-        if b.is_ascii_alphabetic() {
-            let mut j = i;
+        // Fast path: a plain ASCII word.
+        let first = BYTE_CLASS[usize::from(b)];
+        if first & (LOWER | UPPER) != 0 {
             let mut h = SEED;
-            let mut any_upper = false;
-            let mut any_lower = false;
-            while let Some(&x) = bytes.get(j) {
-                if x.is_ascii_alphanumeric() {
-                    any_upper |= x.is_ascii_uppercase();
-                    any_lower |= x.is_ascii_lowercase();
-                    h = mix(h, u64::from(x.to_ascii_lowercase()));
-                    j += 1;
-                } else {
+            let mut seen = 0u8;
+            let mut len = 0;
+            for &x in bytes.get(i..).unwrap_or_default() {
+                let c = BYTE_CLASS[usize::from(x)];
+                if c == 0 {
                     break;
                 }
+                seen |= c;
+                h = mix(h, u64::from(x | (c & UPPER) << 3));
+                len += 1;
             }
-            if bytes
-                .get(j)
-                .is_none_or(|&x| x < 128 && x != b'\'' && x != b'.')
-            {
-                let case = match (b.is_ascii_uppercase(), any_lower) {
+            let j = i + len;
+            // ended by ASCII space or punctuation other than an apostrophe,
+            // or by a dot that is not its own (initials and abbreviations
+            // such as "Mr." keep their dot: the general rules below)
+            let plain_end = match bytes.get(j) {
+                None => true,
+                Some(b'.') => j - i >= 2 && !takes_dot(text.get(i..j).unwrap_or("")),
+                Some(&x) => x < 128 && x != b'\'',
+            };
+            if plain_end {
+                let case = match (first == UPPER, seen & LOWER != 0) {
                     (true, false) => Case::Upper,
                     (true, true) => Case::Title,
-                    (false, _) if any_upper => Case::Mixed,
+                    (false, _) if seen & UPPER != 0 => Case::Mixed,
                     _ => Case::Lower,
                 };
                 out.push(Token {
@@ -277,9 +333,36 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     sent_start: at_sent_start,
                 });
                 at_sent_start = false;
-                i = j;
+                // the usual single space after a word needs no round of the loop
+                i = if bytes.get(j) == Some(&b' ') {
+                    j + 1
+                } else {
+                    j
+                };
                 continue;
             }
+        }
+        // Fast path: ASCII punctuation other than an apostrophe is a token of one byte.
+        if b.is_ascii_punctuation() && b != b'\'' {
+            out.push(Token {
+                start: i as u32,
+                end: i as u32 + 1,
+                kind: TokKind::Punct,
+                case: Case::Lower,
+                lhash: if b == b'.' {
+                    SEED
+                } else {
+                    mix(SEED, u64::from(b))
+                },
+                line,
+                sent_start: at_sent_start,
+            });
+            let is_opening = matches!(b, b'"' | b'(' | b'[' | b'-');
+            if !(at_sent_start && is_opening) {
+                at_sent_start = matches!(b, b'.' | b'!' | b'?');
+            }
+            i += 1;
+            continue;
         }
         let c = if b < 128 {
             char::from(b)
@@ -302,15 +385,20 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         if c.is_ascii_digit() || (c.is_numeric() && !c.is_alphabetic()) {
             // Number: digits with inner separators followed by a digit.
             let mut j = i + c.len_utf8();
-            while let Some(n) = text.get(j..).and_then(|s| s.chars().next()) {
-                if n.is_alphanumeric() {
-                    j += n.len_utf8();
-                } else if matches!(n, '.' | ',' | ':' | '/' | '-')
-                    && bytes.get(j + 1).is_some_and(|d| d.is_ascii_digit())
-                {
-                    j += 1;
-                } else {
+            while let Some(&x) = bytes.get(j) {
+                if x < 128 {
+                    if x.is_ascii_alphanumeric()
+                        || (matches!(x, b'.' | b',' | b':' | b'/' | b'-')
+                            && bytes.get(j + 1).is_some_and(|d| d.is_ascii_digit()))
+                    {
+                        j += 1;
+                        continue;
+                    }
                     break;
+                }
+                match text.get(j..).and_then(|s| s.chars().next()) {
+                    Some(n) if n.is_alphanumeric() => j += n.len_utf8(),
+                    _ => break,
                 }
             }
             i = j;
@@ -430,7 +518,6 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             at_sent_start = ends_sentence;
         }
     }
-    out
 }
 
 #[cfg(test)]
