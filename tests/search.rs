@@ -345,3 +345,25 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn short_prefix_top_hits_are_the_best_of_all_hits() {
+    // Many articles with different counts of words starting with "g" and
+    // different lengths, so top-k pruning has something to skip.
+    let texts: Vec<(String, String)> = (0..300)
+        .map(|i| {
+            let gs = "green ".repeat(i % 9);
+            let filler = "word ".repeat((i * 7) % 40);
+            (format!("Article {i}"), format!("{gs}{filler} end"))
+        })
+        .collect();
+    let ix = SearchIndex::build(texts.iter().map(|(t, b)| DocInput::text(t, b)), |_| {}).unwrap();
+    let all = ix.search("g", 1000).unwrap();
+    let top = ix.search("g", 10).unwrap();
+    assert_eq!(all.total, top.total);
+    let best: Vec<f32> = all.hits.iter().take(10).map(|h| h.score).collect();
+    let got: Vec<f32> = top.hits.iter().map(|h| h.score).collect();
+    assert_eq!(got, best);
+    // Hits come best first.
+    assert!(all.hits.windows(2).all(|w| w[0].score >= w[1].score));
+}

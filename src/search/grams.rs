@@ -412,15 +412,13 @@ struct GramWeight {
     weight: f32,
 }
 
-impl Weight for GramWeight {
-    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+impl GramWeight {
+    /// The concrete scorer of `reader`'s segment; `None` when no document
+    /// there has the gram.
+    fn gram_scorer(&self, reader: &SegmentReader, boost: Score) -> Option<GramScorer> {
         let id = reader.segment_id();
-        let Some(seg) = self.index.segments.iter().find(|s| s.id == id) else {
-            return Ok(Box::new(EmptyScorer));
-        };
-        let Some(list) = seg.list(&self.gram) else {
-            return Ok(Box::new(EmptyScorer));
-        };
+        let seg = self.index.segments.iter().find(|s| s.id == id)?;
+        let list = seg.list(&self.gram)?;
         let mut scorer = GramScorer {
             bytes: Arc::clone(&list.bytes),
             pos: 0,
@@ -432,7 +430,46 @@ impl Weight for GramWeight {
             avg_len: self.index.avg_len,
         };
         scorer.read_entry(true);
-        Ok(Box::new(scorer))
+        Some(scorer)
+    }
+}
+
+impl Weight for GramWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        Ok(match self.gram_scorer(reader, boost) {
+            Some(scorer) => Box::new(scorer),
+            None => Box::new(EmptyScorer),
+        })
+    }
+
+    /// Top-k collection without dynamic dispatch per document, skipping the
+    /// exact score of a document whose count alone cannot beat `threshold`.
+    fn for_each_pruning(
+        &self,
+        mut threshold: Score,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> tantivy::Result<()> {
+        let Some(mut scorer) = self.gram_scorer(reader, 1.0) else {
+            return Ok(());
+        };
+        // The best score a count can reach: that of an empty document.
+        let best: [Score; MAX_GRAM_FREQ as usize + 1] =
+            std::array::from_fn(|tf| scorer.weight * tf as f32 / (tf as f32 + K1 * (1.0 - B)));
+        while scorer.doc != TERMINATED {
+            let bound = best
+                .get(scorer.count as usize)
+                .copied()
+                .unwrap_or(Score::MAX);
+            if bound > threshold {
+                let score = scorer.score();
+                if score > threshold {
+                    threshold = callback(scorer.doc, score);
+                }
+            }
+            scorer.read_entry(false);
+        }
+        Ok(())
     }
 
     fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
