@@ -419,18 +419,12 @@ impl GramWeight {
         let id = reader.segment_id();
         let seg = self.index.segments.iter().find(|s| s.id == id)?;
         let list = seg.list(&self.gram)?;
-        let mut scorer = GramScorer {
-            bytes: Arc::clone(&list.bytes),
-            pos: 0,
-            doc: 0,
-            count: 0,
-            size: list.doc_freq,
-            lens: Arc::clone(&seg.lens),
-            weight: self.weight * boost,
-            avg_len: self.index.avg_len,
-        };
-        scorer.read_entry(true);
-        Some(scorer)
+        Some(GramScorer::new(
+            list,
+            Arc::clone(&seg.lens),
+            self.weight * boost,
+            self.index.avg_len,
+        ))
     }
 }
 
@@ -518,6 +512,23 @@ struct GramScorer {
 }
 
 impl GramScorer {
+    /// A scorer over `list`, on its first document; `lens` are the word
+    /// counts of the segment's documents.
+    fn new(list: &List, lens: Arc<[u32]>, weight: f32, avg_len: f32) -> Self {
+        let mut scorer = GramScorer {
+            bytes: Arc::clone(&list.bytes),
+            pos: 0,
+            doc: 0,
+            count: 0,
+            size: list.doc_freq,
+            lens,
+            weight,
+            avg_len,
+        };
+        scorer.read_entry(true);
+        scorer
+    }
+
     /// Decodes the entry at `pos` (the first one when `first`), or moves to
     /// [`TERMINATED`] at the end.
     fn read_entry(&mut self, first: bool) {
@@ -578,17 +589,7 @@ mod tests {
     use super::*;
 
     fn decode(list: &List) -> Vec<(DocId, u32)> {
-        let mut s = GramScorer {
-            bytes: Arc::clone(&list.bytes),
-            pos: 0,
-            doc: 0,
-            count: 0,
-            size: list.doc_freq,
-            lens: Arc::from(Vec::new()),
-            weight: 1.0,
-            avg_len: 1.0,
-        };
-        s.read_entry(true);
+        let mut s = GramScorer::new(list, Arc::from(Vec::new()), 1.0, 1.0);
         let mut out = Vec::new();
         while s.doc() != TERMINATED {
             out.push((s.doc(), s.count));
