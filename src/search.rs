@@ -43,6 +43,7 @@
 //! assert_eq!(&snippet.text[snippet.highlights[0].clone()], "government");
 //! ```
 
+mod build;
 mod grams;
 mod highlight;
 mod plan;
@@ -56,17 +57,16 @@ use std::sync::Arc;
 
 use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::columnar::Column;
-use tantivy::indexer::NoMergePolicy;
 use tantivy::query::EnableScoring;
-use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument};
+use tantivy::{Index, IndexReader, ReloadPolicy};
 
 pub use highlight::{MatchTerm, Snippet};
 pub use query::QueryError;
 
-use grams::{GramIndex, SegmentInput};
+use grams::GramIndex;
 use highlight::Matcher;
 use plan::{ExpansionCache, Planner};
-use schema::{ANALYZER, Fields, TextField};
+use schema::{ANALYZER, Fields};
 use vocab::{Stats, Vocab};
 
 /// One article to index. The article's address is its position in the input.
@@ -90,17 +90,6 @@ impl<'a> DocInput<'a> {
             body,
             ..DocInput::default()
         }
-    }
-
-    /// Every text of the article a prefix can match: title, body, entity
-    /// names and aliases.
-    fn texts(&self) -> Vec<&'a str> {
-        let mut out = vec![self.title, self.body];
-        for e in &self.entities {
-            out.push(e.name);
-            out.extend(e.aliases.iter().copied());
-        }
-        out
     }
 }
 
@@ -185,9 +174,6 @@ impl std::fmt::Debug for SearchIndex {
     }
 }
 
-/// Indexing heap per thread.
-const HEAP_PER_THREAD: usize = 256 << 20;
-
 impl SearchIndex {
     /// Indexes `docs`, calling `progress` with the number of articles sent
     /// to the indexer so far (every 512 articles), and with their number
@@ -203,59 +189,31 @@ impl SearchIndex {
         let threads = std::thread::available_parallelism()
             .map_or(2, |n| n.get())
             .clamp(1, 8);
-        let writer =
-            index.writer_with_num_threads::<TantivyDocument>(threads, threads * HEAP_PER_THREAD)?;
-        writer.set_merge_policy(Box::new(NoMergePolicy));
-        let mut writer = writer;
-        let mut n = 0usize;
-        for d in &docs {
-            writer.add_document(document(&fields, d, n as u64))?;
-            n += 1;
-            if n.is_multiple_of(512) {
-                progress(n);
-            }
-        }
-        writer.commit()?;
-        writer.wait_merging_threads()?;
-        let index = SearchIndex::open(index, fields, &docs)?;
-        progress(n);
+        let grams = build::write_index(&index, &fields, &docs, threads, &progress)?;
+        let index = SearchIndex::open(index, fields, grams)?;
+        progress(docs.len());
         Ok(index)
     }
 
-    /// Opens the built index and builds the prefix postings of each of its
-    /// segments.
-    fn open(index: Index, fields: Fields, docs: &[DocInput<'_>]) -> Result<Self, SearchError> {
+    /// Opens the built index.
+    fn open(index: Index, fields: Fields, grams: GramIndex) -> Result<Self, SearchError> {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         let searcher = reader.searcher();
         let vocab = Vocab::read(&searcher, &fields)?;
-        let mut idx = Vec::new();
-        let mut segments = Vec::new();
-        for seg in searcher.segment_readers() {
-            let column = seg.fast_fields().u64("idx")?;
-            let texts = (0..seg.max_doc())
-                .map(|doc| {
-                    column
-                        .first(doc)
-                        .and_then(|i| docs.get(i as usize))
-                        .map_or_else(Vec::new, DocInput::texts)
-                })
-                .collect();
-            segments.push(SegmentInput {
-                id: seg.segment_id(),
-                docs: texts,
-            });
-            idx.push(column);
-        }
-        let grams = Arc::new(GramIndex::build(segments));
+        let idx = searcher
+            .segment_readers()
+            .iter()
+            .map(|seg| seg.fast_fields().u64("idx"))
+            .collect::<Result<_, _>>()?;
         let num_docs = searcher.num_docs() as usize;
         Ok(SearchIndex {
             fields,
             reader,
             vocab,
-            grams,
+            grams: Arc::new(grams),
             idx,
             cache: ExpansionCache::default(),
             num_docs,
@@ -392,34 +350,4 @@ impl SearchIndex {
             results.snippet(body, max_chars)
         }
     }
-}
-
-fn document(fields: &Fields, d: &DocInput<'_>, idx: u64) -> TantivyDocument {
-    let mut doc = TantivyDocument::new();
-    doc.add_u64(fields.idx, idx);
-    doc.add_text(fields.field(TextField::Title), d.title);
-    doc.add_text(fields.field(TextField::Body), d.body);
-    if let Some(date) = d.date.and_then(schema::date_key) {
-        doc.add_u64(fields.date, date);
-    }
-    let mut kinds: Vec<&str> = Vec::new();
-    for e in &d.entities {
-        let kind_field = match e.kind {
-            "PER" => Some(TextField::Person),
-            "LOC" | "GPE" => Some(TextField::Place),
-            "ORG" => Some(TextField::Org),
-            _ => None,
-        };
-        for name in std::iter::once(&e.name).chain(&e.aliases) {
-            doc.add_text(fields.field(TextField::Entities), name);
-            if let Some(f) = kind_field {
-                doc.add_text(fields.field(f), name);
-            }
-        }
-        if !kinds.contains(&e.kind) {
-            kinds.push(e.kind);
-            doc.add_text(fields.kind, e.kind.to_ascii_lowercase());
-        }
-    }
-    doc
 }

@@ -6,8 +6,9 @@
 //! every word as tantivy terms more than doubled the build time (each token
 //! becomes three hash-table updates). So the grams — the first 1 to
 //! [`GRAMS`] characters of each folded word — get postings of their own,
-//! built per tantivy segment once the segments exist, with direct array
-//! slots instead of hashing for ASCII grams.
+//! built beside each segment by the index builder: it works out the grams
+//! of each distinct word once ([`WordGrams`]) and adds each document's
+//! words with their counts, and ASCII grams go to direct array slots.
 //!
 //! A posting list holds, for every document whose title, body or entity
 //! names have a word starting with the gram, how many such words (counted up
@@ -20,12 +21,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use tantivy::index::SegmentId;
 use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyError};
-
-use super::tokenize::{Folder, next_word};
 
 /// Prefixes up to this many characters have postings.
 pub(crate) const GRAMS: usize = 3;
@@ -48,27 +46,6 @@ fn alnum_index(b: u8) -> Option<usize> {
     }
 }
 
-/// Not an ASCII letter or digit, in [`ALNUM`].
-const NOT_ALNUM: u8 = u8::MAX;
-
-/// [`alnum_index`] of every byte, upper case folded to lower case, or
-/// [`NOT_ALNUM`].
-const ALNUM: [u8; 256] = {
-    let mut t = [NOT_ALNUM; 256];
-    let mut i = 0;
-    while i < 10 {
-        t[b'0' as usize + i] = i as u8;
-        i += 1;
-    }
-    let mut i = 0;
-    while i < 26 {
-        t[b'a' as usize + i] = 10 + i as u8;
-        t[b'A' as usize + i] = 10 + i as u8;
-        i += 1;
-    }
-    t
-};
-
 /// Slot of an ASCII gram of one to three lowercase letters or digits.
 fn ascii_slot(gram: &[u8]) -> Option<usize> {
     match *gram {
@@ -90,7 +67,7 @@ struct List {
 
 /// The gram postings of one tantivy segment.
 #[derive(Debug)]
-struct SegmentGrams {
+pub(crate) struct SegmentGrams {
     id: SegmentId,
     ascii: Vec<Option<List>>,
     other: HashMap<Box<str>, List>,
@@ -115,25 +92,9 @@ pub(crate) struct GramIndex {
     avg_len: f32,
 }
 
-/// A segment to build: its id and, by doc id, the texts of each document.
-pub(crate) struct SegmentInput<'a> {
-    pub id: SegmentId,
-    pub docs: Vec<Vec<&'a str>>,
-}
-
 impl GramIndex {
-    /// Builds the postings of every segment, in parallel.
-    pub(crate) fn build(segments: Vec<SegmentInput<'_>>) -> GramIndex {
-        let segments: Vec<SegmentGrams> = segments
-            .into_par_iter()
-            .map(|s| {
-                let mut b = SegmentBuilder::new();
-                for (doc, texts) in s.docs.iter().enumerate() {
-                    b.add(doc as DocId, texts);
-                }
-                b.finish(s.id)
-            })
-            .collect();
+    /// The index of the given segments' postings.
+    pub(crate) fn new(segments: Vec<SegmentGrams>) -> GramIndex {
         let num_docs: u64 = segments.iter().map(|s| s.lens.len() as u64).sum();
         let words: u64 = segments
             .iter()
@@ -162,11 +123,55 @@ impl GramIndex {
     }
 }
 
+/// No gram in this place of [`WordGrams::ascii`].
+const NO_SLOT: u32 = u32::MAX;
+
+/// The grams of one folded word, worked out once per distinct word of a
+/// segment.
+#[derive(Debug, Clone)]
+pub(crate) struct WordGrams {
+    /// Slots of its ASCII grams, then [`NO_SLOT`].
+    ascii: [u32; GRAMS],
+    /// Its other grams.
+    other: Box<[Box<str>]>,
+}
+
+impl WordGrams {
+    pub(crate) fn of(word: &str) -> WordGrams {
+        let ends: Vec<usize> = if word.bytes().take(GRAMS).all(|b| b.is_ascii()) {
+            (1..=word.len().min(GRAMS)).collect()
+        } else {
+            let ends = word.char_indices().map(|(i, _)| i).skip(1);
+            ends.chain(std::iter::once(word.len()))
+                .take(GRAMS)
+                .collect()
+        };
+        let mut ascii = [NO_SLOT; GRAMS];
+        let mut filled = 0;
+        let mut other = Vec::new();
+        for end in ends {
+            let gram = &word[..end];
+            match ascii_slot(gram.as_bytes()) {
+                Some(slot) => {
+                    if let Some(place) = ascii.get_mut(filled) {
+                        *place = slot as u32;
+                        filled += 1;
+                    }
+                }
+                None => other.push(gram.into()),
+            }
+        }
+        WordGrams {
+            ascii,
+            other: other.into(),
+        }
+    }
+}
+
 /// Accumulates the postings of one segment, document by document in doc id
-/// order.
-struct SegmentBuilder {
-    folder: Folder,
-    word: String,
+/// order: the caller adds each distinct word of a document with the number
+/// of times it occurs, then ends the document.
+pub(crate) struct SegmentBuilder {
     counts: DocCounts,
     ascii: Vec<Open>,
     other: HashMap<Box<str>, Open>,
@@ -179,48 +184,6 @@ struct DocCounts {
     ascii: Vec<u8>,
     touched: Vec<u32>,
     other: HashMap<Box<str>, u8>,
-}
-
-impl DocCounts {
-    /// Counts the grams of one folded word.
-    fn word(&mut self, word: &str) {
-        if word.bytes().take(GRAMS).all(|b| b.is_ascii()) {
-            for len in 1..=word.len().min(GRAMS) {
-                self.gram(&word[..len]);
-            }
-        } else {
-            let ends = word.char_indices().map(|(i, _)| i).skip(1);
-            for end in ends.chain(std::iter::once(word.len())).take(GRAMS) {
-                self.gram(&word[..end]);
-            }
-        }
-    }
-
-    /// Counts the ASCII gram in `slot`.
-    fn slot(&mut self, slot: usize) {
-        if let Some(n) = self.ascii.get_mut(slot) {
-            if *n == 0 {
-                self.touched.push(slot as u32);
-            }
-            *n = (*n + 1).min(MAX_GRAM_FREQ);
-        }
-    }
-
-    fn gram(&mut self, gram: &str) {
-        let n = match ascii_slot(gram.as_bytes()) {
-            Some(slot) => return self.slot(slot),
-            None => {
-                if !self.other.contains_key(gram) {
-                    self.other.insert(gram.into(), 0);
-                }
-                match self.other.get_mut(gram) {
-                    Some(n) => n,
-                    None => return,
-                }
-            }
-        };
-        *n = (*n + 1).min(MAX_GRAM_FREQ);
-    }
 }
 
 /// A list being written.
@@ -252,11 +215,16 @@ impl Open {
     }
 }
 
+/// `count` more, up to [`MAX_GRAM_FREQ`].
+fn capped_add(n: u8, count: u32) -> u8 {
+    u32::from(n)
+        .saturating_add(count)
+        .min(u32::from(MAX_GRAM_FREQ)) as u8
+}
+
 impl SegmentBuilder {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         SegmentBuilder {
-            folder: Folder::new(),
-            word: String::new(),
             counts: DocCounts {
                 ascii: vec![0; ASCII_SLOTS],
                 touched: Vec::new(),
@@ -268,12 +236,26 @@ impl SegmentBuilder {
         }
     }
 
-    /// Adds the next document (`doc` is one more than the previous one).
-    fn add(&mut self, doc: DocId, texts: &[&str]) {
-        let mut words = 0u32;
-        for text in texts {
-            words = words.saturating_add(self.count_text(text));
+    /// Counts a word of the current document `count` times.
+    pub(crate) fn add_word(&mut self, grams: &WordGrams, count: u32) {
+        let counts = &mut self.counts;
+        for &slot in grams.ascii.iter().take_while(|&&s| s != NO_SLOT) {
+            if let Some(n) = counts.ascii.get_mut(slot as usize) {
+                if *n == 0 {
+                    counts.touched.push(slot);
+                }
+                *n = capped_add(*n, count);
+            }
         }
+        for gram in &grams.other {
+            let n = counts.other.entry(gram.clone()).or_insert(0);
+            *n = capped_add(*n, count);
+        }
+    }
+
+    /// Ends the current document, `doc` (one more than the previous one),
+    /// which has `words` words in all.
+    pub(crate) fn end_doc(&mut self, doc: DocId, words: u32) {
         let counts = &mut self.counts;
         for &slot in &counts.touched {
             let slot = slot as usize;
@@ -289,71 +271,7 @@ impl SegmentBuilder {
         self.lens.push(words);
     }
 
-    /// Counts the grams of the words of `text`, returning how many words it
-    /// has. Words are those of [`next_word`]; an all-ASCII word, nearly every
-    /// word, is read byte by byte without folding it into a string.
-    fn count_text(&mut self, text: &str) -> u32 {
-        let bytes = text.as_bytes();
-        let mut words = 0u32;
-        let mut i = 0;
-        while let Some(&b) = bytes.get(i) {
-            if b >= 0x80 {
-                // A non-ASCII character: the general path finds the word.
-                let Some(end) = self.count_next_word(text, i) else {
-                    break;
-                };
-                i = end;
-                words += 1;
-                continue;
-            }
-            let first = ALNUM[usize::from(b)];
-            if first == NOT_ALNUM {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            i += 1;
-            while let Some(&c) = bytes.get(i) {
-                if ALNUM[usize::from(c)] == NOT_ALNUM {
-                    break;
-                }
-                i += 1;
-            }
-            if bytes.get(i).is_some_and(|&c| c >= 0x80) {
-                // The word goes on with a non-ASCII character.
-                let Some(end) = self.count_next_word(text, start) else {
-                    break;
-                };
-                i = end;
-                words += 1;
-                continue;
-            }
-            words += 1;
-            let first = usize::from(first);
-            self.counts.slot(first);
-            if let Some(&c) = bytes.get(start + 1).filter(|_| i > start + 1) {
-                let two = first * 36 + usize::from(ALNUM[usize::from(c)]);
-                self.counts.slot(36 + two);
-                if let Some(&c) = bytes.get(start + 2).filter(|_| i > start + 2) {
-                    self.counts
-                        .slot(36 + 36 * 36 + two * 36 + usize::from(ALNUM[usize::from(c)]));
-                }
-            }
-        }
-        words
-    }
-
-    /// Counts the grams of the first word at or after `from`, folded the
-    /// general way; returns where the word ends.
-    fn count_next_word(&mut self, text: &str, from: usize) -> Option<usize> {
-        let range = next_word(text, from)?;
-        let end = range.end;
-        self.folder.fold(&text[range], &mut self.word);
-        self.counts.word(&self.word);
-        Some(end)
-    }
-
-    fn finish(self, id: SegmentId) -> SegmentGrams {
+    pub(crate) fn finish(self, id: SegmentId) -> SegmentGrams {
         SegmentGrams {
             id,
             ascii: self.ascii.into_iter().map(Open::close).collect(),
@@ -587,6 +505,7 @@ impl Scorer for GramScorer {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+    use crate::search::tokenize::{FoldTokenizer, Folder, next_word};
 
     fn decode(list: &List) -> Vec<(DocId, u32)> {
         let mut s = GramScorer::new(list, Arc::from(Vec::new()), 1.0, 1.0);
@@ -598,10 +517,30 @@ mod tests {
         out
     }
 
+    /// Adds a document the way the index builder does: each distinct word
+    /// (as the index tokenizes it) once, with its count.
+    fn add_texts(b: &mut SegmentBuilder, doc: DocId, texts: &[&str]) {
+        use tantivy::tokenizer::{TokenStream, Tokenizer};
+        let mut tokenizer = FoldTokenizer::words();
+        let mut counts = std::collections::BTreeMap::<String, u32>::new();
+        let mut words = 0;
+        for text in texts {
+            let mut stream = tokenizer.token_stream(text);
+            while stream.advance() {
+                *counts.entry(stream.token().text.clone()).or_default() += 1;
+                words += 1;
+            }
+        }
+        for (word, count) in &counts {
+            b.add_word(&WordGrams::of(word), *count);
+        }
+        b.end_doc(doc, words);
+    }
+
     fn segment(docs: &[&[&str]]) -> SegmentGrams {
         let mut b = SegmentBuilder::new();
         for (i, texts) in docs.iter().enumerate() {
-            b.add(i as DocId, texts);
+            add_texts(&mut b, i as DocId, texts);
         }
         b.finish(SegmentId::generate_random())
     }
@@ -682,9 +621,9 @@ mod tests {
 
     fn fast(text: &str) -> (u32, std::collections::BTreeMap<String, u8>) {
         let mut b = SegmentBuilder::new();
-        let words = b.count_text(text);
-        b.add(0, &[]);
+        add_texts(&mut b, 0, &[text]);
         let s = b.finish(SegmentId::generate_random());
+        let words = s.lens[0];
         let mut out = std::collections::BTreeMap::new();
         for (slot, list) in s.ascii.iter().enumerate() {
             if let Some(list) = list {
@@ -699,7 +638,7 @@ mod tests {
     }
 
     #[test]
-    fn ascii_path_counts_like_the_plain_way() {
+    fn counts_like_the_plain_way() {
         for text in [
             "Go, GOAL! gone-going 3G x2 a",
             "Straße café naïve Ærø ﬁne",

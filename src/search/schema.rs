@@ -10,9 +10,7 @@
 //! names); nothing is stored, since the text lives in the app's store. The
 //! article's position in the input (`idx`) and its date are fast fields.
 
-use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
-};
+use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
 use tantivy::tokenizer::TextAnalyzer;
 
 use super::tokenize::FoldTokenizer;
@@ -90,7 +88,7 @@ impl Fields {
             ),
         );
         let idx = b.add_u64_field("idx", FAST);
-        let date = b.add_u64_field("date", FAST | INDEXED);
+        let date = b.add_u64_field("date", FAST);
         Fields {
             schema: b.build(),
             text: [title, body, entities, person, place, org],
