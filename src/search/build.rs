@@ -171,7 +171,12 @@ fn write_segment(
             let kind = &mut inverted.fields[KIND];
             for (pos, k) in kinds.iter().enumerate() {
                 let k = k.as_bytes();
-                kind.add_token(k, &head_of(k), doc, pos as u32 * (1 + POSITION_GAP));
+                kind.add_token(
+                    Word::Folded(k),
+                    head_of(k),
+                    doc,
+                    pos as u32 * (1 + POSITION_GAP),
+                );
             }
             kind.total_tokens += kinds.len() as u64;
             norms.record(doc, kind.field, kinds.len() as u32);
@@ -258,91 +263,141 @@ impl Inverted {
     }
 }
 
-/// One term of a field and its postings so far: 64 bytes, so that a token
-/// usually touches one cache line besides the hash slot.
-struct TermPostings {
-    /// The first 16 bytes of the term, zero-padded: all of most words.
-    head: [u8; HEAD],
-    len: u32,
-    /// Where the whole term starts in the field's arena.
-    start: u32,
-    /// One more than the last document that had the term (0: none yet).
-    next_doc: DocId,
-    last_pos: u32,
-    doc_freq: u32,
-    /// Occurrences in the current document.
-    tf: u32,
+/// The first 16 bytes of a term, zero-padded, as two little-endian words:
+/// all of most words, compared and hashed without touching the arena.
+type Head = [u64; 2];
+
+/// Bytes of a term kept in its [`Head`].
+const HEAD: usize = 16;
+
+/// Every byte of a word has this bit set once lowercased (ASCII letters and
+/// digits alike).
+const LOWER: u64 = 0x2020_2020_2020_2020;
+
+/// Up to eight bytes as a little-endian word, zero-padded.
+fn pack(bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .take(8)
+        .enumerate()
+        .fold(0, |w, (k, &b)| w | u64::from(b) << (8 * k))
+}
+
+/// The low `bytes` bytes of a word set.
+fn low_bytes(bytes: usize) -> u64 {
+    if bytes >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * bytes)) - 1
+    }
+}
+
+fn head_of(term: &[u8]) -> Head {
+    [pack(term), pack(term.get(8..).unwrap_or_default())]
+}
+
+/// The head of the lowercased ASCII word `text[start..start + len]`, read
+/// straight from the text (no byte-by-byte copy to read back).
+fn ascii_head(text: &[u8], start: usize, len: usize) -> Head {
+    let raw = match text.get(start..start + HEAD) {
+        Some(window) => head_of(window),
+        None => head_of(text.get(start..start + len).unwrap_or_default()),
+    };
+    let n = len.min(HEAD);
+    [
+        (raw[0] | LOWER) & low_bytes(n),
+        (raw[1] | LOWER) & low_bytes(n.saturating_sub(8)),
+    ]
+}
+
+/// A word as the scanner found it.
+#[derive(Clone, Copy)]
+enum Word<'a> {
+    /// ASCII letters and digits as the text has them: the term is their
+    /// lowercase.
+    Ascii(&'a [u8]),
+    /// The term itself.
+    Folded(&'a [u8]),
+}
+
+impl Word<'_> {
+    fn len(self) -> usize {
+        match self {
+            Word::Ascii(b) | Word::Folded(b) => b.len(),
+        }
+    }
+
+    /// Whether the term is `stored`.
+    fn is(self, stored: &[u8]) -> bool {
+        match self {
+            Word::Ascii(b) => {
+                b.len() == stored.len() && b.iter().zip(stored).all(|(&x, &y)| x | 0x20 == y)
+            }
+            Word::Folded(b) => b == stored,
+        }
+    }
+
+    /// Appends the term to `out`.
+    fn push_to(self, out: &mut Vec<u8>) {
+        match self {
+            Word::Ascii(b) => out.extend(b.iter().map(|&x| x | 0x20)),
+            Word::Folded(b) => out.extend_from_slice(b),
+        }
+    }
+
+    /// The hash of the term whose head is `head`.
+    fn hash(self, head: Head) -> u64 {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mix = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(K);
+        let mut h = mix(mix((self.len() as u64).wrapping_mul(K), head[0]), head[1]);
+        let (rest, lower) = match self {
+            Word::Ascii(b) => (b.get(HEAD..), LOWER),
+            Word::Folded(b) => (b.get(HEAD..), 0),
+        };
+        for chunk in rest.unwrap_or_default().chunks(8) {
+            h = mix(h, pack(chunk) | (lower & low_bytes(chunk.len())));
+        }
+        // The low bits pick the slot: mix the high ones in.
+        h ^ (h >> 29)
+    }
+}
+
+/// A slot of a field's term table: a term and its postings so far, in one
+/// cache line, so that a token usually costs one memory access.
+#[derive(Default)]
+#[repr(C, align(64))]
+struct Entry {
+    head: Head,
     /// LEB128 varints: `(doc gap << 1) | 1` followed by the first position
     /// when a document starts, `(position gap << 1)` for each further
     /// position in the same document.
     stream: Vec<u8>,
+    /// Where the whole term starts in the field's arena.
+    start: u32,
+    /// One more than the last document that had the term.
+    next_doc: DocId,
+    last_pos: u32,
+    doc_freq: u32,
+    /// Index of the term's grams in [`FieldPostings::grams`].
+    grams: u32,
+    /// Length of the term; 0 marks an empty slot.
+    len: u16,
+    /// Occurrences in the current document (saturating).
+    tf: u16,
 }
 
-/// Bytes of a term kept inline in [`TermPostings::head`].
-const HEAD: usize = 16;
-
-/// The first [`HEAD`] bytes of `term`, zero-padded.
-fn head_of(term: &[u8]) -> [u8; HEAD] {
-    let mut head = [0u8; HEAD];
-    for (h, &b) in head.iter_mut().zip(term) {
-        *h = b;
-    }
-    head
-}
-
-/// The hash of a term with the given head.
-#[inline]
-fn hash(term: &[u8], head: &[u8; HEAD]) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let word = |b: &[u8]| {
-        let mut w = [0u8; 8];
-        for (x, &y) in w.iter_mut().zip(b) {
-            *x = y;
-        }
-        u64::from_le_bytes(w)
-    };
-    let [
-        a0,
-        a1,
-        a2,
-        a3,
-        a4,
-        a5,
-        a6,
-        a7,
-        b0,
-        b1,
-        b2,
-        b3,
-        b4,
-        b5,
-        b6,
-        b7,
-    ] = *head;
-    let mut h = (term.len() as u64).wrapping_mul(K);
-    h = (h.rotate_left(5) ^ u64::from_le_bytes([a0, a1, a2, a3, a4, a5, a6, a7])).wrapping_mul(K);
-    h = (h.rotate_left(5) ^ u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7])).wrapping_mul(K);
-    if let Some(rest) = term.get(HEAD..) {
-        for chunk in rest.chunks(8) {
-            h = (h.rotate_left(5) ^ word(chunk)).wrapping_mul(K);
-        }
-    }
-    // The low bits pick the slot: mix the high ones in.
-    h ^ (h >> 29)
-}
-
-/// The terms of one field and their postings.
+/// The terms of one field and their postings: an open-addressing table of
+/// [`Entry`]s, at most half full.
 struct FieldPostings {
     field: Field,
     /// Term frequencies are kept (text fields; not the entity kinds).
     with_freqs: bool,
-    /// Open addressing: `(hash >> 32) << 32 | (term + 1)`, 0 when empty.
-    slots: Vec<u64>,
-    terms: Vec<TermPostings>,
+    table: Vec<Entry>,
+    terms: usize,
     arena: Vec<u8>,
     total_tokens: u64,
     /// For fields whose words feed the prefix postings: the grams of each
-    /// term, and the terms of the current document.
+    /// term, and the slots of the terms of the current document.
     grams: Option<Vec<WordGrams>>,
     touched: Vec<u32>,
 }
@@ -356,8 +411,10 @@ impl FieldPostings {
                 .field_type()
                 .index_record_option()
                 .is_some_and(|o| o.has_freq()),
-            slots: vec![0; 1 << 12],
-            terms: Vec::new(),
+            table: std::iter::repeat_with(Entry::default)
+                .take(1 << 10)
+                .collect(),
+            terms: 0,
             arena: Vec::new(),
             total_tokens: 0,
             grams: with_grams.then(Vec::new),
@@ -378,9 +435,9 @@ impl FieldPostings {
         for value in values {
             let mut end = base;
             let mut pos = base;
-            words.each(value, |term, head| {
-                if term.len() <= MAX_TOKEN_LEN {
-                    self.add_token(term, head, doc, pos);
+            words.each(value, |word, head| {
+                if word.len() <= MAX_TOKEN_LEN {
+                    self.add_token(word, head, doc, pos);
                     end = pos + 1;
                     tokens += 1;
                 }
@@ -392,98 +449,122 @@ impl FieldPostings {
         tokens
     }
 
-    /// Records one occurrence of `term` at `pos` in `doc`. Documents come in
+    /// Records one occurrence of `word` at `pos` in `doc`. Documents come in
     /// increasing order, and positions within a document too.
     #[inline]
-    fn add_token(&mut self, term: &[u8], head: &[u8; HEAD], doc: DocId, pos: u32) {
-        let id = self.intern(term, head);
-        let Some(t) = self.terms.get_mut(id) else {
+    fn add_token(&mut self, word: Word<'_>, head: Head, doc: DocId, pos: u32) {
+        let slot = self.intern(word, head);
+        let Some(e) = self.table.get_mut(slot) else {
             return;
         };
-        if t.next_doc <= doc {
-            push_varint(&mut t.stream, (u64::from(doc - t.next_doc + 1) << 1) | 1);
-            push_varint(&mut t.stream, u64::from(pos));
-            t.next_doc = doc + 1;
-            t.doc_freq += 1;
-            t.tf = 1;
+        if e.next_doc <= doc {
+            push_varint(&mut e.stream, (u64::from(doc - e.next_doc + 1) << 1) | 1);
+            push_varint(&mut e.stream, u64::from(pos));
+            e.next_doc = doc + 1;
+            e.doc_freq += 1;
+            e.tf = 1;
             if self.grams.is_some() {
-                self.touched.push(id as u32);
+                self.touched.push(slot as u32);
             }
         } else {
-            push_varint(&mut t.stream, u64::from(pos.wrapping_sub(t.last_pos)) << 1);
-            t.tf += 1;
+            push_varint(&mut e.stream, u64::from(pos.wrapping_sub(e.last_pos)) << 1);
+            e.tf = e.tf.saturating_add(1);
         }
-        t.last_pos = pos;
+        e.last_pos = pos;
     }
 
-    /// Number of `term`, adding it when new.
+    /// The slot of `word`'s term, added when new.
     #[inline]
-    fn intern(&mut self, term: &[u8], head: &[u8; HEAD]) -> usize {
-        let hash = hash(term, head);
-        let tag = hash & !0xFFFF_FFFF;
-        let mask = self.slots.len() - 1;
-        let mut i = (hash as usize) & mask;
+    fn intern(&mut self, word: Word<'_>, head: Head) -> usize {
+        let mask = self.table.len() - 1;
+        let mut i = (word.hash(head) as usize) & mask;
         loop {
-            let slot = self.slots[i];
-            if slot == 0 {
-                break;
+            let Some(e) = self.table.get(i) else {
+                return usize::MAX;
+            };
+            if e.len == 0 {
+                return self.add_term(i, word, head);
             }
-            if slot & !0xFFFF_FFFF == tag {
-                let id = (slot & 0xFFFF_FFFF) as usize - 1;
-                let t = &self.terms[id];
-                if t.head == *head
-                    && t.len as usize == term.len()
-                    && (term.len() <= HEAD || self.term(t) == term)
-                {
-                    return id;
-                }
+            if e.head == head
+                && usize::from(e.len) == word.len()
+                && (word.len() <= HEAD || word.is(self.term(e)))
+            {
+                return i;
             }
             i = (i + 1) & mask;
         }
-        self.add_term(term, *head, tag, i)
     }
 
     #[cold]
-    fn add_term(&mut self, term: &[u8], head: [u8; HEAD], tag: u64, slot: usize) -> usize {
-        let id = self.terms.len();
-        self.terms.push(TermPostings {
-            head,
-            len: term.len() as u32,
-            start: self.arena.len() as u32,
-            next_doc: 0,
-            last_pos: 0,
-            doc_freq: 0,
-            tf: 0,
-            stream: Vec::new(),
-        });
-        self.arena.extend_from_slice(term);
-        if let Some(grams) = &mut self.grams {
-            grams.push(WordGrams::of(&String::from_utf8_lossy(term)));
+    fn add_term(&mut self, slot: usize, word: Word<'_>, head: Head) -> usize {
+        let (Ok(len), Ok(start)) = (u16::try_from(word.len()), u32::try_from(self.arena.len()))
+        else {
+            return usize::MAX;
+        };
+        if len == 0 {
+            // No tokenizer rule makes an empty word; an empty slot has
+            // length 0.
+            return usize::MAX;
         }
-        self.slots[slot] = tag | (id as u64 + 1);
-        if self.terms.len() * 2 > self.slots.len() {
-            self.grow();
+        word.push_to(&mut self.arena);
+        let grams = match &mut self.grams {
+            Some(grams) => {
+                let term = self.arena.get(start as usize..).unwrap_or_default();
+                grams.push(WordGrams::of(&String::from_utf8_lossy(term)));
+                grams.len() as u32 - 1
+            }
+            None => 0,
+        };
+        if let Some(e) = self.table.get_mut(slot) {
+            *e = Entry {
+                head,
+                start,
+                len,
+                grams,
+                ..Entry::default()
+            };
         }
-        id
+        self.terms += 1;
+        if self.terms * 2 > self.table.len() {
+            self.grow(slot)
+        } else {
+            slot
+        }
     }
 
-    fn grow(&mut self) {
-        let mut slots = vec![0u64; self.slots.len() * 2];
-        let mask = slots.len() - 1;
-        for (id, t) in self.terms.iter().enumerate() {
-            let hash = hash(self.term(t), &t.head);
-            let mut i = (hash as usize) & mask;
-            while slots[i] != 0 {
+    /// Doubles the table; returns the new slot of the term in `slot`.
+    fn grow(&mut self, slot: usize) -> usize {
+        let size = self.table.len() * 2;
+        let old = std::mem::replace(
+            &mut self.table,
+            std::iter::repeat_with(Entry::default).take(size).collect(),
+        );
+        let mut moved = vec![u32::MAX; old.len()];
+        let mask = size - 1;
+        for (from, e) in old.into_iter().enumerate() {
+            if e.len == 0 {
+                continue;
+            }
+            let term = Word::Folded(self.term(&e));
+            let mut i = (term.hash(e.head) as usize) & mask;
+            while self.table.get(i).is_some_and(|t| t.len != 0) {
                 i = (i + 1) & mask;
             }
-            slots[i] = (hash & !0xFFFF_FFFF) | (id as u64 + 1);
+            if let (Some(to), Some(m)) = (self.table.get_mut(i), moved.get_mut(from)) {
+                *to = e;
+                *m = i as u32;
+            }
         }
-        self.slots = slots;
+        for t in &mut self.touched {
+            *t = moved.get(*t as usize).copied().unwrap_or(u32::MAX);
+        }
+        moved.get(slot).map_or(usize::MAX, |&m| m as usize)
     }
 
-    fn term(&self, t: &TermPostings) -> &[u8] {
+    fn term(&self, e: &Entry) -> &[u8] {
+        let start = e.start as usize;
         self.arena
-            .get(t.start as usize..(t.start + t.len) as usize)
+            .get(start..start + usize::from(e.len))
             .unwrap_or_default()
     }
 
@@ -492,9 +573,11 @@ impl FieldPostings {
         let Some(grams) = &self.grams else {
             return;
         };
-        for id in self.touched.drain(..) {
-            if let (Some(g), Some(t)) = (grams.get(id as usize), self.terms.get(id as usize)) {
-                out.add_word(g, t.tf);
+        for slot in self.touched.drain(..) {
+            if let Some(e) = self.table.get(slot as usize)
+                && let Some(g) = grams.get(e.grams as usize)
+            {
+                out.add_word(g, u32::from(e.tf));
             }
         }
     }
@@ -506,16 +589,16 @@ impl FieldPostings {
         norms: &FieldNormReaders,
         positions: &mut Vec<u32>,
     ) -> tantivy::Result<()> {
-        if self.terms.is_empty() {
+        if self.terms == 0 {
             return Ok(());
         }
-        let mut order: Vec<&TermPostings> = self.terms.iter().collect();
+        let mut order: Vec<&Entry> = self.table.iter().filter(|e| e.len != 0).collect();
         order.sort_unstable_by(|a, b| self.term(a).cmp(self.term(b)));
         let norm_reader = norms.get_field(self.field)?;
         let mut out = serializer.new_field(self.field, self.total_tokens, norm_reader)?;
-        for t in order {
-            out.new_term(self.term(t), t.doc_freq, self.with_freqs)?;
-            let mut bytes = t.stream.as_slice();
+        for e in order {
+            out.new_term(self.term(e), e.doc_freq, self.with_freqs)?;
+            let mut bytes = e.stream.as_slice();
             let mut next_doc = 0u32;
             positions.clear();
             while let Some(v) = read_varint(&mut bytes) {
@@ -542,12 +625,10 @@ impl FieldPostings {
 
 /// Splits text into folded words exactly as
 /// [`FoldTokenizer`](super::tokenize::FoldTokenizer) does, without making a
-/// token of each: ASCII words are lowercased into a reused buffer, any other
-/// word is folded by the tokenizer's own rules. Each word comes with its
-/// [`HEAD`], read from the buffer's zero padding without a variable-length
-/// copy.
+/// token of each: an ASCII word is handed over as it is in the text (its
+/// head read and lowercased in two words), any other word is folded by the
+/// tokenizer's own rules.
 struct Words {
-    buf: Vec<u8>,
     folded: String,
     folder: Folder,
 }
@@ -555,21 +636,12 @@ struct Words {
 impl Words {
     fn new() -> Self {
         Words {
-            buf: Vec::new(),
             folded: String::new(),
             folder: Folder::new(),
         }
     }
 
-    fn each(&mut self, text: &str, mut f: impl FnMut(&[u8], &[u8; HEAD])) {
-        let mut emit = |buf: &mut Vec<u8>, len: usize| {
-            buf.truncate(len);
-            buf.extend_from_slice(&[0; HEAD]);
-            let (term, head) = (&buf[..len], &buf[..HEAD]);
-            if let Ok(head) = <&[u8; HEAD]>::try_from(head) {
-                f(term, head);
-            }
-        };
+    fn each(&mut self, text: &str, mut f: impl FnMut(Word<'_>, Head)) {
         let bytes = text.as_bytes();
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
@@ -582,10 +654,8 @@ impl Words {
                 i += 1;
             }
             if i > start && bytes.get(i).is_none_or(u8::is_ascii) {
-                self.buf.clear();
-                self.buf
-                    .extend(bytes[start..i].iter().map(u8::to_ascii_lowercase));
-                emit(&mut self.buf, i - start);
+                let word = bytes.get(start..i).unwrap_or_default();
+                f(Word::Ascii(word), ascii_head(bytes, start, i - start));
                 continue;
             }
             // A non-ASCII character starts or continues the word.
@@ -594,9 +664,8 @@ impl Words {
             };
             i = range.end;
             self.folder.fold(&text[range], &mut self.folded);
-            self.buf.clear();
-            self.buf.extend_from_slice(self.folded.as_bytes());
-            emit(&mut self.buf, self.folded.len());
+            let word = self.folded.as_bytes();
+            f(Word::Folded(word), head_of(word));
         }
     }
 }
