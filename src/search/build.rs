@@ -29,7 +29,7 @@ use tantivy::tokenizer::MAX_TOKEN_LEN;
 use tantivy::{DocId, Index, TantivyDocument, TantivyError};
 
 use super::DocInput;
-use super::grams::{GramIndex, SegmentBuilder, SegmentGrams, WordGrams};
+use super::grams::{GRAMS, GramIndex, SegmentBuilder, SegmentGrams, WordGrams};
 use super::schema::{self, Fields, TextField};
 use super::tokenize::{Folder, next_word};
 
@@ -378,7 +378,8 @@ struct Entry {
     next_doc: DocId,
     last_pos: u32,
     doc_freq: u32,
-    /// Index of the term's grams in [`FieldPostings::grams`].
+    /// Index of the term's grams in [`FieldPostings::grams`], for a term
+    /// whose grams are not all ASCII.
     grams: u32,
     /// Length of the term; 0 marks an empty slot.
     len: u16,
@@ -510,8 +511,14 @@ impl FieldPostings {
         let grams = match &mut self.grams {
             Some(grams) => {
                 let term = self.arena.get(start as usize..).unwrap_or_default();
-                grams.push(WordGrams::of(&String::from_utf8_lossy(term)));
-                grams.len() as u32 - 1
+                if WordGrams::ascii(term.get(..term.len().min(GRAMS)).unwrap_or_default()).is_some()
+                {
+                    // Found from the head when needed.
+                    0
+                } else {
+                    grams.push(WordGrams::of(&String::from_utf8_lossy(term)));
+                    grams.len() as u32 - 1
+                }
             }
             None => 0,
         };
@@ -574,9 +581,16 @@ impl FieldPostings {
             return;
         };
         for slot in self.touched.drain(..) {
-            if let Some(e) = self.table.get(slot as usize)
-                && let Some(g) = grams.get(e.grams as usize)
-            {
+            let Some(e) = self.table.get(slot as usize) else {
+                continue;
+            };
+            // Most words have ASCII grams, found from the head in place.
+            let [lo, _] = e.head;
+            let prefix = lo.to_le_bytes();
+            let prefix = &prefix[..usize::from(e.len).min(GRAMS)];
+            if let Some(g) = WordGrams::ascii(prefix) {
+                out.add_word(&g, u32::from(e.tf));
+            } else if let Some(g) = grams.get(e.grams as usize) {
                 out.add_word(g, u32::from(e.tf));
             }
         }
@@ -804,7 +818,29 @@ mod tests {
     fn assert_same(docs: &[DocInput<'_>]) {
         let fields = Fields::new();
         let theirs = tantivy_build(&fields, docs);
-        let (ours, _) = our_build(&fields, docs);
+        let (ours, grams) = our_build(&fields, docs);
+        // The prefix postings equal those counted word by word over each
+        // article's title, body and entity names (without the words too
+        // long to index).
+        let texts: Vec<Vec<String>> = docs
+            .iter()
+            .map(|d| {
+                let mut t = vec![d.title, d.body];
+                for e in &d.entities {
+                    t.push(e.name);
+                    t.extend(e.aliases.iter().copied());
+                }
+                t.into_iter().map(without_long_words).collect()
+            })
+            .collect();
+        let texts: Vec<Vec<&str>> = texts
+            .iter()
+            .map(|t| t.iter().map(String::as_str).collect())
+            .collect();
+        assert_eq!(
+            crate::search::grams::tests::dump(&grams),
+            crate::search::grams::tests::dump(&crate::search::grams::tests::plain(&texts))
+        );
         assert_eq!(ours.max_doc(), theirs.max_doc());
         for field in fields.text.iter().chain([&fields.kind]) {
             let name = fields.schema.get_field_name(*field);
@@ -817,6 +853,20 @@ mod tests {
             };
             assert_eq!(values(&ours), values(&theirs), "fast field {name}");
         }
+    }
+
+    fn without_long_words(text: &str) -> String {
+        let mut out = String::new();
+        let mut pos = 0;
+        while let Some(r) = next_word(text, pos) {
+            out.push_str(&text[pos..r.start]);
+            if r.len() <= MAX_TOKEN_LEN {
+                out.push_str(&text[r.clone()]);
+            }
+            pos = r.end;
+        }
+        out.push_str(&text[pos..]);
+        out
     }
 
     fn entity<'a>(kind: &'a str, name: &'a str, aliases: &[&'a str]) -> EntityField<'a> {

@@ -128,7 +128,7 @@ const NO_SLOT: u32 = u32::MAX;
 
 /// The grams of one folded word, worked out once per distinct word of a
 /// segment.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct WordGrams {
     /// Slots of its ASCII grams, then [`NO_SLOT`].
     ascii: [u32; GRAMS],
@@ -137,6 +137,20 @@ pub(crate) struct WordGrams {
 }
 
 impl WordGrams {
+    /// The grams of a word whose first bytes (up to [`GRAMS`]) are
+    /// `prefix`, when they are all ASCII letters or digits, as
+    /// [`WordGrams::of`] would find them, without allocating.
+    pub(crate) fn ascii(prefix: &[u8]) -> Option<WordGrams> {
+        let mut ascii = [NO_SLOT; GRAMS];
+        for (end, place) in (1..=prefix.len().min(GRAMS)).zip(&mut ascii) {
+            *place = ascii_slot(prefix.get(..end)?)? as u32;
+        }
+        Some(WordGrams {
+            ascii,
+            other: Box::default(),
+        })
+    }
+
     pub(crate) fn of(word: &str) -> WordGrams {
         let ends: Vec<usize> = if word.bytes().take(GRAMS).all(|b| b.is_ascii()) {
             (1..=word.len().min(GRAMS)).collect()
@@ -503,7 +517,7 @@ impl Scorer for GramScorer {
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::search::tokenize::{FoldTokenizer, Folder, next_word};
 
@@ -535,6 +549,33 @@ mod tests {
             b.add_word(&WordGrams::of(word), *count);
         }
         b.end_doc(doc, words);
+    }
+
+    /// Every list of `index`, segment by segment: gram, then (doc, count)
+    /// entries; and the word counts of the documents.
+    pub(crate) fn dump(index: &GramIndex) -> Vec<(Vec<(String, Vec<(DocId, u32)>)>, Vec<u32>)> {
+        index
+            .segments
+            .iter()
+            .map(|s| {
+                let mut lists: Vec<(String, Vec<(DocId, u32)>)> = s
+                    .ascii
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(slot, l)| Some((slot_names()[slot].clone(), decode(l.as_ref()?))))
+                    .chain(s.other.iter().map(|(g, l)| (g.to_string(), decode(l))))
+                    .collect();
+                lists.sort();
+                (lists, s.lens.to_vec())
+            })
+            .collect()
+    }
+
+    /// The postings of one segment of `docs` (each a list of texts), counted
+    /// word by word.
+    pub(crate) fn plain(docs: &[Vec<&str>]) -> GramIndex {
+        let refs: Vec<&[&str]> = docs.iter().map(Vec::as_slice).collect();
+        GramIndex::new(vec![segment(&refs)])
     }
 
     fn segment(docs: &[&[&str]]) -> SegmentGrams {
@@ -653,6 +694,18 @@ mod tests {
         #[test]
         fn any_text_counts_like_the_plain_way(text in "[a-zA-Z0-9 ,.éßÆ\\-ﬁМо]{0,40}") {
             proptest::prop_assert_eq!(fast(&text), reference(&text));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_grams_found_in_place_are_those_of_the_word(word in "[a-z0-9é.ßø]{1,6}") {
+            let prefix = &word.as_bytes()[..word.len().min(GRAMS)];
+            let all_alnum = prefix.iter().all(u8::is_ascii_alphanumeric);
+            match WordGrams::ascii(prefix) {
+                Some(g) => proptest::prop_assert_eq!(g, WordGrams::of(&word)),
+                None => proptest::prop_assert!(!all_alnum),
+            }
         }
     }
 
