@@ -551,9 +551,13 @@ pub(crate) mod tests {
         b.end_doc(doc, words);
     }
 
+    /// A segment's lists (gram, then (doc, count) entries) and the word
+    /// counts of its documents.
+    pub(crate) type SegmentDump = (Vec<(String, Vec<(DocId, u32)>)>, Vec<u32>);
+
     /// Every list of `index`, segment by segment: gram, then (doc, count)
     /// entries; and the word counts of the documents.
-    pub(crate) fn dump(index: &GramIndex) -> Vec<(Vec<(String, Vec<(DocId, u32)>)>, Vec<u32>)> {
+    pub(crate) fn dump(index: &GramIndex) -> Vec<SegmentDump> {
         index
             .segments
             .iter()
