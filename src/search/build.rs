@@ -299,9 +299,14 @@ fn head_of(term: &[u8]) -> Head {
 /// The head of the lowercased ASCII word `text[start..start + len]`, read
 /// straight from the text (no byte-by-byte copy to read back).
 fn ascii_head(text: &[u8], start: usize, len: usize) -> Head {
-    let raw = match text.get(start..start + HEAD) {
-        Some(window) => head_of(window),
-        None => head_of(text.get(start..start + len).unwrap_or_default()),
+    let window = |at: usize| {
+        text.get(at..at + 8)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+            .map(u64::from_le_bytes)
+    };
+    let raw = match (window(start), window(start + 8)) {
+        (Some(lo), Some(hi)) => [lo, hi],
+        _ => head_of(text.get(start..start + len).unwrap_or_default()),
     };
     let n = len.min(HEAD);
     [
@@ -659,12 +664,15 @@ impl Words {
         let bytes = text.as_bytes();
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
-            if b.is_ascii() && !b.is_ascii_alphanumeric() {
+            if CLASS[usize::from(b)] == SEPARATOR {
                 i += 1;
                 continue;
             }
             let start = i;
-            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+            while bytes
+                .get(i)
+                .is_some_and(|&b| CLASS[usize::from(b)] == ALNUM)
+            {
                 i += 1;
             }
             if i > start && bytes.get(i).is_none_or(u8::is_ascii) {
@@ -683,6 +691,28 @@ impl Words {
         }
     }
 }
+
+/// [`CLASS`] of an ASCII letter or digit.
+const ALNUM: u8 = 1;
+/// [`CLASS`] of any other ASCII byte.
+const SEPARATOR: u8 = 0;
+/// [`CLASS`] of a byte of a non-ASCII character.
+const OTHER: u8 = 2;
+
+/// What each byte is to the scanner, one lookup per byte.
+const CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = if (b as u8).is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            SEPARATOR
+        };
+        b += 1;
+    }
+    t
+};
 
 fn push_varint(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
