@@ -156,3 +156,47 @@ fn entities_pane() {
     update(&mut state, Action::Down);
     insta::assert_snapshot!(screen(&state).backend());
 }
+
+/// The bottom line of the screen, as text.
+fn status_line(state: &AppState) -> String {
+    let t = screen(state);
+    let buf = t.backend().buffer();
+    let y = state.size.height - 1;
+    (0..state.size.width)
+        .map(|x| buf[(x, y)].symbol().to_string())
+        .collect()
+}
+
+#[test]
+fn status_bar_shows_each_analysis_phase_with_counts() {
+    let loaded = load_all(&Input::Seeds);
+    let store = Store::from_articles(loaded.articles, loaded.warnings);
+    let mut state = AppState::new(store, Rect::new(0, 0, 120, 20));
+    let events = analyse_now(state.store.articles());
+    assert!(
+        status_line(&state).contains("finding entities 0/3"),
+        "{}",
+        status_line(&state)
+    );
+    let mut saw_indexing = false;
+    for ev in events {
+        let is_index = matches!(ev, dateline::analysis::AnalysisEvent::Index(_));
+        if is_index {
+            // A query typed now waits for the index and says why.
+            type_query(&mut state, "trump");
+            let line = status_line(&state);
+            assert!(
+                line.contains("indexing 3/3… the query runs when ready"),
+                "{line}"
+            );
+            saw_indexing = true;
+        }
+        state.on_analysis(ev);
+    }
+    assert!(saw_indexing);
+    let line = status_line(&state);
+    assert!(
+        !line.contains("indexing") && line.contains("match"),
+        "{line}"
+    );
+}

@@ -30,10 +30,9 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
                 theme.warning,
             ));
         } else if search.pending {
-            let total = thousands(state.store.len());
-            let done = thousands(state.analysis.indexing);
+            let progress = analysis_progress(state).unwrap_or_default();
             spans.push(Span::raw(format!(
-                "indexing {done}/{total}\u{2026} the query runs when ready"
+                "{progress}\u{2026} the query runs when ready"
             )));
         } else if let Some(r) = &search.results {
             let plus = if r.total_is_lower_bound { "+" } else { "" };
@@ -74,12 +73,9 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
                 thousands(p.files_done),
                 total
             )));
-        } else if state.analysis.index.is_none()
-            && state.analysis.index_error.is_none()
-            && !state.store.is_empty()
-        {
+        } else if let Some(progress) = analysis_progress(state) {
             spans.push(Span::styled(
-                " \u{b7} finding entities, indexing\u{2026}",
+                format!(" \u{b7} {progress}\u{2026}"),
                 theme.status,
             ));
         }
@@ -115,4 +111,22 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
     if left_w + hint_w < area.width {
         buf.set_string(area.right() - hint_w, area.y, hint, theme.status);
     }
+}
+
+/// What the background analysis is doing, with its progress ("finding
+/// entities 2,048/9,000", then "indexing 4,096/9,000"), until the index is
+/// ready or has failed.
+fn analysis_progress(state: &AppState) -> Option<String> {
+    let a = &state.analysis;
+    if a.index.is_some() || a.index_error.is_some() || state.store.is_empty() {
+        return None;
+    }
+    let total = thousands(state.store.len());
+    Some(if !state.store.progress().finished {
+        format!("loading {total} articles")
+    } else if a.resolution.is_none() {
+        format!("finding entities {}/{total}", thousands(a.mentions.len()))
+    } else {
+        format!("indexing {}/{total}", thousands(a.indexing))
+    })
 }
