@@ -78,8 +78,8 @@ struct Spare {
     singles: Vec<Single>,
     /// Indices of the tokens that can start a date or a chunk (see [`scan_lines`]).
     starts: Vec<u32>,
-    /// Hashes of the words of one line to add to [`Doc::cap_mid`] if it is prose.
-    capitalised: Vec<u64>,
+    /// Indices of the title-case words away from a sentence start (see [`scan_lines`]).
+    capitalised: Vec<u32>,
 }
 
 const CONNECTORS: &[&str] = &[
@@ -225,61 +225,112 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// One pass over the lines of `toks`: the style of each token's line into
-/// `style`; the words capitalised in prose away from a sentence start into
-/// `cap_mid` (cleared first); and into `spare.starts`, the indices of the
-/// tokens that can start a date or a chunk (numbers and words with an
-/// upper-case letter, about one token in five), so that later passes visit
-/// only those. Returns how many of `spare.starts` are set.
-///
-/// Tokens are counted without branches on their case or kind: branches on
-/// them would mispredict about as often as they are taken.
+/// What [`scan_lines`] counts of a token, by kind and case (bit flags).
+mod flag {
+    /// A word.
+    pub const WORD: u8 = 1;
+    /// A word in capitals.
+    pub const UPPER: u8 = 1 << 1;
+    /// A word in title case.
+    pub const TITLE: u8 = 1 << 2;
+    /// A word in lower or mixed case.
+    pub const LOWER: u8 = 1 << 3;
+    /// A number or a word with an upper-case letter: may start a date or chunk.
+    pub const START: u8 = 1 << 4;
+}
+
+/// [`flag`]s of a token of `kind` and `case`.
+const fn flags_of(kind: TokKind, case: Case) -> u8 {
+    match kind {
+        TokKind::Word => {
+            flag::WORD
+                | match case {
+                    Case::Lower => flag::LOWER,
+                    Case::Title => flag::TITLE | flag::START,
+                    Case::Upper => flag::UPPER | flag::START,
+                    Case::Mixed => flag::LOWER | flag::START,
+                }
+        }
+        TokKind::Number => flag::START,
+        TokKind::Punct => 0,
+    }
+}
+
+/// [`flags_of`] every kind and case, at `kind as usize * 4 + case as usize`.
+static FLAGS: [u8; 12] = {
+    let kinds = [TokKind::Word, TokKind::Number, TokKind::Punct];
+    let cases = [Case::Lower, Case::Title, Case::Upper, Case::Mixed];
+    let mut t = [0; 12];
+    let mut k = 0;
+    while k < kinds.len() {
+        let mut c = 0;
+        while c < cases.len() {
+            t[kinds[k] as usize * 4 + cases[c] as usize] = flags_of(kinds[k], cases[c]);
+            c += 1;
+        }
+        k += 1;
+    }
+    t
+};
+
+/// [`flag`]s of `t` (a table look-up: no branches on its kind and case,
+/// which would mispredict about as often as they are taken).
+#[inline]
+fn flags(t: &Token) -> u8 {
+    FLAGS[t.kind as usize * 4 + t.case as usize]
+}
+
+/// The style of each token's line into `style`; the words capitalised in
+/// prose away from a sentence start into `cap_mid` (cleared first); and
+/// into `spare.starts`, the indices of the tokens that can start a date or
+/// a chunk (numbers and words with an upper-case letter, about one token in
+/// five), so that later passes visit only those. Returns how many of
+/// `spare.starts` are set.
 fn scan_lines(
     toks: &[Token],
     style: &mut Vec<LineStyle>,
     cap_mid: &mut WordFilter,
     spare: &mut Spare,
 ) -> usize {
-    style.clear();
-    style.resize(toks.len(), LineStyle::Prose);
-    cap_mid.clear();
-    let small = title_small();
-    // written branch-free: every slot a token may take exists, and only the
-    // first `count` slots mean anything
+    // Indices are written without branches: every slot a token may take
+    // exists, and only the first `n_*` slots mean anything.
     grow(&mut spare.starts, toks.len());
     grow(&mut spare.capitalised, toks.len());
     let (starts, capitalised) = (&mut spare.starts, &mut spare.capitalised);
-    let mut n_starts = 0;
+    let (mut n_starts, mut n_capitalised) = (0, 0);
+    for (i, t) in toks.iter().enumerate() {
+        let f = flags(t);
+        if let Some(x) = starts.get_mut(n_starts) {
+            *x = i as u32;
+        }
+        n_starts += usize::from(f & flag::START != 0);
+        if let Some(x) = capitalised.get_mut(n_capitalised) {
+            *x = i as u32;
+        }
+        n_capitalised += usize::from((f & flag::TITLE != 0) & !t.sent_start);
+    }
+
+    style.clear();
+    style.resize(toks.len(), LineStyle::Prose);
+    let small = title_small();
     let mut s = 0;
     while s < toks.len() {
         let line = toks[s].line;
-        let e = toks[s..]
-            .iter()
-            .position(|t| t.line != line)
-            .map_or(toks.len(), |n| s + n);
+        let mut e = s;
         let (mut words, mut caps, mut titled) = (0u32, 0u32, 0u32);
         // a lower-case word other than the small words of titles (only
         // whether there is one matters, so look-ups stop at the first)
         let mut lower = false;
-        let mut n_cap = 0;
-        for (i, t) in toks.iter().enumerate().take(e).skip(s) {
-            let is_word = t.kind == TokKind::Word;
-            let word = is_word & (t.end - t.start >= 2);
-            words += u32::from(word);
-            caps += u32::from(word & (t.case == Case::Upper));
-            titled += u32::from(word & (t.case == Case::Title));
-            if !lower && word && matches!(t.case, Case::Lower | Case::Mixed) {
+        for t in toks[s..].iter().take_while(|t| t.line == line) {
+            e += 1;
+            // words of one letter count for nothing (masked: a branch would mispredict)
+            let f = flags(t) & 0u8.wrapping_sub(u8::from(t.end - t.start >= 2));
+            words += u32::from(f & flag::WORD);
+            caps += u32::from(f & flag::UPPER != 0);
+            titled += u32::from(f & flag::TITLE != 0);
+            if !lower && f & flag::LOWER != 0 {
                 lower = !small.contains(t.lhash);
             }
-            if let Some(c) = capitalised.get_mut(n_cap) {
-                *c = t.lhash;
-            }
-            n_cap += usize::from((t.case == Case::Title) & !t.sent_start);
-            if let Some(st) = starts.get_mut(n_starts) {
-                *st = i as u32;
-            }
-            n_starts +=
-                usize::from((is_word & (t.case != Case::Lower)) | (t.kind == TokKind::Number));
         }
         // a lone capitalised word on a short line ("BRUSSELS 1996-08-22") is a dateline
         let short = e - s <= 4;
@@ -292,12 +343,16 @@ fn scan_lines(
         };
         if line_style != LineStyle::Prose {
             style[s..e].fill(line_style);
-        } else {
-            for &h in capitalised.iter().take(n_cap) {
-                cap_mid.insert(h);
-            }
         }
         s = e;
+    }
+
+    cap_mid.clear();
+    for &i in capitalised.iter().take(n_capitalised) {
+        let i = i as usize;
+        if style.get(i) == Some(&LineStyle::Prose) {
+            cap_mid.insert(toks[i].lhash);
+        }
     }
     n_starts
 }
