@@ -135,23 +135,28 @@ const MAY_CUES: &[&str] = &[
 /// Date spans as token index ranges (end exclusive), in order, non-overlapping.
 #[cfg(test)]
 pub fn find_dates(toks: &[Token], text: &str) -> Vec<(usize, usize)> {
+    let starts: Vec<u32> = (0..toks.len() as u32).collect();
     let mut out = Vec::new();
-    find_dates_into(toks, text, &mut out);
+    find_dates_into(toks, text, &starts, &mut out);
     out
 }
 
-/// [`find_dates`] into `out` (cleared first).
-pub fn find_dates_into(toks: &[Token], text: &str, out: &mut Vec<(usize, usize)>) {
+/// [`find_dates`] into `out` (cleared first), given the indices of (at
+/// least) every number and capitalised word in order: only those start dates.
+pub fn find_dates_into(toks: &[Token], text: &str, starts: &[u32], out: &mut Vec<(usize, usize)>) {
     out.clear();
     let word = |i: usize| toks.get(i).map(|t| t.text(text)).unwrap_or("");
-    let mut i = 0;
-    while i < toks.len() {
-        let t = &toks[i];
-        // only capitalised words and numbers start dates
-        if !(t.kind == TokKind::Number || t.is_cap()) {
-            i += 1;
+    // tokens before `free` belong to a date already
+    let mut free = 0;
+    for &start in starts {
+        let i = start as usize;
+        let Some(t) = toks.get(i) else {
+            break;
+        };
+        if i < free || !(t.kind == TokKind::Number || t.is_cap()) {
             continue;
         }
+        free = i + 1;
         let dw = date_word(t);
         if matches!(dw, Some(Word::Month | Word::AmbiguousMonth)) {
             let mut s = i;
@@ -183,8 +188,7 @@ pub fn find_dates_into(toks: &[Token], text: &str, out: &mut Vec<(usize, usize)>
             };
             if accept {
                 out.push((s, e));
-                i = e;
-                continue;
+                free = e;
             }
         } else if dw == Some(Word::Weekday) || is_numeric_date(t, text) {
             out.push((i, i + 1));
@@ -197,7 +201,6 @@ pub fn find_dates_into(toks: &[Token], text: &str, out: &mut Vec<(usize, usize)>
                 out.push((i, i + 1));
             }
         }
-        i += 1;
     }
 }
 

@@ -76,6 +76,10 @@ pub struct Buffers {
 struct Spare {
     in_date: Vec<bool>,
     singles: Vec<Single>,
+    /// Indices of the tokens that can start a date or a chunk (see [`scan_lines`]).
+    starts: Vec<u32>,
+    /// Indices of the title-case words away from a sentence start (see [`scan_lines`]).
+    capitalised: Vec<u32>,
 }
 
 const CONNECTORS: &[&str] = &[
@@ -154,8 +158,9 @@ impl<'a> Doc<'a> {
             mut spare,
         } = bufs;
         tokenize_into(text, &mut toks);
-        line_styles(&toks, &mut style, &mut cap_mid);
-        find_dates_into(&toks, text, &mut dates);
+        let starts = scan_lines(&toks, &mut style, &mut cap_mid, &mut spare);
+        let starts = spare.starts.get(..starts).unwrap_or_default();
+        find_dates_into(&toks, text, starts, &mut dates);
         let in_date = &mut spare.in_date;
         in_date.clear();
         in_date.resize(toks.len(), false);
@@ -164,7 +169,7 @@ impl<'a> Doc<'a> {
                 *d = true;
             }
         }
-        find_chunks(&toks, text, in_date, &mut chunks);
+        find_chunks(&toks, text, in_date, starts, &mut chunks);
         tags.clear();
         tags.resize(toks.len(), GazTag::default());
         let names = class::LOC | class::CITY | class::MISC | class::ORG;
@@ -220,53 +225,142 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// The style of each token's line into `out`; adds the words capitalised
-/// in prose away from a sentence start to `cap_mid` (cleared first).
-fn line_styles(toks: &[Token], out: &mut Vec<LineStyle>, cap_mid: &mut WordFilter) {
-    out.clear();
-    out.resize(toks.len(), LineStyle::Prose);
-    cap_mid.clear();
+/// What [`scan_lines`] counts of a token, by kind and case (bit flags).
+mod flag {
+    /// A word.
+    pub const WORD: u8 = 1;
+    /// A word in capitals.
+    pub const UPPER: u8 = 1 << 1;
+    /// A word in title case.
+    pub const TITLE: u8 = 1 << 2;
+    /// A word in lower or mixed case.
+    pub const LOWER: u8 = 1 << 3;
+    /// A number or a word with an upper-case letter: may start a date or chunk.
+    pub const START: u8 = 1 << 4;
+}
+
+/// [`flag`]s of a token of `kind` and `case`.
+const fn flags_of(kind: TokKind, case: Case) -> u8 {
+    match kind {
+        TokKind::Word => {
+            flag::WORD
+                | match case {
+                    Case::Lower => flag::LOWER,
+                    Case::Title => flag::TITLE | flag::START,
+                    Case::Upper => flag::UPPER | flag::START,
+                    Case::Mixed => flag::LOWER | flag::START,
+                }
+        }
+        TokKind::Number => flag::START,
+        TokKind::Punct => 0,
+    }
+}
+
+/// [`flags_of`] every kind and case, at `kind as usize * 4 + case as usize`.
+static FLAGS: [u8; 12] = {
+    let kinds = [TokKind::Word, TokKind::Number, TokKind::Punct];
+    let cases = [Case::Lower, Case::Title, Case::Upper, Case::Mixed];
+    let mut t = [0; 12];
+    let mut k = 0;
+    while k < kinds.len() {
+        let mut c = 0;
+        while c < cases.len() {
+            t[kinds[k] as usize * 4 + cases[c] as usize] = flags_of(kinds[k], cases[c]);
+            c += 1;
+        }
+        k += 1;
+    }
+    t
+};
+
+/// [`flag`]s of `t` (a table look-up: no branches on its kind and case,
+/// which would mispredict about as often as they are taken).
+#[inline]
+fn flags(t: &Token) -> u8 {
+    FLAGS[t.kind as usize * 4 + t.case as usize]
+}
+
+/// The style of each token's line into `style`; the words capitalised in
+/// prose away from a sentence start into `cap_mid` (cleared first); and
+/// into `spare.starts`, the indices of the tokens that can start a date or
+/// a chunk (numbers and words with an upper-case letter, about one token in
+/// five), so that later passes visit only those. Returns how many of
+/// `spare.starts` are set.
+fn scan_lines(
+    toks: &[Token],
+    style: &mut Vec<LineStyle>,
+    cap_mid: &mut WordFilter,
+    spare: &mut Spare,
+) -> usize {
+    // Indices are written without branches: every slot a token may take
+    // exists, and only the first `n_*` slots mean anything.
+    grow(&mut spare.starts, toks.len());
+    grow(&mut spare.capitalised, toks.len());
+    let (starts, capitalised) = (&mut spare.starts, &mut spare.capitalised);
+    let (mut n_starts, mut n_capitalised) = (0, 0);
+    for (i, t) in toks.iter().enumerate() {
+        let f = flags(t);
+        if let Some(x) = starts.get_mut(n_starts) {
+            *x = i as u32;
+        }
+        n_starts += usize::from(f & flag::START != 0);
+        if let Some(x) = capitalised.get_mut(n_capitalised) {
+            *x = i as u32;
+        }
+        n_capitalised += usize::from((f & flag::TITLE != 0) & !t.sent_start);
+    }
+
+    style.clear();
+    style.resize(toks.len(), LineStyle::Prose);
     let small = title_small();
     let mut s = 0;
     while s < toks.len() {
         let line = toks[s].line;
         let mut e = s;
-        let (mut words, mut caps, mut titled) = (0, 0, 0);
+        let (mut words, mut caps, mut titled) = (0u32, 0u32, 0u32);
         // a lower-case word other than the small words of titles (only
         // whether there is one matters, so look-ups stop at the first)
         let mut lower = false;
         for t in toks[s..].iter().take_while(|t| t.line == line) {
             e += 1;
-            if t.kind != TokKind::Word || t.end - t.start < 2 {
-                continue;
-            }
-            words += 1;
-            match t.case {
-                Case::Upper => caps += 1,
-                Case::Title => titled += 1,
-                _ => lower = lower || !small.contains(t.lhash),
+            // words of one letter count for nothing (masked: a branch would mispredict)
+            let f = flags(t) & 0u8.wrapping_sub(u8::from(t.end - t.start >= 2));
+            words += u32::from(f & flag::WORD);
+            caps += u32::from(f & flag::UPPER != 0);
+            titled += u32::from(f & flag::TITLE != 0);
+            if !lower && f & flag::LOWER != 0 {
+                lower = !small.contains(t.lhash);
             }
         }
         // a lone capitalised word on a short line ("BRUSSELS 1996-08-22") is a dateline
         let short = e - s <= 4;
-        let style = if caps * 10 >= words * 7 && (caps >= 2 || (caps == 1 && short)) {
+        let line_style = if caps * 10 >= words * 7 && (caps >= 2 || (caps == 1 && short)) {
             LineStyle::Caps
         } else if words >= 3 && !lower && titled + caps >= 3 {
             LineStyle::Title
         } else {
             LineStyle::Prose
         };
-        for o in &mut out[s..e] {
-            *o = style;
-        }
-        if style == LineStyle::Prose {
-            for t in &toks[s..e] {
-                if t.case == Case::Title && !t.sent_start {
-                    cap_mid.insert(t.lhash);
-                }
-            }
+        if line_style != LineStyle::Prose {
+            style[s..e].fill(line_style);
         }
         s = e;
+    }
+
+    cap_mid.clear();
+    for &i in capitalised.iter().take(n_capitalised) {
+        let i = i as usize;
+        if style.get(i) == Some(&LineStyle::Prose) {
+            cap_mid.insert(toks[i].lhash);
+        }
+    }
+    n_starts
+}
+
+/// Makes `v` at least `n` long (new items are default values).
+fn grow<T: Default + Clone>(v: &mut Vec<T>, n: usize) {
+    if v.len() < n {
+        v.resize(n, T::default());
     }
 }
 
@@ -275,18 +369,24 @@ fn is_candidate(t: &Token, text: &str) -> bool {
         && (t.is_cap() || (t.case == Case::Mixed && t.text(text).chars().count() > 2))
 }
 
-/// Candidate chunks (token ranges) into `out`.
-fn find_chunks(toks: &[Token], text: &str, in_date: &[bool], out: &mut Vec<(usize, usize)>) {
+/// Candidate chunks (token ranges) into `out`; they start only at `starts`
+/// (see [`scan_lines`]).
+fn find_chunks(
+    toks: &[Token],
+    text: &str,
+    in_date: &[bool],
+    starts: &[u32],
+    out: &mut Vec<(usize, usize)>,
+) {
     out.clear();
     let mut i = 0;
     let cand = |i: usize| is_candidate(&toks[i], text) && !in_date[i];
-    while i < toks.len() {
-        if !cand(i) {
-            i += 1;
+    for &start in starts {
+        let s = start as usize;
+        if s < i || !cand(s) {
             continue;
         }
-        let s = i;
-        let mut e = i + 1;
+        let mut e = s + 1;
         loop {
             if e < toks.len() && cand(e) && toks[e].line == toks[s].line {
                 e += 1;

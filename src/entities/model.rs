@@ -89,11 +89,16 @@ impl Transitions {
 /// Buffers reused across chunks.
 #[derive(Default)]
 pub struct Scratch {
-    /// Best previous label for each token and label.
-    back: Vec<[u8; NL]>,
+    /// Best score of each label at each token so far.
+    scores: Vec<[f32; NL]>,
 }
 
 /// [`viterbi`] into `out`, with reusable buffers. Ties go to the lowest label.
+///
+/// The forward pass keeps only the best scores (a max per label, which
+/// compiles to SIMD code); the backward pass then finds the best previous
+/// label of the one label taken at each token, by the same sums and
+/// comparisons the forward pass made, rather than recording it for all.
 pub fn viterbi_into(
     emit: &[[f32; NL]],
     trans: &Transitions,
@@ -106,24 +111,20 @@ pub fn viterbi_into(
         return;
     };
     let t = &trans.0;
-    sc.back.clear();
+    let scores = &mut sc.scores;
+    scores.clear();
     // a disallowed start stays at minus infinity: emission scores are finite
     let mut score: [f32; NL] = std::array::from_fn(|l| first[l] + t[NL][l]);
-    sc.back.push([0; NL]);
     for row in &emit[1..] {
+        scores.push(score);
         let mut best = [f32::NEG_INFINITY; NL];
-        let mut arg = [0u8; NL];
-        for (p, (&sp, tp)) in score.iter().zip(t).enumerate() {
-            // branch-free, so that the labels go in parallel
+        for (&sp, tp) in score.iter().zip(t) {
             for l in 0..NL {
                 let s = sp + tp[l];
-                let better = s > best[l];
-                best[l] = if better { s } else { best[l] };
-                arg[l] = if better { p as u8 } else { arg[l] };
+                best[l] = if s > best[l] { s } else { best[l] };
             }
         }
         score = std::array::from_fn(|l| best[l] + row[l]);
-        sc.back.push(arg);
     }
     let mut l = 0;
     for k in 1..NL {
@@ -134,8 +135,27 @@ pub fn viterbi_into(
     out.resize(n, 0);
     for i in (0..n).rev() {
         out[i] = l;
-        l = usize::from(sc.back[i][l]);
+        if let Some(prev) = i.checked_sub(1).and_then(|j| scores.get(j)) {
+            l = best_previous(prev, t, l);
+        }
     }
+}
+
+/// The label before `l` on the best path, given the best scores `prev` of
+/// the previous token: the lowest label whose score plus its move to `l` is
+/// highest (the forward pass's maximum, summed and compared the same way).
+#[inline]
+fn best_previous(prev: &[f32; NL], t: &[[f32; NL]; NL + 1], l: usize) -> usize {
+    let mut best = f32::NEG_INFINITY;
+    let mut arg = 0;
+    for (p, (&sp, tp)) in prev.iter().zip(t).enumerate() {
+        let s = sp + tp.get(l).copied().unwrap_or(f32::NEG_INFINITY);
+        if s > best {
+            best = s;
+            arg = p;
+        }
+    }
+    arg
 }
 
 /// Memory [`Model::tag_into`] reuses from text to text.
@@ -300,6 +320,42 @@ mod tests {
                 (14, 15, EntityKind::Org)
             ]
         );
+    }
+
+    /// Score of the label sequence `labels` (minus infinity when it breaks BIO).
+    fn path_score(emit: &[[f32; NL]], t: &Transitions, labels: &[usize]) -> f32 {
+        let mut prev = NL;
+        let mut total = 0.0;
+        for (row, &l) in emit.iter().zip(labels) {
+            total += row[l] + t.0[prev][l];
+            prev = l;
+        }
+        total
+    }
+
+    #[test]
+    fn viterbi_finds_a_best_path() {
+        // small integer scores, so that many paths tie
+        let mut seed = 12345u64;
+        let mut next = || {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            ((seed >> 33) % 7) as f32 - 3.0
+        };
+        for n in 1..=3 {
+            for _ in 0..20 {
+                let trans: Vec<f32> = (0..NL * (NL + 1)).map(|_| next()).collect();
+                let emit: Vec<[f32; NL]> =
+                    (0..n).map(|_| std::array::from_fn(|_| next())).collect();
+                let t = Transitions::new(&trans);
+                let got = path_score(&emit, &t, &viterbi(&emit, &trans));
+                let mut best = f32::NEG_INFINITY;
+                for code in 0..NL.pow(n as u32) {
+                    let labels: Vec<usize> = (0..n).map(|k| code / NL.pow(k as u32) % NL).collect();
+                    best = best.max(path_score(&emit, &t, &labels));
+                }
+                assert_eq!(got, best);
+            }
+        }
     }
 
     #[test]

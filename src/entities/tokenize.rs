@@ -263,6 +263,20 @@ static BYTE_CLASS: [u8; 256] = {
     t
 };
 
+/// Letter case of an ASCII word, by whether its first byte is an upper-case
+/// letter (bit 0), it holds a lower-case letter (bit 1) and it holds an
+/// upper-case letter (bit 2).
+const ASCII_CASE: [Case; 8] = [
+    Case::Lower,
+    Case::Upper,
+    Case::Lower,
+    Case::Title,
+    Case::Mixed,
+    Case::Upper,
+    Case::Mixed,
+    Case::Title,
+];
+
 /// Splits `text` into tokens. Never panics; offsets are on char boundaries.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
@@ -317,12 +331,10 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                 Some(&x) => x < 128 && x != b'\'',
             };
             if plain_end {
-                let case = match (first == UPPER, seen & LOWER != 0) {
-                    (true, false) => Case::Upper,
-                    (true, true) => Case::Title,
-                    (false, _) if seen & UPPER != 0 => Case::Mixed,
-                    _ => Case::Lower,
-                };
+                // a table look-up rather than branches that mispredict
+                let case = ASCII_CASE[usize::from(first == UPPER)
+                    | usize::from(seen & LOWER != 0) << 1
+                    | usize::from(seen & UPPER != 0) << 2];
                 out.push(Token {
                     start: i as u32,
                     end: j as u32,
@@ -334,11 +346,7 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                 });
                 at_sent_start = false;
                 // the usual single space after a word needs no round of the loop
-                i = if bytes.get(j) == Some(&b' ') {
-                    j + 1
-                } else {
-                    j
-                };
+                i = j + usize::from(bytes.get(j) == Some(&b' '));
                 continue;
             }
         }
