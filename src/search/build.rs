@@ -7,6 +7,9 @@
 //! segment: an open-addressing term table whose slots are 64-byte entries
 //! holding the term's first bytes and its postings so far (so a token
 //! usually costs one memory access), and one growing byte string per term.
+//! Each field value is first scanned into a batch of words (eight bytes
+//! classified at a time), and each word's table slot is prefetched a few
+//! words before the word is added.
 //! The sorted terms then go to tantivy's own serializers (`InvertedIndexSerializer`,
 //! `FieldNormsWriter`, `FastFieldsWriter`, `StoreWriter`). The files are the
 //! ones tantivy would write for the same documents, so searching is
@@ -19,6 +22,7 @@
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use prefetch_index::prefetch_index;
 use tantivy::directory::{Directory, TerminatingWrite};
 use tantivy::fastfield::FastFieldsWriter;
 use tantivy::fieldnorm::{FieldNormReaders, FieldNormsSerializer, FieldNormsWriter};
@@ -30,7 +34,7 @@ use tantivy::tokenizer::MAX_TOKEN_LEN;
 use tantivy::{DocId, Index, TantivyDocument, TantivyError};
 
 use super::DocInput;
-use super::grams::{GRAMS, GramIndex, SegmentBuilder, SegmentGrams, WordGrams};
+use super::grams::{GramIndex, SegmentBuilder, SegmentGrams, WordGrams, ascii_longest};
 use super::schema::{self, Fields, TextField};
 use super::tokenize::{Folder, next_word};
 
@@ -172,9 +176,11 @@ fn write_segment(
             let kind = &mut inverted.fields[KIND];
             for (pos, k) in kinds.iter().enumerate() {
                 let k = k.as_bytes();
+                let (word, head) = (Word::Folded(k), head_of(k));
                 kind.add_token(
-                    Word::Folded(k),
-                    head_of(k),
+                    word,
+                    head,
+                    word.hash(head),
                     doc,
                     pos as u32 * (1 + POSITION_GAP),
                 );
@@ -245,6 +251,9 @@ fn entity_field(kind: &str) -> Option<TextField> {
 /// fields.
 const KIND: usize = TextField::ALL.len();
 
+/// Marks [`Entry::grams`] of a term whose grams are not all ASCII.
+const NOT_ASCII: u32 = 1 << 31;
+
 /// The postings of every indexed field of one segment.
 struct Inverted {
     fields: Vec<FieldPostings>,
@@ -300,12 +309,7 @@ fn head_of(term: &[u8]) -> Head {
 /// The head of the lowercased ASCII word `text[start..start + len]`, read
 /// straight from the text (no byte-by-byte copy to read back).
 fn ascii_head(text: &[u8], start: usize, len: usize) -> Head {
-    let window = |at: usize| {
-        text.get(at..at + 8)
-            .and_then(|w| <[u8; 8]>::try_from(w).ok())
-            .map(u64::from_le_bytes)
-    };
-    let raw = match (window(start), window(start + 8)) {
+    let raw = match (window(text, start), window(text, start + 8)) {
         (Some(lo), Some(hi)) => [lo, hi],
         _ => head_of(text.get(start..start + len).unwrap_or_default()),
     };
@@ -384,8 +388,8 @@ struct Entry {
     next_doc: DocId,
     last_pos: u32,
     doc_freq: u32,
-    /// Index of the term's grams in [`FieldPostings::grams`], for a term
-    /// whose grams are not all ASCII.
+    /// The term's grams: the slot of its longest gram when they are all
+    /// ASCII, else [`NOT_ASCII`] and their index in [`FieldPostings::grams`].
     grams: u32,
     /// Length of the term; 0 marks an empty slot.
     len: u16,
@@ -440,16 +444,18 @@ impl FieldPostings {
         let mut tokens = 0u32;
         let mut base = 0u32;
         for value in values {
-            let mut end = base;
-            let mut pos = base;
-            words.each(value, |word, head| {
-                if word.len() <= MAX_TOKEN_LEN {
-                    self.add_token(word, head, doc, pos);
-                    end = pos + 1;
-                    tokens += 1;
+            words.scan(value);
+            let found = &words.found;
+            for (i, t) in found.iter().enumerate() {
+                // The table slot of a word a few words on is fetched into
+                // the cache while this one is added.
+                if let Some(ahead) = found.get(i + PREFETCH_AHEAD) {
+                    prefetch_index(&self.table, ahead.hash as usize & (self.table.len() - 1));
                 }
-                pos = pos.wrapping_add(1);
-            });
+                self.add_token(words.word(value, t), t.head, t.hash, doc, base + t.pos);
+            }
+            tokens += found.len() as u32;
+            let end = found.last().map_or(base, |t| base + t.pos + 1);
             base = end.wrapping_add(POSITION_GAP);
         }
         self.total_tokens += u64::from(tokens);
@@ -459,8 +465,8 @@ impl FieldPostings {
     /// Records one occurrence of `word` at `pos` in `doc`. Documents come in
     /// increasing order, and positions within a document too.
     #[inline]
-    fn add_token(&mut self, word: Word<'_>, head: Head, doc: DocId, pos: u32) {
-        let slot = self.intern(word, head);
+    fn add_token(&mut self, word: Word<'_>, head: Head, hash: u64, doc: DocId, pos: u32) {
+        let slot = self.intern(word, head, hash);
         let Some(e) = self.table.get_mut(slot) else {
             return;
         };
@@ -482,9 +488,9 @@ impl FieldPostings {
 
     /// The slot of `word`'s term, added when new.
     #[inline]
-    fn intern(&mut self, word: Word<'_>, head: Head) -> usize {
+    fn intern(&mut self, word: Word<'_>, head: Head, hash: u64) -> usize {
         let mask = self.table.len() - 1;
-        let mut i = (word.hash(head) as usize) & mask;
+        let mut i = (hash as usize) & mask;
         loop {
             let Some(e) = self.table.get(i) else {
                 return usize::MAX;
@@ -517,13 +523,12 @@ impl FieldPostings {
         let grams = match &mut self.grams {
             Some(grams) => {
                 let term = self.arena.get(start as usize..).unwrap_or_default();
-                if WordGrams::ascii(term.get(..term.len().min(GRAMS)).unwrap_or_default()).is_some()
-                {
-                    // Found from the head when needed.
-                    0
-                } else {
-                    grams.push(WordGrams::of(&String::from_utf8_lossy(term)));
-                    grams.len() as u32 - 1
+                match ascii_longest(term) {
+                    Some(slot) => slot,
+                    None => {
+                        grams.push(WordGrams::of(&String::from_utf8_lossy(term)));
+                        NOT_ASCII | (grams.len() as u32 - 1)
+                    }
                 }
             }
             None => 0,
@@ -590,13 +595,9 @@ impl FieldPostings {
             let Some(e) = self.table.get(slot as usize) else {
                 continue;
             };
-            // Most words have ASCII grams, found from the head in place.
-            let [lo, _] = e.head;
-            let prefix = lo.to_le_bytes();
-            let prefix = &prefix[..usize::from(e.len).min(GRAMS)];
-            if let Some(g) = WordGrams::ascii(prefix) {
-                out.add_word(&g, u32::from(e.tf));
-            } else if let Some(g) = grams.get(e.grams as usize) {
+            if e.grams & NOT_ASCII == 0 {
+                out.add_ascii_word(e.grams, u32::from(e.tf));
+            } else if let Some(g) = grams.get((e.grams & !NOT_ASCII) as usize) {
                 out.add_word(g, u32::from(e.tf));
             }
         }
@@ -645,51 +646,158 @@ impl FieldPostings {
 
 /// Splits text into folded words exactly as
 /// [`FoldTokenizer`](super::tokenize::FoldTokenizer) does, without making a
-/// token of each: an ASCII word is handed over as it is in the text (its
+/// token of each: an ASCII word is referred to where it is in the text (its
 /// head read and lowercased in two words), any other word is folded by the
-/// tokenizer's own rules.
+/// tokenizer's own rules into a scratch buffer.
 struct Words {
-    folded: String,
+    /// The words of the last text scanned, in order.
+    found: Vec<Found>,
+    /// Folded words of the last text scanned, one after another.
+    folded: Vec<u8>,
+    fold: String,
     folder: Folder,
 }
+
+/// A word of the scanned text, with what finding its term needs.
+struct Found {
+    head: Head,
+    hash: u64,
+    /// Position among the words of the text (counting words too long to
+    /// index, which are left out).
+    pos: u32,
+    /// Where the word is: in the text, or in [`Words::folded`].
+    start: u32,
+    len: u32,
+    in_folded: bool,
+}
+
+/// Words are added this many words after their table slot is prefetched.
+const PREFETCH_AHEAD: usize = 8;
 
 impl Words {
     fn new() -> Self {
         Words {
-            folded: String::new(),
+            found: Vec::new(),
+            folded: Vec::new(),
+            fold: String::new(),
             folder: Folder::new(),
         }
     }
 
-    fn each(&mut self, text: &str, mut f: impl FnMut(Word<'_>, Head)) {
+    /// The word `w` found in `text` by the last [`Words::scan`].
+    fn word<'a>(&'a self, text: &'a str, w: &Found) -> Word<'a> {
+        let (start, end) = (w.start as usize, w.start as usize + w.len as usize);
+        if w.in_folded {
+            Word::Folded(self.folded.get(start..end).unwrap_or_default())
+        } else {
+            Word::Ascii(text.as_bytes().get(start..end).unwrap_or_default())
+        }
+    }
+
+    /// Finds the words of `text` that are indexed, into [`Words::found`].
+    /// Eight bytes are classified at a time where the text allows.
+    fn scan(&mut self, text: &str) {
+        self.found.clear();
+        self.folded.clear();
         let bytes = text.as_bytes();
+        let mut pos = 0u32;
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
-            if CLASS[usize::from(b)] == SEPARATOR {
-                i += 1;
-                continue;
+            // Skip to the next letter, digit or non-ASCII byte.
+            match window(bytes, i) {
+                Some(w) => {
+                    let starts = alnum_bits(w) | (w & HIGH);
+                    if starts == 0 {
+                        i += 8;
+                        continue;
+                    }
+                    i += (starts.trailing_zeros() / 8) as usize;
+                }
+                None if CLASS[usize::from(b)] == SEPARATOR => {
+                    i += 1;
+                    continue;
+                }
+                None => {}
             }
             let start = i;
-            while bytes
-                .get(i)
-                .is_some_and(|&b| CLASS[usize::from(b)] == ALNUM)
-            {
-                i += 1;
-            }
-            if i > start && bytes.get(i).is_none_or(u8::is_ascii) {
-                let word = bytes.get(start..i).unwrap_or_default();
-                f(Word::Ascii(word), ascii_head(bytes, start, i - start));
-                continue;
-            }
-            // A non-ASCII character starts or continues the word.
-            let Some(range) = next_word(text, start) else {
-                return;
+            i += ascii_run(bytes, start);
+            let (word, head, at) = if i > start && bytes.get(i).is_none_or(u8::is_ascii) {
+                let word = Word::Ascii(bytes.get(start..i).unwrap_or_default());
+                (word, ascii_head(bytes, start, i - start), start)
+            } else {
+                // A non-ASCII character starts or continues the word.
+                let Some(range) = next_word(text, start) else {
+                    return;
+                };
+                i = range.end;
+                self.folder.fold(&text[range], &mut self.fold);
+                let at = self.folded.len();
+                self.folded.extend_from_slice(self.fold.as_bytes());
+                let word = Word::Folded(self.fold.as_bytes());
+                (word, head_of(word_bytes(word)), at)
             };
-            i = range.end;
-            self.folder.fold(&text[range], &mut self.folded);
-            let word = self.folded.as_bytes();
-            f(Word::Folded(word), head_of(word));
+            if word.len() <= MAX_TOKEN_LEN {
+                self.found.push(Found {
+                    head,
+                    hash: word.hash(head),
+                    pos,
+                    start: at as u32,
+                    len: word.len() as u32,
+                    in_folded: matches!(word, Word::Folded(_)),
+                });
+            }
+            pos = pos.wrapping_add(1);
         }
+    }
+}
+
+/// The eight bytes of `bytes` from `at`, as a little-endian word.
+fn window(bytes: &[u8], at: usize) -> Option<u64> {
+    bytes
+        .get(at..at.checked_add(8)?)
+        .and_then(|w| <[u8; 8]>::try_from(w).ok())
+        .map(u64::from_le_bytes)
+}
+
+/// The high bit of every byte.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+/// One in every byte.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The high bit of each byte of `w` that is an ASCII letter or digit.
+fn alnum_bits(w: u64) -> u64 {
+    // With the high bits cleared no byte carries into the next; a byte `b`
+    // is then in `lo..=hi` when `b + (0x80 - lo)` reaches 0x80 and
+    // `b + (0x7f - hi)` does not.
+    let in_range = |v: u64, lo: u8, hi: u8| {
+        (v + ONES * u64::from(0x80 - lo)) & !(v + ONES * u64::from(0x7f - hi)) & HIGH
+    };
+    let low = w & !HIGH;
+    (in_range(low | LOWER, b'a', b'z') | in_range(low, b'0', b'9')) & !w
+}
+
+/// Length of the run of ASCII letters and digits at `start`.
+fn ascii_run(bytes: &[u8], start: usize) -> usize {
+    let mut i = start;
+    while let Some(w) = window(bytes, i) {
+        let stops = !alnum_bits(w) & HIGH;
+        if stops != 0 {
+            return i - start + (stops.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while bytes
+        .get(i)
+        .is_some_and(|&b| CLASS[usize::from(b)] == ALNUM)
+    {
+        i += 1;
+    }
+    i - start
+}
+
+fn word_bytes(word: Word<'_>) -> &[u8] {
+    match word {
+        Word::Ascii(b) | Word::Folded(b) => b,
     }
 }
 
@@ -950,6 +1058,68 @@ mod tests {
                 0..4,
             ),
         )
+    }
+
+    /// The terms and positions the analyzer gives for `text`, leaving out
+    /// tokens too long to index as the indexer does.
+    fn analyzed(text: &str) -> Vec<(Vec<u8>, u32)> {
+        let mut analyzer = analyzer();
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            if t.text.len() <= MAX_TOKEN_LEN {
+                out.push((t.text.as_bytes().to_vec(), t.position as u32));
+            }
+        }
+        out
+    }
+
+    /// What [`Words::scan`] finds in `text`, as terms and positions; checks
+    /// each head and hash against the term.
+    fn scanned(text: &str) -> Vec<(Vec<u8>, u32)> {
+        let mut words = Words::new();
+        words.scan(text);
+        words
+            .found
+            .iter()
+            .map(|f| {
+                let mut term = Vec::new();
+                let word = words.word(text, f);
+                word.push_to(&mut term);
+                assert_eq!(f.head, head_of(&term), "head of {term:?}");
+                assert_eq!(f.hash, Word::Folded(&term).hash(f.head), "hash of {term:?}");
+                (term, f.pos)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn scanning_finds_the_tokenizers_words_at_every_alignment() {
+        // Every ASCII byte next to letters, at each offset in a word, with
+        // runs longer than the eight bytes classified at once.
+        let mut text = String::new();
+        for b in 0u8..128 {
+            for pad in 0..9 {
+                text.push_str(&"x".repeat(pad));
+                text.push(char::from(b));
+                text.push_str("Ab9Z");
+                text.push(' ');
+            }
+        }
+        text.push_str("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQ émigré straße Москва");
+        assert_eq!(scanned(&text), analyzed(&text));
+        let long = format!("a {} b", "w".repeat(MAX_TOKEN_LEN + 1));
+        assert_eq!(scanned(&long), analyzed(&long));
+        assert_eq!(scanned(&long)[1], (b"b".to_vec(), 2));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        #[test]
+        fn scanning_finds_the_tokenizers_words(text in "[\\x00-\\x7f]{0,40}|[a-zA-Z0-9 .,@\\[`{/:éÆМ\u{2019}\u{a0}-]{0,80}") {
+            prop_assert_eq!(scanned(&text), analyzed(&text));
+        }
     }
 
     proptest! {

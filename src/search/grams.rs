@@ -136,21 +136,25 @@ pub(crate) struct WordGrams {
     other: Box<[Box<str>]>,
 }
 
-impl WordGrams {
-    /// The grams of a word whose first bytes (up to [`GRAMS`]) are
-    /// `prefix`, when they are all ASCII letters or digits, as
-    /// [`WordGrams::of`] would find them, without allocating.
-    pub(crate) fn ascii(prefix: &[u8]) -> Option<WordGrams> {
-        let mut ascii = [NO_SLOT; GRAMS];
-        for (end, place) in (1..=prefix.len().min(GRAMS)).zip(&mut ascii) {
-            *place = ascii_slot(prefix.get(..end)?)? as u32;
-        }
-        Some(WordGrams {
-            ascii,
-            other: Box::default(),
-        })
-    }
+/// The slot of the longest gram of a word whose first bytes (up to
+/// [`GRAMS`]) are `prefix`, when they are all ASCII letters or digits: the
+/// word's other grams follow from it ([`shorter_slot`]).
+pub(crate) fn ascii_longest(prefix: &[u8]) -> Option<u32> {
+    ascii_slot(prefix.get(..prefix.len().min(GRAMS))?).map(|s| s as u32)
+}
 
+/// The slot of the gram one character shorter than the ASCII gram in
+/// `slot`.
+fn shorter_slot(slot: usize) -> Option<usize> {
+    const TWO: usize = 36 + 36 * 36;
+    match slot {
+        0..36 => None,
+        36..TWO => Some((slot - 36) / 36),
+        _ => Some(36 + (slot - TWO) / 36),
+    }
+}
+
+impl WordGrams {
     pub(crate) fn of(word: &str) -> WordGrams {
         let ends: Vec<usize> = if word.bytes().take(GRAMS).all(|b| b.is_ascii()) {
             (1..=word.len().min(GRAMS)).collect()
@@ -247,6 +251,22 @@ impl SegmentBuilder {
             ascii: (0..ASCII_SLOTS).map(|_| Open::default()).collect(),
             other: HashMap::new(),
             lens: Vec::new(),
+        }
+    }
+
+    /// Counts `count` times a word of the current document whose grams are
+    /// ASCII, the longest in slot `longest` ([`ascii_longest`]).
+    pub(crate) fn add_ascii_word(&mut self, longest: u32, count: u32) {
+        let counts = &mut self.counts;
+        let mut slot = Some(longest as usize);
+        while let Some(s) = slot {
+            if let Some(n) = counts.ascii.get_mut(s) {
+                if *n == 0 {
+                    counts.touched.push(s as u32);
+                }
+                *n = capped_add(*n, count);
+            }
+            slot = shorter_slot(s);
         }
     }
 
@@ -703,11 +723,24 @@ pub(crate) mod tests {
 
     proptest::proptest! {
         #[test]
-        fn ascii_grams_found_in_place_are_those_of_the_word(word in "[a-z0-9é.ßø]{1,6}") {
+        fn ascii_grams_found_from_the_longest_are_those_of_the_word(word in "[a-z0-9é.ßø]{1,6}") {
             let prefix = &word.as_bytes()[..word.len().min(GRAMS)];
             let all_alnum = prefix.iter().all(u8::is_ascii_alphanumeric);
-            match WordGrams::ascii(prefix) {
-                Some(g) => proptest::prop_assert_eq!(g, WordGrams::of(&word)),
+            match ascii_longest(prefix) {
+                Some(longest) => {
+                    let mut slots = vec![longest];
+                    while let Some(&s) = slots.last() {
+                        match shorter_slot(s as usize) {
+                            Some(shorter) => slots.push(shorter as u32),
+                            None => break,
+                        }
+                    }
+                    slots.reverse();
+                    slots.resize(GRAMS, NO_SLOT);
+                    let of = WordGrams::of(&word);
+                    proptest::prop_assert_eq!(&slots[..], &of.ascii[..]);
+                    proptest::prop_assert!(of.other.is_empty());
+                }
                 None => proptest::prop_assert!(!all_alnum),
             }
         }
