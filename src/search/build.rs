@@ -378,10 +378,8 @@ impl Word<'_> {
 #[repr(C, align(64))]
 struct Entry {
     head: Head,
-    /// LEB128 varints: `(doc gap << 1) | 1` followed by the first position
-    /// when a document starts, `(position gap << 1)` for each further
-    /// position in the same document.
-    stream: Vec<u8>,
+    /// The term's postings in the field's [`Pool`].
+    stream: Stream,
     /// Where the whole term starts in the field's arena.
     start: u32,
     /// One more than the last document that had the term.
@@ -406,6 +404,7 @@ struct FieldPostings {
     table: Vec<Entry>,
     terms: usize,
     arena: Vec<u8>,
+    pool: Pool,
     total_tokens: u64,
     /// For fields whose words feed the prefix postings: the grams of each
     /// term, and the slots of the terms of the current document.
@@ -427,6 +426,7 @@ impl FieldPostings {
                 .collect(),
             terms: 0,
             arena: Vec::new(),
+            pool: Pool::default(),
             total_tokens: 0,
             grams: with_grams.then(Vec::new),
             touched: Vec::new(),
@@ -471,8 +471,9 @@ impl FieldPostings {
             return;
         };
         if e.next_doc <= doc {
-            push_varint(&mut e.stream, (u64::from(doc - e.next_doc + 1) << 1) | 1);
-            push_varint(&mut e.stream, u64::from(pos));
+            let pool = &mut self.pool;
+            pool.push_varint(&mut e.stream, (u64::from(doc - e.next_doc + 1) << 1) | 1);
+            pool.push_varint(&mut e.stream, u64::from(pos));
             e.next_doc = doc + 1;
             e.doc_freq += 1;
             e.tf = 1;
@@ -480,7 +481,8 @@ impl FieldPostings {
                 self.touched.push(slot as u32);
             }
         } else {
-            push_varint(&mut e.stream, u64::from(pos.wrapping_sub(e.last_pos)) << 1);
+            let gap = u64::from(pos.wrapping_sub(e.last_pos)) << 1;
+            self.pool.push_varint(&mut e.stream, gap);
             e.tf = e.tf.saturating_add(1);
         }
         e.last_pos = pos;
@@ -536,6 +538,7 @@ impl FieldPostings {
         if let Some(e) = self.table.get_mut(slot) {
             *e = Entry {
                 head,
+                stream: self.pool.new_stream(),
                 start,
                 len,
                 grams,
@@ -610,16 +613,31 @@ impl FieldPostings {
         norms: &FieldNormReaders,
         positions: &mut Vec<u32>,
     ) -> tantivy::Result<()> {
+        if self.pool.overflowed {
+            return Err(TantivyError::InternalError(
+                "a field's postings outgrew 4 GiB in one segment".into(),
+            ));
+        }
         if self.terms == 0 {
             return Ok(());
         }
         let mut order: Vec<&Entry> = self.table.iter().filter(|e| e.len != 0).collect();
-        order.sort_unstable_by(|a, b| self.term(a).cmp(self.term(b)));
+        // Terms hold no zero byte, so zero-padded heads read big-endian
+        // order them as their bytes would, up to the 16th.
+        let key = |e: &Entry| (e.head[0].swap_bytes(), e.head[1].swap_bytes());
+        order.sort_unstable_by(|a, b| {
+            key(a)
+                .cmp(&key(b))
+                .then_with(|| self.term(a).cmp(self.term(b)))
+        });
+        let mut stream = Vec::new();
+        let stream = &mut stream;
         let norm_reader = norms.get_field(self.field)?;
         let mut out = serializer.new_field(self.field, self.total_tokens, norm_reader)?;
         for e in order {
             out.new_term(self.term(e), e.doc_freq, self.with_freqs)?;
-            let mut bytes = e.stream.as_slice();
+            self.pool.read(&e.stream, stream);
+            let mut bytes = stream.as_slice();
             let mut next_doc = 0u32;
             positions.clear();
             while let Some(v) = read_varint(&mut bytes) {
@@ -823,12 +841,128 @@ const CLASS: [u8; 256] = {
     t
 };
 
-fn push_varint(out: &mut Vec<u8>, mut v: u64) {
-    while v >= 0x80 {
-        out.push((v as u8) | 0x80);
-        v >>= 7;
+/// The posting bytes of all terms of a field, in one buffer: each term has
+/// a chain of blocks, each twice the size of the one before (up to
+/// [`LAST_LEVEL`]) and followed by the 4-byte offset of the next. Unlike a
+/// growing vector per term, nothing is ever copied or freed term by term.
+#[derive(Default)]
+struct Pool {
+    bytes: Vec<u8>,
+    /// A block did not fit below 4 GiB; the postings are incomplete.
+    overflowed: bool,
+}
+
+/// Where a term's postings are in its field's [`Pool`]. The bytes are
+/// LEB128 varints: `(doc gap << 1) | 1` followed by the first position when
+/// a document starts, `(position gap << 1)` for each further position in
+/// the same document.
+#[derive(Default, Clone, Copy)]
+struct Stream {
+    first: u32,
+    /// Where the next byte goes, and the end of the block it goes in.
+    tail: u32,
+    end: u32,
+    level: u8,
+}
+
+/// Size of a term's first block.
+const FIRST_BLOCK: u32 = 8;
+/// Blocks stop growing at `FIRST_BLOCK << LAST_LEVEL` bytes.
+const LAST_LEVEL: u8 = 9;
+/// Bytes of the link after each block.
+const LINK: u32 = 4;
+
+fn block_size(level: u8) -> u32 {
+    FIRST_BLOCK << level.min(LAST_LEVEL)
+}
+
+impl Pool {
+    /// Adds a block of `level`'s size at the end; its offset.
+    fn block(&mut self, level: u8) -> Option<u32> {
+        let at = u32::try_from(self.bytes.len()).ok()?;
+        let end = at.checked_add(block_size(level) + LINK)?;
+        self.bytes.resize(end as usize, 0);
+        Some(at)
     }
-    out.push(v as u8);
+
+    fn new_stream(&mut self) -> Stream {
+        let Some(at) = self.block(0) else {
+            self.overflowed = true;
+            return Stream::default();
+        };
+        Stream {
+            first: at,
+            tail: at,
+            end: at + FIRST_BLOCK,
+            level: 0,
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, s: &mut Stream, byte: u8) {
+        if s.tail == s.end {
+            let level = (s.level + 1).min(LAST_LEVEL);
+            let Some(at) = self.block(level) else {
+                self.overflowed = true;
+                return;
+            };
+            let link = s.end as usize;
+            if let Some(l) = self.bytes.get_mut(link..link + LINK as usize) {
+                l.copy_from_slice(&at.to_le_bytes());
+            }
+            *s = Stream {
+                first: s.first,
+                tail: at,
+                end: at + block_size(level),
+                level,
+            };
+        }
+        if let Some(b) = self.bytes.get_mut(s.tail as usize) {
+            *b = byte;
+        }
+        s.tail += 1;
+    }
+
+    #[inline]
+    fn push_varint(&mut self, s: &mut Stream, mut v: u64) {
+        while v >= 0x80 {
+            self.push(s, (v as u8) | 0x80);
+            v >>= 7;
+        }
+        self.push(s, v as u8);
+    }
+
+    /// The bytes of `s`, into `out`.
+    fn read(&self, s: &Stream, out: &mut Vec<u8>) {
+        out.clear();
+        let (mut at, mut level) = (s.first, 0);
+        loop {
+            let end = at + block_size(level);
+            // Later blocks lie further on, so the tail is in the last one.
+            if (at..=end).contains(&s.tail) {
+                out.extend_from_slice(
+                    self.bytes
+                        .get(at as usize..s.tail as usize)
+                        .unwrap_or_default(),
+                );
+                return;
+            }
+            out.extend_from_slice(
+                self.bytes
+                    .get(at as usize..end as usize)
+                    .unwrap_or_default(),
+            );
+            let Some(link) = self
+                .bytes
+                .get(end as usize..(end + LINK) as usize)
+                .and_then(|l| <[u8; 4]>::try_from(l).ok())
+            else {
+                return;
+            };
+            at = u32::from_le_bytes(link);
+            level += 1;
+        }
+    }
 }
 
 fn read_varint(bytes: &mut &[u8]) -> Option<u64> {
@@ -1145,6 +1279,33 @@ mod tests {
                 .collect();
             assert_same(&docs);
         }
+    }
+
+    #[test]
+    fn postings_longer_than_the_largest_block_read_back_whole() {
+        // "news" gets about 60 KB of postings: every block size, then many
+        // of the largest; the rare words interleave blocks of other terms.
+        let bodies: Vec<String> = (0..600)
+            .map(|i| {
+                let mut b = String::new();
+                for k in 0..(40 + i % 90) {
+                    b.push_str(if k % 3 == 0 { "news " } else { "and news " });
+                }
+                b.push_str(&format!("rare{} word{}", i % 7, i * 131));
+                b
+            })
+            .collect();
+        let docs: Vec<DocInput<'_>> = bodies.iter().map(|b| DocInput::text("t", b)).collect();
+        assert_same(&docs);
+        let mut pool = Pool::default();
+        let mut s = pool.new_stream();
+        let bytes: Vec<u8> = (0..20_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        for &b in &bytes {
+            pool.push(&mut s, b);
+        }
+        let mut back = Vec::new();
+        pool.read(&s, &mut back);
+        assert_eq!(back, bytes);
     }
 
     #[test]
