@@ -41,9 +41,14 @@ use super::tokenize::{Folder, next_word};
 /// tantivy leaves this many positions between two values of one field.
 const POSITION_GAP: u32 = 1;
 
-/// Writes `docs` as `threads` segments of consecutive articles, in
-/// parallel, and makes them the index's committed segments. `progress` gets
-/// the number of articles inverted so far (every 512 articles).
+/// Text per segment at most (about): keeps each field's [`Pool`] well
+/// under its 4 GiB of offsets.
+const MAX_SEGMENT_TEXT: usize = 512 << 20;
+
+/// Writes `docs` as segments of consecutive articles, at least one per
+/// thread, `threads` at a time, and makes them the index's committed
+/// segments. `progress` gets the number of articles inverted so far (every
+/// 512 articles).
 pub(crate) fn write_index(
     index: &Index,
     fields: &Fields,
@@ -51,39 +56,54 @@ pub(crate) fn write_index(
     threads: usize,
     progress: impl Fn(usize),
 ) -> tantivy::Result<GramIndex> {
-    let chunks = split(docs, threads.max(1));
-    let done = AtomicUsize::new(0);
-    let built: Vec<(SegmentMeta, SegmentGrams)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = chunks
-            .iter()
-            .skip(1)
-            .map(|&(start, chunk)| {
-                let done = &done;
-                scope.spawn(move || {
-                    write_segment(index, fields, chunk, start, &|n| {
-                        done.fetch_add(n, Ordering::Relaxed);
-                    })
-                })
-            })
-            .collect();
-        // The calling thread inverts the first run and reports for all.
-        let first = chunks.first().map(|&(start, chunk)| {
-            write_segment(index, fields, chunk, start, &|n| {
-                progress(done.fetch_add(n, Ordering::Relaxed) + n);
-            })
-        });
-        let mut built = Vec::with_capacity(chunks.len());
-        if let Some(first) = first {
-            built.push(first?);
+    write_segments(index, fields, docs, threads, MAX_SEGMENT_TEXT, progress)
+}
+
+/// [`write_index`] with segments of at most about `max_text` bytes.
+fn write_segments(
+    index: &Index,
+    fields: &Fields,
+    docs: &[DocInput<'_>],
+    threads: usize,
+    max_text: usize,
+    progress: impl Fn(usize),
+) -> tantivy::Result<GramIndex> {
+    let parts = threads.max(text_size(docs).div_ceil(max_text.max(1)));
+    let chunks = split(docs, parts);
+    let (next, done) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    // Each worker takes the next run until none is left.
+    let work = |report: &dyn Fn(usize)| {
+        let mut built = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&(start, chunk)) = chunks.get(i) else {
+                return built;
+            };
+            built.push((i, write_segment(index, fields, chunk, start, report)));
         }
+    };
+    let count = |n| {
+        done.fetch_add(n, Ordering::Relaxed);
+    };
+    let mut built = std::thread::scope(|scope| {
+        let handles: Vec<_> = (1..threads.clamp(1, chunks.len()))
+            .map(|_| scope.spawn(|| work(&count)))
+            .collect();
+        // The calling thread works too and reports for all.
+        let mut built = work(&|n| progress(done.fetch_add(n, Ordering::Relaxed) + n));
         for h in handles {
-            let segment = h
+            let segments = h
                 .join()
-                .map_err(|_| TantivyError::InternalError("an indexing thread panicked".into()))??;
-            built.push(segment);
+                .map_err(|_| TantivyError::InternalError("an indexing thread panicked".into()))?;
+            built.extend(segments);
         }
         Ok::<_, TantivyError>(built)
     })?;
+    built.sort_by_key(|(i, _)| *i);
+    let built = built
+        .into_iter()
+        .map(|(_, segment)| segment)
+        .collect::<tantivy::Result<Vec<(SegmentMeta, SegmentGrams)>>>()?;
     let (metas, grams): (Vec<SegmentMeta>, Vec<SegmentGrams>) = built.into_iter().unzip();
     let meta = IndexMeta {
         index_settings: index.settings().clone(),
@@ -101,16 +121,24 @@ pub(crate) fn write_index(
     Ok(GramIndex::new(grams))
 }
 
+/// What a document counts for in splitting the work.
+fn doc_size(d: &DocInput<'_>) -> usize {
+    d.title.len() + d.body.len() + 64
+}
+
+fn text_size(docs: &[DocInput<'_>]) -> usize {
+    docs.iter().map(doc_size).sum()
+}
+
 /// Splits `docs` into at most `parts` runs of about equal text size, each
 /// with the position of its first article.
 fn split<'d, 'a>(docs: &'d [DocInput<'a>], parts: usize) -> Vec<(u64, &'d [DocInput<'a>])> {
-    let size = |d: &DocInput<'_>| d.title.len() + d.body.len() + 64;
-    let total: usize = docs.iter().map(size).sum();
+    let total = text_size(docs);
     let per_part = total.div_ceil(parts).max(1);
     let mut out = Vec::with_capacity(parts);
     let (mut start, mut acc) = (0usize, 0usize);
     for (i, d) in docs.iter().enumerate() {
-        acc += size(d);
+        acc += doc_size(d);
         if acc >= per_part && out.len() + 1 < parts {
             out.push((start as u64, &docs[start..=i]));
             start = i + 1;
@@ -1318,13 +1346,23 @@ mod tests {
 
     #[test]
     fn several_segments_address_every_article() {
+        // Three threads, three segments; then two threads working through
+        // fourteen segments (three articles each), as a large corpus is
+        // split.
+        for (threads, max_text, segments) in [(3, MAX_SEGMENT_TEXT, 3), (2, 200, 14)] {
+            segments_address_every_article(threads, max_text, segments);
+        }
+    }
+
+    fn segments_address_every_article(threads: usize, max_text: usize, segments: usize) {
         let bodies: Vec<String> = (0..40).map(|i| format!("common word{i} text")).collect();
         let docs: Vec<DocInput<'_>> = bodies.iter().map(|b| DocInput::text("t", b)).collect();
         let fields = Fields::new();
         let index = new_index(&fields);
-        write_index(&index, &fields, &docs, 3, |_| {}).unwrap();
+        let grams = write_segments(&index, &fields, &docs, threads, max_text, |_| {}).unwrap();
+        assert_eq!(grams.doc_freq("com"), 40);
         let searcher = index.reader().unwrap().searcher();
-        assert_eq!(searcher.segment_readers().len(), 3);
+        assert_eq!(searcher.segment_readers().len(), segments);
         let mut seen: Vec<u64> = searcher
             .segment_readers()
             .iter()
