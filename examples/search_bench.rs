@@ -122,10 +122,15 @@ fn run(factor: usize) {
         index.segments()
     );
     let speed = mb / build.as_secs_f64();
+    // The issue sets the build speed at x50.
+    let build_target = if factor >= 50 {
+        format!("   (target >= 60 MB/s: {:.2}x)", speed / 60.0)
+    } else {
+        String::new()
+    };
     println!(
-        "  build       {:.2} s = {speed:.1} MB/s   (target >= 60 MB/s: {:.2}x); CPU {cpu:.2} s = {:.1} MB per CPU-second",
+        "  build       {:.2} s = {speed:.1} MB/s{build_target}; CPU {cpu:.2} s = {:.1} MB per CPU-second",
         build.as_secs_f64(),
-        speed / 60.0,
         mb / cpu.max(0.01)
     );
     let rss_mb = rss as f64 / 1024.0 * 1.048_576;
