@@ -659,12 +659,11 @@ impl FieldPostings {
                 .then_with(|| self.term(a).cmp(self.term(b)))
         });
         let mut stream = Vec::new();
-        let stream = &mut stream;
         let norm_reader = norms.get_field(self.field)?;
         let mut out = serializer.new_field(self.field, self.total_tokens, norm_reader)?;
         for e in order {
             out.new_term(self.term(e), e.doc_freq, self.with_freqs)?;
-            self.pool.read(&e.stream, stream);
+            self.pool.read(&e.stream, &mut stream);
             let mut bytes = stream.as_slice();
             let mut next_doc = 0u32;
             positions.clear();
