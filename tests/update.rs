@@ -119,12 +119,17 @@ fn a_query_that_does_not_parse_keeps_the_last_results() {
         "{:?}",
         s.search.error
     );
+    // The results say which query they answer: the last one that parsed.
+    let shown = s.search.results_query.clone();
+    assert!(!shown.is_empty() && shown != s.search.input, "{shown:?}");
+    assert!(s.search.input.starts_with(&shown), "{shown:?}");
     update(&mut s, Action::QueryDeleteWord);
     for c in "trump".chars() {
         update(&mut s, Action::QueryChar(c));
     }
     assert_eq!(s.search.input, "mexico OR trump");
     assert!(s.search.error.is_none());
+    assert_eq!(s.search.results_query, "mexico OR trump");
 }
 
 #[test]

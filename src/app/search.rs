@@ -15,6 +15,9 @@ pub struct SearchState {
     pub input: String,
     /// The last good results; `None` when no search is shown.
     pub results: Option<SearchResults>,
+    /// The query `results` answer (the input may have moved on to one that
+    /// does not parse).
+    pub results_query: String,
     /// Why the current input does not parse (the last good results stay).
     pub error: Option<String>,
     /// A query typed before the index was ready; it runs when it is.

@@ -231,6 +231,7 @@ pub fn run_query(state: &mut AppState) {
     match index.search(&query, RESULT_LIMIT) {
         Ok(results) => {
             state.search.results = Some(results);
+            state.search.results_query = query;
             state.search.error = None;
             state.list = ListState::default();
             state.reader.article = None;

@@ -106,7 +106,7 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
 fn header(state: &AppState) -> String {
     if let Some(r) = &state.search.results {
         let plus = if r.total_is_lower_bound { "+" } else { "" };
-        let q = fit(&safe_line(state.search.input.trim()), 24);
+        let q = fit(&safe_line(&state.search.results_query), 24);
         let s = if r.total == 1 && !r.total_is_lower_bound {
             ""
         } else {
