@@ -109,6 +109,58 @@ fn search_reports_hits_in_the_file_and_parse_errors() {
 }
 
 #[test]
+fn search_hits_in_titles_point_into_the_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Glacier melt speeds up\n\nScientists measured the ice. The glacier lost mass.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.md"),
+        "# Glacier tours close\n\nNo visitors.\n",
+    )
+    .unwrap();
+    // A title read as is, one with an escape (shown decoded, so its offsets
+    // hold through the map), one re-spaced (not as the file has it).
+    std::fs::write(
+        dir.path().join("c.jsonl"),
+        concat!(
+            "{\"body\": \"Nothing here.\", \"title\": \"Glacier maps\"}\n",
+            "{\"title\": \"Caf\\u00e9 on a glacier\", \"text\": \"Coffee.\"}\n",
+            "{\"title\": \"Glacier   views\", \"text\": \"Views.\"}\n",
+        ),
+    )
+    .unwrap();
+    let dir_arg = dir.path().to_str().unwrap();
+    let (code, out, err) = run(&["search", "glacier", dir_arg, "--format", "jsonl"]);
+    assert_eq!(code, 0, "{err}");
+    let rows = json_lines(&out);
+    assert_eq!(rows.len(), 5, "{out}");
+    let mut in_titles = 0;
+    for r in &rows {
+        let bytes = std::fs::read(r["path"].as_str().unwrap()).unwrap();
+        let hits = r["hits"].as_array().unwrap();
+        for h in hits {
+            let (s, e) = (
+                h[0].as_u64().unwrap() as usize,
+                h[1].as_u64().unwrap() as usize,
+            );
+            assert!(bytes[s..e].eq_ignore_ascii_case(b"glacier"), "{r}");
+        }
+        let title = r["title"].as_str().unwrap();
+        if title == "Glacier   views" || title == "Glacier views" {
+            assert!(hits.is_empty(), "a re-spaced title has no offsets: {r}");
+        } else {
+            assert!(!hits.is_empty(), "{r}");
+            in_titles += 1;
+        }
+        assert!(!title.starts_with('#'), "{title}");
+    }
+    assert_eq!(in_titles, 4);
+}
+
+#[test]
 fn nothing_loadable_fails_with_one_line() {
     let (code, out, err) = run(&["list", "/no/such/path"]);
     assert_eq!(code, 1);

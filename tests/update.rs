@@ -71,7 +71,12 @@ fn n_and_n_cross_article_boundaries_and_wrap() {
     update(&mut s, Action::NextHit);
     assert_eq!(at(&s), (0, 0));
     // The current hit is on screen.
-    let line = s.line_of(s.reader.hits[0].start).unwrap();
+    let hit = &s.reader.hits[0];
+    let line = if hit.in_title {
+        0
+    } else {
+        s.line_of(hit.range.start).unwrap()
+    };
     assert!(line >= s.reader.scroll && line < s.reader.scroll + s.reader_height());
 }
 
@@ -81,9 +86,46 @@ fn hits_lie_on_the_query_words() {
     search(&mut s, "caravan");
     let a = s.store.get(s.reader.article.unwrap()).unwrap();
     assert!(!s.reader.hits.is_empty());
-    for r in &s.reader.hits {
-        assert!(a.body[r.clone()].to_lowercase().starts_with("caravan"));
+    for h in &s.reader.hits {
+        let text = if h.in_title { &a.title } else { &a.body };
+        assert!(text[h.range.clone()].to_lowercase().starts_with("caravan"));
     }
+}
+
+#[test]
+fn hits_in_the_title_come_first_and_n_goes_on_into_the_body() {
+    let mut s = analysed();
+    search(&mut s, "migrants");
+    let a = s.store.get(s.reader.article.unwrap()).unwrap();
+    let count = |text: &str| {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.eq_ignore_ascii_case("migrants"))
+            .count()
+    };
+    let (in_title, in_body) = (count(&a.title), count(&a.body));
+    assert!(
+        in_title > 0 && in_body > 0,
+        "pick a query in both: {}",
+        a.title
+    );
+    let hits = &s.reader.hits;
+    assert_eq!(hits.len(), in_title + in_body);
+    assert!(hits[..in_title].iter().all(|h| h.in_title));
+    assert!(hits[in_title..].iter().all(|h| !h.in_title));
+    assert_eq!(s.reader.hit, Some(0));
+    assert_eq!(
+        s.reader.scroll, 0,
+        "the first hit, in the title, is in view"
+    );
+    for _ in 0..in_title {
+        update(&mut s, Action::NextHit);
+    }
+    assert_eq!(s.reader.hit, Some(in_title));
+    assert!(s.position_label().starts_with(&format!(
+        "hit {}/{}",
+        in_title + 1,
+        in_title + in_body
+    )));
 }
 
 #[test]

@@ -61,6 +61,13 @@ pub enum ReaderLine {
     Body(Range<usize>),
 }
 
+/// A search hit in the open article: a byte range of its title or body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReaderHit {
+    pub in_title: bool,
+    pub range: Range<usize>,
+}
+
 /// The article open in the reader, wrapped for the current width.
 #[derive(Debug, Clone, Default)]
 pub struct ReaderState {
@@ -70,8 +77,9 @@ pub struct ReaderState {
     pub lines: Vec<ReaderLine>,
     /// First line shown.
     pub scroll: usize,
-    /// Byte ranges of the body that match the search, in order.
-    pub hits: Vec<Range<usize>>,
+    /// Where the search matches the article: the title's hits, then the
+    /// body's, in order.
+    pub hits: Vec<ReaderHit>,
     /// The current hit (n / N), an index into `hits`.
     pub hit: Option<usize>,
     /// The current entity mention (`]`, `[`, `*`, `#`), an index into the
@@ -295,7 +303,14 @@ impl AppState {
             &self.search.results,
             self.reader.article.and_then(|i| self.store.get(i)),
         ) {
-            (Some(r), Some(a)) => r.hit_ranges(&a.body),
+            (Some(r), Some(a)) => {
+                let hits = |text: &str, in_title: bool| {
+                    r.hit_ranges(text)
+                        .into_iter()
+                        .map(move |range| ReaderHit { in_title, range })
+                };
+                hits(&a.title, true).chain(hits(&a.body, false)).collect()
+            }
             _ => Vec::new(),
         };
         if !self.reader.hits.is_empty() {
@@ -306,13 +321,10 @@ impl AppState {
 
     /// Scrolls the reader so the current hit is in view, a third from the top.
     pub fn scroll_to_hit(&mut self) {
-        if let Some(pos) = self
-            .reader
-            .hit
-            .and_then(|h| self.reader.hits.get(h))
-            .map(|r| r.start)
-        {
-            self.scroll_to(pos);
+        match self.reader.hit.and_then(|h| self.reader.hits.get(h)) {
+            Some(h) if h.in_title => self.reader.scroll = 0,
+            Some(h) => self.scroll_to(h.range.start),
+            None => {}
         }
     }
 

@@ -50,14 +50,21 @@ pub fn print(
         let Some(a) = articles.get(hit.doc as usize) else {
             continue;
         };
-        let hits: Vec<[usize; 2]> = results
+        // The title's hits where the file holds it as shown, and the body's,
+        // in file order.
+        let title_hits = results
+            .hit_ranges(&a.title)
+            .into_iter()
+            .filter_map(|r| a.title_file_range(r));
+        let body_hits = results
             .hit_ranges(&a.body)
             .into_iter()
-            .map(|r| {
-                let f = a.file_range(r);
-                [f.start, f.end]
-            })
+            .map(|r| a.file_range(r));
+        let mut hits: Vec<[usize; 2]> = title_hits
+            .chain(body_hits)
+            .map(|f| [f.start, f.end])
             .collect();
+        hits.sort_unstable();
         let snippet = results.snippet(&a.body, SNIPPET_CHARS).text;
         match format {
             Format::Jsonl => {

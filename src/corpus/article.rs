@@ -22,6 +22,9 @@ pub struct Article {
     pub path: Arc<Path>,
     /// Headline, or a shortened first sentence when the text has none.
     pub title: String,
+    /// Where `title` lies in the file, when the file holds it as shown (a
+    /// headline, not one derived from the body, shortened or re-spaced).
+    pub title_origin: Option<OffsetMap>,
     /// Publication date as written in the source (`YYYY-MM-DD` when known).
     pub date: Option<String>,
     /// Source name or URL, when the input says.
@@ -40,6 +43,13 @@ impl Article {
     /// Byte range in the source file of `range` (a byte range of `body`).
     pub fn file_range(&self, range: Range<usize>) -> Range<usize> {
         self.origin.to_file(range.start)..self.origin.to_file_end(range.end)
+    }
+
+    /// Byte range in the source file of `range` (a byte range of `title`),
+    /// when the file holds the title as shown.
+    pub fn title_file_range(&self, range: Range<usize>) -> Option<Range<usize>> {
+        let o = self.title_origin.as_ref()?;
+        Some(o.to_file(range.start)..o.to_file_end(range.end))
     }
 
     /// Byte range of the whole body in the source file.

@@ -31,6 +31,8 @@ const AUTHOR_KEYS: &[&str] = &["author", "authors", "byline"];
 #[derive(Debug, Clone, PartialEq)]
 pub struct JsonRecord {
     pub title: Option<String>,
+    /// Offsets of `title` in the file, when it is a JSON string read as is.
+    pub title_origin: Option<OffsetMap>,
     pub body: String,
     /// Offsets of `body` in the file.
     pub origin: OffsetMap,
@@ -106,8 +108,17 @@ fn record(src: &str, at: usize, value: Value, base: usize) -> Result<JsonRecord,
         .find(|(k, _)| k == body_key)
         .and_then(|(_, span)| decode_string(&src[span.clone()], base + span.start))
         .ok_or(RecordError::NoBody)?;
+    let title = text_of(&fields, TITLE_KEYS);
+    let title_origin = TITLE_KEYS
+        .iter()
+        .find(|k| fields.contains_key(**k))
+        .and_then(|key| spans.iter().rev().find(|(k, _)| k == key))
+        .and_then(|(_, span)| decode_string(&src[span.clone()], base + span.start))
+        .filter(|(text, _)| Some(text) == title.as_ref())
+        .map(|(_, origin)| origin);
     Ok(JsonRecord {
-        title: text_of(&fields, TITLE_KEYS),
+        title,
+        title_origin,
         body,
         origin,
         date: text_of(&fields, DATE_KEYS),

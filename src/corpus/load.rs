@@ -278,8 +278,9 @@ fn parse_file_owned(path: &Path, kind: FileKind, raw: Vec<u8>) -> FileResult {
         FileKind::Text => match plaintext::parse(&decoded.text) {
             Some(parts) => {
                 let origin = decoded.map_range(parts.body.clone(), 0);
+                let title_origin = parts.title_range.map(|r| decoded.map_range(r, 0));
                 let body = decoded.into_slice(parts.body);
-                out.articles.push(make_article(
+                let mut article = make_article(
                     &shared,
                     0,
                     parts.title,
@@ -288,7 +289,9 @@ fn parse_file_owned(path: &Path, kind: FileKind, raw: Vec<u8>) -> FileResult {
                     None,
                     body,
                     origin,
-                ));
+                );
+                article.title_origin = title_origin;
+                out.articles.push(article);
             }
             None => warn(&mut out, None, "no text (only white space)".into()),
         },
@@ -335,36 +338,43 @@ fn shift_record(mut rec: JsonRecord, decoded: &Decoded, start: usize) -> JsonRec
     if decoded.replaced == 0 && start == 0 {
         return rec;
     }
-    let (s, e) = (
-        rec.origin.to_file(0),
-        rec.origin.to_file_end(rec.body.len()),
-    );
-    let outer = decoded.map_range(start + s..start + e, 0);
-    if decoded.replaced == 0 {
-        rec.origin = rec.origin.shifted(start);
-    } else {
-        // Invalid bytes inside a JSON line are rare; keep the ends exact.
-        rec.origin = OffsetMap::from_points(
-            vec![(0, outer.to_file(0) as u32)],
-            (rec.body.len() as u32, outer.to_file_end(e - s) as u32),
-        );
+    rec.origin = rebase(rec.origin, rec.body.len(), decoded, start);
+    if let (Some(o), Some(t)) = (rec.title_origin.take(), &rec.title) {
+        rec.title_origin = Some(rebase(o, t.len(), decoded, start));
     }
     rec
 }
 
+/// `map` (of a text `len` bytes long, relative to the decoded text at
+/// `start`) as offsets in the raw file.
+fn rebase(map: OffsetMap, len: usize, decoded: &Decoded, start: usize) -> OffsetMap {
+    if decoded.replaced == 0 {
+        return map.shifted(start);
+    }
+    // Invalid bytes inside a JSON line are rare; keep the ends exact.
+    let (s, e) = (map.to_file(0), map.to_file_end(len));
+    let outer = decoded.map_range(start + s..start + e, 0);
+    OffsetMap::from_points(
+        vec![(0, outer.to_file(0) as u32)],
+        (len as u32, outer.to_file_end(e - s) as u32),
+    )
+}
+
 fn push_record(out: &mut FileResult, path: &Arc<Path>, ordinal: usize, rec: JsonRecord) {
-    let title = rec
-        .title
-        .map(|t| {
-            plaintext::shorten(
-                &t.split_whitespace().collect::<Vec<_>>().join(" "),
-                TITLE_MAX_CHARS * 2,
-            )
-        })
-        .unwrap_or_else(|| plaintext::derive_title(rec.body.trim_start()));
-    out.articles.push(make_article(
+    let given = rec.title.as_deref().map(|t| {
+        plaintext::shorten(
+            &t.split_whitespace().collect::<Vec<_>>().join(" "),
+            TITLE_MAX_CHARS * 2,
+        )
+    });
+    // The title's offsets hold only if it is shown as the file has it.
+    let title_origin = rec.title_origin.filter(|_| given == rec.title);
+    let title = given.unwrap_or_else(|| plaintext::derive_title(rec.body.trim_start()));
+    let mut article = make_article(
         path, ordinal, title, rec.date, rec.source, rec.author, rec.body, rec.origin,
-    ));
+    );
+    article.title_origin = title_origin;
+    out.articles.push(article);
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -383,6 +393,7 @@ fn make_article(
         id: ArticleId::new(path, ordinal),
         path: Arc::clone(path),
         title,
+        title_origin: None,
         date,
         source,
         author,

@@ -26,6 +26,9 @@ pub struct TextParts {
     pub title: String,
     /// The title was made from the first sentence (there was no headline).
     pub title_derived: bool,
+    /// Byte range of the title in the text, when the headline line is the
+    /// title as shown (no runs of white space inside it).
+    pub title_range: Option<Range<usize>>,
     pub date: Option<String>,
     /// Byte range of the body in the text.
     pub body: Range<usize>,
@@ -44,8 +47,19 @@ pub fn parse(text: &str) -> Option<TextParts> {
         pos = after;
     }
     let mut title = None;
-    if let Some((line, after)) = headline(text, pos) {
-        title = Some(clean_title(line));
+    let mut title_range = None;
+    if let Some((whole, after)) = headline(text, pos) {
+        // A Markdown heading's marks are not part of the title.
+        let line = match whole.trim_start_matches('#') {
+            rest if rest.len() < whole.len() && rest.starts_with([' ', '\t']) => rest.trim_start(),
+            _ => whole,
+        };
+        let clean = clean_title(line);
+        if clean == line {
+            let start = pos + (whole.len() - line.len());
+            title_range = Some(start..start + line.len());
+        }
+        title = Some(clean);
         pos = after;
         if date.is_none()
             && let Some((d, after)) = date_marker(text, pos)
@@ -63,6 +77,7 @@ pub fn parse(text: &str) -> Option<TextParts> {
     Some(TextParts {
         title,
         title_derived,
+        title_range,
         date,
         body,
     })
@@ -229,6 +244,29 @@ mod tests {
 
     fn body<'a>(text: &'a str, p: &TextParts) -> &'a str {
         &text[p.body.clone()]
+    }
+
+    #[test]
+    fn the_title_range_holds_the_title_as_shown() {
+        for (t, title, range) in [
+            ("Big news\n\nBody.", "Big news", Some("Big news")),
+            ("## Big news\n\nBody.", "Big news", Some("Big news")),
+            (
+                "#hashtag wins\n\nBody.",
+                "#hashtag wins",
+                Some("#hashtag wins"),
+            ),
+            ("Big   news\n\nBody.", "Big news", None),
+            (
+                "No headline here, just a sentence.",
+                "No headline here, just a sentence.",
+                None,
+            ),
+        ] {
+            let p = parse(t).unwrap();
+            assert_eq!(p.title, title, "{t:?}");
+            assert_eq!(p.title_range.map(|r| &t[r]), range, "{t:?}");
+        }
     }
 
     #[test]

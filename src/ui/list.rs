@@ -61,11 +61,10 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
         };
         let height = (inner.bottom() - y).min(LIST_ROW_HEIGHT as u16);
         buf.set_style(Rect { y, height, ..inner }, style);
-        let title = fit(&safe_line(&article.title), text_w as usize);
         buf.set_line(
             inner.x + 1,
             y,
-            &Line::from(Span::styled(title, theme.title)),
+            &title_line(state, theme, article, text_w),
             text_w,
         );
         if height < 2 {
@@ -100,6 +99,32 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
         };
         buf.set_line(inner.x + 1, y + 1, &second, text_w);
     }
+}
+
+/// An article's title fitted to `width`, the search's hits marked.
+fn title_line(state: &AppState, theme: &Theme, article: &Article, width: u16) -> Line<'static> {
+    let title = article.title.as_str();
+    let shown = fit(title, width as usize);
+    // `fit` keeps a prefix of the title and adds an ellipsis when it cuts.
+    let cut = if shown == title {
+        title.len()
+    } else {
+        shown.len().saturating_sub('\u{2026}'.len_utf8())
+    };
+    let hits: Vec<Highlight> = state.search.results.as_ref().map_or_else(Vec::new, |r| {
+        r.hit_ranges(title)
+            .into_iter()
+            .map(|range| Highlight {
+                range,
+                style: theme.hit,
+            })
+            .collect()
+    });
+    let mut line = styled_line(title, 0..cut, theme.title, theme.control, &hits);
+    if cut < title.len() && width > 0 {
+        line.push_span(Span::styled("\u{2026}", theme.title));
+    }
+    line
 }
 
 /// " Articles (2,225) ", " 37 results for “trump” ", with loading progress.

@@ -61,9 +61,13 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     for (row, line) in visible.enumerate() {
         let y = text_area.y + row as u16;
         let rendered: Line = match line {
-            ReaderLine::Title(r) => {
-                styled_line(&article.title, r.clone(), theme.title, theme.control, &[])
-            }
+            ReaderLine::Title(r) => styled_line(
+                &article.title,
+                r.clone(),
+                theme.title,
+                theme.control,
+                &hit_highlights(state, theme, true),
+            ),
             ReaderLine::Meta => {
                 let mut parts = Vec::new();
                 if let Some(d) = &article.date {
@@ -124,13 +128,18 @@ fn minimap(state: &AppState, theme: &Theme, track: Rect, total: usize, buf: &mut
             track.y + (line * track.height as usize / total).min(track.height as usize - 1) as u16
         })
     };
-    let mut mark = |pos: usize, symbol: &str, style: Style| {
-        if let Some(y) = row_of(pos) {
+    let mut mark = |row: Option<u16>, symbol: &str, style: Style| {
+        if let Some(y) = row {
             buf.set_string(x, y, symbol, style);
         }
     };
-    for r in &state.reader.hits {
-        mark(r.start, "\u{25aa}", theme.hit);
+    for h in &state.reader.hits {
+        let row = if h.in_title {
+            Some(track.y)
+        } else {
+            row_of(h.range.start)
+        };
+        mark(row, "\u{25aa}", theme.hit);
     }
     let spans = state.entity_spans(article);
     let current = state
@@ -140,7 +149,7 @@ fn minimap(state: &AppState, theme: &Theme, track: Rect, total: usize, buf: &mut
         .and_then(|s| s.2.map(|e| (e, s.1)));
     if let Some((entity, kind)) = current {
         for (range, _, _) in spans.iter().filter(|s| s.2 == Some(entity)) {
-            mark(range.start, "\u{25c6}", theme.entity(kind));
+            mark(row_of(range.start), "\u{25c6}", theme.entity(kind));
         }
     }
 }
@@ -170,19 +179,25 @@ fn highlights(state: &AppState, theme: &Theme) -> Vec<Highlight> {
                 }),
         );
     }
-    for (i, r) in state.reader.hits.iter().enumerate() {
-        let style = if state.reader.hit == Some(i) {
-            theme.hit_current
-        } else {
-            theme.hit
-        };
-        out.push(Highlight {
-            range: r.clone(),
-            style,
-        });
-    }
+    out.extend(hit_highlights(state, theme, false));
     out.sort_by_key(|h| h.range.start);
     out
+}
+
+/// The search hits of the open article's title or body, the current one
+/// marked.
+fn hit_highlights(state: &AppState, theme: &Theme, in_title: bool) -> Vec<Highlight> {
+    let hits = state.reader.hits.iter().enumerate();
+    hits.filter(|(_, h)| h.in_title == in_title)
+        .map(|(i, h)| Highlight {
+            range: h.range.clone(),
+            style: if state.reader.hit == Some(i) {
+                theme.hit_current
+            } else {
+                theme.hit
+            },
+        })
+        .collect()
 }
 
 /// " PER LOC ORG MISC DATE " in their styles.
