@@ -6,6 +6,7 @@ pub mod action;
 pub mod entities_pane;
 pub mod keymap;
 pub mod layout;
+pub mod line_edit;
 pub mod mentions;
 pub mod search;
 pub mod state;

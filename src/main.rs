@@ -52,9 +52,13 @@ enum Command {
     /// Ranked full-text search (same query language as the app's `/`).
     Search {
         /// The query: words (the last one a prefix), "phrases", -word, OR,
-        /// title:word, person:/place:/org: filters.
+        /// title:word, person:/place:/org: filters. A query that starts
+        /// with `-` works as is (`search '-sport tennis'`).
+        #[arg(allow_hyphen_values = true)]
         query: String,
+        /// Files or folders of articles (default: the bundled seeds).
         paths: Vec<PathBuf>,
+        /// Most results to print.
         #[arg(long, default_value_t = 20)]
         limit: usize,
         #[arg(long, value_enum, default_value = "text")]
@@ -161,6 +165,9 @@ fn search(
     limit: usize,
     format: Format,
 ) -> anyhow::Result<ExitCode> {
+    if query.trim().is_empty() {
+        anyhow::bail!("the query is empty: give words to search for");
+    }
     let loaded = cli::load_reporting(&Input::from_args(paths))?;
     let articles: Vec<Arc<Article>> = loaded.articles.into_iter().map(Arc::new).collect();
     let mut index = None;
@@ -174,6 +181,11 @@ fn search(
         Ok(r) => r,
         Err(e) => anyhow::bail!("cannot search for {query:?}: {e}"),
     };
+    if let Some(name) = &results.unknown_field {
+        eprintln!(
+            "dateline: note: `{name}:` is not a filter (title: person: place: org:); searched as words"
+        );
+    }
     let mut out = BufWriter::new(std::io::stdout().lock());
     let written =
         cli::search::print(&articles, &results, format, &mut out).and_then(|()| out.flush());

@@ -133,6 +133,9 @@ pub struct SearchResults {
     pub total_is_lower_bound: bool,
     /// A word had no exact match and near spellings were used instead.
     pub fuzzy: bool,
+    /// A `name:` in the query that reads like a filter but is none (it was
+    /// searched as words), e.g. `date`.
+    pub unknown_field: Option<String>,
     /// What matched, for highlighting.
     pub terms: Vec<MatchTerm>,
     matcher: Matcher,
@@ -329,6 +332,7 @@ impl SearchIndex {
             total,
             total_is_lower_bound: plan.approximate,
             fuzzy: plan.fuzzy,
+            unknown_field: query::unknown_field(query).map(str::to_owned),
             matcher: Matcher::new(&plan.terms),
             terms: plan.terms,
         })

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use dateline::analysis::{AnalysisEvent, analyse_now};
+use dateline::app::line_edit::Edit;
 use dateline::app::{Action, AppState, Focus, update};
 use dateline::corpus::{Input, load_all};
 use dateline::store::Store;
@@ -165,7 +166,7 @@ fn a_query_that_does_not_parse_keeps_the_last_results() {
     let shown = s.search.results_query.clone();
     assert!(!shown.is_empty() && shown != s.search.input, "{shown:?}");
     assert!(s.search.input.starts_with(&shown), "{shown:?}");
-    update(&mut s, Action::QueryDeleteWord);
+    update(&mut s, Action::QueryEdit(Edit::DeleteWord));
     for c in "trump".chars() {
         update(&mut s, Action::QueryChar(c));
     }
@@ -444,4 +445,127 @@ fn clicking_a_mention_makes_it_current() {
     let y = area.y + (line - s.reader.scroll) as u16;
     update(&mut s, Action::Click(area.x + col as u16 + 1, y));
     assert_eq!(s.reader.mention, Some(target));
+}
+
+#[test]
+fn the_query_line_edits_at_its_cursor_and_searches_each_change() {
+    let mut s = analysed();
+    search(&mut s, "mexico");
+    update(&mut s, Action::SearchOpen);
+    assert_eq!(s.search.cursor, "mexico".len(), "the cursor is at the end");
+    for e in [Edit::WordLeft, Edit::Right, Edit::Right] {
+        update(&mut s, Action::QueryEdit(e));
+    }
+    update(&mut s, Action::QueryEdit(Edit::DeleteToEnd));
+    assert_eq!(s.search.input, "me");
+    for c in "xico honduras".chars() {
+        update(&mut s, Action::QueryChar(c));
+    }
+    update(&mut s, Action::QueryEdit(Edit::Home));
+    update(&mut s, Action::QueryChar('"'));
+    update(&mut s, Action::QueryEdit(Edit::End));
+    update(&mut s, Action::QueryChar('"'));
+    assert_eq!(s.search.input, "\"mexico honduras\"");
+    assert_eq!(s.search.results_query, s.search.input, "every edit runs");
+}
+
+#[test]
+fn history_keeps_the_draft_and_skips_the_query_in_the_line() {
+    let mut s = analysed();
+    search(&mut s, "mexico");
+    update(&mut s, Action::Back);
+    search(&mut s, "honduras");
+    // After Enter, Up goes to the query before the one shown.
+    update(&mut s, Action::SearchOpen);
+    update(&mut s, Action::QueryHistoryPrev);
+    assert_eq!(s.search.input, "mexico");
+    update(&mut s, Action::QueryHistoryNext);
+    assert_eq!(
+        s.search.input, "honduras",
+        "Down past the newest: the draft"
+    );
+    // A half-typed query survives a look at the history.
+    update(&mut s, Action::QueryEdit(Edit::DeleteToStart));
+    for c in "guatem".chars() {
+        update(&mut s, Action::QueryChar(c));
+    }
+    update(&mut s, Action::QueryHistoryPrev);
+    update(&mut s, Action::QueryHistoryPrev);
+    assert_eq!(s.search.input, "mexico");
+    update(&mut s, Action::QueryHistoryNext);
+    update(&mut s, Action::QueryHistoryNext);
+    assert_eq!(s.search.input, "guatem");
+    assert_eq!(s.search.cursor, "guatem".len());
+}
+
+#[test]
+fn keys_on_the_help_screen_stay_there() {
+    let mut s = analysed();
+    let before = (s.list.selected, s.focus, s.search.active());
+    update(&mut s, Action::ToggleHelp);
+    for a in [
+        Action::Bottom,
+        Action::NextHit,
+        Action::SearchOpen,
+        Action::FocusReader,
+    ] {
+        update(&mut s, a);
+    }
+    assert!(s.overlay.is_some(), "still open");
+    assert!(s.overlay_scroll > 0, "G scrolled the help to its end");
+    let end = s.overlay_scroll;
+    update(&mut s, Action::Down);
+    assert_eq!(s.overlay_scroll, end, "and not past it");
+    update(&mut s, Action::Back);
+    assert!(s.overlay.is_none());
+    assert_eq!((s.list.selected, s.focus, s.search.active()), before);
+    assert!(!s.search.editing);
+}
+
+#[test]
+fn the_result_list_fetches_more_as_it_is_walked() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 1_200;
+    for i in 0..n {
+        let body = format!(
+            "Report {i} on the harvest. {}",
+            "Grain prices rose. ".repeat(i % 5)
+        );
+        std::fs::write(dir.path().join(format!("{i:04}.txt")), body).unwrap();
+    }
+    let l = load_all(&Input::from_args(vec![dir.path().to_path_buf()]));
+    let mut s = AppState::new(
+        Store::from_articles(l.articles, l.warnings),
+        Rect::new(0, 0, 120, 30),
+    );
+    for ev in analyse_now(s.store.articles()) {
+        s.on_analysis(ev);
+    }
+    search(&mut s, "harvest");
+    let total = s.search.results.as_ref().unwrap().total;
+    assert_eq!(total, n);
+    assert!(s.row_count() < n, "a keystroke asks for fewer");
+    update(&mut s, Action::Bottom);
+    assert_eq!(s.row_count(), n);
+    assert_eq!(s.list.selected, n - 1);
+    assert!(
+        s.position_label().contains(&format!("/{n}")),
+        "{}",
+        s.position_label()
+    );
+    // n from the last result wraps to the first, and says so.
+    let hits = s.reader.hits.len();
+    for _ in 0..hits {
+        update(&mut s, Action::NextHit);
+    }
+    assert_eq!(s.list.selected, 0);
+    assert!(s.message.as_deref().is_some_and(|m| m.contains("wrapped")));
+}
+
+#[test]
+fn n_with_no_matches_says_so() {
+    let mut s = analysed();
+    search(&mut s, "zzqxj");
+    update(&mut s, Action::NextHit);
+    assert_eq!(s.message.as_deref(), Some("no matches to jump to"));
 }

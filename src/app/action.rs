@@ -1,5 +1,7 @@
 //! Everything the user can ask of the app.
 
+use super::line_edit::Edit;
+
 /// One thing to do. Keys and mouse events become actions; [`crate::app::update`]
 /// carries them out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,14 +72,10 @@ pub enum Action {
     PaneKind,
     /// Switch the entities pane between the article and the corpus.
     PaneScope,
-    /// Type a character into the query line.
+    /// Type a character into the query line, at its cursor.
     QueryChar(char),
-    /// Delete the character before the cursor of the query line.
-    QueryBackspace,
-    /// Delete the word before the cursor of the query line.
-    QueryDeleteWord,
-    /// Clear the query line.
-    QueryClear,
+    /// Move the query line's cursor or delete some of its text.
+    QueryEdit(Edit),
     /// Keep the results and move focus to the list.
     QuerySubmit,
     /// Close the search and restore the full list.

@@ -4,6 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::Action;
+use super::line_edit::Edit;
 
 /// A key with modifiers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +29,18 @@ const fn special(code: KeyCode) -> Key {
     Key {
         code,
         mods: KeyModifiers::NONE,
+    }
+}
+const fn alt(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::ALT,
+    }
+}
+const fn ctrl_special(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::CONTROL,
     }
 }
 
@@ -122,9 +135,17 @@ pub const BINDINGS: &[Binding] = &[
     bind(Section::QueryLine, &[special(KeyCode::Esc)], Action::QueryCancel, "close the search, restore the list"),
     bind(Section::QueryLine, &[special(KeyCode::Up)], Action::QueryHistoryPrev, "previous query"),
     bind(Section::QueryLine, &[special(KeyCode::Down)], Action::QueryHistoryNext, "next query"),
-    bind(Section::QueryLine, &[special(KeyCode::Backspace)], Action::QueryBackspace, "delete a character"),
-    bind(Section::QueryLine, &[ctrl('w')], Action::QueryDeleteWord, "delete a word"),
-    bind(Section::QueryLine, &[ctrl('u')], Action::QueryClear, "clear the query"),
+    bind(Section::QueryLine, &[special(KeyCode::Left), ctrl('b')], Action::QueryEdit(Edit::Left), "cursor left"),
+    bind(Section::QueryLine, &[special(KeyCode::Right), ctrl('f')], Action::QueryEdit(Edit::Right), "cursor right"),
+    bind(Section::QueryLine, &[ctrl_special(KeyCode::Left), alt('b')], Action::QueryEdit(Edit::WordLeft), "a word left"),
+    bind(Section::QueryLine, &[ctrl_special(KeyCode::Right), alt('f')], Action::QueryEdit(Edit::WordRight), "a word right"),
+    bind(Section::QueryLine, &[special(KeyCode::Home), ctrl('a')], Action::QueryEdit(Edit::Home), "start of the line"),
+    bind(Section::QueryLine, &[special(KeyCode::End), ctrl('e')], Action::QueryEdit(Edit::End), "end of the line"),
+    bind(Section::QueryLine, &[special(KeyCode::Backspace), ctrl('h')], Action::QueryEdit(Edit::Backspace), "delete the character before the cursor"),
+    bind(Section::QueryLine, &[special(KeyCode::Delete), ctrl('d')], Action::QueryEdit(Edit::Delete), "delete the character under the cursor"),
+    bind(Section::QueryLine, &[ctrl('w'), Key { code: KeyCode::Backspace, mods: KeyModifiers::ALT }], Action::QueryEdit(Edit::DeleteWord), "delete the word before the cursor"),
+    bind(Section::QueryLine, &[ctrl('u')], Action::QueryEdit(Edit::DeleteToStart), "delete to the start of the line"),
+    bind(Section::QueryLine, &[ctrl('k')], Action::QueryEdit(Edit::DeleteToEnd), "delete to the end of the line"),
     bind(Section::EntitiesPane, &[special(KeyCode::Down), ctrl('n')], Action::Down, "next entity"),
     bind(Section::EntitiesPane, &[special(KeyCode::Up), ctrl('p')], Action::Up, "previous entity"),
     bind(Section::EntitiesPane, &[special(KeyCode::PageDown)], Action::PageDown, "page down"),
@@ -150,6 +171,57 @@ const fn bind(
         action,
         help,
     }
+}
+
+/// The query language, as the help shows it after the keys (and the
+/// README's table of it).
+pub const QUERY_SYNTAX: &[(&str, &str)] = &[
+    (
+        "border wall",
+        "both words (the last one is a prefix while you type: `govern` finds \"government\")",
+    ),
+    ("\"prime minister\"", "the phrase"),
+    ("trump -tariff", "without a word"),
+    ("mexico OR guatemala", "either word"),
+    ("title:election", "a word in the title"),
+    (
+        "person:trump place:honduras org:reuters",
+        "articles mentioning such entities (aliases included; `loc:`, `people:`, plurals work too)",
+    ),
+];
+
+/// One line of the help overlay.
+#[derive(Debug, Clone, Copy)]
+pub enum HelpRow {
+    Heading(&'static str),
+    Blank,
+    Keys(&'static Binding),
+    /// A query example and what it finds.
+    Syntax(&'static str, &'static str),
+}
+
+/// The help overlay's lines: the keys by section, then the query language.
+pub fn help_rows() -> Vec<HelpRow> {
+    let mut rows = Vec::new();
+    let mut section = None;
+    for b in BINDINGS {
+        if section != Some(b.section) {
+            if section.is_some() {
+                rows.push(HelpRow::Blank);
+            }
+            rows.push(HelpRow::Heading(b.section.title()));
+            section = Some(b.section);
+        }
+        rows.push(HelpRow::Keys(b));
+    }
+    rows.push(HelpRow::Blank);
+    rows.push(HelpRow::Heading("Search queries"));
+    rows.extend(
+        QUERY_SYNTAX
+            .iter()
+            .map(|&(q, what)| HelpRow::Syntax(q, what)),
+    );
+    rows
 }
 
 /// The action bound to a key press in `mode`, if any. Ctrl-C quits in
@@ -217,11 +289,14 @@ pub fn key_name(k: Key) -> String {
         KeyCode::BackTab => "Shift-Tab".to_owned(),
         KeyCode::Esc => "Esc".to_owned(),
         KeyCode::Backspace => "Backspace".to_owned(),
+        KeyCode::Delete => "Del".to_owned(),
         KeyCode::F(n) => format!("F{n}"),
         other => format!("{other:?}"),
     };
     if k.mods.contains(KeyModifiers::CONTROL) {
         format!("Ctrl-{base}")
+    } else if k.mods.contains(KeyModifiers::ALT) {
+        format!("Alt-{base}")
     } else {
         base
     }
@@ -234,6 +309,15 @@ pub fn keys_label(b: &Binding) -> String {
         .map(|k| key_name(*k))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The query language as Markdown, for the README.
+pub fn syntax_markdown_table() -> String {
+    let mut out = String::from("| Query | Finds |\n| --- | --- |\n");
+    for (q, what) in QUERY_SYNTAX {
+        out.push_str(&format!("| `{q}` | {what} |\n"));
+    }
+    out
 }
 
 /// The key table as Markdown, for the README.
@@ -279,7 +363,19 @@ mod tests {
         );
         assert_eq!(
             q(KeyCode::Char('u'), KeyModifiers::CONTROL),
-            Some(Action::QueryClear)
+            Some(Action::QueryEdit(Edit::DeleteToStart))
+        );
+        assert_eq!(
+            q(KeyCode::Left, KeyModifiers::CONTROL),
+            Some(Action::QueryEdit(Edit::WordLeft))
+        );
+        assert_eq!(
+            q(KeyCode::Char('b'), KeyModifiers::ALT),
+            Some(Action::QueryEdit(Edit::WordLeft))
+        );
+        assert_eq!(
+            q(KeyCode::Home, KeyModifiers::NONE),
+            Some(Action::QueryEdit(Edit::Home))
         );
     }
 

@@ -13,6 +13,8 @@ pub struct SearchState {
     /// Keys go to the query line.
     pub editing: bool,
     pub input: String,
+    /// Byte offset of the cursor in `input`.
+    pub cursor: usize,
     /// The last good results; `None` when no search is shown.
     pub results: Option<SearchResults>,
     /// The query `results` answer (the input may have moved on to one that
@@ -26,6 +28,9 @@ pub struct SearchState {
     pub history: Vec<String>,
     /// Position while walking the history with Up/Down.
     pub history_pos: Option<usize>,
+    /// What was typed before walking the history; Down past the newest
+    /// query brings it back.
+    pub draft: String,
     /// Where the full list was when the search opened.
     pub saved: Option<ListState>,
 }
@@ -52,16 +57,26 @@ impl SearchState {
         }
         let last = self.history.len() - 1;
         let pos = match (self.history_pos, back) {
-            (None, true) => Some(last),
-            (None, false) => None,
+            (None, true) => {
+                // The newest query may be the line itself (after Enter):
+                // going back to it would change nothing.
+                let same = self.history[last] == self.input.trim();
+                if same && last == 0 {
+                    return;
+                }
+                self.draft = self.input.clone();
+                Some(if same { last - 1 } else { last })
+            }
+            (None, false) => return,
             (Some(p), true) => Some(p.saturating_sub(1)),
             (Some(p), false) if p >= last => None,
             (Some(p), false) => Some(p + 1),
         };
         self.history_pos = pos;
-        self.input = pos
-            .and_then(|p| self.history.get(p))
-            .cloned()
-            .unwrap_or_default();
+        self.input = match pos.and_then(|p| self.history.get(p)) {
+            Some(q) => q.clone(),
+            None => std::mem::take(&mut self.draft),
+        };
+        self.cursor = self.input.len();
     }
 }

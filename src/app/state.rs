@@ -411,7 +411,15 @@ impl AppState {
     /// "article 2/3 · 40%": where the reader is (in the results when a
     /// search is shown), with "hit 3/12" when the article has search hits.
     pub fn position_label(&self) -> String {
-        let total = self.row_count();
+        // Searching, out of all matches (the list holds the best of them
+        // and fetches more as it is walked).
+        let total = match &self.search.results {
+            Some(r) => {
+                let plus = if r.total_is_lower_bound { "+" } else { "" };
+                format!("{}{plus}", r.total.max(r.hits.len()))
+            }
+            None => self.row_count().to_string(),
+        };
         let n = self
             .reader
             .article

@@ -5,7 +5,9 @@ use ratatui::layout::{Position, Rect};
 
 use super::Action;
 use super::entities_pane;
+use super::keymap;
 use super::layout;
+use super::line_edit;
 use super::mentions;
 use super::search::RESULT_LIMIT;
 use super::state::{AppState, Focus, ListState, Overlay};
@@ -81,6 +83,7 @@ pub fn update(state: &mut AppState, action: Action) {
             }
             state.search.editing = true;
             state.search.history_pos = None;
+            state.search.cursor = state.search.input.len();
         }
         Action::NextMention => mentions::step_mention(state, true),
         Action::PrevMention => mentions::step_mention(state, false),
@@ -94,15 +97,17 @@ pub fn update(state: &mut AppState, action: Action) {
         // Keys of the entities pane do nothing when it is closed.
         Action::PaneChar(_) | Action::PaneBackspace | Action::PaneKind | Action::PaneScope => {}
         Action::PrevHit => jump_hit(state, false),
-        Action::QueryChar(c) => edit_query(state, |q| q.push(c)),
-        Action::QueryBackspace => edit_query(state, |q| {
-            q.pop();
-        }),
-        Action::QueryDeleteWord => edit_query(state, |q| {
-            let kept = q.trim_end().rfind(char::is_whitespace).map_or(0, |i| i + 1);
-            q.truncate(kept);
-        }),
-        Action::QueryClear => edit_query(state, String::clear),
+        Action::QueryChar(c) => {
+            let s = &mut state.search;
+            line_edit::insert(&mut s.input, &mut s.cursor, c);
+            query_edited(state);
+        }
+        Action::QueryEdit(edit) => {
+            let s = &mut state.search;
+            if line_edit::apply(&mut s.input, &mut s.cursor, edit) {
+                query_edited(state);
+            }
+        }
         Action::QuerySubmit => {
             state.search.remember();
             state.search.editing = false;
@@ -131,14 +136,30 @@ pub fn update(state: &mut AppState, action: Action) {
     }
 }
 
-/// Keys while an overlay is open; true when the action was used up.
+/// Keys while an overlay is open; true when the action was used up. Keys
+/// the overlay has no use for do nothing (they never reach the panes
+/// behind it), except resizing and force-quit.
 fn overlay_action(state: &mut AppState, overlay: Overlay, action: Action) -> bool {
-    let scroll = |s: &mut AppState, by: isize| {
-        s.overlay_scroll = s.overlay_scroll.saturating_add_signed(by);
-    };
     if let Overlay::Mentions(entity) = overlay {
         return mentions::concordance_action(state, entity, action);
     }
+    // As far as the last line can come into view.
+    let lines = match overlay {
+        Overlay::Help => keymap::help_rows().len(),
+        _ => {
+            // Long warnings wrap (at word ends: allow a line more).
+            let inner = usize::from(state.size.width.saturating_sub(6)).max(1);
+            let wrapped = |n: usize| if n <= inner { 1 } else { n.div_ceil(inner) + 1 };
+            let warnings = state.store.warnings().iter();
+            warnings
+                .map(|w| wrapped(w.to_string().chars().count()))
+                .sum()
+        }
+    };
+    let max = lines.saturating_sub(usize::from(state.size.height.saturating_sub(2)));
+    let scroll = |s: &mut AppState, by: isize| {
+        s.overlay_scroll = s.overlay_scroll.saturating_add_signed(by).min(max);
+    };
     match action {
         Action::Back | Action::Quit => state.overlay = None,
         Action::ToggleHelp if overlay == Overlay::Help => state.overlay = None,
@@ -150,10 +171,11 @@ fn overlay_action(state: &mut AppState, overlay: Overlay, action: Action) -> boo
         Action::PageDown | Action::HalfPageDown => scroll(state, 10),
         Action::PageUp | Action::HalfPageUp => scroll(state, -10),
         Action::Top => state.overlay_scroll = 0,
+        Action::Bottom => state.overlay_scroll = max,
         Action::Wheel(_, _, n) => scroll(state, isize::from(n)),
         Action::Click(..) => state.overlay = None,
-        // Resizing and force-quit work as always.
-        _ => return false,
+        Action::Resize(..) | Action::ForceQuit => return false,
+        _ => {}
     }
     true
 }
@@ -206,8 +228,7 @@ fn pane_action(state: &mut AppState, action: Action) -> bool {
     true
 }
 
-fn edit_query(state: &mut AppState, edit: impl FnOnce(&mut String)) {
-    edit(&mut state.search.input);
+fn query_edited(state: &mut AppState) {
     state.search.history_pos = None;
     run_query(state);
 }
@@ -246,6 +267,7 @@ fn close_search(state: &mut AppState) {
     state.search.remember();
     state.search.editing = false;
     state.search.input.clear();
+    state.search.cursor = 0;
     state.search.error = None;
     state.search.pending = false;
     state.search.results = None;
@@ -268,8 +290,12 @@ fn restore_list(state: &mut AppState) {
 /// previous result article at the ends (wrapping around the results).
 fn jump_hit(state: &mut AppState, forward: bool) {
     let rows = state.row_count();
-    if !state.search.active() || rows == 0 {
+    if !state.search.active() {
         state.message = Some("no search: press / to search".into());
+        return;
+    }
+    if rows == 0 {
+        state.message = Some("no matches to jump to".into());
         return;
     }
     let hits = state.reader.hits.len();
@@ -286,12 +312,19 @@ fn jump_hit(state: &mut AppState, forward: bool) {
         return;
     }
     // Into the neighbouring result that has hits in its text.
+    if forward {
+        let row = state.list.selected.saturating_add(1);
+        fetch_more_results(state, row.saturating_add(page(state)));
+    }
+    let rows = state.row_count();
     let mut row = state
         .reader
         .article
         .and_then(|a| state.row_of(a))
         .unwrap_or(state.list.selected);
+    let mut wrapped = false;
     for _ in 0..rows {
+        wrapped |= if forward { row + 1 == rows } else { row == 0 };
         row = if forward {
             (row + 1) % rows
         } else {
@@ -304,6 +337,11 @@ fn jump_hit(state: &mut AppState, forward: bool) {
         if n > 0 {
             state.reader.hit = Some(if forward { 0 } else { n - 1 });
             state.scroll_to_hit();
+            if wrapped {
+                let from = if forward { "first" } else { "last" };
+                let at = state.position_label();
+                state.message = Some(format!("{at} \u{b7} wrapped to the {from} result"));
+            }
             return;
         }
     }
@@ -339,6 +377,8 @@ fn step(state: &mut AppState, by: isize) {
 }
 
 fn move_selection(state: &mut AppState, by: isize) {
+    let target = state.list.selected.saturating_add_signed(by);
+    fetch_more_results(state, target.saturating_add(page(state)));
     let n = state.row_count();
     if n == 0 {
         return;
@@ -346,6 +386,24 @@ fn move_selection(state: &mut AppState, by: isize) {
     state.list.selected = state.list.selected.saturating_add_signed(by).min(n - 1);
     state.keep_selection_visible();
     state.show_selected();
+}
+
+/// Asks the index for more results when the list would run past those it
+/// has, so that `rows` of them are there (or all there are). A query asks
+/// for [`RESULT_LIMIT`] at first: enough for a keystroke, not for `G`.
+fn fetch_more_results(state: &mut AppState, rows: usize) {
+    let (Some(r), Some(index)) = (&state.search.results, &state.analysis.index) else {
+        return;
+    };
+    let have = r.hits.len();
+    if rows <= have || have >= r.total {
+        return;
+    }
+    let limit = rows.max(have.saturating_mul(2)).min(r.total);
+    // The query ran before, so it parses; were it to fail, the list stays.
+    if let Ok(more) = index.search(&state.search.results_query, limit) {
+        state.search.results = Some(more);
+    }
 }
 
 fn scroll_reader(state: &mut AppState, by: isize) {

@@ -4,7 +4,7 @@
 //! query   := item*
 //! item    := 'OR' | ['-'] atom
 //! atom    := [field ':'] (word | '"' words '"')
-//! field   := title | person | place | org
+//! field   := title | person | place | org (and aliases: location, people, …)
 //! ```
 //!
 //! Items are ANDed; `OR` joins the items on either side of it into one
@@ -79,22 +79,57 @@ enum Lexeme {
     Atom { atom: Atom, negated: bool },
 }
 
-const FIELDS: [(&str, TextField); 8] = [
+const FIELDS: &[(&str, TextField)] = &[
     ("title", TextField::Title),
+    ("headline", TextField::Title),
     ("person", TextField::Person),
+    ("people", TextField::Person),
     ("per", TextField::Person),
-    ("place", TextField::Place),
-    ("loc", TextField::Place),
-    ("org", TextField::Org),
     ("who", TextField::Person),
+    ("place", TextField::Place),
+    ("location", TextField::Place),
+    ("loc", TextField::Place),
     ("where", TextField::Place),
+    ("org", TextField::Org),
+    ("organisation", TextField::Org),
+    ("organization", TextField::Org),
 ];
 
+/// The first `name:word` of `query` (outside quotes) that reads like a
+/// filter but names none, such as `date:2004`; it is searched as words.
+pub(crate) fn unknown_field(query: &str) -> Option<&str> {
+    let mut in_quotes = false;
+    for word in query.split_whitespace() {
+        let was_in_quotes = in_quotes;
+        in_quotes ^= word.matches('"').count() % 2 == 1;
+        if was_in_quotes {
+            continue;
+        }
+        let word = word.strip_prefix('-').unwrap_or(word);
+        let Some((name, rest)) = word.split_once(':') else {
+            continue;
+        };
+        let looks_like_a_field = !name.is_empty()
+            && name.len() <= 16
+            && name.bytes().all(|b| b.is_ascii_alphabetic())
+            && !rest.is_empty()
+            && !rest.starts_with('/');
+        if looks_like_a_field && field_named(name).is_none() {
+            return Some(name);
+        }
+    }
+    None
+}
+
 fn field_named(name: &str) -> Option<TextField> {
-    FIELDS
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(name))
-        .map(|&(_, f)| f)
+    let named = |name: &str| {
+        FIELDS
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|&(_, f)| f)
+    };
+    // Plurals work too: "places:", "orgs:".
+    named(name).or_else(|| name.strip_suffix(['s', 'S']).and_then(named))
 }
 
 /// Parses `query` into AND-ed items. An empty query gives no items.
@@ -342,5 +377,26 @@ mod tests {
         assert!(parse("\"").unwrap().is_empty());
         // Unknown field names are plain words.
         assert_eq!(parse("foo:bar").unwrap().len(), 1);
+    }
+
+    #[test]
+    fn field_names_take_aliases_and_plurals_and_unknown_ones_are_flagged() {
+        for q in [
+            "location:iraq",
+            "places:iraq",
+            "persons:blair",
+            "Organisations:un",
+        ] {
+            let items = parse(q).unwrap();
+            let Item::AnyOf(a) = &items[0] else { panic!() };
+            assert!(matches!(a[0].target, Target::Field(_)), "{q}");
+            assert_eq!(unknown_field(q), None, "{q}");
+        }
+        assert_eq!(unknown_field("iraq date:2004"), Some("date"));
+        assert_eq!(unknown_field("-misc:iraqi"), Some("misc"));
+        assert_eq!(unknown_field("\"ratio 3 to:1\" x"), None, "inside quotes");
+        assert_eq!(unknown_field("https://bbc.co.uk"), None);
+        assert_eq!(unknown_field("10:30 kick-off"), None);
+        assert_eq!(unknown_field("date:"), None, "nothing after the colon yet");
     }
 }

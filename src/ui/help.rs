@@ -8,29 +8,34 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 use super::Theme;
 use super::view::centered;
 use crate::app::AppState;
-use crate::app::keymap::{BINDINGS, keys_label};
+use crate::app::keymap::{HelpRow, help_rows, keys_label};
 
 pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let key_w = BINDINGS
+    let rows = help_rows();
+    let widest = |f: &dyn Fn(&HelpRow) -> usize| rows.iter().map(f).max().unwrap_or(0);
+    let key_w = widest(&|row| match row {
+        HelpRow::Keys(b) => keys_label(b).chars().count(),
+        _ => 0,
+    });
+    let query_w = widest(&|row| match row {
+        HelpRow::Syntax(q, _) => q.chars().count(),
+        _ => 0,
+    });
+    let lines: Vec<Line> = rows
         .iter()
-        .map(|b| keys_label(b).chars().count())
-        .max()
-        .unwrap_or(0);
-    let mut lines: Vec<Line> = Vec::new();
-    let mut section = None;
-    for b in BINDINGS {
-        if section != Some(b.section) {
-            if section.is_some() {
-                lines.push(Line::default());
-            }
-            lines.push(Line::from(Span::styled(b.section.title(), theme.title)));
-            section = Some(b.section);
-        }
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {:<key_w$}  ", keys_label(b)), theme.key),
-            Span::raw(b.help),
-        ]));
-    }
+        .map(|row| match row {
+            HelpRow::Heading(title) => Line::from(Span::styled(*title, theme.title)),
+            HelpRow::Blank => Line::default(),
+            HelpRow::Keys(b) => Line::from(vec![
+                Span::styled(format!("  {:<key_w$}  ", keys_label(b)), theme.key),
+                Span::raw(b.help),
+            ]),
+            HelpRow::Syntax(q, what) => Line::from(vec![
+                Span::styled(format!("  {q:<query_w$}  "), theme.key),
+                Span::raw(what.replace('`', "")),
+            ]),
+        })
+        .collect();
     let width = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 4;
     let height = lines.len() as u16 + 2;
     let r = centered(area, width, height);
@@ -43,8 +48,8 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
         .scroll((scroll as u16, 0))
         .block(
             Block::bordered()
-                .title(" Keys ")
-                .title_bottom(" Esc close ")
+                .title(" Keys and queries ")
+                .title_bottom(" \u{2191}\u{2193} scroll \u{b7} Esc close ")
                 .border_style(theme.border_focused),
         )
         .render(r, buf);

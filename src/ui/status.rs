@@ -22,7 +22,9 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
         let query = safe_line(&search.input);
         spans.push(Span::styled(" / ", theme.status_mode));
         spans.push(Span::raw(format!(" {query}")));
-        let cursor_x = area.x + 4 + width(&query) as u16;
+        let before_cursor = search.input.get(..search.cursor).unwrap_or_default();
+        let cursor_x = u16::try_from(width(&safe_line(before_cursor)))
+            .map_or(u16::MAX, |w| w.saturating_add(area.x).saturating_add(4));
         spans.push(Span::raw("  "));
         if let Some(e) = &search.error {
             spans.push(Span::styled(
@@ -41,6 +43,15 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
             if r.fuzzy {
                 spans.push(Span::styled(
                     " \u{b7} no exact match, showing near spellings",
+                    theme.warning,
+                ));
+            }
+            if let Some(name) = &r.unknown_field {
+                spans.push(Span::styled(
+                    format!(
+                        " \u{b7} {}: is not a filter (title: person: place: org:)",
+                        safe_line(name)
+                    ),
                     theme.warning,
                 ));
             }

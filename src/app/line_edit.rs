@@ -1,0 +1,163 @@
+//! Editing a one-line text field with a cursor, readline style: the query
+//! line uses it.
+
+/// One editing key of a text field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    /// Delete the character before the cursor.
+    Backspace,
+    /// Delete the character under the cursor.
+    Delete,
+    /// Delete the word before the cursor.
+    DeleteWord,
+    /// Delete from the start of the line to the cursor.
+    DeleteToStart,
+    /// Delete from the cursor to the end of the line.
+    DeleteToEnd,
+    Left,
+    Right,
+    WordLeft,
+    WordRight,
+    Home,
+    End,
+}
+
+/// Applies `edit` to `text` with its cursor at byte `cursor`; true when the
+/// text changed (not only the cursor).
+pub fn apply(text: &mut String, cursor: &mut usize, edit: Edit) -> bool {
+    let at = clamp(text, *cursor);
+    let (new_text, new_cursor) = match edit {
+        Edit::Backspace => (remove(text, prev_char(text, at)..at), prev_char(text, at)),
+        Edit::Delete => (remove(text, at..next_char(text, at)), at),
+        Edit::DeleteWord => (remove(text, word_start(text, at)..at), word_start(text, at)),
+        Edit::DeleteToStart => (remove(text, 0..at), 0),
+        Edit::DeleteToEnd => (remove(text, at..text.len()), at),
+        Edit::Left => (None, prev_char(text, at)),
+        Edit::Right => (None, next_char(text, at)),
+        Edit::WordLeft => (None, word_start(text, at)),
+        Edit::WordRight => (None, word_end(text, at)),
+        Edit::Home => (None, 0),
+        Edit::End => (None, text.len()),
+    };
+    *cursor = new_cursor;
+    match new_text {
+        Some(t) => {
+            *text = t;
+            true
+        }
+        None => false,
+    }
+}
+
+/// Types `c` at the cursor.
+pub fn insert(text: &mut String, cursor: &mut usize, c: char) {
+    let at = clamp(text, *cursor);
+    text.insert(at, c);
+    *cursor = at + c.len_utf8();
+}
+
+/// `text` without `range`, or `None` when the range is empty.
+fn remove(text: &str, range: std::ops::Range<usize>) -> Option<String> {
+    if range.is_empty() {
+        return None;
+    }
+    let (head, tail) = (text.get(..range.start)?, text.get(range.end..)?);
+    Some([head, tail].concat())
+}
+
+/// `cursor` moved onto a character boundary of `text`.
+fn clamp(text: &str, cursor: usize) -> usize {
+    let mut at = cursor.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn prev_char(text: &str, at: usize) -> usize {
+    text.get(..at)
+        .and_then(|s| s.char_indices().next_back())
+        .map_or(0, |(i, _)| i)
+}
+
+fn next_char(text: &str, at: usize) -> usize {
+    text.get(at..)
+        .and_then(|s| s.chars().next())
+        .map_or(text.len(), |c| at + c.len_utf8())
+}
+
+/// Start of the word before `at` (white space before the cursor skipped).
+fn word_start(text: &str, at: usize) -> usize {
+    let head = text.get(..at).unwrap_or(text);
+    let trimmed = head.trim_end();
+    trimmed
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+/// End of the word after `at` (white space after the cursor skipped).
+fn word_end(text: &str, at: usize) -> usize {
+    let tail = text.get(at..).unwrap_or_default();
+    let skipped = tail.len() - tail.trim_start().len();
+    tail[skipped..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| at + skipped + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Runs `edits` on "text|cursor" notation: `|` marks the cursor.
+    fn run(start: &str, edits: &[Edit]) -> String {
+        let at = start.find('|').unwrap_or(start.len());
+        let mut text = start.replacen('|', "", 1);
+        let mut cursor = at;
+        for e in edits {
+            apply(&mut text, &mut cursor, *e);
+        }
+        text.insert(cursor, '|');
+        text
+    }
+
+    #[test]
+    fn moving_and_deleting_like_readline() {
+        use Edit::*;
+        assert_eq!(run("blair|", &[Left, Left]), "bla|ir");
+        assert_eq!(run("|blair", &[Left]), "|blair");
+        assert_eq!(run("blair|", &[Right]), "blair|");
+        assert_eq!(run("José|", &[Left, Backspace]), "Jo|é");
+        assert_eq!(run("José|", &[Left, Delete]), "Jos|");
+        assert_eq!(run("prime minister|", &[Home, Delete]), "|rime minister");
+        assert_eq!(run("prime minister  |", &[DeleteWord]), "prime |");
+        assert_eq!(run("prime min|ister", &[DeleteWord]), "prime |ister");
+        assert_eq!(run("prime min|ister", &[DeleteToStart]), "|ister");
+        assert_eq!(run("prime min|ister", &[DeleteToEnd]), "prime min|");
+        assert_eq!(run("a bc  d|", &[WordLeft, WordLeft]), "a |bc  d");
+        assert_eq!(run("|a bc  d", &[WordRight, WordRight]), "a bc|  d");
+        assert_eq!(run("a| b", &[End]), "a b|");
+    }
+
+    #[test]
+    fn typing_goes_in_at_the_cursor() {
+        let mut text = "blair".to_owned();
+        let mut cursor = 2;
+        insert(&mut text, &mut cursor, 'é');
+        insert(&mut text, &mut cursor, 'x');
+        assert_eq!((text.as_str(), cursor), ("bléxair", 5));
+    }
+
+    #[test]
+    fn a_cursor_off_a_character_boundary_never_panics() {
+        let mut text = "é".to_owned();
+        for edit in [Edit::Backspace, Edit::Delete, Edit::Left, Edit::Right] {
+            let mut cursor = 1;
+            apply(&mut text.clone(), &mut cursor, edit);
+            let mut cursor = 99;
+            apply(&mut text, &mut cursor, edit);
+            assert!(text.is_char_boundary(cursor));
+        }
+    }
+}
