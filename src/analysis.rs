@@ -94,14 +94,16 @@ pub fn build_index(
             .map(|ms| ms.iter().filter_map(|m| m.entity.map(|e| e.0)).collect())
             .unwrap_or_default();
         ids.sort_unstable();
-        ids.dedup();
         let entities = ids
-            .iter()
-            .filter_map(|id| resolution.entities.get(*id as usize))
-            .map(|e| EntityField {
-                kind: e.kind.label(),
-                name: &e.name,
-                aliases: e.aliases.iter().map(String::as_str).collect(),
+            .chunk_by(|a, b| a == b)
+            .filter_map(|run| {
+                let e = resolution.entities.get(*run.first()? as usize)?;
+                Some(EntityField {
+                    kind: e.kind.label(),
+                    name: &e.name,
+                    aliases: e.aliases.iter().map(String::as_str).collect(),
+                    mentions: run.len() as u32,
+                })
             })
             .collect();
         DocInput {

@@ -102,6 +102,22 @@ pub struct EntityField<'a> {
     pub name: &'a str,
     /// Other names the article uses for it.
     pub aliases: Vec<&'a str>,
+    /// How often the article mentions it (0 is read as 1).
+    pub mentions: u32,
+}
+
+/// An entity's name is indexed once per mention, up to this many times, so
+/// that an entity filter ranks the articles about it above those that name
+/// it in passing (BM25's term frequency, which saturates).
+const MAX_NAME_REPEATS: u32 = 8;
+
+impl<'a> EntityField<'a> {
+    /// The values indexed for the entity: its name once per mention (see
+    /// [`MAX_NAME_REPEATS`]), then its aliases.
+    pub(crate) fn values(&self) -> impl Iterator<Item = &'a str> + '_ {
+        let repeats = self.mentions.clamp(1, MAX_NAME_REPEATS) as usize;
+        std::iter::repeat_n(self.name, repeats).chain(self.aliases.iter().copied())
+    }
 }
 
 /// Why the index could not be built.

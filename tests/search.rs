@@ -74,6 +74,7 @@ fn index(docs: &[Doc]) -> SearchIndex {
                 kind,
                 name,
                 aliases: aliases.clone(),
+                mentions: 1,
             })
             .collect(),
     });
@@ -366,4 +367,39 @@ fn short_prefix_top_hits_are_the_best_of_all_hits() {
     assert_eq!(got, best);
     // Hits come best first.
     assert!(all.hits.windows(2).all(|w| w[0].score >= w[1].score));
+}
+
+#[test]
+fn an_entity_filter_ranks_the_articles_about_it_first() {
+    let place = |mentions| EntityField {
+        kind: "LOC",
+        name: "Iraq",
+        aliases: vec![],
+        mentions,
+    };
+    let other = |name| EntityField {
+        kind: "LOC",
+        name,
+        aliases: vec![],
+        mentions: 1,
+    };
+    // Same length of entity lists; the second article is about Iraq.
+    let docs = [
+        DocInput {
+            entities: vec![place(1), other("Paris"), other("Rome")],
+            ..DocInput::text("Art fair opens", "Painters from Paris, Rome and Iraq.")
+        },
+        DocInput {
+            entities: vec![place(6), other("Baghdad"), other("Basra")],
+            ..DocInput::text(
+                "Voters go to the polls",
+                "Iraq votes. Iraq counts. In Iraq ...",
+            )
+        },
+    ];
+    let ix = SearchIndex::build(docs, |_| {}).unwrap();
+    let r = ix.search("place:iraq", 10).unwrap();
+    let order: Vec<u32> = r.hits.iter().map(|h| h.doc).collect();
+    assert_eq!(order, vec![1, 0]);
+    assert!(r.hits[0].score > r.hits[1].score);
 }

@@ -183,7 +183,7 @@ fn write_segment(
             d.entities
                 .iter()
                 .filter(move |e| kind.is_none_or(|k| entity_field(e.kind) == Some(k)))
-                .flat_map(|e| std::iter::once(e.name).chain(e.aliases.iter().copied()))
+                .flat_map(super::EntityField::values)
         };
         let mut total = add(TextField::Title, &mut std::iter::once(d.title));
         total += add(TextField::Body, &mut std::iter::once(d.body));
@@ -1031,7 +1031,7 @@ mod tests {
         }
         let mut kinds: Vec<&str> = Vec::new();
         for e in &d.entities {
-            for name in std::iter::once(&e.name).chain(&e.aliases) {
+            for name in e.values() {
                 doc.add_text(fields.field(TextField::Entities), name);
                 if let Some(f) = entity_field(e.kind) {
                     doc.add_text(fields.field(f), name);
@@ -1127,8 +1127,7 @@ mod tests {
             .map(|d| {
                 let mut t = vec![d.title, d.body];
                 for e in &d.entities {
-                    t.push(e.name);
-                    t.extend(e.aliases.iter().copied());
+                    t.extend(e.values());
                 }
                 t.into_iter().map(without_long_words).collect()
             })
@@ -1174,6 +1173,7 @@ mod tests {
             kind,
             name,
             aliases: aliases.to_vec(),
+            mentions: name.len() as u32 % 4,
         }
     }
 
@@ -1300,6 +1300,7 @@ mod tests {
                             kind: KINDS[*k % KINDS.len()],
                             name,
                             aliases: aliases.iter().map(String::as_str).collect(),
+                            mentions: (*k % 11) as u32,
                         })
                         .collect(),
                 })
