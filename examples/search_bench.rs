@@ -8,15 +8,21 @@
 //! BENCH_ALL=1 ...                                         # every keystroke
 //! ```
 //!
-//! Each factor runs in its own process so resident memory is measured clean.
+//! The index holds title, body and each article's entities (found once in
+//! the BBC articles, and the same in every copy). Each factor runs in its
+//! own process so resident memory is measured clean.
 //! A keystroke is timed from the query string to results ready: parse, plan,
 //! top 50 hits, the match count and snippets for the 40 visible rows.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use dateline::corpus::{Input, load_all};
-use dateline::search::{DocInput, SearchIndex};
+use std::sync::Arc;
+
+use dateline::analysis::{AnalysisEvent, analyse_now, entity_fields};
+use dateline::corpus::{Article, Input, load_all};
+use dateline::entities::Resolution;
+use dateline::search::{Articles, DocInput, SearchIndex};
 
 const CORPUS: &str = "../shared/corpora/bbc";
 const VISIBLE_ROWS: usize = 40;
@@ -35,21 +41,57 @@ const TYPED: [&str; 8] = [
     "goverment",
 ];
 
-/// The BBC articles as (title, body), read by the crate's own loader;
-/// `None` when the corpus is absent.
-fn load() -> Option<Vec<(String, String)>> {
+/// The BBC articles as (title, body), read by the crate's own loader, and
+/// their entities as the app finds them; `None` when the corpus is absent.
+fn load() -> Option<(Vec<(String, String)>, Arc<Resolution>)> {
     let root = Path::new(CORPUS);
     if !root.is_dir() {
         return None;
     }
     let loaded = load_all(&Input::Paths(vec![root.to_path_buf()]));
-    let docs = loaded
+    let articles: Vec<Arc<Article>> = loaded
         .articles
         .into_iter()
         .filter(|a| a.path.extension().is_some_and(|e| e == "txt"))
-        .map(|a| (a.title, a.body))
+        .map(Arc::new)
         .collect();
-    Some(docs)
+    let resolution = analyse_now(&articles).into_iter().find_map(|ev| match ev {
+        AnalysisEvent::Entities(r) => Some(r),
+        _ => None,
+    })?;
+    let docs = articles
+        .iter()
+        .map(|a| (a.title.clone(), a.body.clone()))
+        .collect();
+    Some((docs, resolution))
+}
+
+/// The replicated store for the indexer: each copy of an article has the
+/// entities of the original.
+struct Copies<'a> {
+    store: &'a [(String, String)],
+    resolution: &'a Resolution,
+}
+
+impl Articles for Copies<'_> {
+    fn len(&self) -> usize {
+        self.store.len()
+    }
+
+    fn text_len(&self, i: usize) -> usize {
+        self.store.get(i).map_or(0, |(t, b)| t.len() + b.len())
+    }
+
+    fn get(&self, i: usize) -> DocInput<'_> {
+        let Some((title, body)) = self.store.get(i) else {
+            return DocInput::default();
+        };
+        let originals = self.resolution.docs.len().max(1);
+        DocInput {
+            entities: entity_fields(self.resolution, i % originals),
+            ..DocInput::text(title, body)
+        }
+    }
 }
 
 fn status_kb(key: &str) -> u64 {
@@ -89,7 +131,7 @@ fn ms(d: Duration) -> f64 {
 }
 
 fn run(factor: usize) {
-    let Some(base) = load() else {
+    let Some((base, resolution)) = load() else {
         println!("BBC corpus not found at {CORPUS}: nothing to measure");
         return;
     };
@@ -105,7 +147,11 @@ fn run(factor: usize) {
 
     let t = Instant::now();
     let cpu0 = cpu_seconds();
-    let index = match SearchIndex::build(store.iter().map(|(t, b)| DocInput::text(t, b)), |_| {}) {
+    let copies = Copies {
+        store: &store,
+        resolution: &resolution,
+    };
+    let index = match SearchIndex::build_from(&copies, |_| {}) {
         Ok(ix) => ix,
         Err(e) => {
             println!("build failed: {e}");

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::corpus::Article;
 use crate::entities::{Extractor, Mention, Resolution, resolve};
-use crate::search::{DocInput, EntityField, SearchError, SearchIndex};
+use crate::search::{Articles, DocInput, EntityField, SearchError, SearchIndex};
 
 /// Articles per batch of extracted mentions.
 const BATCH: usize = 256;
@@ -87,31 +87,64 @@ pub fn build_index(
     resolution: &Resolution,
     progress: impl Fn(usize),
 ) -> Result<SearchIndex, SearchError> {
-    let docs = articles.iter().enumerate().map(|(i, a)| {
-        let mut ids: Vec<u32> = resolution
-            .docs
+    SearchIndex::build_from(
+        &WithEntities {
+            articles,
+            resolution,
+        },
+        progress,
+    )
+}
+
+/// Articles with their entities, for the indexer: each article's entity
+/// list is made when the indexer comes to it.
+pub struct WithEntities<'a> {
+    pub articles: &'a [Arc<Article>],
+    pub resolution: &'a Resolution,
+}
+
+impl Articles for WithEntities<'_> {
+    fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    fn text_len(&self, i: usize) -> usize {
+        self.articles
             .get(i)
-            .map(|ms| ms.iter().filter_map(|m| m.entity.map(|e| e.0)).collect())
-            .unwrap_or_default();
-        ids.sort_unstable();
-        let entities = ids
-            .chunk_by(|a, b| a == b)
-            .filter_map(|run| {
-                let e = resolution.entities.get(*run.first()? as usize)?;
-                Some(EntityField {
-                    kind: e.kind.label(),
-                    name: &e.name,
-                    aliases: e.aliases.iter().map(String::as_str).collect(),
-                    mentions: run.len() as u32,
-                })
-            })
-            .collect();
+            .map_or(0, |a| a.title.len() + a.body.len())
+    }
+
+    fn get(&self, i: usize) -> DocInput<'_> {
+        let Some(a) = self.articles.get(i) else {
+            return DocInput::default();
+        };
         DocInput {
             title: &a.title,
             body: &a.body,
             date: a.date.as_deref(),
-            entities,
+            entities: entity_fields(self.resolution, i),
         }
-    });
-    SearchIndex::build(docs, progress)
+    }
+}
+
+/// The entities of article `doc`, with their mention counts, as the index
+/// takes them.
+pub fn entity_fields(resolution: &Resolution, doc: usize) -> Vec<EntityField<'_>> {
+    let mut ids: Vec<u32> = resolution
+        .docs
+        .get(doc)
+        .map(|ms| ms.iter().filter_map(|m| m.entity.map(|e| e.0)).collect())
+        .unwrap_or_default();
+    ids.sort_unstable();
+    ids.chunk_by(|a, b| a == b)
+        .filter_map(|run| {
+            let e = resolution.entities.get(*run.first()? as usize)?;
+            Some(EntityField {
+                kind: e.kind.label(),
+                name: &e.name,
+                aliases: e.aliases.iter().map(String::as_str).collect(),
+                mentions: run.len() as u32,
+            })
+        })
+        .collect()
 }

@@ -93,6 +93,32 @@ impl<'a> DocInput<'a> {
     }
 }
 
+/// The articles to index, by position. Each indexing thread asks for the
+/// articles it inverts one at a time, so inputs made per article (entity
+/// lists) never all exist at once.
+pub trait Articles: Sync {
+    /// Number of articles.
+    fn len(&self) -> usize;
+    /// Bytes of title and body of article `i` (to share out the work).
+    fn text_len(&self, i: usize) -> usize;
+    /// Article `i`, for `i < len()`.
+    fn get(&self, i: usize) -> DocInput<'_>;
+}
+
+impl Articles for [DocInput<'_>] {
+    fn len(&self) -> usize {
+        <[DocInput<'_>]>::len(self)
+    }
+
+    fn text_len(&self, i: usize) -> usize {
+        self.get(i).map_or(0, |d| d.title.len() + d.body.len())
+    }
+
+    fn get(&self, i: usize) -> DocInput<'_> {
+        <[DocInput<'_>]>::get(self, i).cloned().unwrap_or_default()
+    }
+}
+
 /// An entity of an article, for entity search and filters.
 #[derive(Debug, Clone, Default)]
 pub struct EntityField<'a> {
@@ -201,16 +227,25 @@ impl SearchIndex {
         docs: impl IntoIterator<Item = DocInput<'a>>,
         progress: impl Fn(usize),
     ) -> Result<Self, SearchError> {
+        let docs: Vec<DocInput<'a>> = docs.into_iter().collect();
+        SearchIndex::build_from(docs.as_slice(), progress)
+    }
+
+    /// Indexes `articles`, made one by one as they are inverted (see
+    /// [`SearchIndex::build`] for `progress`).
+    pub fn build_from(
+        articles: &(impl Articles + ?Sized),
+        progress: impl Fn(usize),
+    ) -> Result<Self, SearchError> {
         let fields = Fields::new();
         let index = Index::create_in_ram(fields.schema.clone());
         index.tokenizers().register(ANALYZER, schema::analyzer());
-        let docs: Vec<DocInput<'a>> = docs.into_iter().collect();
         let threads = std::thread::available_parallelism()
             .map_or(2, |n| n.get())
             .clamp(1, 8);
-        let grams = build::write_index(&index, &fields, &docs, threads, &progress)?;
+        let grams = build::write_index(&index, &fields, articles, threads, &progress)?;
         let index = SearchIndex::open(index, fields, grams)?;
-        progress(docs.len());
+        progress(articles.len());
         Ok(index)
     }
 

@@ -19,6 +19,7 @@
 //! between the values of a multi-valued field, tokens longer than
 //! `MAX_TOKEN_LEN` dropped.
 
+use std::ops::Range;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -33,7 +34,7 @@ use tantivy::store::StoreWriter;
 use tantivy::tokenizer::MAX_TOKEN_LEN;
 use tantivy::{DocId, Index, TantivyDocument, TantivyError};
 
-use super::DocInput;
+use super::Articles;
 use super::grams::{GramIndex, SegmentBuilder, SegmentGrams, WordGrams, ascii_longest};
 use super::schema::{self, Fields, TextField};
 use super::tokenize::{Folder, next_word};
@@ -52,7 +53,7 @@ const MAX_SEGMENT_TEXT: usize = 512 << 20;
 pub(crate) fn write_index(
     index: &Index,
     fields: &Fields,
-    docs: &[DocInput<'_>],
+    docs: &(impl Articles + ?Sized),
     threads: usize,
     progress: impl Fn(usize),
 ) -> tantivy::Result<GramIndex> {
@@ -63,7 +64,7 @@ pub(crate) fn write_index(
 fn write_segments(
     index: &Index,
     fields: &Fields,
-    docs: &[DocInput<'_>],
+    docs: &(impl Articles + ?Sized),
     threads: usize,
     max_text: usize,
     progress: impl Fn(usize),
@@ -76,10 +77,10 @@ fn write_segments(
         let mut built = Vec::new();
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(&(start, chunk)) = chunks.get(i) else {
+            let Some(run) = chunks.get(i) else {
                 return built;
             };
-            built.push((i, write_segment(index, fields, chunk, start, report)));
+            built.push((i, write_segment(index, fields, docs, run.clone(), report)));
         }
     };
     let count = |n| {
@@ -121,43 +122,43 @@ fn write_segments(
     Ok(GramIndex::new(grams))
 }
 
-/// What a document counts for in splitting the work.
-fn doc_size(d: &DocInput<'_>) -> usize {
-    d.title.len() + d.body.len() + 64
+/// What an article counts for in splitting the work.
+fn doc_size(docs: &(impl Articles + ?Sized), i: usize) -> usize {
+    docs.text_len(i) + 64
 }
 
-fn text_size(docs: &[DocInput<'_>]) -> usize {
-    docs.iter().map(doc_size).sum()
+fn text_size(docs: &(impl Articles + ?Sized)) -> usize {
+    (0..docs.len()).map(|i| doc_size(docs, i)).sum()
 }
 
-/// Splits `docs` into at most `parts` runs of about equal text size, each
-/// with the position of its first article.
-fn split<'d, 'a>(docs: &'d [DocInput<'a>], parts: usize) -> Vec<(u64, &'d [DocInput<'a>])> {
+/// Splits the articles into at most `parts` runs of consecutive ones of
+/// about equal text size.
+fn split(docs: &(impl Articles + ?Sized), parts: usize) -> Vec<Range<usize>> {
     let total = text_size(docs);
     let per_part = total.div_ceil(parts).max(1);
     let mut out = Vec::with_capacity(parts);
     let (mut start, mut acc) = (0usize, 0usize);
-    for (i, d) in docs.iter().enumerate() {
-        acc += doc_size(d);
+    for i in 0..docs.len() {
+        acc += doc_size(docs, i);
         if acc >= per_part && out.len() + 1 < parts {
-            out.push((start as u64, &docs[start..=i]));
+            out.push(start..i + 1);
             start = i + 1;
             acc = 0;
         }
     }
     if start < docs.len() || out.is_empty() {
-        out.push((start as u64, &docs[start..]));
+        out.push(start..docs.len());
     }
     out
 }
 
-/// Inverts `docs` (articles `first..`) into a new segment and serializes
-/// it; builds the segment's prefix postings on the way.
+/// Inverts the articles `run` into a new segment and serializes it; builds
+/// the segment's prefix postings on the way.
 fn write_segment(
     index: &Index,
     fields: &Fields,
-    docs: &[DocInput<'_>],
-    first: u64,
+    docs: &(impl Articles + ?Sized),
+    run: Range<usize>,
     report: &dyn Fn(usize),
 ) -> tantivy::Result<(SegmentMeta, SegmentGrams)> {
     let schema = index.schema();
@@ -171,7 +172,11 @@ fn write_segment(
     )?;
     let mut words = Words::new();
     let mut since_report = 0;
-    for (doc, d) in docs.iter().enumerate() {
+    let first = run.start as u64;
+    let max_doc = run.len() as DocId;
+    for (doc, i) in run.enumerate() {
+        let d = docs.get(i);
+        let d = &d;
         let doc = doc as DocId;
         let mut add = |f: TextField, values: &mut dyn Iterator<Item = &str>| {
             let postings = &mut inverted.fields[f.slot()];
@@ -233,7 +238,6 @@ fn write_segment(
         }
     }
     report(since_report);
-    let max_doc = docs.len() as DocId;
     norms.fill_up_to_max_doc(max_doc);
     norms.serialize(
         FieldNormsSerializer::from_write(segment.open_write(SegmentComponent::FieldNorms)?)?,
@@ -1013,6 +1017,7 @@ mod tests {
     //! `IndexWriter` writes for the same documents.
 
     use super::*;
+    use crate::search::DocInput;
     use crate::search::EntityField;
     use crate::search::schema::{ANALYZER, analyzer};
     use proptest::prelude::*;
@@ -1384,15 +1389,16 @@ mod tests {
         let bodies: Vec<String> = (0..50).map(|i| "word ".repeat(i % 7 + 1)).collect();
         let docs: Vec<DocInput<'_>> = bodies.iter().map(|b| DocInput::text("t", b)).collect();
         for parts in 1..6 {
-            let runs = split(&docs, parts);
+            let runs = split(docs.as_slice(), parts);
             assert!(runs.len() <= parts && !runs.is_empty());
-            let mut next = 0u64;
-            for (start, run) in &runs {
-                assert_eq!(*start, next);
-                next += run.len() as u64;
+            let mut next = 0;
+            for run in &runs {
+                assert_eq!(run.start, next);
+                next = run.end;
             }
-            assert_eq!(next, docs.len() as u64);
+            assert_eq!(next, docs.len());
         }
-        assert_eq!(split(&[], 2).len(), 1);
+        let none: &[DocInput<'_>] = &[];
+        assert_eq!(split(none, 2).len(), 1);
     }
 }
