@@ -41,9 +41,11 @@ const TYPED: [&str; 8] = [
     "goverment",
 ];
 
+type TitleBody = (String, String);
+
 /// The BBC articles as (title, body), read by the crate's own loader, and
 /// their entities as the app finds them; `None` when the corpus is absent.
-fn load() -> Option<(Vec<(String, String)>, Arc<Resolution>)> {
+fn load() -> Option<(Vec<TitleBody>, Arc<Resolution>)> {
     let root = Path::new(CORPUS);
     if !root.is_dir() {
         return None;
@@ -69,7 +71,7 @@ fn load() -> Option<(Vec<(String, String)>, Arc<Resolution>)> {
 /// The replicated store for the indexer: each copy of an article has the
 /// entities of the original.
 struct Copies<'a> {
-    store: &'a [(String, String)],
+    store: &'a [TitleBody],
     resolution: &'a Resolution,
 }
 

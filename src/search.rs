@@ -99,6 +99,9 @@ impl<'a> DocInput<'a> {
 pub trait Articles: Sync {
     /// Number of articles.
     fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
     /// Bytes of title and body of article `i` (to share out the work).
     fn text_len(&self, i: usize) -> usize;
     /// Article `i`, for `i < len()`.

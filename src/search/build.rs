@@ -1364,7 +1364,8 @@ mod tests {
         let docs: Vec<DocInput<'_>> = bodies.iter().map(|b| DocInput::text("t", b)).collect();
         let fields = Fields::new();
         let index = new_index(&fields);
-        let grams = write_segments(&index, &fields, &docs, threads, max_text, |_| {}).unwrap();
+        let grams =
+            write_segments(&index, &fields, docs.as_slice(), threads, max_text, |_| {}).unwrap();
         assert_eq!(grams.doc_freq("com"), 40);
         let searcher = index.reader().unwrap().searcher();
         assert_eq!(searcher.segment_readers().len(), segments);
