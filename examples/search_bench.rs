@@ -19,9 +19,9 @@ use std::time::{Duration, Instant};
 
 use std::sync::Arc;
 
-use dateline::analysis::{AnalysisEvent, analyse_now, entity_fields};
+use dateline::analysis::entity_fields;
 use dateline::corpus::{Article, Input, load_all};
-use dateline::entities::Resolution;
+use dateline::entities::{Extractor, Mention, Resolution, resolve};
 use dateline::search::{Articles, DocInput, SearchIndex};
 
 const CORPUS: &str = "../shared/corpora/bbc";
@@ -57,10 +57,13 @@ fn load() -> Option<(Vec<TitleBody>, Arc<Resolution>)> {
         .filter(|a| a.path.extension().is_some_and(|e| e == "txt"))
         .map(Arc::new)
         .collect();
-    let resolution = analyse_now(&articles).into_iter().find_map(|ev| match ev {
-        AnalysisEvent::Entities(r) => Some(r),
-        _ => None,
-    })?;
+    let extractor = Extractor::new();
+    let mentions: Vec<(&str, Vec<Mention>)> = articles
+        .iter()
+        .map(|a| (a.body.as_str(), extractor.extract(&a.body)))
+        .collect();
+    let resolution = Arc::new(resolve(&mentions));
+    drop(mentions);
     let docs = articles
         .iter()
         .map(|a| (a.title.clone(), a.body.clone()))

@@ -98,9 +98,9 @@ pub fn build_index(
 
 /// Articles with their entities, for the indexer: each article's entity
 /// list is made when the indexer comes to it.
-pub struct WithEntities<'a> {
-    pub articles: &'a [Arc<Article>],
-    pub resolution: &'a Resolution,
+struct WithEntities<'a> {
+    articles: &'a [Arc<Article>],
+    resolution: &'a Resolution,
 }
 
 impl Articles for WithEntities<'_> {

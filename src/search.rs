@@ -135,15 +135,21 @@ pub struct EntityField<'a> {
     pub mentions: u32,
 }
 
-/// An entity's name is indexed once per mention, up to this many times, so
-/// that an entity filter ranks the articles about it above those that name
-/// it in passing (BM25's term frequency, which saturates).
+/// In the field of its type (`person:`, `place:`, `org:`), an entity's name
+/// is indexed once per mention, up to this many times, so that a filter
+/// ranks the articles about it above those that name it in passing (BM25's
+/// term frequency, which saturates).
 const MAX_NAME_REPEATS: u32 = 8;
 
 impl<'a> EntityField<'a> {
-    /// The values indexed for the entity: its name once per mention (see
+    /// Its name and aliases, once each (for plain searches).
+    pub(crate) fn names(&self) -> impl Iterator<Item = &'a str> + '_ {
+        std::iter::once(self.name).chain(self.aliases.iter().copied())
+    }
+
+    /// The values for the field of its type: its name once per mention (see
     /// [`MAX_NAME_REPEATS`]), then its aliases.
-    pub(crate) fn values(&self) -> impl Iterator<Item = &'a str> + '_ {
+    pub(crate) fn typed_values(&self) -> impl Iterator<Item = &'a str> + '_ {
         let repeats = self.mentions.clamp(1, MAX_NAME_REPEATS) as usize;
         std::iter::repeat_n(self.name, repeats).chain(self.aliases.iter().copied())
     }

@@ -106,6 +106,17 @@ fn search_reports_hits_in_the_file_and_parse_errors() {
     let (code, _, err) = run(&["search", "mexico OR OR"]);
     assert_eq!(code, 1);
     assert!(err.contains("OR"), "{err}");
+    let (code, _, err) = run(&["search", "  "]);
+    assert_eq!(code, 1);
+    assert!(err.contains("empty"), "{err}");
+    // A query may start with an exclusion; it is not taken for an option.
+    let (code, out, err) = run(&["search", "-zzzz honduras", "--format", "jsonl"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!json_lines(&out).is_empty());
+    // A `name:` that is no filter is searched as words, with a note.
+    let (code, _, err) = run(&["search", "date:2018 honduras"]);
+    assert_eq!(code, 0);
+    assert!(err.contains("`date:` is not a filter"), "{err}");
 }
 
 #[test]

@@ -3,13 +3,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use dateline::analysis::analyse_now;
+use dateline::app::line_edit::Edit;
 use dateline::app::{Action, AppState, update};
 use dateline::corpus::{Input, load_all};
 use dateline::store::Store;
 use dateline::ui::{Theme, draw};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 
 /// The seeds loaded and analysed (entities, index), as the app has them
 /// once the background work is done.
@@ -111,6 +112,26 @@ fn search_screen() {
     update(&mut state, Action::QuerySubmit);
     update(&mut state, Action::NextHit);
     insta::assert_snapshot!("search_kept", screen(&state).backend());
+}
+
+#[test]
+fn the_terminal_cursor_sits_at_the_query_lines_cursor() {
+    let mut state = seeded(120, 30);
+    type_query(&mut state, "border  wall");
+    update(&mut state, Action::QueryEdit(Edit::WordLeft));
+    let mut t = screen(&state);
+    let row = state.size.height - 1;
+    // " / " and a space, then "border  " (both spaces shown).
+    assert_eq!(t.get_cursor_position().unwrap(), Position::new(4 + 8, row));
+    let line: String = (0..40)
+        .map(|x| t.backend().buffer()[(x, row)].symbol().to_owned())
+        .collect();
+    assert!(line.contains(" border  wall "), "{line:?}");
+    // A space typed at the end is shown and moves the cursor.
+    update(&mut state, Action::QueryEdit(Edit::End));
+    update(&mut state, Action::QueryChar(' '));
+    t = screen(&state);
+    assert_eq!(t.get_cursor_position().unwrap(), Position::new(4 + 13, row));
 }
 
 #[test]

@@ -480,10 +480,8 @@ fn history_keeps_the_draft_and_skips_the_query_in_the_line() {
     update(&mut s, Action::QueryHistoryPrev);
     assert_eq!(s.search.input, "mexico");
     update(&mut s, Action::QueryHistoryNext);
-    assert_eq!(
-        s.search.input, "honduras",
-        "Down past the newest: the draft"
-    );
+    assert_eq!(s.search.input, "honduras", "one Down: back to the draft");
+    assert_eq!(s.search.history_pos, None, "not on the equal newest query");
     // A half-typed query survives a look at the history.
     update(&mut s, Action::QueryEdit(Edit::DeleteToStart));
     for c in "guatem".chars() {
@@ -545,6 +543,13 @@ fn the_result_list_fetches_more_as_it_is_walked() {
     let total = s.search.results.as_ref().unwrap().total;
     assert_eq!(total, n);
     assert!(s.row_count() < n, "a keystroke asks for fewer");
+    // N from the first hit of the first result wraps to the very last match.
+    update(&mut s, Action::PrevHit);
+    assert_eq!((s.row_count(), s.list.selected), (n, n - 1));
+    assert!(s.message.as_deref().is_some_and(|m| m.contains("wrapped")));
+    update(&mut s, Action::Back);
+    search(&mut s, "harvest");
+    assert!(s.row_count() < n);
     update(&mut s, Action::Bottom);
     assert_eq!(s.row_count(), n);
     assert_eq!(s.list.selected, n - 1);

@@ -62,6 +62,27 @@ pub fn panes(area: Rect, focus: Focus) -> Panes {
     }
 }
 
+/// A centred rectangle of at most `w` x `h` inside `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// The load warnings overlay, with its border, on a screen of `area`.
+pub fn warnings_box(area: Rect) -> Rect {
+    centered(
+        area,
+        area.width.saturating_sub(4).max(1),
+        area.height.saturating_sub(2).max(1),
+    )
+}
+
 /// The inside of a bordered pane.
 pub fn inner(r: Rect) -> Rect {
     Rect {

@@ -150,14 +150,20 @@ mod tests {
     }
 
     #[test]
-    fn a_cursor_off_a_character_boundary_never_panics() {
-        let mut text = "é".to_owned();
-        for edit in [Edit::Backspace, Edit::Delete, Edit::Left, Edit::Right] {
-            let mut cursor = 1;
-            apply(&mut text.clone(), &mut cursor, edit);
-            let mut cursor = 99;
-            apply(&mut text, &mut cursor, edit);
-            assert!(text.is_char_boundary(cursor));
+    fn a_cursor_off_a_character_boundary_is_moved_onto_one() {
+        // Byte 2 is inside "é" (taken as its start, 1); 99 is past the end.
+        for (cursor, edit, want) in [
+            (2, Edit::Backspace, ("éb", 0)),
+            (2, Edit::Delete, ("ab", 1)),
+            (2, Edit::Left, ("aéb", 0)),
+            (2, Edit::Right, ("aéb", 3)),
+            (99, Edit::Backspace, ("aé", 3)),
+            (99, Edit::Delete, ("aéb", 4)),
+        ] {
+            let mut text = "aéb".to_owned();
+            let mut at = cursor;
+            apply(&mut text, &mut at, edit);
+            assert_eq!((text.as_str(), at), want, "{edit:?} at {cursor}");
         }
     }
 }

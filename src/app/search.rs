@@ -69,7 +69,10 @@ impl SearchState {
             }
             (None, false) => return,
             (Some(p), true) => Some(p.saturating_sub(1)),
+            // Past the newest, or onto a newest equal to the draft (skipped
+            // on the way back): the draft.
             (Some(p), false) if p >= last => None,
+            (Some(p), false) if p + 1 == last && self.history[last] == self.draft.trim() => None,
             (Some(p), false) => Some(p + 1),
         };
         self.history_pos = pos;

@@ -11,6 +11,11 @@ use super::line_edit;
 use super::mentions;
 use super::search::RESULT_LIMIT;
 use super::state::{AppState, Focus, ListState, Overlay};
+use crate::textview::safe;
+
+/// n / N look this many results ahead for one with hits in its text (a
+/// result can match through its entities alone).
+const MAX_ARTICLES_FOR_A_HIT: usize = 2_000;
 
 /// Lines the mouse wheel scrolls per notch.
 const WHEEL_LINES: isize = 3;
@@ -144,19 +149,23 @@ fn overlay_action(state: &mut AppState, overlay: Overlay, action: Action) -> boo
         return mentions::concordance_action(state, entity, action);
     }
     // As far as the last line can come into view.
-    let lines = match overlay {
-        Overlay::Help => keymap::help_rows().len(),
+    let max = match overlay {
+        Overlay::Help => {
+            let shown = state.size.height.saturating_sub(2);
+            keymap::help_rows().len().saturating_sub(usize::from(shown))
+        }
         _ => {
             // Long warnings wrap (at word ends: allow a line more).
-            let inner = usize::from(state.size.width.saturating_sub(6)).max(1);
-            let wrapped = |n: usize| if n <= inner { 1 } else { n.div_ceil(inner) + 1 };
+            let inner = layout::inner(layout::warnings_box(state.size));
+            let cols = usize::from(inner.width).max(1);
+            let wrapped = |n: usize| if n <= cols { 1 } else { n.div_ceil(cols) + 1 };
             let warnings = state.store.warnings().iter();
-            warnings
-                .map(|w| wrapped(w.to_string().chars().count()))
-                .sum()
+            let lines: usize = warnings
+                .map(|w| wrapped(safe::width(&safe::safe_line(&w.to_string()))))
+                .sum();
+            lines.saturating_sub(usize::from(inner.height))
         }
     };
-    let max = lines.saturating_sub(usize::from(state.size.height.saturating_sub(2)));
     let scroll = |s: &mut AppState, by: isize| {
         s.overlay_scroll = s.overlay_scroll.saturating_add_signed(by).min(max);
     };
@@ -311,20 +320,24 @@ fn jump_hit(state: &mut AppState, forward: bool) {
         state.scroll_to_hit();
         return;
     }
-    // Into the neighbouring result that has hits in its text.
-    if forward {
-        let row = state.list.selected.saturating_add(1);
-        fetch_more_results(state, row.saturating_add(page(state)));
-    }
-    let rows = state.row_count();
+    // Into the neighbouring result that has hits in its text, fetching more
+    // results on the way (wrapping backwards goes to the very last match).
     let mut row = state
         .reader
         .article
         .and_then(|a| state.row_of(a))
         .unwrap_or(state.list.selected);
+    let total = state.search.results.as_ref().map_or(0, |r| r.total);
     let mut wrapped = false;
-    for _ in 0..rows {
-        wrapped |= if forward { row + 1 == rows } else { row == 0 };
+    let looked_at = total.max(rows).min(MAX_ARTICLES_FOR_A_HIT);
+    for _ in 0..looked_at {
+        if forward && row.saturating_add(1) >= state.row_count() {
+            fetch_more_results(state, row.saturating_add(1 + page(state)));
+        } else if !forward && row == 0 {
+            fetch_more_results(state, usize::MAX);
+        }
+        let rows = state.row_count();
+        wrapped |= if forward { row + 1 >= rows } else { row == 0 };
         row = if forward {
             (row + 1) % rows
         } else {
@@ -345,6 +358,9 @@ fn jump_hit(state: &mut AppState, forward: bool) {
             return;
         }
     }
+    state.message = Some(format!(
+        "no hits in the text of {looked_at} results (they match through their entities)"
+    ));
 }
 
 fn open_overlay(state: &mut AppState, overlay: Overlay) {
@@ -481,6 +497,10 @@ fn wheel(state: &mut AppState, x: u16, y: u16, notches: i8) {
     if contains(panes.list, x, y).is_some() {
         // Scroll the view; the selection follows only when it would leave it.
         let h = state.list_height().max(1);
+        if by > 0 {
+            let wanted = state.list.offset.saturating_add(h + by.unsigned_abs());
+            fetch_more_results(state, wanted.saturating_add(page(state)));
+        }
         let max_offset = state.row_count().saturating_sub(h);
         state.list.offset = state.list.offset.saturating_add_signed(by).min(max_offset);
         let sel = state

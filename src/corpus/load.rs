@@ -339,9 +339,13 @@ fn shift_record(mut rec: JsonRecord, decoded: &Decoded, start: usize) -> JsonRec
         return rec;
     }
     rec.origin = rebase(rec.origin, rec.body.len(), decoded, start);
-    if let (Some(o), Some(t)) = (rec.title_origin.take(), &rec.title) {
-        rec.title_origin = Some(rebase(o, t.len(), decoded, start));
-    }
+    // Where the file has invalid bytes, only a text's ends map exactly;
+    // title hits are then not reported rather than reported a little off.
+    rec.title_origin = rec
+        .title_origin
+        .take()
+        .filter(|_| decoded.replaced == 0)
+        .map(|o| o.shifted(start));
     rec
 }
 

@@ -49,14 +49,24 @@ pub fn parse(text: &str) -> Option<TextParts> {
     let mut title = None;
     let mut title_range = None;
     if let Some((whole, after)) = headline(text, pos) {
-        // A Markdown heading's marks are not part of the title.
-        let line = match whole.trim_start_matches('#') {
-            rest if rest.len() < whole.len() && rest.starts_with([' ', '\t']) => rest.trim_start(),
-            _ => whole,
+        // A Markdown heading's marks are not part of the title (nor are
+        // the optional closing ones, "## Title ##").
+        let (lead, line) = match whole.trim_start_matches('#') {
+            rest if rest.len() < whole.len() && rest.starts_with([' ', '\t']) => {
+                let rest = rest.trim_start();
+                let lead = whole.len() - rest.len();
+                match rest.trim_end_matches('#') {
+                    inner if inner.len() < rest.len() && inner.ends_with([' ', '\t']) => {
+                        (lead, inner.trim_end())
+                    }
+                    _ => (lead, rest),
+                }
+            }
+            _ => (0, whole),
         };
         let clean = clean_title(line);
         if clean == line {
-            let start = pos + (whole.len() - line.len());
+            let start = pos + lead;
             title_range = Some(start..start + line.len());
         }
         title = Some(clean);
@@ -251,6 +261,8 @@ mod tests {
         for (t, title, range) in [
             ("Big news\n\nBody.", "Big news", Some("Big news")),
             ("## Big news\n\nBody.", "Big news", Some("Big news")),
+            ("## Big news ##\n\nBody.", "Big news", Some("Big news")),
+            ("# C#\n\nBody.", "C#", Some("C#")),
             (
                 "#hashtag wins\n\nBody.",
                 "#hashtag wins",

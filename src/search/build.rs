@@ -184,19 +184,20 @@ fn write_segment(
             norms.record(doc, postings.field, n);
             n
         };
-        let names = |kind: Option<TextField>| {
+        let typed_values = |kind: TextField| {
             d.entities
                 .iter()
-                .filter(move |e| kind.is_none_or(|k| entity_field(e.kind) == Some(k)))
-                .flat_map(super::EntityField::values)
+                .filter(move |e| entity_field(e.kind) == Some(kind))
+                .flat_map(super::EntityField::typed_values)
         };
         let mut total = add(TextField::Title, &mut std::iter::once(d.title));
         total += add(TextField::Body, &mut std::iter::once(d.body));
         if !d.entities.is_empty() {
-            total += add(TextField::Entities, &mut names(None));
+            let mut names = d.entities.iter().flat_map(super::EntityField::names);
+            total += add(TextField::Entities, &mut names);
             for f in [TextField::Person, TextField::Place, TextField::Org] {
                 if d.entities.iter().any(|e| entity_field(e.kind) == Some(f)) {
-                    add(f, &mut names(Some(f)));
+                    add(f, &mut typed_values(f));
                 }
             }
             let mut kinds: Vec<String> = Vec::new();
@@ -1036,10 +1037,12 @@ mod tests {
         }
         let mut kinds: Vec<&str> = Vec::new();
         for e in &d.entities {
-            for name in e.values() {
+            for name in e.names() {
                 doc.add_text(fields.field(TextField::Entities), name);
-                if let Some(f) = entity_field(e.kind) {
-                    doc.add_text(fields.field(f), name);
+            }
+            if let Some(f) = entity_field(e.kind) {
+                for value in e.typed_values() {
+                    doc.add_text(fields.field(f), value);
                 }
             }
             if !kinds.contains(&e.kind) {
@@ -1132,7 +1135,7 @@ mod tests {
             .map(|d| {
                 let mut t = vec![d.title, d.body];
                 for e in &d.entities {
-                    t.extend(e.values());
+                    t.extend(e.names());
                 }
                 t.into_iter().map(without_long_words).collect()
             })

@@ -39,7 +39,9 @@ pub struct Snippet {
 }
 
 /// Calls `f(range, folded)` for each word of `text`, in order, stopping when
-/// `f` returns false. Words are the alphanumeric runs, as the index sees them.
+/// `f` returns false. Words are the alphanumeric runs, as the index sees them;
+/// a word's range takes in the combining accents after it (the `e` + U+0301
+/// of a decomposed "José"), so a highlight covers what the eye sees.
 fn for_each_word(text: &str, mut f: impl FnMut(Range<usize>, &str) -> bool) {
     let mut folder = Folder::new();
     let mut buf = String::new();
@@ -47,10 +49,27 @@ fn for_each_word(text: &str, mut f: impl FnMut(Range<usize>, &str) -> bool) {
     while let Some(range) = next_word(text, pos) {
         pos = range.end;
         folder.fold(&text[range.clone()], &mut buf);
-        if !f(range, &buf) {
+        let marks: usize = text[range.end..]
+            .chars()
+            .take_while(|&c| is_combining_mark(c))
+            .map(char::len_utf8)
+            .sum();
+        if !f(range.start..range.end + marks, &buf) {
             return;
         }
     }
+}
+
+/// Characters of the Unicode blocks of combining diacritical marks.
+fn is_combining_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{300}'..='\u{36f}'
+            | '\u{1ab0}'..='\u{1aff}'
+            | '\u{1dc0}'..='\u{1dff}'
+            | '\u{20d0}'..='\u{20ff}'
+            | '\u{fe20}'..='\u{fe2f}'
+    )
 }
 
 /// The match terms of a query, ready to scan texts.
@@ -296,6 +315,10 @@ mod tests {
         let r = mm.ranges(text, None);
         let got: Vec<&str> = r.iter().map(|r| &text[r.clone()]).collect();
         assert_eq!(got, vec!["José", "Government", "prime minister"]);
+        // A decomposed accent belongs to the hit it follows.
+        let decomposed = "Jose\u{301} said";
+        let r = mm.ranges(decomposed, None);
+        assert_eq!(r, vec![0..6]);
     }
 
     #[test]

@@ -91,9 +91,31 @@ pub fn safe_line(s: &str) -> String {
     out
 }
 
+/// `s` as typed into a one-line field: like [`safe_line`], but every white
+/// space character stays, as one space, so that the text before a cursor
+/// is as wide as it looks.
+pub fn safe_field(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_space(c) {
+            out.push(' ');
+        } else {
+            shown(c).push_to(&mut out);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_field_keeps_its_spaces() {
+        assert_eq!(safe_field("border  wall "), "border  wall ");
+        assert_eq!(safe_field("a\tb\u{1b}"), "a b^[");
+        assert_eq!(width(&safe_field("border ")), 7);
+    }
 
     #[test]
     fn controls_become_visible() {

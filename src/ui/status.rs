@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use super::Theme;
 use super::view::thousands;
 use crate::app::{AppState, Focus};
-use crate::textview::safe::{safe_line, width};
+use crate::textview::safe::{safe_field, safe_line, width};
 
 pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
     if area.height == 0 || area.width == 0 {
@@ -19,11 +19,11 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
     let search = &state.search;
     let mut spans = Vec::new();
     if search.editing || search.active() {
-        let query = safe_line(&search.input);
+        let query = safe_field(&search.input);
         spans.push(Span::styled(" / ", theme.status_mode));
         spans.push(Span::raw(format!(" {query}")));
         let before_cursor = search.input.get(..search.cursor).unwrap_or_default();
-        let cursor_x = u16::try_from(width(&safe_line(before_cursor)))
+        let cursor_x = u16::try_from(width(&safe_field(before_cursor)))
             .map_or(u16::MAX, |w| w.saturating_add(area.x).saturating_add(4));
         spans.push(Span::raw("  "));
         if let Some(e) = &search.error {

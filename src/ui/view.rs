@@ -43,14 +43,4 @@ pub fn thousands(n: usize) -> String {
     out
 }
 
-/// A centred rectangle of at most `w` x `h` inside `area`.
-pub fn centered(area: ratatui::layout::Rect, w: u16, h: u16) -> ratatui::layout::Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    ratatui::layout::Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
-}
+pub use crate::app::layout::centered;

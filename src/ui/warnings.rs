@@ -6,8 +6,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use super::Theme;
-use super::view::centered;
 use crate::app::AppState;
+use crate::app::layout::warnings_box;
 use crate::textview::safe::safe_line;
 
 pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -20,11 +20,7 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
             .map(|w| Line::from(safe_line(&w.to_string())))
             .collect()
     };
-    let r = centered(
-        area,
-        area.width.saturating_sub(4).max(1),
-        area.height.saturating_sub(2).max(1),
-    );
+    let r = warnings_box(area);
     Clear.render(r, buf);
     let title = format!(" Load warnings ({}) ", warnings.len());
     Paragraph::new(lines)
