@@ -112,7 +112,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Section::Move, &[ctrl('u')], Action::HalfPageUp, "half a page up"),
     bind(Section::Move, &[key('g'), special(KeyCode::Home)], Action::Top, "first article / top of text"),
     bind(Section::Move, &[key('G'), special(KeyCode::End)], Action::Bottom, "last article / end of text"),
-    bind(Section::Panes, &[special(KeyCode::Enter)], Action::Open, "open the selected article (in the reader: all mentions of the current one)"),
+    bind(Section::Panes, &[special(KeyCode::Enter)], Action::Open, "open the article; in the reader: mentions of this one"),
     bind(Section::Panes, &[special(KeyCode::Tab)], Action::FocusNext, "next pane"),
     bind(Section::Panes, &[special(KeyCode::BackTab)], Action::FocusPrev, "previous pane"),
     bind(Section::Panes, &[key('h'), special(KeyCode::Left)], Action::FocusList, "focus the article list"),
@@ -143,7 +143,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Section::QueryLine, &[special(KeyCode::End), ctrl('e')], Action::QueryEdit(Edit::End), "end of the line"),
     bind(Section::QueryLine, &[special(KeyCode::Backspace), ctrl('h')], Action::QueryEdit(Edit::Backspace), "delete the character before the cursor"),
     bind(Section::QueryLine, &[special(KeyCode::Delete), ctrl('d')], Action::QueryEdit(Edit::Delete), "delete the character under the cursor"),
-    bind(Section::QueryLine, &[ctrl('w'), Key { code: KeyCode::Backspace, mods: KeyModifiers::ALT }], Action::QueryEdit(Edit::DeleteWord), "delete the word before the cursor"),
+    bind(Section::QueryLine, &[ctrl('w')], Action::QueryEdit(Edit::DeleteWord), "delete the word before the cursor"),
     bind(Section::QueryLine, &[ctrl('u')], Action::QueryEdit(Edit::DeleteToStart), "delete to the start of the line"),
     bind(Section::QueryLine, &[ctrl('k')], Action::QueryEdit(Edit::DeleteToEnd), "delete to the end of the line"),
     bind(Section::EntitiesPane, &[special(KeyCode::Down), ctrl('n')], Action::Down, "next entity"),
@@ -176,17 +176,14 @@ const fn bind(
 /// The query language, as the help shows it after the keys (and the
 /// README's table of it).
 pub const QUERY_SYNTAX: &[(&str, &str)] = &[
-    (
-        "border wall",
-        "both words (the last one is a prefix while you type: `govern` finds \"government\")",
-    ),
+    ("border wall", "both words; the last one is also a prefix"),
     ("\"prime minister\"", "the phrase"),
     ("trump -tariff", "without a word"),
     ("mexico OR guatemala", "either word"),
     ("title:election", "a word in the title"),
     (
-        "person:trump place:honduras org:reuters",
-        "articles mentioning such entities (aliases included; `loc:`, `people:`, plurals work too)",
+        "person:trump place:honduras",
+        "these entities, by any alias (also org:)",
     ),
 ];
 
