@@ -10,12 +10,17 @@ use dateline::corpus::{Input, load_all};
 use dateline::store::Store;
 use ratatui::layout::Rect;
 
-fn loaded() -> AppState {
-    let l = load_all(&Input::Seeds);
+/// The app on `input`, loaded but not analysed.
+fn app_of(input: &Input) -> AppState {
+    let l = load_all(input);
     AppState::new(
         Store::from_articles(l.articles, l.warnings),
         Rect::new(0, 0, 120, 30),
     )
+}
+
+fn loaded() -> AppState {
+    app_of(&Input::Seeds)
 }
 
 fn analysed() -> AppState {
@@ -531,11 +536,7 @@ fn the_result_list_fetches_more_as_it_is_walked() {
         );
         std::fs::write(dir.path().join(format!("{i:04}.txt")), body).unwrap();
     }
-    let l = load_all(&Input::from_args(vec![dir.path().to_path_buf()]));
-    let mut s = AppState::new(
-        Store::from_articles(l.articles, l.warnings),
-        Rect::new(0, 0, 120, 30),
-    );
+    let mut s = app_of(&Input::from_args(vec![dir.path().to_path_buf()]));
     for ev in analyse_now(s.store.articles()) {
         s.on_analysis(ev);
     }

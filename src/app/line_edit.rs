@@ -26,11 +26,13 @@ pub enum Edit {
 /// text changed (not only the cursor).
 pub fn apply(text: &mut String, cursor: &mut usize, edit: Edit) -> bool {
     let at = clamp(text, *cursor);
+    // Deletions go from the new cursor to the old one, or from the cursor on.
+    let before = |to: usize| (remove(text, to..at), to);
     let (new_text, new_cursor) = match edit {
-        Edit::Backspace => (remove(text, prev_char(text, at)..at), prev_char(text, at)),
+        Edit::Backspace => before(prev_char(text, at)),
+        Edit::DeleteWord => before(word_start(text, at)),
+        Edit::DeleteToStart => before(0),
         Edit::Delete => (remove(text, at..next_char(text, at)), at),
-        Edit::DeleteWord => (remove(text, word_start(text, at)..at), word_start(text, at)),
-        Edit::DeleteToStart => (remove(text, 0..at), 0),
         Edit::DeleteToEnd => (remove(text, at..text.len()), at),
         Edit::Left => (None, prev_char(text, at)),
         Edit::Right => (None, next_char(text, at)),

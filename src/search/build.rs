@@ -175,8 +175,7 @@ fn write_segment(
     let first = run.start as u64;
     let max_doc = run.len() as DocId;
     for (doc, i) in run.enumerate() {
-        let d = docs.get(i);
-        let d = &d;
+        let d = &docs.get(i);
         let doc = doc as DocId;
         let mut add = |f: TextField, values: &mut dyn Iterator<Item = &str>| {
             let postings = &mut inverted.fields[f.slot()];

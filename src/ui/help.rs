@@ -32,7 +32,7 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
             ]),
             HelpRow::Syntax(q, what) => Line::from(vec![
                 Span::styled(format!("  {q:<query_w$}  "), theme.key),
-                Span::raw(what.replace('`', "")),
+                Span::raw(*what),
             ]),
         })
         .collect();
