@@ -219,12 +219,25 @@ pub fn resolve(docs: &[(&str, Vec<Mention>)]) -> Resolution {
                 .or_default()
                 .insert(target.clone());
         }
+        // Each shorter form of the article's full names ("trump" and
+        // "donald trump" for "donald john trump") leads to them: one lookup
+        // per mention, however many names the article holds.
+        full_names.sort_unstable();
+        full_names.dedup();
+        let mut longer_names: HashMap<String, BTreeSet<String>> = HashMap::new();
         for f in &full_names {
+            let whole = f.join(" ");
             if let Some(last) = f.last() {
                 surnames
                     .entry(last.clone())
                     .or_default()
-                    .insert(f.join(" "));
+                    .insert(whole.clone());
+            }
+            for k in 1..f.len() {
+                longer_names
+                    .entry(f[k..].join(" "))
+                    .or_default()
+                    .insert(whole.clone());
             }
         }
         let mut ts = Vec::with_capacity(mentions.len());
@@ -236,27 +249,18 @@ pub fn resolve(docs: &[(&str, Vec<Mention>)]) -> Resolution {
             } else if let Some((k, c)) = local_acr.get(&form) {
                 Target::Key(*k, c.clone())
             } else if m.kind == EntityKind::Person {
-                let w = person_words(&form);
-                if w.len() >= 2
-                    && !full_names.iter().any(|f| {
-                        f.len() > w.len()
-                            && f.ends_with(&w.iter().map(|s| s.to_string()).collect::<Vec<_>>())
-                    })
-                {
-                    Target::Key(EntityKind::Person, w.join(" "))
+                let wanted = person_words(&form).join(" ");
+                let longer = longer_names.get(&wanted);
+                if wanted.contains(' ') && longer.is_none() {
+                    Target::Key(EntityKind::Person, wanted)
                 } else {
-                    let wanted: Vec<String> = w.iter().map(|s| s.to_string()).collect();
-                    let matches: BTreeSet<String> = full_names
-                        .iter()
-                        .filter(|f| f.len() > wanted.len() && f.ends_with(&wanted))
-                        .map(|f| f.join(" "))
-                        .collect();
-                    match matches.len() {
-                        0 => Target::Surname(wanted.join(" ")),
-                        1 => matches
-                            .into_iter()
-                            .next()
-                            .map_or(Target::Ambiguous, |f| Target::Key(EntityKind::Person, f)),
+                    match longer.map_or(0, BTreeSet::len) {
+                        0 => Target::Surname(wanted),
+                        1 => longer
+                            .and_then(|set| set.first())
+                            .map_or(Target::Ambiguous, |f| {
+                                Target::Key(EntityKind::Person, f.clone())
+                            }),
                         _ => Target::Ambiguous,
                     }
                 }
