@@ -187,6 +187,9 @@ pub struct SearchResults {
     /// A `name:` in the query that reads like a filter but is none (it was
     /// searched as words), e.g. `date`.
     pub unknown_field: Option<String>,
+    /// What the bounds on one query's work left out (a query of thousands
+    /// of words), for the user.
+    pub note: Option<String>,
     /// What matched, for highlighting.
     pub terms: Vec<MatchTerm>,
     matcher: Matcher,
@@ -393,6 +396,7 @@ impl SearchIndex {
             total_is_lower_bound: plan.approximate,
             fuzzy: plan.fuzzy,
             unknown_field: query::unknown_field(query).map(str::to_owned),
+            note: plan.note(),
             matcher: Matcher::new(&plan.terms),
             terms: plan.terms,
         })
