@@ -61,7 +61,9 @@ use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
-pub use aliases::{Entity, EntityId, Resolution, ResolvedMention, resolve};
+pub use aliases::{
+    ArticleText, Entity, EntityId, Resolution, ResolvedMention, body_mentions, resolve,
+};
 
 use doc::Doc;
 use gazetteer::Gazetteer;
@@ -116,13 +118,26 @@ impl EntityKind {
     }
 }
 
-/// One mention of an entity: a byte range into the text (on char boundaries) and its kind.
+/// Which text of an article a mention lies in: its title or its body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum Part {
+    /// The headline: the mention's range is a byte range of the title.
+    Title,
+    /// The article text: the mention's range is a byte range of the body.
+    #[default]
+    Body,
+}
+
+/// One mention of an entity: a byte range (on char boundaries) of the title
+/// or of the body, as `part` says, and its kind.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Mention {
-    /// Byte range into the text.
+    /// Byte range into the text `part` names.
     pub range: Range<usize>,
     /// What it is.
     pub kind: EntityKind,
+    /// Title or body.
+    pub part: Part,
 }
 
 struct Inner {
@@ -208,11 +223,52 @@ impl Extractor {
         self.tagger == Tagger::Model && self.inner.model.is_some()
     }
 
-    /// Mentions in `text`: sorted by start, non-overlapping, deterministic.
-    /// Texts of 4 GiB or more (beyond 32-bit offsets) give no mentions.
+    /// Mentions in `text` (all in [`Part::Body`]): sorted by start,
+    /// non-overlapping, deterministic. Texts of 4 GiB or more (beyond
+    /// 32-bit offsets) give no mentions.
     pub fn extract(&self, text: &str) -> Vec<Mention> {
+        let mut out = Vec::new();
+        self.extract_into(text, 0, Part::Body, &mut out);
+        out
+    }
+
+    /// Mentions in an article's `title` and `body`, analysed as one
+    /// document, so that the headline's "Trump" is the body's "Donald
+    /// Trump" and a body's organisation is one in the headline too. The
+    /// title's mentions come first ([`Part::Title`], ranges into `title`),
+    /// then the body's ([`Part::Body`], ranges into `body`), each sorted by
+    /// start. A title that only repeats the body's opening words (one made
+    /// from the first sentence when the text had no headline) adds nothing.
+    pub fn extract_article(&self, title: &str, body: &str) -> Vec<Mention> {
+        let title = title.trim_end();
+        if title.is_empty() || repeats_opening(title, body) {
+            return self.extract(body);
+        }
+        let mut text = JOINED.try_with(RefCell::take).unwrap_or_default();
+        text.clear();
+        // the title is a line of its own, a paragraph before the body
+        text.extend(
+            title
+                .chars()
+                .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
+        );
+        let body_at = text.len() + 2;
+        text.push_str("\n\n");
+        text.push_str(body);
+        let mut out = Vec::new();
+        self.extract_into(&text, body_at, Part::Title, &mut out);
+        if text.len() <= KEEP_BUFFERS_UP_TO {
+            let _ = JOINED.try_with(|j| j.replace(text));
+        }
+        out
+    }
+
+    /// Extracts from `text` into `out`: mentions before byte `split` are in
+    /// `first` (ranges as they are), the rest in the body (ranges from
+    /// `split` on). With `split` 0 everything is body.
+    fn extract_into(&self, text: &str, split: usize, first: Part, out: &mut Vec<Mention>) {
         if u32::try_from(text.len()).is_err() {
-            return Vec::new();
+            return;
         }
         let mut bufs = BUFFERS.try_with(RefCell::take).unwrap_or_default();
         let doc = Doc::with_buffers(text, &self.inner.gaz, std::mem::take(&mut bufs.doc));
@@ -224,14 +280,19 @@ impl Extractor {
         }
         constraints::apply(&doc, &mut spans);
         rules::consistency(&doc, &mut spans, &mut bufs.rules);
-        let mut out: Vec<Mention> = Vec::with_capacity(spans.len() + doc.dates.len());
+        out.reserve(spans.len() + doc.dates.len());
         let toks = &doc.toks;
         let mut push = |s: usize, e: usize, kind: EntityKind| {
             if s < e && e <= toks.len() {
-                out.push(Mention {
-                    range: toks[s].start as usize..toks[e - 1].end as usize,
-                    kind,
-                });
+                let range = toks[s].start as usize..toks[e - 1].end as usize;
+                let (range, part) = if range.start >= split {
+                    (range.start - split..range.end - split, Part::Body)
+                } else if range.end < split {
+                    (range, first)
+                } else {
+                    return;
+                };
+                out.push(Mention { range, kind, part });
             }
         };
         for &(s, e, k) in &spans {
@@ -240,13 +301,13 @@ impl Extractor {
         for &(s, e) in &doc.dates {
             push(s, e, EntityKind::Date);
         }
-        out.sort_by_key(|m| (m.range.start, m.range.end));
+        out.sort_by_key(|m| (m.part, m.range.start, m.range.end));
         // drop overlaps (dates never overlap chunks, but stay safe)
-        let mut last_end = 0;
+        let mut last = (Part::Title, 0);
         out.retain(|m| {
-            let keep = m.range.start >= last_end;
+            let keep = m.part != last.0 || m.range.start >= last.1;
             if keep {
-                last_end = m.range.end;
+                last = (m.part, m.range.end);
             }
             keep
         });
@@ -256,7 +317,25 @@ impl Extractor {
             // fails only while the thread exits: then the memory just goes
             let _ = BUFFERS.try_with(|b| b.replace(bufs));
         }
-        out
+    }
+}
+
+/// Does `title` only repeat the first words of `body` (a title made from
+/// the first sentence, maybe shortened with an ellipsis)?
+fn repeats_opening(title: &str, body: &str) -> bool {
+    let words = |s: &str| {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    let t = words(title.trim_end_matches(['\u{2026}', '.']));
+    let head: String = body.chars().take(title.chars().count() + 16).collect();
+    let b = words(&head);
+    !t.is_empty() && b.len() >= t.len() && {
+        // the last title word may be cut short by the ellipsis
+        let n = t.len();
+        t[..n - 1] == b[..n - 1] && b[n - 1].starts_with(&t[n - 1])
     }
 }
 
@@ -276,6 +355,8 @@ const KEEP_BUFFERS_UP_TO: usize = 1 << 18;
 
 thread_local! {
     static BUFFERS: RefCell<Buffers> = RefCell::default();
+    /// Title and body joined, for [`Extractor::extract_article`].
+    static JOINED: RefCell<String> = RefCell::default();
 }
 
 #[cfg(test)]

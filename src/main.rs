@@ -119,11 +119,14 @@ fn list(paths: Vec<PathBuf>, format: Format) -> anyhow::Result<ExitCode> {
 fn analysed(paths: Vec<PathBuf>) -> anyhow::Result<(Vec<Arc<Article>>, Resolution)> {
     let loaded = cli::load_reporting(&Input::from_args(paths))?;
     let articles: Vec<Arc<Article>> = loaded.articles.into_iter().map(Arc::new).collect();
-    let mentions: Vec<(&str, Vec<_>)> = {
+    let mentions: Vec<((&str, &str), Vec<_>)> = {
         let ex = Extractor::new();
         articles
             .iter()
-            .map(|a| (a.body.as_str(), ex.extract(&a.body)))
+            .map(|a| {
+                let texts = (a.title.as_str(), a.body.as_str());
+                (texts, ex.extract_article(&a.title, &a.body))
+            })
             .collect()
     };
     let resolution = resolve(&mentions);
