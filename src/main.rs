@@ -128,11 +128,14 @@ fn list(paths: Vec<PathBuf>, format: Format) -> anyhow::Result<ExitCode> {
 fn analysed(paths: Vec<PathBuf>) -> anyhow::Result<(Vec<Arc<Article>>, Resolution)> {
     let loaded = cli::load_reporting(&Input::from_args(paths))?;
     let articles: Vec<Arc<Article>> = loaded.articles.into_iter().map(Arc::new).collect();
-    let mentions: Vec<(&str, Vec<_>)> = {
+    let mentions: Vec<((&str, &str), Vec<_>)> = {
         let ex = Extractor::new();
         articles
             .iter()
-            .map(|a| (a.body.as_str(), ex.extract(&a.body)))
+            .map(|a| {
+                let texts = (a.title.as_str(), a.body.as_str());
+                (texts, ex.extract_article(&a.title, &a.body))
+            })
             .collect()
     };
     let resolution = resolve(&mentions);
@@ -193,10 +196,12 @@ fn search(
     let index = index.ok_or_else(|| anyhow::anyhow!("the search index was not built"))?;
     // More than there are articles is all of them (and no huge allocation).
     let limit = limit.min(articles.len());
-    let results = match index.search(query, limit) {
+    let mut results = match index.search(query, limit) {
         Ok(r) => r,
         Err(e) => anyhow::bail!("cannot search for {query:?}: {e}"),
     };
+    // `--limit 0`: the count only.
+    results.hits.truncate(limit);
     if let Some(name) = &results.unknown_field {
         eprintln!(
             "dateline: note: `{name}:` is not a filter (title: person: place: org:); searched as words"

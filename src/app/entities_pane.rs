@@ -65,7 +65,8 @@ fn rows(state: &AppState, pane: &EntitiesPane) -> Vec<EntityRow> {
     let mut in_article = vec![0usize; 0];
     if let Some(doc) = state.reader.article.and_then(|a| res.docs.get(a as usize)) {
         in_article = vec![0; res.entities.len()];
-        for m in doc {
+        // counted like the corpus column (postings): body mentions
+        for m in crate::entities::body_mentions(doc) {
             if let Some(c) = m.entity.and_then(|e| in_article.get_mut(e.0 as usize)) {
                 *c += 1;
             }

@@ -4,7 +4,7 @@
 
 use super::state::AppState;
 use crate::corpus::ArticleIdx;
-use crate::entities::EntityKind;
+use crate::entities::{EntityKind, body_mentions};
 
 /// Where each entity is mentioned: by entity id, `(article, mention index)`
 /// pairs in corpus order.
@@ -14,7 +14,8 @@ pub fn postings(
 ) -> Vec<Vec<(u32, u32)>> {
     let mut out = vec![Vec::new(); entities];
     for (a, doc) in docs.iter().enumerate() {
-        for (m, mention) in doc.iter().enumerate() {
+        // indices count the body's mentions, as the reader's do
+        for (m, mention) in body_mentions(doc).iter().enumerate() {
             if let Some(list) = mention.entity.and_then(|e| out.get_mut(e.0 as usize)) {
                 list.push((a as u32, m as u32));
             }
@@ -95,8 +96,7 @@ pub fn jump_same(state: &mut AppState, forward: bool) {
     let doc = res
         .docs
         .get(article as usize)
-        .map(Vec::as_slice)
-        .unwrap_or(&[]);
+        .map_or(&[][..], |d| body_mentions(d));
     let leading = leading_entity(doc);
     let from_list = state.focus == super::Focus::List && state.overlay.is_none();
     // From the list, follow the article's leading entity.
@@ -176,12 +176,14 @@ fn leading_entity(doc: &[crate::entities::ResolvedMention]) -> Option<u32> {
 /// The entity of the current mention, or else the article's leading entity.
 pub fn current_or_leading(state: &AppState) -> Option<u32> {
     let article = state.reader.article?;
-    let doc = state
-        .analysis
-        .resolution
-        .as_ref()?
-        .docs
-        .get(article as usize)?;
+    let doc = body_mentions(
+        state
+            .analysis
+            .resolution
+            .as_ref()?
+            .docs
+            .get(article as usize)?,
+    );
     state
         .reader
         .mention

@@ -10,7 +10,7 @@ use super::layout::{self, Panes};
 use super::search::SearchState;
 use crate::analysis::AnalysisEvent;
 use crate::corpus::{ArticleIdx, LoadEvent};
-use crate::entities::{EntityKind, Mention, Resolution};
+use crate::entities::{EntityKind, Mention, Part, Resolution, body_mentions};
 use crate::search::SearchIndex;
 use crate::store::Store;
 use crate::textview::wrap::wrap;
@@ -180,13 +180,14 @@ impl AppState {
     /// The entity mentions of an article: `(range, kind, entity id)`.
     pub fn entity_spans(&self, idx: ArticleIdx) -> Vec<(Range<usize>, EntityKind, Option<u32>)> {
         let i = idx as usize;
+        // the reader draws body ranges: title mentions are left out here
         if let Some(doc) = self
             .analysis
             .resolution
             .as_ref()
             .and_then(|r| r.docs.get(i))
         {
-            return doc
+            return body_mentions(doc)
                 .iter()
                 .map(|m| (m.range.clone(), m.kind, m.entity.map(|e| e.0)))
                 .collect();
@@ -194,7 +195,12 @@ impl AppState {
         self.analysis
             .mentions
             .get(i)
-            .map(|ms| ms.iter().map(|m| (m.range.clone(), m.kind, None)).collect())
+            .map(|ms| {
+                ms.iter()
+                    .filter(|m| m.part == Part::Body)
+                    .map(|m| (m.range.clone(), m.kind, None))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 

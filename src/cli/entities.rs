@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::Format;
 use super::json::{JsonPath, write_line};
 use crate::corpus::Article;
-use crate::entities::Resolution;
+use crate::entities::{Part, Resolution};
 use crate::textview::safe::safe_line;
 
 #[derive(Serialize)]
@@ -39,8 +39,13 @@ pub fn print(
                 let path = JsonPath::of(&a.path);
                 let article = a.id.to_string();
                 for m in doc {
-                    let file = a.file_range(m.range.clone());
-                    let text = a.body.get(m.range.clone()).unwrap_or("");
+                    // a title mention is reported where the file holds the title as shown
+                    let (file, text) = match m.part {
+                        Part::Body => (Some(a.file_range(m.range.clone())), &a.body),
+                        Part::Title => (a.title_file_range(m.range.clone()), &a.title),
+                    };
+                    let Some(file) = file else { continue };
+                    let text = text.get(m.range.clone()).unwrap_or("");
                     let entity = m.entity.and_then(|e| resolution.entities.get(e.0 as usize));
                     let row = MentionRow {
                         path: path.clone(),

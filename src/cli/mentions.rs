@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::Format;
 use super::json::{JsonPath, write_line};
 use crate::corpus::Article;
-use crate::entities::Resolution;
+use crate::entities::{Part, Resolution};
 use crate::textview::kwic::kwic;
 use crate::textview::safe::{fit, safe_line};
 
@@ -74,21 +74,26 @@ pub fn print(
             .iter()
             .filter(|m| m.entity.is_some_and(|e| e.0 as usize == id))
         {
-            let (left, text, right) = kwic(&a.body, m.range.clone(), CONTEXT, CONTEXT);
+            let (whole, file) = match m.part {
+                Part::Body => (&a.body, Some(a.file_range(m.range.clone()))),
+                Part::Title => (&a.title, a.title_file_range(m.range.clone())),
+            };
+            let (left, text, right) = kwic(whole, m.range.clone(), CONTEXT, CONTEXT);
             match format {
                 Format::Text => {
                     let title = fit(&safe_line(&a.title), TITLE);
                     writeln!(out, "{title:<TITLE$}  {left}[{text}]{right}")?;
                 }
                 Format::Jsonl => {
-                    let file = a.file_range(m.range.clone());
+                    // a title mention has offsets where the file holds the title as shown
+                    let Some(file) = file else { continue };
                     let row = Row {
                         path: JsonPath::of(&a.path),
                         article: a.id.to_string(),
                         title: &a.title,
                         start: file.start,
                         end: file.end,
-                        text: a.body.get(m.range.clone()).unwrap_or(""),
+                        text: whole.get(m.range.clone()).unwrap_or(""),
                         left: left.trim_start().to_owned(),
                         right,
                         entity: &entity.name,

@@ -352,3 +352,32 @@ fn overlapping(spans: &[(usize, usize, EntityKind)], s: usize, e: usize) -> std:
     let past = first + spans[first..].partition_point(|sp| sp.0 < e);
     first..past
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The binary search finds the spans a scan of all of them finds.
+        #[test]
+        fn overlapping_is_what_a_scan_finds(
+            gaps in proptest::collection::vec((0usize..4, 1usize..4), 0..20),
+            s in 0usize..60,
+            len in 1usize..6,
+        ) {
+            let mut spans = Vec::new();
+            let mut at = 0;
+            for (gap, n) in gaps {
+                at += gap;
+                spans.push((at, at + n, EntityKind::Person));
+                at += n;
+            }
+            let e = s + len;
+            let scanned: Vec<usize> = (0..spans.len())
+                .filter(|&k| spans[k].0 < e && s < spans[k].1)
+                .collect();
+            prop_assert_eq!(overlapping(&spans, s, e).collect::<Vec<_>>(), scanned);
+        }
+    }
+}
