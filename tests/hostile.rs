@@ -547,3 +547,81 @@ fn a_folder_3000_deep_is_walked_and_what_is_too_deep_is_named() {
         piece = next;
     }
 }
+
+/// The interactive reader on a folder whose only file is empty and named
+/// with escape sequences: the warnings overlay and the exit message show
+/// the name's controls, and none reaches the terminal.
+#[cfg(unix)]
+#[test]
+fn the_reader_and_its_exit_message_never_print_a_file_names_escapes() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join(EVIL), "").unwrap();
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_dateline"));
+    cmd.arg(dir.path());
+    cmd.env("TERM", "xterm-256color");
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let mut writer = pty.master.take_writer().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut out = Vec::new();
+    let mut screen = vt100::Parser::new(24, 100, 0);
+    let mut asked = false;
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while std::time::Instant::now() < deadline {
+        if let Ok(bytes) = rx.recv_timeout(Duration::from_millis(100)) {
+            // Answer a cursor position query, as a terminal would.
+            if bytes.windows(4).any(|w| w == b"\x1b[6n") {
+                let _ = writer.write_all(b"\x1b[1;1R");
+            }
+            screen.process(&bytes);
+            out.extend(bytes);
+        }
+        if !asked && screen.screen().contents().contains("empty file") {
+            // The overlay is up: quit at once.
+            writer.write_all(b"\x03").unwrap();
+            asked = true;
+        }
+        if let Ok(Some(_)) = child.try_wait() {
+            // Take what is still on its way.
+            while let Ok(bytes) = rx.recv_timeout(Duration::from_millis(200)) {
+                out.extend(bytes);
+            }
+            break;
+        }
+    }
+    let _ = child.kill();
+    let shown = String::from_utf8_lossy(&out);
+    assert!(asked, "the warnings overlay never showed: {shown:?}");
+    // The overlay showed the name's controls made visible.
+    assert!(shown.contains("HACKED^G^[[2J.txt"), "{shown:?}");
+    assert!(
+        shown.contains("no articles could be loaded (")
+            && shown.contains("x^[]0;HACKED^G^[[2J.txt"),
+        "{shown:?}"
+    );
+    for raw in [&b"\x1b]0;HACKED"[..], b"HACKED\x07", b"\x07\x1b[2J.txt"] {
+        assert!(
+            !out.windows(raw.len()).any(|w| w == raw),
+            "{raw:?} reached the terminal"
+        );
+    }
+}
