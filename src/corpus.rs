@@ -6,12 +6,19 @@
 //! becomes a [`LoadWarning`] and the rest goes on.
 
 mod article;
+mod charref;
 mod decode;
 mod discover;
+mod feeds;
+mod html;
 mod json;
 mod load;
 mod plaintext;
+mod stdin;
 
 pub use article::{Article, ArticleId, ArticleIdx, OffsetMap};
 pub use discover::FileKind;
-pub use load::{FileResult, Input, LoadEvent, LoadWarning, load_all, spawn_loader};
+pub use load::{
+    FileResult, Input, LoadEvent, LoadWarning, load_all, parse_file as parse_bytes, spawn_loader,
+};
+pub use stdin::STDIN_NAME;
