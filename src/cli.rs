@@ -23,6 +23,11 @@ pub fn load_reporting(input: &Input) -> anyhow::Result<FileResult> {
     for w in &loaded.warnings {
         eprintln!("dateline: warning: {w}");
     }
+    if loaded.articles.iter().any(|a| a.decompressed) {
+        eprintln!(
+            "dateline: note: offsets in compressed (.gz) files are in their decompressed bytes"
+        );
+    }
     if loaded.articles.is_empty() {
         let reason = loaded
             .warnings

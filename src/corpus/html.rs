@@ -116,6 +116,23 @@ pub fn parse(src: &str) -> Option<HtmlArticle> {
     })
 }
 
+/// The text of an HTML fragment (a feed item's content): all its
+/// paragraphs but scripts, hidden and never-shown elements, with the map
+/// into `src`.
+pub fn parse_fragment(src: &str) -> Option<(String, OffsetMap)> {
+    let doc = Document::parse(src);
+    let mut text = Text::new(src);
+    for p in &doc.paras {
+        if !doc.hidden_or_never_text(p.node) {
+            text.para(&doc, p);
+        }
+    }
+    if text.out.is_empty() {
+        return None;
+    }
+    Some(text.finish())
+}
+
 /// The headline: the page's `<h1>` when its metadata agrees with it (so it
 /// has offsets in the body of the page), else the metadata's title, else
 /// the `<title>` without the site's name. Also the paragraph that holds

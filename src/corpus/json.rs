@@ -285,7 +285,7 @@ mod scan {
 
 /// Decodes the JSON string literal `lit` (quotes included) found at file
 /// offset `at`, with a map from decoded offsets to file offsets.
-fn decode_string(lit: &str, at: usize) -> Option<(String, OffsetMap)> {
+pub(super) fn decode_string(lit: &str, at: usize) -> Option<(String, OffsetMap)> {
     let inner = lit.strip_prefix('"')?.strip_suffix('"')?;
     let start = at + 1;
     let mut out = String::with_capacity(inner.len());

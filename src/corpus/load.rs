@@ -275,6 +275,9 @@ pub(super) fn parse_file_owned(path: &Path, kind: FileKind, raw: Vec<u8>) -> Fil
             }
         },
         FileKind::Feed => return feeds::parse_file(&shared, &raw),
+        FileKind::JsonArray if feeds::is_json_feed(&raw) => {
+            return feeds::parse_file(&shared, &raw);
+        }
         kind => (kind, raw),
     };
     if raw.is_empty() {

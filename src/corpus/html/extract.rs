@@ -16,81 +16,151 @@
 use super::document::{Document, Para};
 use super::tags::Tag;
 
-/// Words in a class or id that mark page furniture.
-const FURNITURE: &[&str] = &[
+/// Words in a class or id of page furniture that is left out (unless a
+/// [`MAYBE`] word says it may hold the article, or it holds most of the
+/// page's text): readability's list, and share bars and newsletter boxes.
+const UNLIKELY: &[&str] = &[
     "-ad-",
-    "ad-break",
-    "advert",
-    "agegate",
+    "ai2html",
     "banner",
     "breadcrumb",
     "combx",
     "comment",
     "community",
-    "cookie",
     "cover-wrap",
     "disqus",
+    "extra",
     "footer",
-    "footnote",
     "gdpr",
+    "header",
     "legends",
-    "masthead",
     "menu",
-    "modal",
-    "newsletter",
-    "outbrain",
-    "pager",
-    "pagination",
-    "popup",
-    "promo",
     "related",
     "remark",
     "replies",
     "rss",
-    "share",
-    "sharing",
     "shoutbox",
     "sidebar",
     "skyscraper",
     "social",
     "sponsor",
-    "subscribe",
     "supplemental",
+    "ad-break",
+    "agegate",
+    "pagination",
+    "pager",
+    "popup",
+    "yom-remote",
+    "share",
+    "sharing",
+    "newsletter",
+    "subscribe",
+    "recommend",
+    "outbrain",
     "taboola",
+    "cookie",
+    "modal",
+    "signup",
+];
+/// Words in a class or id of what is left out inside an article: captions,
+/// galleries, bylines and datelines, and teasers for other articles.
+const INSIDE_FURNITURE: &[&str] = &[
+    "caption",
+    "gallery",
+    "slideshow",
+    "byline",
+    "author",
+    "credit",
+    "timestamp",
+    "dateline",
+    "published",
+    "share",
+    "social",
+    "related",
+    "recommend",
+    "promo",
+    "newsletter",
+    "advert",
+    "read-more",
+    "readmore",
+    "more-stories",
+    "teaser",
+    "video",
     "tags",
     "toolbar",
-    "widget",
-    "recommend",
-    "signup",
-    "byline",
-    "caption",
-    "author",
-    "meta",
-    "breaking",
 ];
-/// Words in a class or id that mark content (they keep a block whose name
-/// also has a furniture word, as `article-comments-count` does not).
-const CONTENT: &[&str] = &[
-    "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text",
-    "blog", "story",
+/// Words that rescue an element from [`UNLIKELY`].
+const MAYBE: &[&str] = &[
+    "and", "article", "body", "column", "content", "main", "shadow",
+];
+/// Words in a class or id that lower a block's score.
+const NEGATIVE: &[&str] = &[
+    "-ad-",
+    "hidden",
+    "banner",
+    "combx",
+    "comment",
+    "com-",
+    "contact",
+    "foot",
+    "footnote",
+    "gdpr",
+    "masthead",
+    "media",
+    "meta",
+    "outbrain",
+    "promo",
+    "related",
+    "scroll",
+    "share",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "sponsor",
+    "shopping",
+    "tags",
+    "tool",
+    "widget",
+];
+/// Words in a class or id that raise a block's score.
+const POSITIVE: &[&str] = &[
+    "article",
+    "body",
+    "content",
+    "entry",
+    "hentry",
+    "h-entry",
+    "main",
+    "page",
+    "pagination",
+    "post",
+    "text",
+    "blog",
+    "story",
 ];
 
 /// Smallest paragraph, in bytes of text, that counts for the scores.
 const MIN_PARA: u32 = 25;
 
-/// A class or id weight: +25 for content words, -25 for furniture words.
+/// A class or id weight: -25 for furniture words, +25 for content words.
 fn class_weight(class_id: &str) -> f32 {
     if class_id.is_empty() {
         return 0.0;
     }
     let mut w = 0.0;
-    if FURNITURE.iter().any(|f| class_id.contains(f)) {
+    if NEGATIVE.iter().any(|f| class_id.contains(f)) {
         w -= 25.0;
     }
-    if CONTENT.iter().any(|c| class_id.contains(c)) {
+    if POSITIVE.iter().any(|c| class_id.contains(c)) {
         w += 25.0;
     }
     w
+}
+
+fn unlikely(class_id: &str) -> bool {
+    !class_id.is_empty()
+        && UNLIKELY.iter().any(|u| class_id.contains(u))
+        && !MAYBE.iter().any(|m| class_id.contains(m))
 }
 
 fn tag_weight(tag: Tag) -> f32 {
@@ -105,19 +175,37 @@ fn tag_weight(tag: Tag) -> f32 {
     }
 }
 
-/// Why an element's text is left out.
-fn left_out(doc: &Document, keep: &[bool]) -> Vec<bool> {
-    let mut out = vec![false; doc.nodes.len()];
-    for (i, n) in doc.nodes.iter().enumerate() {
-        let parent = n.parent as usize;
-        let furniture = !keep[i]
-            && class_weight(&n.class_id) < 0.0
-            && !matches!(n.tag, Tag::Body | Tag::Html | Tag::Article | Tag::Main);
-        out[i] = (i > 0 && out[parent])
-            || n.hidden
-            || n.tag.is_never_text()
-            || n.tag.is_page_frame()
-            || furniture;
+/// The elements whose text is left out: never text, hidden, and page
+/// furniture, unless the furniture holds most of the page's text (a page
+/// wrapped in a `<form>` or in a `sticky-sidebar` div).
+fn left_out(doc: &Document) -> Vec<bool> {
+    let n = doc.nodes.len();
+    let mut never = vec![false; n];
+    for (i, node) in doc.nodes.iter().enumerate() {
+        let parent = node.parent as usize;
+        never[i] = (i > 0 && never[parent]) || node.hidden || node.tag.is_never_text();
+    }
+    let mut good = vec![0u64; n];
+    for p in &doc.paras {
+        if !never[p.node as usize] && p.text >= MIN_PARA && p.link * 2 < p.text {
+            good[p.node as usize] += u64::from(p.text);
+        }
+    }
+    for i in (1..n).rev() {
+        let parent = doc.nodes[i].parent as usize;
+        good[parent] += good[i];
+    }
+    let most = good[0] / 2;
+    let mut out = never;
+    for (i, node) in doc.nodes.iter().enumerate() {
+        let parent = node.parent as usize;
+        let frame = node.tag.is_page_frame()
+            || (unlikely(&node.class_id)
+                && !matches!(
+                    node.tag,
+                    Tag::Body | Tag::Html | Tag::Article | Tag::Main | Tag::A
+                ));
+        out[i] |= (i > 0 && out[parent]) || (frame && good[i] <= most);
     }
     out
 }
@@ -126,8 +214,7 @@ fn left_out(doc: &Document, keep: &[bool]) -> Vec<bool> {
 /// document order.
 pub fn article_paragraphs(doc: &Document) -> Vec<usize> {
     let n = doc.nodes.len();
-    let none = vec![false; n];
-    let out = left_out(doc, &none);
+    let out = left_out(doc);
     // Subtree text and link text, to weigh blocks by link density.
     let mut text = vec![0f32; n];
     let mut link = vec![0f32; n];
@@ -160,7 +247,7 @@ pub fn article_paragraphs(doc: &Document) -> Vec<usize> {
     let mut scored = vec![false; n];
     for p in &doc.paras {
         let owner = p.node as usize;
-        if out[owner] || p.text < MIN_PARA {
+        if out[owner] || p.text < MIN_PARA || doc.nodes[owner].tag == Tag::H1 {
             continue;
         }
         let s = para_score(p);
@@ -173,8 +260,15 @@ pub fn article_paragraphs(doc: &Document) -> Vec<usize> {
         while level < 3 {
             if !scored[node] {
                 scored[node] = true;
-                score[node] =
-                    tag_weight(doc.nodes[node].tag) + class_weight(&doc.nodes[node].class_id);
+                // A content-like name counts in full for a block with
+                // some text of its own, not for a headline's wrapper.
+                let w = class_weight(&doc.nodes[node].class_id);
+                let w = if w > 0.0 {
+                    w * (text[node] / 300.0).min(1.0)
+                } else {
+                    w
+                };
+                score[node] = tag_weight(doc.nodes[node].tag) + w;
             }
             let div = match level {
                 0 => 1.0,
@@ -189,15 +283,15 @@ pub fn article_paragraphs(doc: &Document) -> Vec<usize> {
             level += 1;
         }
     }
-    for i in 0..n {
-        score[i] *= 1.0 - density(i);
+    for (i, s) in score.iter_mut().enumerate() {
+        *s *= 1.0 - density(i);
     }
     let mut ranked: Vec<usize> = (0..n).filter(|&i| scored[i] && !out[i]).collect();
     ranked.sort_by(|a, b| score[*b].total_cmp(&score[*a]));
     let Some(&top) = ranked.first() else {
         return fallback(doc, &out);
     };
-    let top = grow(doc, &score, &ranked, top);
+    let top = grow(doc, &score, &scored, &ranked, top);
 
     // The top block and its siblings that score well enough.
     let parent = doc.nodes[top].parent as usize;
@@ -225,18 +319,27 @@ pub fn article_paragraphs(doc: &Document) -> Vec<usize> {
         }
     }
     // Paragraphs inside the chosen blocks, in order, without furniture.
+    // Inside the article, figures and their captions, bylines and the
+    // like are left out too (they are not the article's running text).
     let mut inside = vec![false; n];
+    let mut aside = vec![false; n];
     for i in 0..n {
-        let p = doc.nodes[i].parent as usize;
+        let node = &doc.nodes[i];
+        let p = node.parent as usize;
         inside[i] = chosen[i] || (i > 0 && inside[p]);
+        aside[i] = (i > 0 && aside[p])
+            || (inside[i]
+                && !chosen[i]
+                && text[i] * 2.0 < text[top]
+                && (matches!(node.tag, Tag::Figure | Tag::Figcaption)
+                    || INSIDE_FURNITURE.iter().any(|w| node.class_id.contains(w))));
     }
-    let out = left_out(doc, &chosen);
     doc.paras
         .iter()
         .enumerate()
         .filter(|(_, p)| {
             let owner = p.node as usize;
-            inside[owner] && !out[owner] && keep_para(p)
+            inside[owner] && !out[owner] && !aside[owner] && keep_para(p)
         })
         .map(|(i, _)| i)
         .collect()
@@ -251,7 +354,7 @@ fn para_score(p: &Para) -> f32 {
 /// Grows the best block to its parent when several of the best blocks lie
 /// inside that parent (the article is split into sibling blocks), or when
 /// the parent scores higher still.
-fn grow(doc: &Document, score: &[f32], ranked: &[usize], mut top: usize) -> usize {
+fn grow(doc: &Document, score: &[f32], scored: &[bool], ranked: &[usize], mut top: usize) -> usize {
     let best = score[top];
     if best <= 0.0 {
         return top;
@@ -281,10 +384,16 @@ fn grow(doc: &Document, score: &[f32], ranked: &[usize], mut top: usize) -> usiz
     let mut last = score[top];
     let mut p = doc.nodes[top].parent as usize;
     while p != 0 && doc.nodes[p].tag != Tag::Body {
-        if score[p] > last && score[p] >= best / 3.0 {
-            top = p;
+        if scored[p] {
+            if score[p] < best / 3.0 {
+                break;
+            }
+            if score[p] > last {
+                top = p;
+                break;
+            }
+            last = score[p];
         }
-        last = score[p];
         p = doc.nodes[p].parent as usize;
     }
     top

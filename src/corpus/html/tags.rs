@@ -307,7 +307,7 @@ impl Tag {
     /// Elements of a page's frame rather than its article.
     pub fn is_page_frame(self) -> bool {
         use Tag::*;
-        matches!(self, Nav | Aside | Footer | Form | Dialog | Menu)
+        matches!(self, Nav | Aside | Footer | Dialog | Menu)
     }
 
     /// `h1` to `h6`.

@@ -78,3 +78,48 @@ fn nothing_to_read_is_none() {
     assert!(parse("").is_none());
     assert!(parse("<html><head><script>x</script></head><body> </body></html>").is_none());
 }
+
+#[test]
+fn debug_page() {
+    let Ok(path) = std::env::var("HTML_DEBUG") else {
+        return;
+    };
+    let raw = std::fs::read(path).unwrap();
+    let src = String::from_utf8_lossy(&raw);
+    let doc = Document::parse(&src);
+    let chosen = extract::article_paragraphs(&doc);
+    println!(
+        "nodes {} paras {} chosen {}",
+        doc.nodes.len(),
+        doc.paras.len(),
+        chosen.len()
+    );
+    for (i, p) in doc.paras.iter().enumerate() {
+        let mut chain = String::new();
+        let mut n = p.node;
+        for _ in 0..40 {
+            let node = &doc.nodes[n as usize];
+            chain.push_str(&format!(
+                "{}.{}{} < ",
+                node.tag.name(),
+                node.class_id.chars().take(60).collect::<String>(),
+                if node.hidden { "H" } else { "" }
+            ));
+            if node.parent == n {
+                break;
+            }
+            n = node.parent;
+        }
+        let mut t = Text::new(&src);
+        t.para(&doc, p);
+        let mark = if chosen.contains(&i) { "*" } else { " " };
+        if p.text > 20 {
+            println!(
+                "{mark} {} [{}] {}",
+                p.text,
+                chain,
+                t.out.chars().take(70).collect::<String>()
+            );
+        }
+    }
+}
