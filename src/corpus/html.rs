@@ -146,8 +146,9 @@ fn choose_title(
         .titles
         .iter()
         .map(|t| t.0.as_str())
-        .chain(meta.page_title.as_ref().map(|t| t.0.as_str()))
-        .map(norm)
+        .map(str::to_owned)
+        .chain(meta.page_title.as_ref().map(|t| t.0[site_name_cut(&t.0)].to_owned()))
+        .map(|t| norm(&t))
         .filter(|t| !t.is_empty())
         .collect();
     let headings = doc.paras.iter().enumerate().filter(|(_, p)| {
@@ -156,7 +157,8 @@ fn choose_title(
             .is_some_and(|n| n.tag == tags::Tag::H1)
     });
     for (i, p) in headings.take(8) {
-        if doc.hidden_or_never_text(p.node) {
+        // A headline that is all link is the site's logo.
+        if doc.hidden_or_never_text(p.node) || p.link >= p.text {
             continue;
         }
         let mut t = Text::new(src);
