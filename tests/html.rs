@@ -139,7 +139,10 @@ fn no_dev_page_or_truncation_of_one_panics_and_bodies_map_to_their_bytes() {
         }
     }
     // Most words are written in the page as shown.
-    assert!(exact * 100 >= words * 97, "only {exact} of {words} words verbatim");
+    assert!(
+        exact * 100 >= words * 97,
+        "only {exact} of {words} words verbatim"
+    );
 }
 
 fn bin() -> Command {

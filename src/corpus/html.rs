@@ -147,7 +147,11 @@ fn choose_title(
         .iter()
         .map(|t| t.0.as_str())
         .map(str::to_owned)
-        .chain(meta.page_title.as_ref().map(|t| t.0[site_name_cut(&t.0)].to_owned()))
+        .chain(
+            meta.page_title
+                .as_ref()
+                .map(|t| t.0[site_name_cut(&t.0)].to_owned()),
+        )
         .map(|t| norm(&t))
         .filter(|t| !t.is_empty())
         .collect();
