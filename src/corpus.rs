@@ -1,6 +1,6 @@
 //! Reading articles from files: plain text, Markdown, JSON Lines and JSON
-//! arrays, into [`Article`]s that keep the verbatim text and its position in
-//! the file.
+//! arrays, web pages, RSS/Atom/JSON feeds, and standard input, into
+//! [`Article`]s that keep the text as shown and its position in the file.
 //!
 //! Loading never fails as a whole: each file or line that cannot be read
 //! becomes a [`LoadWarning`] and the rest goes on.

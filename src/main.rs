@@ -16,7 +16,9 @@ use dateline::entities::{Extractor, Resolution, resolve};
 /// A fast terminal reader for collections of news articles.
 ///
 /// Opens the files and directories given (plain text, Markdown, JSON Lines,
-/// JSON arrays); with none, the bundled seed articles.
+/// JSON arrays, web pages, RSS/Atom/JSON feeds); `-`, or no path with a
+/// pipe on standard input, reads standard input; with none, the bundled
+/// seed articles.
 #[derive(Parser)]
 #[command(version, args_conflicts_with_subcommands = true)]
 struct Cli {

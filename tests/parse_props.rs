@@ -24,10 +24,18 @@ const KINDS: [FileKind; 6] = [
 fn read_all_ways(raw: &[u8]) {
     for kind in KINDS {
         let r = parse_bytes(Path::new("x"), kind, raw);
-        let limit = if kind == FileKind::HtmlGz { usize::MAX } else { raw.len() };
+        let limit = if kind == FileKind::HtmlGz {
+            usize::MAX
+        } else {
+            raw.len()
+        };
         for a in &r.articles {
             let whole = a.body_file_range();
-            assert!(whole.start <= whole.end && whole.end <= limit, "{kind:?}: {whole:?} of {}", raw.len());
+            assert!(
+                whole.start <= whole.end && whole.end <= limit,
+                "{kind:?}: {whole:?} of {}",
+                raw.len()
+            );
             for (i, _) in a.body.char_indices().step_by(7) {
                 let f = a.file_range(i..a.body.len());
                 assert!(f.start <= f.end && f.end <= limit, "{kind:?}: {f:?}");
@@ -86,7 +94,10 @@ proptest! {
 fn samples() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut out = Vec::new();
-    for dir in ["../shared/html/aeb-dev/html", "../../shared/html/aeb-dev/html"] {
+    for dir in [
+        "../shared/html/aeb-dev/html",
+        "../../shared/html/aeb-dev/html",
+    ] {
         if let Ok(d) = std::fs::read_dir(root.join(dir)) {
             out.extend(d.filter_map(Result::ok).map(|e| e.path()));
             break;
@@ -113,11 +124,18 @@ fn feed_fixtures() -> Vec<PathBuf> {
         .flat_map(|index| std::fs::read_dir(index.path()).into_iter().flatten())
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("feed-rs-")))
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("feed-rs-"))
+        })
         .map(|p| p.join("fixture"))
         .collect();
     while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(&dir).into_iter().flatten().filter_map(Result::ok) {
+        for e in std::fs::read_dir(&dir)
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+        {
             let p = e.path();
             if p.is_dir() {
                 stack.push(p);
@@ -156,5 +174,8 @@ fn real_pages_feeds_and_their_cuts_never_panic() {
             read_all_ways(&raw[..cut]);
         }
     }
-    println!("{} files ({fixtures} feed-rs fixtures, {feeds_read} read with items)", files.len());
+    println!(
+        "{} files ({fixtures} feed-rs fixtures, {feeds_read} read with items)",
+        files.len()
+    );
 }

@@ -142,13 +142,29 @@ impl OffsetMap {
             .saturating_sub(1)
     }
 
+    /// The segment `i`: body start, file start, body end, and the file
+    /// offset where its last unit ends.
+    fn segment(&self, i: usize) -> (u32, u32, u32, u32) {
+        let (b, f) = self.points.get(i).copied().unwrap_or((0, 0));
+        let (nb, nf) = match self.points.get(i + 1) {
+            Some(&(nb, nf)) => (nb, self.ends.get(i + 1).copied().unwrap_or(nf)),
+            None => self.end,
+        };
+        (b, f, nb, nf)
+    }
+
     /// File offset of the body byte at `pos` (a start position).
     pub fn to_file(&self, pos: usize) -> usize {
         if pos as u32 >= self.end.0 {
             return self.end.1 as usize;
         }
         let pos = pos as u32;
-        let (b, f) = self.points.get(self.index(pos)).copied().unwrap_or((0, 0));
+        let (b, f, nb, nf) = self.segment(self.index(pos));
+        if nb - b != nf.saturating_sub(f) {
+            // Inside a decoded unit (`&NotNestedGreaterGreater;` is two
+            // characters): the unit is the smallest thing that maps.
+            return f as usize;
+        }
         (f + (pos - b)) as usize
     }
 
@@ -161,12 +177,15 @@ impl OffsetMap {
             return self.end.1 as usize;
         }
         let i = self.index(pos as u32);
-        match (self.points.get(i), self.ends.get(i)) {
+        let (b, f, nb, nf) = self.segment(i);
+        if b == pos as u32 {
             // At a checkpoint, the unit before it ended where it says.
-            (Some(&(b, _)), Some(&e)) if b == pos as u32 => e as usize,
-            // Elsewhere the end of a range is the start of the next unit.
-            _ => self.to_file(pos),
+            return self.ends.get(i).copied().unwrap_or(f) as usize;
         }
+        if nb - b != nf.saturating_sub(f) {
+            return nf as usize; // inside a decoded unit: all of it
+        }
+        self.to_file(pos)
     }
 
     /// The same map with every file offset moved by `by`.

@@ -258,4 +258,49 @@ mod tests {
         assert_eq!(span("now"), "now");
         assert_eq!(span("Price"), "Price");
     }
+
+    use proptest::prelude::*;
+
+    fn soup() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("&amp;"),
+            Just("&#163;"),
+            Just("&#x1F600;"),
+            Just("&eacute;"),
+            Just("&NotNestedGreaterGreater;"),
+            Just("&"),
+            Just("&#;"),
+            Just("a"),
+            Just("\u{e9}"),
+            Just(" "),
+            Just("\n"),
+            Just("\""),
+        ];
+        prop::collection::vec(piece, 0..30).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn each_character_maps_to_what_it_was_decoded_from(src in soup()) {
+            let Some((text, map)) = decode(&src, Mode::Strict) else { return Ok(()) };
+            for (i, c) in text.char_indices() {
+                let file = &src[map.to_file(i)..map.to_file_end(i + c.len_utf8())];
+                let again = decode(file, Mode::Strict).map_or_else(|| file.to_owned(), |d| d.0);
+                // A reference that stands for several characters maps whole.
+                prop_assert!(again.contains(c), "{c:?} maps to {file:?}");
+            }
+        }
+
+        #[test]
+        fn json_escapes_then_references_compose(src in soup()) {
+            let line = format!("{{\"body\": {}}}", serde_json::to_string(&format!("x{src}")).unwrap_or_default());
+            let Ok(rec) = super::super::json::parse_object(&line, 0) else { return Ok(()) };
+            for (i, c) in rec.body.char_indices() {
+                let file = &line[rec.origin.to_file(i)..rec.origin.to_file_end(i + c.len_utf8())];
+                let unescaped: String = serde_json::from_str(&format!("\"{file}\"")).unwrap_or_default();
+                let again = decode(&unescaped, Mode::Strict).map_or(unescaped, |d| d.0);
+                prop_assert!(again.contains(c), "{c:?} maps to {file:?} in {line}");
+            }
+        }
+    }
 }
