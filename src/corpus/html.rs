@@ -102,6 +102,15 @@ pub fn parse(src: &str) -> Option<HtmlArticle> {
         }
     }
     if text.out.is_empty() {
+        // Nothing looked like an article: show all the page's text rather
+        // than hide the page.
+        for p in &doc.paras {
+            if !doc.hidden_or_never_text(p.node) {
+                text.para(&doc, p);
+            }
+        }
+    }
+    if text.out.is_empty() {
         return None;
     }
     let (body, origin) = text.finish();

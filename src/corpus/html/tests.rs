@@ -74,6 +74,12 @@ fn a_page_title_loses_the_site_name() {
 }
 
 #[test]
+fn a_page_with_no_article_shows_its_text() {
+    let a = parse("<div><a href=/a>Home</a></div><div><a href=/b>About us</a></div>").unwrap();
+    assert_eq!(a.body, "Home\n\nAbout us");
+}
+
+#[test]
 fn nothing_to_read_is_none() {
     assert!(parse("").is_none());
     assert!(parse("<html><head><script>x</script></head><body> </body></html>").is_none());
