@@ -188,7 +188,14 @@ fn looks_like_html(s: &str) -> bool {
 /// Where `text` (as feed-rs decoded it) is written in `file`, at or after
 /// `from`: its range and the map from `text` to the file.
 fn locate(file: &str, from: usize, text: &str) -> Option<(Range<usize>, OffsetMap)> {
-    let rest = file.get(from..)?;
+    // Items follow one another: look a little way ahead only, so that a
+    // large feed whose text is escaped some unusual way stays linear.
+    let window = (text.len() * 8).max(1 << 18);
+    let mut end = (from + window).min(file.len());
+    while !file.is_char_boundary(end) {
+        end -= 1;
+    }
+    let rest = file.get(from..end)?;
     // As is (a CDATA section, or text with nothing to escape).
     if let Some(i) = rest.find(text) {
         let at = from + i;

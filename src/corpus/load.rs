@@ -180,7 +180,7 @@ fn run_loader(input: &Input, tx: &Sender<LoadEvent>) {
 
 /// Reads files in batches, in parallel, as the walk finds them, and sends
 /// each batch in input order. Batches start small so the first articles
-/// show at once, and grow.
+/// show at once (four web pages are about a megabyte), and grow.
 struct BatchReader<'a> {
     tx: &'a Sender<LoadEvent>,
     pending: Vec<(PathBuf, FileKind)>,
@@ -194,7 +194,7 @@ impl<'a> BatchReader<'a> {
         BatchReader {
             tx,
             pending: Vec::new(),
-            batch: 16,
+            batch: 4,
             found: 0,
             done: 0,
         }
