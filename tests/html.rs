@@ -245,3 +245,48 @@ fn a_compressed_page_reads_like_the_page_and_says_its_offsets_are_decompressed()
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2);
     assert!(String::from_utf8_lossy(&out.stderr).contains("c.html.gz"));
 }
+
+#[test]
+fn a_page_in_a_legacy_encoding_reads_right_and_hits_point_at_its_bytes() {
+    let raw: &[u8] = b"<html><head><meta charset=\"windows-1252\"><title>Caf\xe9 prices</title></head>\
+<body><article><p>Coffee at the Caf\xe9 Central rose to \xa35, owners said on Monday, blaming costs.</p>\
+<p>Regulars said the \x93caf\xe9 cr\xe8me\x94 was still worth it, mostly.</p></article></body></html>";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.html");
+    std::fs::write(&path, raw).unwrap();
+    let out = bin()
+        .args(["export", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["title"], "Caf\u{e9} prices");
+    assert!(
+        v["body"]
+            .as_str()
+            .unwrap()
+            .contains("\u{201c}caf\u{e9} cr\u{e8}me\u{201d}")
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = bin()
+        .args([
+            "search",
+            "regulars",
+            path.to_str().unwrap(),
+            "--format",
+            "jsonl",
+        ])
+        .output()
+        .unwrap();
+    let row: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&out.stdout).lines().next().unwrap()).unwrap();
+    let h = &row["hits"][0];
+    let (s, e) = (
+        h[0].as_u64().unwrap() as usize,
+        h[1].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&raw[s..e], b"Regulars");
+}

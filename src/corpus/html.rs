@@ -10,6 +10,7 @@
 //! [`OffsetMap`]. So whatever decides what the article text is, a search hit
 //! or a mention in it still points at the right bytes of the page.
 
+mod charset;
 mod document;
 mod extract;
 mod meta;
@@ -23,7 +24,6 @@ use std::sync::Arc;
 
 use super::article::MapBuilder;
 use super::charref::{self, Mode};
-use super::decode::Decoded;
 use super::load::make_article;
 use super::{Article, OffsetMap, plaintext};
 use document::{Document, Para};
@@ -40,19 +40,18 @@ pub struct HtmlArticle {
     pub origin: OffsetMap,
 }
 
-/// The [`Article`] of a page read from a file (`decoded` holds its text).
+/// The [`Article`] of a page read from a file; `text_map` leads from the
+/// page's text to the file's bytes when they differ (invalid or legacy-
+/// encoded bytes).
 pub fn to_article(
     path: &Arc<Path>,
     ordinal: usize,
     page: HtmlArticle,
-    decoded: &Decoded,
+    text_map: Option<&OffsetMap>,
 ) -> Article {
-    let to_file = |map: OffsetMap| {
-        if decoded.replaced == 0 {
-            map
-        } else {
-            map.then(&decoded.map_range(0..decoded.text.len(), 0))
-        }
+    let to_file = |map: OffsetMap| match text_map {
+        Some(outer) => map.then(outer),
+        None => map,
     };
     let title = page
         .title
@@ -79,6 +78,12 @@ pub fn to_article(
 
 /// Longest title kept, in characters, before it is shortened.
 const TITLE_MAX_CHARS: usize = 180;
+
+/// The text of a page in a legacy encoding it declares, with its map to
+/// the file; `None` for UTF-8 pages.
+pub fn legacy_text(raw: &[u8]) -> Option<(String, OffsetMap)> {
+    charset::legacy(raw).map(|enc| charset::decode(raw, enc))
+}
 
 /// Reads the article of the page `src`; `None` when it has no text at all.
 pub fn parse(src: &str) -> Option<HtmlArticle> {

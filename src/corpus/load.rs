@@ -292,6 +292,19 @@ pub(super) fn parse_file_owned(path: &Path, kind: FileKind, raw: Vec<u8>) -> Fil
         );
         return out;
     }
+    if matches!(kind, FileKind::Html | FileKind::HtmlGz)
+        && let Some((text, map)) = html::legacy_text(&raw)
+    {
+        match html::parse(&text) {
+            Some(page) => {
+                let mut article = html::to_article(&shared, 0, page, Some(&map));
+                article.decompressed = kind == FileKind::HtmlGz;
+                out.articles.push(article);
+            }
+            None => warn(&mut out, None, "no article text found in the page".into()),
+        }
+        return out;
+    }
     let decoded = Decoded::new(raw);
     if decoded.replaced > 0 {
         warn(
@@ -338,7 +351,9 @@ pub(super) fn parse_file_owned(path: &Path, kind: FileKind, raw: Vec<u8>) -> Fil
         }
         FileKind::Html | FileKind::HtmlGz | FileKind::Feed => match html::parse(&decoded.text) {
             Some(page) => {
-                let mut article = html::to_article(&shared, 0, page, &decoded);
+                let map =
+                    (decoded.replaced > 0).then(|| decoded.map_range(0..decoded.text.len(), 0));
+                let mut article = html::to_article(&shared, 0, page, map.as_ref());
                 article.decompressed = kind == FileKind::HtmlGz;
                 out.articles.push(article);
             }
