@@ -7,7 +7,8 @@
 //! file as it would be written there (in a CDATA section as is, or escaped
 //! as XML or JSON text) after the previous item's, and its map is built
 //! from the bytes found. Text that cannot be found (an unusual escaping)
-//! still shows, with its offsets all at the item's start.
+//! still shows, with its offsets all at the item's start. An item with no
+//! text but its headline reads as its headline.
 
 use std::ops::Range;
 use std::path::Path;
@@ -121,7 +122,13 @@ fn item(file: &str, cursor: &mut usize, e: &Entry) -> Option<Item> {
         .as_ref()
         .map(|s| (s.content.clone(), s.content_type.to_string()))
         .filter(|(b, _)| !b.trim().is_empty());
-    let (raw_text, mime) = content.or(summary)?;
+    // An item with only a headline (many RSS feeds) reads as its headline.
+    let headline = e
+        .title
+        .as_ref()
+        .map(|t| (t.content.clone(), t.content_type.to_string()))
+        .filter(|(b, _)| !b.trim().is_empty());
+    let (raw_text, mime) = content.or(summary).or(headline)?;
     let is_html = mime.contains("html") || looks_like_html(&raw_text);
     // Where the text lies in the file, and its map to the file.
     let found = locate(file, *cursor, &raw_text);
@@ -250,10 +257,11 @@ mod tests {
 <item><title>First &amp; best</title><link>https://x.org/1</link><pubDate>Tue, 19 Nov 2019 10:00:00 GMT</pubDate>
 <description>&lt;p&gt;Prices rose &amp;amp; fell by &amp;#163;5m.&lt;/p&gt;</description></item>
 <item><title>Second</title><description><![CDATA[<p>Hello <b>world</b>, again.</p>]]></description></item>
+<item><title>Only a headline</title><link>https://x.org/3</link></item>
 </channel></rss>"#;
         let r = read(src);
         assert!(r.warnings.is_empty(), "{:?}", r.warnings);
-        assert_eq!(r.articles.len(), 2);
+        assert_eq!(r.articles.len(), 3);
         let a = &r.articles[0];
         assert_eq!(a.title, "First & best");
         assert_eq!(a.body, "Prices rose & fell by \u{a3}5m.");
@@ -267,6 +275,9 @@ mod tests {
         assert_eq!(b.body, "Hello world, again.");
         let w = b.body.find("world").unwrap();
         assert_eq!(&src[b.file_range(w..w + 5)], "world");
+        let c = &r.articles[2];
+        assert_eq!(c.body, "Only a headline");
+        assert_eq!(&src[c.body_file_range()], "Only a headline");
     }
 
     #[test]
