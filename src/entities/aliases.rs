@@ -183,8 +183,16 @@ const TITLES: &[&str] = &[
 ];
 
 /// Names of the same organisation that share no words (the party of
-/// British Conservatives is "the Tories"): each group is one key, the first.
-const SYNONYMS: &[&[&str]] = &[&["conservative", "tory"]];
+/// British Conservatives is "the Tories"): the key, the name shown, the
+/// other forms (each also in the plural).
+const SYNONYMS: &[(&str, &str, &[&str])] = &[("conservative", "Conservative Party", &["tory"])];
+
+/// Titles that stay part of the name they precede ("Prince Charles" is not
+/// a Mr Charles).
+const ROYAL: &[&str] = &[
+    "king", "queen", "prince", "princess", "pope", "emperor", "sultan", "sheikh", "lady", "lord",
+    "sir", "dame",
+];
 
 /// Surface form as shown: curly quotes straightened, spaces collapsed, a
 /// leading "the" and a trailing possessive dropped.
@@ -246,10 +254,14 @@ fn variant_of(form: &str, surface: &str) -> Option<&'static str> {
 }
 
 /// Person name words without leading titles, and whether one was there.
+/// A royal or noble title before a single name stays ("prince charles").
 fn person_words(form: &str) -> (Vec<&str>, bool) {
     let mut w: Vec<&str> = form.split_whitespace().collect();
     let mut titled = false;
     while w.len() > 1 && TITLES.contains(&w[0]) {
+        if w.len() == 2 && ROYAL.contains(&w[0]) {
+            break;
+        }
         w.remove(0);
         titled = true;
     }
@@ -275,16 +287,16 @@ fn org_key(form: &str) -> String {
         .strip_suffix(" party")
         .filter(|f| !f.is_empty())
         .unwrap_or(form);
-    for group in SYNONYMS {
-        for &w in group.iter() {
-            let plural = form.strip_suffix('s').or_else(|| {
-                form.strip_suffix("ies")
-                    .map(|f| f.len())
-                    .and_then(|n| form.get(..n))
-            });
-            if form == w || plural.is_some_and(|p| p == w || format!("{p}y") == w) {
-                return group[0].to_string();
-            }
+    let singular = |w: &str| {
+        form == w
+            || form.strip_suffix('s') == Some(w)
+            || form
+                .strip_suffix("ies")
+                .is_some_and(|f| w.strip_suffix('y') == Some(f))
+    };
+    for (key, _, others) in SYNONYMS {
+        if singular(key) || others.iter().any(|o| singular(o)) {
+            return (*key).to_string();
         }
     }
     form.to_string()
@@ -306,7 +318,14 @@ fn stem(w: &str) -> &str {
 fn abbreviates(short: &str, long: &str) -> bool {
     let s: Vec<&str> = short.split(' ').collect();
     let l: Vec<&str> = long.split(' ').collect();
-    if s.len() > l.len() || (s.len() < l.len() && s.len() != 1) || short == long {
+    // one word shortens the first word of a longer name ("Fed"); more
+    // shorten word by word ("Lib Dems", "Man City")
+    let fits = if s.len() == 1 {
+        l.len() >= 2
+    } else {
+        s.len() == l.len()
+    };
+    if !fits || short == long {
         return false;
     }
     let mut shortened = false;
@@ -388,26 +407,30 @@ fn first3(s: &str) -> String {
 
 /// The kind the collection gives a one-word name tagged `kind` in one
 /// article: a name mostly tagged as an organisation across the corpus is
-/// one here too ("Chelsea"); a lone "person" never named with a first name
-/// or a title anywhere, and an organisation elsewhere, is one ("Yukos").
+/// one here too ("Chelsea"); a lone "person" never named with a first name,
+/// a surname or a title anywhere, and tagged otherwise somewhere, is what
+/// it is tagged elsewhere ("Yukos", "Nintendo").
 fn corpus_kind(c: &Corpus, form: &str, kind: EntityKind) -> EntityKind {
     let Some(v) = c.votes.get(form) else {
         return kind;
     };
-    let (per, loc, org) = (
-        v[EntityKind::Person as usize],
+    let (loc, org, misc) = (
         v[EntityKind::Place as usize],
         v[EntityKind::Org as usize],
+        v[EntityKind::Misc as usize],
     );
     match kind {
         EntityKind::Place if org > 2 * loc && org >= 3 => EntityKind::Org,
         EntityKind::Person
-            if !form.contains(' ')
-                && !c.person_evidence.contains(form)
-                && org >= 2
-                && 2 * org >= per =>
+            if !form.contains(' ') && !c.person_evidence.contains(form) && org + loc + misc > 0 =>
         {
-            EntityKind::Org
+            if misc > org && misc > loc {
+                EntityKind::Misc
+            } else if loc > org {
+                EntityKind::Place
+            } else {
+                EntityKind::Org
+            }
         }
         _ => kind,
     }
@@ -438,6 +461,9 @@ pub fn resolve<T: ArticleText>(docs: &[(T, Vec<Mention>)]) -> Resolution {
                         && (w.len() >= 2 || titled)
                     {
                         corpus.person_evidence.insert((*last).to_string());
+                    }
+                    if w.len() >= 2 {
+                        corpus.person_evidence.insert(w[0].to_string());
                     }
                     if w.len() >= 2 {
                         doc_people.insert(person_key(&w));
@@ -565,12 +591,17 @@ fn target(
         if let [one] = here.as_slice() {
             return Target::Key(kind, (*one).to_string());
         }
+        // in the corpus: only a short form of several words, and only for
+        // a long form named in as many articles ("BBC News" is no short
+        // "BBC Newcastle")
         if here.is_empty()
+            && key.contains(' ')
             && let Some(cands) = corpus.orgs.get(&first3(&key))
         {
+            let own = cands.get(&key).copied().unwrap_or(0);
             let fits: Vec<(&str, usize)> = cands
                 .iter()
-                .filter(|(o, _)| abbreviates(&key, o))
+                .filter(|(o, n)| **n >= own && abbreviates(&key, o))
                 .map(|(o, n)| (o.as_str(), *n))
                 .collect();
             if let Some(one) = dominant(&fits) {
@@ -674,6 +705,12 @@ fn number<T: ArticleText>(docs: &[(T, Vec<Mention>)], targets: &[Vec<Target>]) -
                 .iter()
                 .find(|(n, _)| n.to_lowercase() == *c)
                 .map(|(n, _)| n.to_string())
+                .or_else(|| {
+                    SYNONYMS
+                        .iter()
+                        .find(|(key, _, _)| key == c)
+                        .map(|(_, n, _)| n.to_string())
+                })
                 .or_else(|| most(&surf, &fits))
                 .or_else(|| most(&surf, &|_| true))
                 .unwrap_or_else(|| c.clone());

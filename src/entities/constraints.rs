@@ -1,11 +1,20 @@
 //! Rules applied after tagging, whatever tagger ran: they enforce the span
 //! conventions and the cases a statistical tagger gets wrong too often.
 //!
-//! In order ([`apply`]): long known names win; a nationality plus an
-//! institution word is an organisation; names ending in an organisation word
-//! are organisations; known places joined by hyphens are split; titles leave
-//! person spans; person names stop at "of"/"for"/"and"; an unknown word after
-//! "in"/"near" is a place; shouted capitals are no names.
+//! In order ([`apply`]): hyphenated names stay whole and spans hold no
+//! stray connector at their ends; long known names win; a nationality plus
+//! an institution word is an organisation; names ending in an organisation
+//! word are organisations; known places joined by hyphens are split; titles
+//! and roles leave person spans (a place or nationality before them keeps
+//! its own span); a word before a first name is no part of the person;
+//! person names stop at "of"/"for"/"and"; cues settle kinds (a head noun
+//! such as "the oil firm", "the film", an event word such as "Cup" or
+//! "Day", a determiner before a would-be person); an unknown word after
+//! "in"/"near" is a place; shouted capitals are no names; sports teams
+//! named after places are organisations.
+//!
+//! Spans settled by a cue are listed in `strong`: document consistency
+//! lets them outvote the tagger's guesses for the same name elsewhere.
 
 use super::EntityKind;
 use super::common::common_words;
@@ -15,16 +24,88 @@ use super::rules::pick;
 use super::tokenize::{Case, TokKind};
 
 /// Runs every rule of this module on `spans` (token ranges, sorted).
-pub fn apply(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
+pub fn apply(
+    doc: &Doc,
+    spans: &mut Vec<(usize, usize, EntityKind)>,
+    sports: bool,
+    strong: &mut Vec<(usize, usize, EntityKind)>,
+) {
+    strong.clear();
+    whole_hyphenated_and_trimmed(doc, spans);
     long_gazetteer_names(doc, spans);
     nationality_institutions(doc, spans);
     organisation_suffixes(doc, spans);
-    group_appositives(doc, spans);
+    coordinated_organisations(doc, spans);
+    group_appositives(doc, spans, strong);
     split_hyphenated(doc, spans);
     strip_titles(doc, spans);
+    drop_word_before_first_name(doc, spans);
     cut_person_connectors(doc, spans);
+    kind_cues(doc, spans, strong);
     places_after_prepositions(doc, spans);
     drop_shouting(doc, spans);
+    sports_teams(doc, spans, sports);
+}
+
+/// Is token `i` a hyphen written between two words ("Kilroy-Silk")?
+fn inner_hyphen(doc: &Doc, i: usize) -> bool {
+    i > 0
+        && doc.word(i) == "-"
+        && doc.toks.get(i + 1).is_some_and(|n| {
+            n.kind == TokKind::Word
+                && n.start == doc.toks[i].end
+                && doc.toks[i - 1].end == doc.toks[i].start
+                && doc.toks[i - 1].kind == TokKind::Word
+        })
+}
+
+/// A name written with a hyphen is one span ("Robert Kilroy-Silk", not
+/// "Robert Kilroy-"); spans neither start nor end with a hyphen, a
+/// lower-case connector or a possessive; a span with no capitalised word
+/// is no name. Overlaps left by widening go to the earlier span.
+fn whole_hyphenated_and_trimmed(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
+    let loose = |i: usize| {
+        doc.toks.get(i).is_some_and(|t| {
+            t.kind == TokKind::Punct || (t.kind == TokKind::Word && t.case == Case::Lower)
+        })
+    };
+    let mut changed = false;
+    for sp in spans.iter_mut() {
+        let (mut s, mut e) = (sp.0, sp.1);
+        // widen over hyphens inside a word
+        while e < doc.toks.len() && inner_hyphen(doc, e) && doc.toks[e + 1].case != Case::Lower {
+            e += 2;
+        }
+        while e > s + 1 && doc.word(e - 1) == "-" && e < doc.toks.len() && inner_hyphen(doc, e - 1)
+        {
+            e += 1;
+        }
+        while s >= 2 && inner_hyphen(doc, s - 1) && doc.toks[s - 2].is_cap() {
+            s -= 2;
+        }
+        while s < e && loose(s) {
+            s += 1;
+        }
+        while e > s && loose(e - 1) {
+            e -= 1;
+        }
+        if (s, e) != (sp.0, sp.1) {
+            changed = true;
+            *sp = (s, e, sp.2);
+        }
+    }
+    if changed {
+        spans.retain(|&(s, e, _)| s < e && (s..e).any(|i| doc.toks[i].is_cap()));
+        spans.sort_by_key(|s| s.0);
+        let mut last = 0;
+        spans.retain(|&(s, e, _)| {
+            let keep = s >= last;
+            if keep {
+                last = e;
+            }
+            keep
+        });
+    }
 }
 
 /// Spans made of known places joined by hyphens or simply adjacent
@@ -119,16 +200,311 @@ fn long_gazetteer_names(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) 
 }
 
 /// Titles are not part of a person's name (CoNLL convention): leading title
-/// words ("President", "Mr", "Prime Minister") are dropped from PER spans.
-fn strip_titles(doc: &Doc, spans: &mut [(usize, usize, EntityKind)]) {
+/// words ("President", "Mr", "Prime Minister") are dropped from PER spans,
+/// and so is everything up to the last title before the name ("Home
+/// Secretary Charles Clarke", "German Chancellor Angela Merkel", "Labour MP
+/// Ann Keen"). What stood before the titles keeps its own span when the
+/// gazetteer knows it ("German", "US").
+fn strip_titles(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
+    let title = |i: usize| doc.gaz[i].single & class::TITLE != 0;
+    let mut extra = Vec::new();
     for sp in spans.iter_mut() {
         if sp.2 != EntityKind::Person {
             continue;
         }
-        while sp.1 - sp.0 > 1 && (doc.gaz[sp.0].single & class::TITLE != 0 || doc.word(sp.0) == "-")
-        {
+        while sp.1 - sp.0 > 1 && (title(sp.0) || doc.word(sp.0) == "-") {
             sp.0 += 1;
         }
+        // the last title inside the span that a capitalised name follows
+        let Some(t) = (sp.0 + 1..sp.1 - 1)
+            .rev()
+            .find(|&i| title(i) && doc.toks[i + 1].is_cap() && !title(i + 1))
+        else {
+            continue;
+        };
+        let mut first = t;
+        while first > sp.0 && title(first - 1) {
+            first -= 1;
+        }
+        // "Martin Luther King Jr": a title after a given name is a name
+        if first > sp.0 && doc.gaz[first - 1].single & class::FIRST != 0 && !title(first - 1) {
+            continue;
+        }
+        let before = (sp.0, first);
+        sp.0 = t + 1;
+        if before.0 < before.1 {
+            let g = doc.gaz[before.0];
+            if g.begin
+                && doc.gaz[before.1 - 1].last
+                && let Some(k) = pick(g.span)
+            {
+                extra.push((before.0, before.1, k));
+            }
+        }
+    }
+    if !extra.is_empty() {
+        spans.extend(extra);
+        spans.sort_by_key(|s| s.0);
+    }
+}
+
+/// A capitalised word right before a known first name is no part of the
+/// person ("Blairite Alan Milburn", "London Tory Ann Smith"); a known place
+/// or nationality keeps a span of its own.
+fn drop_word_before_first_name(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
+    let first = |i: usize| doc.gaz[i].single & class::FIRST != 0;
+    let mut extra = Vec::new();
+    for sp in spans.iter_mut() {
+        let (s, e, k) = *sp;
+        if k != EntityKind::Person || e - s < 3 || first(s) || !first(s + 1) {
+            continue;
+        }
+        if doc.toks[s].case != Case::Title || doc.word(s).len() < 3 {
+            continue;
+        }
+        sp.0 = s + 1;
+        let g = doc.gaz[s];
+        if g.begin
+            && g.last
+            && let Some(k) = pick(g.span)
+        {
+            extra.push((s, s + 1, k));
+        }
+    }
+    if !extra.is_empty() {
+        spans.extend(extra);
+        spans.sort_by_key(|s| s.0);
+    }
+}
+
+/// Head nouns before a work's title: "the film Ray", "her album Confessions".
+const WORK_HEADS: &[&str] = &[
+    "film",
+    "films",
+    "movie",
+    "book",
+    "novel",
+    "album",
+    "single",
+    "song",
+    "show",
+    "series",
+    "sitcom",
+    "drama",
+    "documentary",
+    "musical",
+    "opera",
+    "play",
+    "game",
+    "programme",
+    "program",
+    "soap",
+    "comedy",
+    "thriller",
+    "epic",
+    "biopic",
+    "hit",
+    "track",
+    "magazine",
+    "console",
+    "handheld",
+    "phone",
+    "software",
+    "browser",
+    "title",
+    "sequel",
+];
+
+/// Last words of events and prizes: "Davis Cup", "Boxing Day", "Australian
+/// Open", "Golden Globes".
+const EVENT_WORDS: &[&str] = &[
+    "Cup",
+    "Day",
+    "Eve",
+    "Open",
+    "Games",
+    "Olympics",
+    "Championship",
+    "Championships",
+    "Trophy",
+    "Prix",
+    "Award",
+    "Awards",
+    "Prize",
+    "Festival",
+    "Globe",
+    "Globes",
+    "Oscars",
+    "Grammys",
+    "Brits",
+    "Marathon",
+    "Classic",
+    "Masters",
+    "Series",
+    "Week",
+    "Expo",
+    "Show",
+];
+
+/// Head nouns right before an organisation's name ("the oil firm Yukos",
+/// "analysts Gartner").
+const ORG_HEADS_ONE: &[&str] = &[
+    "firm",
+    "company",
+    "giant",
+    "group",
+    "maker",
+    "makers",
+    "retailer",
+    "bank",
+    "airline",
+    "carrier",
+    "operator",
+    "broadcaster",
+    "newspaper",
+    "band",
+    "agency",
+    "network",
+    "website",
+    "site",
+    "label",
+    "studio",
+    "studios",
+    "manufacturer",
+    "supermarket",
+    "chain",
+    "insurer",
+    "lender",
+    "publisher",
+    "developer",
+    "analysts",
+    "consultancy",
+    "firms",
+    "club",
+    "party",
+    "charity",
+    "regulator",
+    "watchdog",
+    "conglomerate",
+    "producer",
+    "provider",
+    "outfit",
+];
+
+/// Cues that settle a name's kind whatever the tagger said, and mark it
+/// strong for document consistency: a work after a head noun ("the film
+/// Ray", maybe in quotes) is MISC; a name ending in an event word ("Davis
+/// Cup", "St Patrick's Day") is MISC; a one- or two-word name after an
+/// organisation head noun is an organisation; a would-be person after
+/// "the" is an organisation ("the Nintendo", but not "the Queen").
+fn kind_cues(
+    doc: &Doc,
+    spans: &mut Vec<(usize, usize, EntityKind)>,
+    strong: &mut Vec<(usize, usize, EntityKind)>,
+) {
+    let lower_word = |i: usize| {
+        doc.toks
+            .get(i)
+            .filter(|t| t.kind == TokKind::Word && t.case == Case::Lower)
+            .map(|t| t.text(doc.text))
+    };
+    for sp in spans.iter_mut() {
+        let (mut s, e, k) = *sp;
+        if doc.style[s] != LineStyle::Prose {
+            continue;
+        }
+        // "Analysts Gartner said": a head noun capitalised at a sentence start
+        if e - s >= 2
+            && doc.toks[s].sent_start
+            && ORG_HEADS_ONE.contains(&doc.word(s).to_lowercase().as_str())
+        {
+            s += 1;
+            *sp = (s, e, EntityKind::Org);
+            strong.push((s, e, EntityKind::Org));
+            continue;
+        }
+        // the word before the name, over an opening quote
+        let mut b = s;
+        if b > 0 && matches!(doc.word(b - 1), "\"" | "\u{201c}" | "'" | "\u{2018}") {
+            b -= 1;
+        }
+        let head = b.checked_sub(1).and_then(lower_word);
+        let work = head.is_some_and(|h| WORK_HEADS.contains(&h)) && k != EntityKind::Place;
+        let event = e - s >= 2 && EVENT_WORDS.contains(&doc.word(e - 1)) && k != EntityKind::Org;
+        let org_head = e - s <= 2 && head.is_some_and(|h| ORG_HEADS_ONE.contains(&h));
+        let determined = k == EntityKind::Person
+            && e - s == 1
+            && head == Some("the")
+            && doc.gaz[s].single & (class::TITLE | class::FIRST) == 0;
+        let kind = if work || event {
+            Some(EntityKind::Misc)
+        } else if org_head || determined {
+            Some(EntityKind::Org)
+        } else {
+            None
+        };
+        if let Some(kind) = kind {
+            sp.2 = kind;
+            strong.push((s, e, kind));
+        }
+    }
+    events(doc, spans, strong);
+}
+
+/// Holidays and events are one MISC span: a capitalised run ending in an
+/// event word that the tagger left alone ("the Boxing Day sales" → "Boxing
+/// Day"), and a name with a possessive before one ("St Patrick's Day").
+fn events(
+    doc: &Doc,
+    spans: &mut Vec<(usize, usize, EntityKind)>,
+    strong: &mut Vec<(usize, usize, EntityKind)>,
+) {
+    let event = |i: usize| {
+        doc.toks
+            .get(i)
+            .is_some_and(|t| t.case == Case::Title && EVENT_WORDS.contains(&doc.word(i)))
+    };
+    let mut add = Vec::new();
+    for &(s, e) in &doc.chunks {
+        if e - s >= 2
+            && event(e - 1)
+            && doc.style[s] == LineStyle::Prose
+            && !spans.iter().any(|&(a, b, _)| a < e && s < b)
+        {
+            let s = if doc.toks[s].sent_start && common_words().contains(doc.toks[s].lhash) {
+                s + 1
+            } else {
+                s
+            };
+            if e - s >= 2 {
+                add.push((s, e, EntityKind::Misc));
+            }
+        }
+    }
+    // "St Patrick's Day": the possessive is inside a holiday's name
+    for sp in spans.iter_mut() {
+        let e = sp.1;
+        if e + 1 < doc.toks.len()
+            && doc.toks[e].kind == TokKind::Punct
+            && matches!(doc.word(e), "'s" | "\u{2019}s")
+            && event(e + 1)
+        {
+            *sp = (sp.0, e + 2, EntityKind::Misc);
+            add.push(*sp);
+        }
+    }
+    if !add.is_empty() {
+        strong.extend(add.iter().copied());
+        spans.retain(|&(a, b, _)| {
+            !add.iter()
+                .any(|&(s, e, _)| a < e && s < b && (a, b) != (s, e))
+        });
+        for x in add {
+            if !spans.contains(&x) {
+                spans.push(x);
+            }
+        }
+        spans.sort_by_key(|s| s.0);
     }
 }
 
@@ -293,7 +669,11 @@ const ORG_HEADS: &[&str] = &[
 
 /// A capitalised multi-word chunk right after one of [`ORG_HEADS`] (in lower
 /// case, in prose) is one organisation, whatever the tagger made of its parts.
-fn group_appositives(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
+fn group_appositives(
+    doc: &Doc,
+    spans: &mut Vec<(usize, usize, EntityKind)>,
+    strong: &mut Vec<(usize, usize, EntityKind)>,
+) {
     let mut changed = false;
     for &(s, e) in &doc.chunks {
         if e - s < 2 || s == 0 || doc.style[s] != LineStyle::Prose {
@@ -311,10 +691,40 @@ fn group_appositives(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
         spans.retain(|&(a, b, _)| b <= s || a >= e);
         if spans.len() < before {
             spans.push((s, e, EntityKind::Org));
+            strong.push((s, e, EntityKind::Org));
             changed = true;
         }
     }
     if changed {
+        spans.sort_by_key(|s| s.0);
+    }
+}
+
+/// A capitalised name joined by "and" and ending in an organisation word is
+/// one organisation ("the Victoria and Albert Museum"), however the tagger
+/// split it.
+fn coordinated_organisations(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
+    let mut add = Vec::new();
+    for &(s, e) in &doc.chunks {
+        if e - s >= 4
+            && doc.style[s] == LineStyle::Prose
+            && doc.gaz[e - 1].single & class::ORGSUF != 0
+            && (s + 1..e - 1).any(|i| doc.word(i) == "and" || doc.word(i) == "&")
+            && (s..e).all(|i| {
+                doc.toks[i].case != Case::Lower || matches!(doc.word(i), "and" | "&" | "of" | "the")
+            })
+        {
+            let s = if doc.toks[s].sent_start && common_words().contains(doc.toks[s].lhash) {
+                s + 1
+            } else {
+                s
+            };
+            add.push((s, e, EntityKind::Org));
+        }
+    }
+    if !add.is_empty() {
+        spans.retain(|&(a, b, _)| !add.iter().any(|&(s, e, _)| a < e && s < b));
+        spans.extend(add);
         spans.sort_by_key(|s| s.0);
     }
 }
@@ -339,4 +749,96 @@ fn organisation_suffixes(doc: &Doc, spans: &mut [(usize, usize, EntityKind)]) {
             sp.2 = EntityKind::Org;
         }
     }
+}
+
+/// A score: a number token of one to three digits, a hyphen, one to three
+/// digits ("2-1", "6-3"), or a bare small number ("2").
+fn score_like(doc: &Doc, i: usize) -> (bool, bool) {
+    let Some(t) = doc.toks.get(i) else {
+        return (false, false);
+    };
+    if t.kind != TokKind::Number {
+        return (false, false);
+    }
+    let w = doc.word(i).as_bytes();
+    let digits = |p: &[u8]| (1..=3).contains(&p.len()) && p.iter().all(u8::is_ascii_digit);
+    match w.iter().position(|&b| b == b'-') {
+        Some(k) => (digits(&w[..k]) && digits(&w[k + 1..]), false),
+        None => (false, digits(w)),
+    }
+}
+
+/// Is the text sports reporting: two or more scores ("2-1"), or lines of
+/// results where names and small numbers alternate ("Leeds 2 Chelsea 1")?
+pub fn is_sports(doc: &Doc) -> bool {
+    let mut cues = 0;
+    for (i, t) in doc.toks.iter().enumerate() {
+        if t.kind != TokKind::Number {
+            continue;
+        }
+        let (score, small) = score_like(doc, i);
+        let named = |j: usize| doc.toks.get(j).is_some_and(|t| t.is_cap());
+        if score || (small && i > 0 && named(i - 1) && named(i + 1)) {
+            cues += 1;
+            if cues >= 2 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Sports teams named after places are organisations (CoNLL): in sports
+/// reporting, a place name beside a score ("Leeds 2 Chelsea 1", "Spain 3-1")
+/// or a match word ("England beat Wales", "against Italy") is the team. A
+/// match verb right after a place is enough in any text ("Wales beat
+/// Scotland").
+fn sports_teams(doc: &Doc, spans: &mut [(usize, usize, EntityKind)], sports: bool) {
+    if !sports && spans.iter().all(|s| s.2 != EntityKind::Place) {
+        return;
+    }
+    let word_in = |i: usize, set: &[&str]| {
+        doc.toks
+            .get(i)
+            .is_some_and(|t| t.kind == TokKind::Word && set.contains(&doc.word(i)))
+    };
+    for sp in spans.iter_mut() {
+        let (s, e, k) = *sp;
+        if sports && k != EntityKind::Place && results_line(doc, s, e) {
+            // "Leeds 2 Arsenal 1": both sides of a result are teams
+            sp.2 = EntityKind::Org;
+            continue;
+        }
+        if k != EntityKind::Place || doc.style[s] == LineStyle::Caps && !sports {
+            continue;
+        }
+        let bracketed = s > 0 && doc.word(s - 1) == "(";
+        let verbs = &["beat", "beats", "defeated", "thrashed", "drew"];
+        let verb_after = word_in(e, verbs);
+        let verb_before = s > 0
+            && (word_in(s - 1, &["beat", "beats", "defeated", "thrashed"])
+                || (s > 1 && word_in(s - 1, &["with"]) && word_in(s - 2, &["drew"])));
+        let numbers = sports && !bracketed && {
+            let (sc_after, small_after) = score_like(doc, e);
+            let small_before = s > 0 && score_like(doc, s - 1).1;
+            let named_before = s >= 2 && doc.toks[s - 2].is_cap();
+            sc_after || small_after || (small_before && named_before)
+        };
+        let team = verb_after || verb_before || numbers;
+        if team {
+            sp.2 = EntityKind::Org;
+        }
+    }
+}
+
+/// Is the one-word name `s..e` a side of a result line, "Name N Name N",
+/// with a bare small number after it and a name and number on its other
+/// side? A given name is no team.
+fn results_line(doc: &Doc, s: usize, e: usize) -> bool {
+    if e != s + 1 || doc.gaz[s].single & class::FIRST != 0 {
+        return false;
+    }
+    let small = |i: usize| score_like(doc, i).1;
+    let named = |i: usize| doc.toks.get(i).is_some_and(|t| t.is_cap());
+    small(e) && ((named(e + 1) && small(e + 2)) || (s >= 2 && small(s - 1) && named(s - 2)))
 }
