@@ -793,7 +793,20 @@ pub fn is_sports(doc: &Doc) -> bool {
 /// or a match word ("England beat Wales", "against Italy") is the team. A
 /// match verb right after a place is enough in any text ("Wales beat
 /// Scotland").
-fn sports_teams(doc: &Doc, spans: &mut [(usize, usize, EntityKind)], sports: bool) {
+fn sports_teams(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>, sports: bool) {
+    if sports {
+        // sides of results the tagger left alone
+        let mut add = Vec::new();
+        for &(s, e) in &doc.chunks {
+            if results_line(doc, s, e) && !spans.iter().any(|&(a, b, _)| a < e && s < b) {
+                add.push((s, e, EntityKind::Org));
+            }
+        }
+        if !add.is_empty() {
+            spans.extend(add);
+            spans.sort_by_key(|s| s.0);
+        }
+    }
     if !sports && spans.iter().all(|s| s.2 != EntityKind::Place) {
         return;
     }
@@ -831,11 +844,11 @@ fn sports_teams(doc: &Doc, spans: &mut [(usize, usize, EntityKind)], sports: boo
     }
 }
 
-/// Is the one-word name `s..e` a side of a result line, "Name N Name N",
+/// Is the name `s..e` (up to three words) a side of a result line, "Name N Name N",
 /// with a bare small number after it and a name and number on its other
 /// side? A given name is no team.
 fn results_line(doc: &Doc, s: usize, e: usize) -> bool {
-    if e != s + 1 || doc.gaz[s].single & class::FIRST != 0 {
+    if e - s > 3 || doc.gaz[s].single & (class::FIRST | class::TITLE) != 0 {
         return false;
     }
     let small = |i: usize| score_like(doc, i).1;
