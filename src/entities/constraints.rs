@@ -41,6 +41,7 @@ pub fn apply(
     strip_titles(doc, spans);
     drop_word_before_first_name(doc, spans);
     cut_person_connectors(doc, spans);
+    honorific_persons(doc, spans);
     kind_cues(doc, spans, strong);
     places_after_prepositions(doc, spans);
     drop_shouting(doc, spans);
@@ -391,6 +392,40 @@ const ORG_HEADS_ONE: &[&str] = &[
     "outfit",
 ];
 
+/// Is `w` a head noun before an organisation's name ("firm", "carmaker")?
+fn org_head_word(w: &str) -> bool {
+    ORG_HEADS_ONE.contains(&w) || w.ends_with("maker") || w.ends_with("makers")
+}
+
+/// After "Mr", "Mrs", "Ms", "Dr", "Sir" or "Dame", the capitalised words of
+/// the same chunk (up to three) are a person when the tagger found nothing
+/// there ("Tanzania Mr Brown").
+fn honorific_persons(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
+    let mut add = Vec::new();
+    for &(s, e) in &doc.chunks {
+        for i in s..e.saturating_sub(1) {
+            let w = doc.word(i).trim_end_matches('.');
+            if !matches!(w, "Mr" | "Mrs" | "Ms" | "Dr" | "Sir" | "Dame" | "Miss") {
+                continue;
+            }
+            let mut n = i + 1;
+            while n < e && n < i + 4 && doc.toks[n].is_cap() {
+                n += 1;
+            }
+            while n < e && inner_hyphen(doc, n) {
+                n += 2;
+            }
+            if n > i + 1 && !spans.iter().any(|&(a, b, _)| a < n && i + 1 < b) {
+                add.push((i + 1, n, EntityKind::Person));
+            }
+        }
+    }
+    if !add.is_empty() {
+        spans.extend(add);
+        spans.sort_by_key(|s| s.0);
+    }
+}
+
 /// Cues that settle a name's kind whatever the tagger said, and mark it
 /// strong for document consistency: a work after a head noun ("the film
 /// Ray", maybe in quotes) is MISC; a name ending in an event word ("Davis
@@ -414,10 +449,7 @@ fn kind_cues(
             continue;
         }
         // "Analysts Gartner said": a head noun capitalised at a sentence start
-        if e - s >= 2
-            && doc.toks[s].sent_start
-            && ORG_HEADS_ONE.contains(&doc.word(s).to_lowercase().as_str())
-        {
+        if e - s >= 2 && doc.toks[s].sent_start && org_head_word(&doc.word(s).to_lowercase()) {
             s += 1;
             *sp = (s, e, EntityKind::Org);
             strong.push((s, e, EntityKind::Org));
@@ -431,7 +463,7 @@ fn kind_cues(
         let head = b.checked_sub(1).and_then(lower_word);
         let work = head.is_some_and(|h| WORK_HEADS.contains(&h)) && k != EntityKind::Place;
         let event = e - s >= 2 && EVENT_WORDS.contains(&doc.word(e - 1)) && k != EntityKind::Org;
-        let org_head = e - s <= 2 && head.is_some_and(|h| ORG_HEADS_ONE.contains(&h));
+        let org_head = e - s <= 2 && head.is_some_and(org_head_word);
         let determined = k == EntityKind::Person
             && e - s == 1
             && head == Some("the")
@@ -447,6 +479,25 @@ fn kind_cues(
             sp.2 = kind;
             strong.push((s, e, kind));
         }
+    }
+    // names the tagger left alone after a head noun
+    let mut add = Vec::new();
+    for &(s, e) in &doc.chunks {
+        if e - s > 2 || doc.style[s] != LineStyle::Prose || doc.toks[s].sent_start {
+            continue;
+        }
+        if spans.iter().any(|&(a, b, _)| a < e && s < b) {
+            continue;
+        }
+        let head = s.checked_sub(1).and_then(lower_word);
+        if head.is_some_and(org_head_word) {
+            add.push((s, e, EntityKind::Org));
+        }
+    }
+    if !add.is_empty() {
+        strong.extend(add.iter().copied());
+        spans.extend(add);
+        spans.sort_by_key(|s| s.0);
     }
     events(doc, spans, strong);
 }
