@@ -34,6 +34,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 
+use super::gazetteer::class;
 use super::{EntityKind, Mention, Part};
 
 /// Index of an entity in [`Resolution::entities`].
@@ -389,6 +390,8 @@ fn dominant<'a>(cands: &[(&'a str, usize)]) -> Option<&'a str> {
 /// Corpus-wide facts gathered before any mention is settled.
 #[derive(Default)]
 struct Corpus {
+    /// Country, capital and big-city names (matching forms) among the mentions.
+    big_places: HashSet<String>,
     /// Person keys by last word, with the number of articles naming each.
     by_surname: HashMap<String, BTreeMap<String, usize>>,
     /// Words seen as a person's last name after a first name or a title.
@@ -399,6 +402,13 @@ struct Corpus {
     votes: HashMap<String, [u32; 5]>,
     /// Organisation keys by their first three letters, with article counts.
     orgs: HashMap<String, BTreeMap<String, usize>>,
+}
+
+impl Corpus {
+    /// Is `form` a country, a capital or a big city?
+    fn big_place(&self, form: &str) -> bool {
+        self.big_places.contains(form)
+    }
 }
 
 fn first3(s: &str) -> String {
@@ -420,7 +430,9 @@ fn corpus_kind(c: &Corpus, form: &str, kind: EntityKind) -> EntityKind {
         v[EntityKind::Misc as usize],
     );
     match kind {
-        EntityKind::Place if org > 2 * loc && org >= 3 => EntityKind::Org,
+        // not for countries and big cities: "England" the team and the
+        // country are both common
+        EntityKind::Place if org > loc && org >= 3 && !c.big_place(form) => EntityKind::Org,
         EntityKind::Person
             if !form.contains(' ') && !c.person_evidence.contains(form) && org + loc + misc > 0 =>
         {
@@ -444,6 +456,8 @@ fn corpus_kind(c: &Corpus, form: &str, kind: EntityKind) -> EntityKind {
 pub fn resolve<T: ArticleText>(docs: &[(T, Vec<Mention>)]) -> Resolution {
     // Pass 1: the forms of every mention and what the corpus says of them.
     let mut corpus = Corpus::default();
+    let inner = super::shared();
+    let gaz = &inner.gaz;
     let mut seen: Vec<Vec<Seen>> = Vec::with_capacity(docs.len());
     for (texts, mentions) in docs {
         let mut doc_people: BTreeSet<String> = BTreeSet::new();
@@ -453,6 +467,12 @@ pub fn resolve<T: ArticleText>(docs: &[(T, Vec<Mention>)]) -> Resolution {
             let text = texts.part(m.part);
             let surface = text.get(m.range.clone()).unwrap_or("");
             let form = match_form(surface);
+            if m.kind == EntityKind::Place
+                && !corpus.big_places.contains(&form)
+                && gaz.classes_of(surface) & class::LOC != 0
+            {
+                corpus.big_places.insert(form.clone());
+            }
             corpus.votes.entry(form.clone()).or_default()[m.kind as usize] += 1;
             match m.kind {
                 EntityKind::Person => {

@@ -345,6 +345,59 @@ const EVENT_WORDS: &[&str] = &[
     "Week",
     "Expo",
     "Show",
+    "Oscar",
+    "Bafta",
+    "Baftas",
+    "Emmy",
+    "Emmys",
+    "Grammy",
+    "Bill",
+    "Act",
+    "Treaty",
+    "Accord",
+    "Directive",
+];
+
+/// Words after a name that make it a team or a company: "Chelsea manager",
+/// "England captain", "Fiat chief", "Yukos shares".
+const ORG_ROLES: &[&str] = &[
+    "manager",
+    "boss",
+    "bosses",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "keeper",
+    "captain",
+    "coach",
+    "skipper",
+    "winger",
+    "fans",
+    "supporters",
+    "squad",
+    "chairman",
+    "chief",
+    "executives",
+    "shares",
+    "shareholders",
+    "staff",
+    "workers",
+    "employees",
+];
+
+/// [`ORG_ROLES`] that make a company of a would-be person.
+const COMPANY_ROLES: &[&str] = &[
+    "shares",
+    "shareholders",
+    "staff",
+    "workers",
+    "employees",
+    "chief",
+    "boss",
+    "bosses",
+    "chairman",
+    "executives",
 ];
 
 /// Head nouns right before an organisation's name ("the oil firm Yukos",
@@ -443,6 +496,12 @@ fn kind_cues(
             .filter(|t| t.kind == TokKind::Word && t.case == Case::Lower)
             .map(|t| t.text(doc.text))
     };
+    // last words of full names: the people of this text
+    let surnames: Vec<u64> = spans
+        .iter()
+        .filter(|&&(s, e, k)| k == EntityKind::Person && e - s >= 2)
+        .map(|&(_, e, _)| doc.toks[e - 1].lhash)
+        .collect();
     for sp in spans.iter_mut() {
         let (mut s, e, k) = *sp;
         if doc.style[s] != LineStyle::Prose {
@@ -468,9 +527,25 @@ fn kind_cues(
             && e - s == 1
             && head == Some("the")
             && doc.gaz[s].single & (class::TITLE | class::FIRST) == 0;
+        // a role word after the name: a team ("Chelsea manager") or a
+        // company ("Fiat chief") when no person of that name is in the text
+        let role = lower_word(e).filter(|w| ORG_ROLES.contains(w));
+        let team_or_firm = e - s <= 3
+            && role.is_some_and(|r| match k {
+                EntityKind::Place => !matches!(
+                    r,
+                    "shares" | "shareholders" | "staff" | "workers" | "employees"
+                ),
+                EntityKind::Person => {
+                    e - s == 1
+                        && COMPANY_ROLES.contains(&r)
+                        && !surnames.contains(&doc.toks[s].lhash)
+                }
+                _ => false,
+            });
         let kind = if work || event {
             Some(EntityKind::Misc)
-        } else if org_head || determined {
+        } else if org_head || determined || team_or_firm {
             Some(EntityKind::Org)
         } else {
             None
@@ -480,6 +555,14 @@ fn kind_cues(
             strong.push((s, e, kind));
         }
     }
+    // "the Bill", "the Grace": a lone given name after "the" is no person
+    spans.retain(|&(s, e, k)| {
+        !(k == EntityKind::Person
+            && e - s == 1
+            && doc.gaz[s].single & class::FIRST != 0
+            && s > 0
+            && doc.word(s - 1) == "the")
+    });
     // names the tagger left alone after a head noun
     let mut add = Vec::new();
     for &(s, e) in &doc.chunks {
