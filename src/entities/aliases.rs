@@ -432,9 +432,12 @@ fn corpus_kind(c: &Corpus, form: &str, kind: EntityKind) -> EntityKind {
     match kind {
         // not for countries and big cities: "England" the team and the
         // country are both common
-        EntityKind::Place if org > loc && org >= 3 && !c.big_place(form) => EntityKind::Org,
+        EntityKind::Place if 2 * org >= loc && org >= 3 && !c.big_place(form) => EntityKind::Org,
         EntityKind::Person
-            if !form.contains(' ') && !c.person_evidence.contains(form) && org + loc + misc > 0 =>
+            if !form.contains(' ')
+                && !TITLES.contains(&form)
+                && !c.person_evidence.contains(form)
+                && org + loc + misc > 0 =>
         {
             if misc > org && misc > loc {
                 EntityKind::Misc

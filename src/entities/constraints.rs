@@ -566,14 +566,20 @@ fn kind_cues(
     // names the tagger left alone after a head noun
     let mut add = Vec::new();
     for &(s, e) in &doc.chunks {
-        if e - s > 2 || doc.style[s] != LineStyle::Prose || doc.toks[s].sent_start {
+        if e - s > 2
+            || doc.style[s] != LineStyle::Prose
+            || (doc.toks[s].sent_start && common_words().contains(doc.toks[s].lhash))
+        {
             continue;
         }
         if spans.iter().any(|&(a, b, _)| a < e && s < b) {
             continue;
         }
         let head = s.checked_sub(1).and_then(lower_word);
-        if head.is_some_and(org_head_word) {
+        let role = lower_word(e).filter(|w| COMPANY_ROLES.contains(w));
+        if head.is_some_and(org_head_word)
+            || (role.is_some() && !surnames.contains(&doc.toks[e - 1].lhash))
+        {
             add.push((s, e, EntityKind::Org));
         }
     }
