@@ -9,7 +9,7 @@
 #   CC BY-SA 4.0, as assets/SOURCES.md says;
 #   --cc-by-only: the CC BY 4.0 sets only (about 3 F1 points lower on
 #   CoNLL-2003 dev).
-# TRAIN_DIR defaults to ../shared/ner/train. 2^19 hash buckets, 8 epochs.
+# TRAIN_DIR defaults to ../shared/ner/train. 2^17 hash buckets, 8 epochs.
 set -eu
 cd "$(dirname "$0")/.."
 SA=1
@@ -18,4 +18,4 @@ T="${1:-../shared/ner/train}"
 FILES="$T/wikigold.txt $T/btc.txt $T/gum.txt"
 if [ "$SA" = 1 ]; then FILES="$FILES $T/crossner.txt $T/uner_devtest.txt"; fi
 # shellcheck disable=SC2086
-NER_BITS=19 NER_EPOCHS=8 cargo run --release --example ner_train -- assets/ner_model.bin $FILES
+NER_BITS=17 NER_EPOCHS=8 cargo run --release --example ner_train -- assets/ner_model.bin $FILES

@@ -13,7 +13,7 @@
 //!    gazetteers (countries, cities, given names, organisations, titles …).
 //! 4. **Tagging**: a small averaged-perceptron model (hashed features of the
 //!    word, its shape, context words, line style and gazetteer hits; Viterbi
-//!    over BIO tags) labels chunk tokens. Its weights (9.4 MB) are embedded
+//!    over BIO tags) labels chunk tokens. Its weights (2.4 MB) are embedded
 //!    from `assets/ner_model.bin`, trained by `scripts/train_model.sh` on
 //!    freely licensed data (`assets/SOURCES.md`: the weights are CC BY-SA
 //!    4.0). [`Tagger::Rules`] uses hand-written rules instead (the measured

@@ -19,9 +19,11 @@
 use super::EntityKind;
 use super::common::common_words;
 use super::doc::{Doc, LineStyle};
-use super::gazetteer::class;
+use std::sync::OnceLock;
+
+use super::gazetteer::{WordSet, class};
 use super::rules::pick;
-use super::tokenize::{Case, TokKind};
+use super::tokenize::{Case, TokKind, lower_hash};
 
 /// Runs every rule of this module on `spans` (token ranges, sorted).
 pub fn apply(
@@ -445,9 +447,70 @@ const ORG_HEADS_ONE: &[&str] = &[
     "outfit",
 ];
 
-/// Is `w` a head noun before an organisation's name ("firm", "carmaker")?
-fn org_head_word(w: &str) -> bool {
-    ORG_HEADS_ONE.contains(&w) || w.ends_with("maker") || w.ends_with("makers")
+/// The word lists of the cues as sets, looked up by a token's hash (one
+/// probe, where a list would be scanned for every name).
+struct Cues {
+    work: WordSet,
+    org_heads: WordSet,
+    roles: WordSet,
+    company: WordSet,
+    /// Roles that follow a place without making it a team ("Paris workers").
+    not_team: WordSet,
+    events: WordSet,
+    honorifics: WordSet,
+    /// Match verbs after a team ("beat", "drew") and before one ("beat").
+    verbs_after: WordSet,
+    verbs_before: WordSet,
+    the: u64,
+}
+
+fn cues() -> &'static Cues {
+    static CUES: OnceLock<Cues> = OnceLock::new();
+    CUES.get_or_init(|| Cues {
+        work: WordSet::new(WORK_HEADS),
+        org_heads: WordSet::new(ORG_HEADS_ONE),
+        roles: WordSet::new(ORG_ROLES),
+        company: WordSet::new(COMPANY_ROLES),
+        not_team: WordSet::new(&["shares", "shareholders", "staff", "workers", "employees"]),
+        events: WordSet::new(EVENT_WORDS),
+        honorifics: WordSet::new(&["mr", "mrs", "ms", "dr", "sir", "dame", "miss"]),
+        verbs_after: WordSet::new(&["beat", "beats", "defeated", "thrashed", "drew"]),
+        verbs_before: WordSet::new(&["beat", "beats", "defeated", "thrashed"]),
+        the: lower_hash("the"),
+    })
+}
+
+/// Is token `i` a lower-case word in `set`?
+fn lower_in(doc: &Doc, i: usize, set: &WordSet) -> bool {
+    doc.toks
+        .get(i)
+        .is_some_and(|t| t.kind == TokKind::Word && t.case == Case::Lower && set.contains(t.lhash))
+}
+
+/// Is token `i` an event word in title case ("Cup", "Day")?
+fn event_word(doc: &Doc, i: usize) -> bool {
+    doc.toks
+        .get(i)
+        .is_some_and(|t| t.case == Case::Title && cues().events.contains(t.lhash))
+}
+
+/// Is token `i` a head noun before an organisation's name ("firm",
+/// "carmaker"), in any case?
+fn org_head(doc: &Doc, i: usize) -> bool {
+    let Some(t) = doc.toks.get(i).filter(|t| t.kind == TokKind::Word) else {
+        return false;
+    };
+    let w = doc.word(i).as_bytes();
+    let ends = |suffix: &[u8]| {
+        w.len() > suffix.len() && w[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    cues().org_heads.contains(t.lhash) || ends(b"maker") || ends(b"makers")
+}
+
+/// Does any of `spans` (sorted, not overlapping) overlap tokens `s..e`?
+fn overlaps(spans: &[(usize, usize, EntityKind)], s: usize, e: usize) -> bool {
+    let i = spans.partition_point(|sp| sp.1 <= s);
+    spans.get(i).is_some_and(|sp| sp.0 < e)
 }
 
 /// After "Mr", "Mrs", "Ms", "Dr", "Sir" or "Dame", the capitalised words of
@@ -457,8 +520,8 @@ fn honorific_persons(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
     let mut add = Vec::new();
     for &(s, e) in &doc.chunks {
         for i in s..e.saturating_sub(1) {
-            let w = doc.word(i).trim_end_matches('.');
-            if !matches!(w, "Mr" | "Mrs" | "Ms" | "Dr" | "Sir" | "Dame" | "Miss") {
+            let t = &doc.toks[i];
+            if t.case != Case::Title || !cues().honorifics.contains(t.lhash) {
                 continue;
             }
             let mut n = i + 1;
@@ -468,7 +531,7 @@ fn honorific_persons(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
             while n < e && inner_hyphen(doc, n) {
                 n += 2;
             }
-            if n > i + 1 && !spans.iter().any(|&(a, b, _)| a < n && i + 1 < b) {
+            if n > i + 1 && !overlaps(spans, i + 1, n) {
                 add.push((i + 1, n, EntityKind::Person));
             }
         }
@@ -490,12 +553,7 @@ fn kind_cues(
     spans: &mut Vec<(usize, usize, EntityKind)>,
     strong: &mut Vec<(usize, usize, EntityKind)>,
 ) {
-    let lower_word = |i: usize| {
-        doc.toks
-            .get(i)
-            .filter(|t| t.kind == TokKind::Word && t.case == Case::Lower)
-            .map(|t| t.text(doc.text))
-    };
+    let cues = cues();
     // last words of full names: the people of this text
     let surnames: Vec<u64> = spans
         .iter()
@@ -508,7 +566,7 @@ fn kind_cues(
             continue;
         }
         // "Analysts Gartner said": a head noun capitalised at a sentence start
-        if e - s >= 2 && doc.toks[s].sent_start && org_head_word(&doc.word(s).to_lowercase()) {
+        if e - s >= 2 && doc.toks[s].sent_start && org_head(doc, s) {
             s += 1;
             *sp = (s, e, EntityKind::Org);
             strong.push((s, e, EntityKind::Org));
@@ -519,30 +577,30 @@ fn kind_cues(
         if b > 0 && matches!(doc.word(b - 1), "\"" | "\u{201c}" | "'" | "\u{2018}") {
             b -= 1;
         }
-        let head = b.checked_sub(1).and_then(lower_word);
-        let work = head.is_some_and(|h| WORK_HEADS.contains(&h)) && k != EntityKind::Place;
-        let event = e - s >= 2 && EVENT_WORDS.contains(&doc.word(e - 1)) && k != EntityKind::Org;
-        let org_head = e - s <= 2 && head.is_some_and(org_head_word);
+        let head = b.checked_sub(1);
+        let head_in = |set: &WordSet| head.is_some_and(|h| lower_in(doc, h, set));
+        let work = head_in(&cues.work) && k != EntityKind::Place;
+        let event = e - s >= 2 && event_word(doc, e - 1) && k != EntityKind::Org;
+        let org_head = e - s <= 2
+            && head.is_some_and(|h| doc.toks[h].case == Case::Lower && self::org_head(doc, h));
         let determined = k == EntityKind::Person
             && e - s == 1
-            && head == Some("the")
+            && head
+                .is_some_and(|h| doc.toks[h].lhash == cues.the && doc.toks[h].case == Case::Lower)
             && doc.gaz[s].single & (class::TITLE | class::FIRST) == 0;
         // a role word after the name: a team ("Chelsea manager") or a
         // company ("Fiat chief") when no person of that name is in the text
-        let role = lower_word(e).filter(|w| ORG_ROLES.contains(w));
         let team_or_firm = e - s <= 3
-            && role.is_some_and(|r| match k {
-                EntityKind::Place => !matches!(
-                    r,
-                    "shares" | "shareholders" | "staff" | "workers" | "employees"
-                ),
+            && lower_in(doc, e, &cues.roles)
+            && match k {
+                EntityKind::Place => !lower_in(doc, e, &cues.not_team),
                 EntityKind::Person => {
                     e - s == 1
-                        && COMPANY_ROLES.contains(&r)
+                        && lower_in(doc, e, &cues.company)
                         && !surnames.contains(&doc.toks[s].lhash)
                 }
                 _ => false,
-            });
+            };
         let kind = if work || event {
             Some(EntityKind::Misc)
         } else if org_head || determined || team_or_firm {
@@ -572,14 +630,12 @@ fn kind_cues(
         {
             continue;
         }
-        if spans.iter().any(|&(a, b, _)| a < e && s < b) {
+        if overlaps(spans, s, e) {
             continue;
         }
-        let head = s.checked_sub(1).and_then(lower_word);
-        let role = lower_word(e).filter(|w| COMPANY_ROLES.contains(w));
-        if head.is_some_and(org_head_word)
-            || (role.is_some() && !surnames.contains(&doc.toks[e - 1].lhash))
-        {
+        let head = s > 0 && doc.toks[s - 1].case == Case::Lower && org_head(doc, s - 1);
+        let role = lower_in(doc, e, &cues.company);
+        if head || (role && !surnames.contains(&doc.toks[e - 1].lhash)) {
             add.push((s, e, EntityKind::Org));
         }
     }
@@ -599,17 +655,10 @@ fn events(
     spans: &mut Vec<(usize, usize, EntityKind)>,
     strong: &mut Vec<(usize, usize, EntityKind)>,
 ) {
-    let event = |i: usize| {
-        doc.toks
-            .get(i)
-            .is_some_and(|t| t.case == Case::Title && EVENT_WORDS.contains(&doc.word(i)))
-    };
+    let event = |i: usize| event_word(doc, i);
     let mut add = Vec::new();
     for &(s, e) in &doc.chunks {
-        if e - s >= 2
-            && event(e - 1)
-            && doc.style[s] == LineStyle::Prose
-            && !spans.iter().any(|&(a, b, _)| a < e && s < b)
+        if e - s >= 2 && event(e - 1) && doc.style[s] == LineStyle::Prose && !overlaps(spans, s, e)
         {
             let s = if doc.toks[s].sent_start && common_words().contains(doc.toks[s].lhash) {
                 s + 1
@@ -938,7 +987,7 @@ fn sports_teams(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>, sports: 
         // sides of results the tagger left alone
         let mut add = Vec::new();
         for &(s, e) in &doc.chunks {
-            if results_line(doc, s, e) && !spans.iter().any(|&(a, b, _)| a < e && s < b) {
+            if results_line(doc, s, e) && !overlaps(spans, s, e) {
                 add.push((s, e, EntityKind::Org));
             }
         }
@@ -950,10 +999,9 @@ fn sports_teams(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>, sports: 
     if !sports && spans.iter().all(|s| s.2 != EntityKind::Place) {
         return;
     }
-    let word_in = |i: usize, set: &[&str]| {
-        doc.toks
-            .get(i)
-            .is_some_and(|t| t.kind == TokKind::Word && set.contains(&doc.word(i)))
+    let cues = cues();
+    let word_is = |i: usize, w: &str| {
+        doc.toks.get(i).is_some_and(|t| t.kind == TokKind::Word) && doc.word(i) == w
     };
     for sp in spans.iter_mut() {
         let (s, e, k) = *sp;
@@ -966,11 +1014,10 @@ fn sports_teams(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>, sports: 
             continue;
         }
         let bracketed = s > 0 && doc.word(s - 1) == "(";
-        let verbs = &["beat", "beats", "defeated", "thrashed", "drew"];
-        let verb_after = word_in(e, verbs);
+        let verb_after = lower_in(doc, e, &cues.verbs_after);
         let verb_before = s > 0
-            && (word_in(s - 1, &["beat", "beats", "defeated", "thrashed"])
-                || (s > 1 && word_in(s - 1, &["with"]) && word_in(s - 2, &["drew"])));
+            && (lower_in(doc, s - 1, &cues.verbs_before)
+                || (s > 1 && word_is(s - 1, "with") && word_is(s - 2, "drew")));
         let numbers = sports && !bracketed && {
             let (sc_after, small_after) = score_like(doc, e);
             let small_before = s > 0 && score_like(doc, s - 1).1;
