@@ -369,6 +369,20 @@ struct Seen<'a> {
     surface: &'a str,
     form: String,
     kind: EntityKind,
+    /// A title stands before the name, in it or just outside ("Mr Blair").
+    titled: bool,
+}
+
+/// Does a title word end `before` ("... said Mr", "Prime Minister")?
+fn title_before(before: &str) -> bool {
+    let word: String = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '.')
+        .next()
+        .unwrap_or("")
+        .replace('.', "")
+        .to_lowercase();
+    !word.is_empty() && TITLES.contains(&word.as_str())
 }
 
 /// Among `cands` (key, number of articles naming it), the one a short
@@ -390,6 +404,8 @@ fn dominant<'a>(cands: &[(&'a str, usize)]) -> Option<&'a str> {
 /// Corpus-wide facts gathered before any mention is settled.
 #[derive(Default)]
 struct Corpus {
+    /// One-word person names that are also given names ("Charles", "Blair").
+    given_names: HashSet<String>,
     /// Country, capital and big-city names (matching forms) among the mentions.
     big_places: HashSet<String>,
     /// Person keys by last word, with the number of articles naming each.
@@ -479,7 +495,8 @@ pub fn resolve<T: ArticleText>(docs: &[(T, Vec<Mention>)]) -> Resolution {
             corpus.votes.entry(form.clone()).or_default()[m.kind as usize] += 1;
             match m.kind {
                 EntityKind::Person => {
-                    let (w, titled) = person_words(&form);
+                    let (w, in_form) = person_words(&form);
+                    let titled = in_form || text.get(..m.range.start).is_some_and(title_before);
                     if let Some(last) = w.last()
                         && (w.len() >= 2 || titled)
                     {
@@ -490,6 +507,11 @@ pub fn resolve<T: ArticleText>(docs: &[(T, Vec<Mention>)]) -> Resolution {
                     }
                     if w.len() >= 2 {
                         doc_people.insert(person_key(&w));
+                    } else if let [one] = w.as_slice()
+                        && !corpus.given_names.contains(*one)
+                        && gaz.classes_of(one) & class::FIRST != 0
+                    {
+                        corpus.given_names.insert((*one).to_string());
                     }
                 }
                 EntityKind::Date => {}
@@ -508,10 +530,13 @@ pub fn resolve<T: ArticleText>(docs: &[(T, Vec<Mention>)]) -> Resolution {
                     }
                 }
             }
+            let titled = m.kind == EntityKind::Person
+                && (person_words(&form).1 || text.get(..m.range.start).is_some_and(title_before));
             ss.push(Seen {
                 surface,
                 form,
                 kind: m.kind,
+                titled,
             });
         }
         for p in doc_people {
@@ -540,12 +565,16 @@ pub fn resolve<T: ArticleText>(docs: &[(T, Vec<Mention>)]) -> Resolution {
     for ((texts, mentions), ss) in docs.iter().zip(&seen) {
         let mut local_acr: HashMap<String, (EntityKind, String)> = HashMap::new();
         let mut people: Vec<String> = Vec::new();
+        // one-word names written after a title somewhere in the article
+        let mut titled: HashSet<String> = HashSet::new();
         let mut orgs: Vec<String> = Vec::new();
         for (m, s) in mentions.iter().zip(ss) {
             if s.kind == EntityKind::Person {
                 let (w, _) = person_words(&s.form);
                 if w.len() >= 2 {
                     people.push(person_key(&w));
+                } else if s.titled {
+                    titled.insert(person_key(&w));
                 }
             } else if s.kind != EntityKind::Date {
                 if let Some(acr) = parenthesised_acronym(texts.part(m.part), m.range.end) {
@@ -564,7 +593,7 @@ pub fn resolve<T: ArticleText>(docs: &[(T, Vec<Mention>)]) -> Resolution {
         orgs.dedup();
         let ts = ss
             .iter()
-            .map(|s| target(&corpus, s, &local_acr, &people, &orgs))
+            .map(|s| target(&corpus, s, &local_acr, &people, &orgs, &titled))
             .collect();
         targets.push(ts);
     }
@@ -580,6 +609,7 @@ fn target(
     local_acr: &HashMap<String, (EntityKind, String)>,
     people: &[String],
     orgs: &[String],
+    titled: &HashSet<String>,
 ) -> Target {
     let kind = corpus_kind(corpus, &s.form, s.kind);
     if kind == EntityKind::Date {
@@ -593,7 +623,7 @@ fn target(
         return Target::Key(*k, c.clone());
     }
     if kind == EntityKind::Person {
-        return person_target(corpus, s, people);
+        return person_target(corpus, s, people, titled);
     }
     if acronym
         && let Some(defs) = corpus.acronyms.get(&s.form)
@@ -614,11 +644,12 @@ fn target(
         if let [one] = here.as_slice() {
             return Target::Key(kind, (*one).to_string());
         }
-        // in the corpus: only a short form of several words, and only for
-        // a long form named in as many articles ("BBC News" is no short
-        // "BBC Newcastle")
+        // in the corpus: only a short form of several words or one clipped
+        // word ("Fed", not "Labs"), and only for a long form named in as
+        // many articles ("BBC News" is no short "BBC Newcastle")
+        let clipped = !key.contains(' ') && key.len() <= 4 && !key.ends_with('s');
         if here.is_empty()
-            && key.contains(' ')
+            && (key.contains(' ') || clipped)
             && let Some(cands) = corpus.orgs.get(&first3(&key))
         {
             let own = cands.get(&key).copied().unwrap_or(0);
@@ -637,9 +668,10 @@ fn target(
 
 /// The target of a person's mention: a full name is itself; a shorter one
 /// ("Blair", "Mr Blair", "George Bush") is the full name of the article
-/// that ends with it, else the corpus's only frequent one, else its own
-/// person, or an ambiguous one when several fit.
-fn person_target(corpus: &Corpus, s: &Seen, people: &[String]) -> Target {
+/// that ends with it, else the corpus's only frequent one (not for a bare
+/// given name such as "Charles" that no title marks as a surname in the
+/// article), else its own person, or an ambiguous one when several fit.
+fn person_target(corpus: &Corpus, s: &Seen, people: &[String], titled: &HashSet<String>) -> Target {
     let (w, _) = person_words(&s.form);
     let key = person_key(&w);
     let short = format!(" {key}");
@@ -665,6 +697,11 @@ fn person_target(corpus: &Corpus, s: &Seen, people: &[String]) -> Target {
                 |p| Target::Key(EntityKind::Person, p.to_string()),
             );
         }
+    }
+    if w.len() == 1 && !titled.contains(&key) && corpus.given_names.contains(&key) {
+        // a bare given name ("Charles") with no title in the article may
+        // be anyone's first name: no surname of the corpus
+        return Target::Key(EntityKind::Person, key);
     }
     let cands: Vec<(&str, usize)> = counts
         .map(|c| {

@@ -218,6 +218,15 @@ fn strip_titles(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
         while sp.1 - sp.0 > 1 && (title(sp.0) || doc.word(sp.0) == "-") {
             sp.0 += 1;
         }
+        // "Ruth Kelly MP", "Philippe Sands QC": letters after a name
+        while sp.1 - sp.0 > 1
+            && matches!(
+                doc.word(sp.1 - 1),
+                "MP" | "MPs" | "QC" | "MEP" | "MSP" | "AM"
+            )
+        {
+            sp.1 -= 1;
+        }
         // the last title inside the span that a capitalised name follows
         let Some(t) = (sp.0 + 1..sp.1 - 1)
             .rev()
@@ -245,6 +254,12 @@ fn strip_titles(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
             }
         }
     }
+    // letters alone ("the MP said") name no one
+    spans.retain(|&(s, e, k)| {
+        !(k == EntityKind::Person
+            && e - s == 1
+            && matches!(doc.word(s), "MP" | "MPs" | "QC" | "MEP" | "MSP"))
+    });
     if !extra.is_empty() {
         spans.extend(extra);
         spans.sort_by_key(|s| s.0);
@@ -583,11 +598,21 @@ fn kind_cues(
         let event = e - s >= 2 && event_word(doc, e - 1) && k != EntityKind::Org;
         let org_head = e - s <= 2
             && head.is_some_and(|h| doc.toks[h].case == Case::Lower && self::org_head(doc, h));
-        let determined = k == EntityKind::Person
-            && e - s == 1
-            && head
-                .is_some_and(|h| doc.toks[h].lhash == cues.the && doc.toks[h].case == Case::Lower)
-            && doc.gaz[s].single & (class::TITLE | class::FIRST) == 0;
+        let after_the =
+            head.is_some_and(|h| doc.toks[h].lhash == cues.the && doc.toks[h].case == Case::Lower);
+        let g = doc.gaz[s];
+        let known_org = e - s == 1 && g.last && g.span & class::ORG != 0;
+        let determined = e - s == 1
+            && after_the
+            && ((k == EntityKind::Person && g.single & (class::TITLE | class::FIRST) == 0)
+                || known_org);
+        // "Guatemalan police": a nationality before a common noun
+        let nationality = e - s == 1
+            && k == EntityKind::Org
+            && g.begin
+            && g.last
+            && g.span == class::MISC
+            && doc.toks.get(e).is_some_and(|t| t.case == Case::Lower);
         // a role word after the name: a team ("Chelsea manager") or a
         // company ("Fiat chief") when no person of that name is in the text
         let team_or_firm = e - s <= 3
@@ -601,7 +626,7 @@ fn kind_cues(
                 }
                 _ => false,
             };
-        let kind = if work || event {
+        let kind = if work || event || nationality {
             Some(EntityKind::Misc)
         } else if org_head || determined || team_or_firm {
             Some(EntityKind::Org)
@@ -624,18 +649,28 @@ fn kind_cues(
     // names the tagger left alone after a head noun
     let mut add = Vec::new();
     for &(s, e) in &doc.chunks {
-        if e - s > 2
-            || doc.style[s] != LineStyle::Prose
-            || (doc.toks[s].sent_start && common_words().contains(doc.toks[s].lhash))
-        {
+        if e - s > 3 || doc.style[s] != LineStyle::Prose || overlaps(spans, s, e) {
             continue;
         }
-        if overlaps(spans, s, e) {
+        // "Analysts Gartner said": the head noun opens the sentence
+        if e - s >= 2 && doc.toks[s].sent_start && org_head(doc, s) {
+            add.push((s + 1, e, EntityKind::Org));
             continue;
         }
-        let head = s > 0 && doc.toks[s - 1].case == Case::Lower && org_head(doc, s - 1);
+        if e - s > 2 || (doc.toks[s].sent_start && common_words().contains(doc.toks[s].lhash)) {
+            continue;
+        }
+        let mut b = s;
+        if b > 0 && matches!(doc.word(b - 1), "\"" | "\u{201c}" | "'" | "\u{2018}") {
+            b -= 1;
+        }
+        let head = b > 0 && doc.toks[b - 1].case == Case::Lower;
         let role = lower_in(doc, e, &cues.company);
-        if head || (role && !surnames.contains(&doc.toks[e - 1].lhash)) {
+        if head && lower_in(doc, b - 1, &cues.work) {
+            add.push((s, e, EntityKind::Misc));
+        } else if (head && b == s && org_head(doc, s - 1))
+            || (role && !surnames.contains(&doc.toks[e - 1].lhash))
+        {
             add.push((s, e, EntityKind::Org));
         }
     }
