@@ -33,7 +33,7 @@ pub fn apply(
     strong: &mut Vec<(usize, usize, EntityKind)>,
 ) {
     strong.clear();
-    whole_hyphenated_and_trimmed(doc, spans);
+    trimmed(doc, spans, true);
     long_gazetteer_names(doc, spans);
     nationality_institutions(doc, spans);
     organisation_suffixes(doc, spans);
@@ -48,6 +48,8 @@ pub fn apply(
     places_after_prepositions(doc, spans);
     drop_shouting(doc, spans);
     sports_teams(doc, spans, sports);
+    // cuts above may leave a connector at an edge ("Speaker of the Lords")
+    trimmed(doc, spans, false);
 }
 
 /// Is token `i` a hyphen written between two words ("Kilroy-Silk")?
@@ -62,11 +64,12 @@ fn inner_hyphen(doc: &Doc, i: usize) -> bool {
         })
 }
 
-/// A name written with a hyphen is one span ("Robert Kilroy-Silk", not
-/// "Robert Kilroy-"); spans neither start nor end with a hyphen, a
-/// lower-case connector or a possessive; a span with no capitalised word
-/// is no name. Overlaps left by widening go to the earlier span.
-fn whole_hyphenated_and_trimmed(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
+/// With `widen`, a name written with a hyphen is one span ("Robert
+/// Kilroy-Silk", not "Robert Kilroy-"). Spans neither start nor end with a
+/// hyphen, a lower-case connector or a possessive; a span with no
+/// capitalised word is no name. Overlaps left by widening go to the
+/// earlier span.
+fn trimmed(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>, widen: bool) {
     let loose = |i: usize| {
         doc.toks.get(i).is_some_and(|t| {
             t.kind == TokKind::Punct || (t.kind == TokKind::Word && t.case == Case::Lower)
@@ -76,14 +79,22 @@ fn whole_hyphenated_and_trimmed(doc: &Doc, spans: &mut Vec<(usize, usize, Entity
     for sp in spans.iter_mut() {
         let (mut s, mut e) = (sp.0, sp.1);
         // widen over hyphens inside a word
-        while e < doc.toks.len() && inner_hyphen(doc, e) && doc.toks[e + 1].case != Case::Lower {
+        while widen
+            && e < doc.toks.len()
+            && inner_hyphen(doc, e)
+            && doc.toks[e + 1].case != Case::Lower
+        {
             e += 2;
         }
-        while e > s + 1 && doc.word(e - 1) == "-" && e < doc.toks.len() && inner_hyphen(doc, e - 1)
+        while widen
+            && e > s + 1
+            && doc.word(e - 1) == "-"
+            && e < doc.toks.len()
+            && inner_hyphen(doc, e - 1)
         {
             e += 1;
         }
-        while s >= 2 && inner_hyphen(doc, s - 1) && doc.toks[s - 2].is_cap() {
+        while widen && s >= 2 && inner_hyphen(doc, s - 1) && doc.toks[s - 2].is_cap() {
             s -= 2;
         }
         while s < e && loose(s) {
