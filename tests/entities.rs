@@ -373,6 +373,8 @@ fn works_after_a_head_noun_are_misc() {
     assert_has(t, "Jamie Foxx", Per);
     let t = "Her new album \"Confessions\" went straight to number one.";
     assert_has(t, "Confessions", Misc);
+    let t = "Critics loved Vera Drake, the film about a backstreet abortionist.";
+    assert_has(t, "Vera Drake", Misc);
 }
 
 #[test]

@@ -605,7 +605,15 @@ fn kind_cues(
         }
         let head = b.checked_sub(1);
         let head_in = |set: &WordSet| head.is_some_and(|h| lower_in(doc, h, set));
-        let work = head_in(&cues.work) && k != EntityKind::Place;
+        // "Ray, the film about ...", "Halo 2, the sequel to ...": a work
+        // named before an apposition that says what it is
+        let described = doc.word(e) == ","
+            && matches!(
+                doc.word(e + 1),
+                "the" | "a" | "an" | "his" | "her" | "their"
+            )
+            && (e + 2..e + 4).any(|i| lower_in(doc, i, &cues.work));
+        let work = (head_in(&cues.work) || described) && k != EntityKind::Place;
         let event = e - s >= 2 && event_word(doc, e - 1) && k != EntityKind::Org;
         let org_head = e - s <= 2
             && head.is_some_and(|h| doc.toks[h].case == Case::Lower && self::org_head(doc, h));
