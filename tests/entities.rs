@@ -392,3 +392,23 @@ fn no_mention_is_a_lone_connector() {
         }
     }
 }
+
+#[test]
+fn plural_abbreviations_are_no_names() {
+    let t = "Sales of home PCs and DVDs rose sharply in December.";
+    assert_not_named(t, "PCs");
+    assert_not_named(t, "DVDs");
+}
+
+#[test]
+fn a_person_before_a_noun_of_his_office_stays_a_person() {
+    let t = "George W Bush spoke on Monday. Critics of the Bush administration were unmoved.";
+    assert_has(t, "Bush", Per);
+}
+
+#[test]
+fn letters_and_places_before_a_name_leave_it() {
+    let t = "East Midlands MEP Robert Kilroy-Silk launched a new party on Wednesday.";
+    assert_has(t, "Robert Kilroy-Silk", Per);
+    assert_not_named(t, "MEP");
+}

@@ -541,12 +541,19 @@ pub fn resolve<T: ArticleText>(docs: &[(T, Vec<Mention>)]) -> Resolution {
         }
         for p in doc_people {
             if let Some(last) = p.rsplit(' ').next() {
-                *corpus
-                    .by_surname
-                    .entry(last.to_string())
-                    .or_default()
-                    .entry(p.clone())
-                    .or_default() += 1;
+                // "Kilroy-Silk" is found by "Kilroy" too
+                let first_part = last
+                    .split_once('-')
+                    .map(|(a, _)| a)
+                    .filter(|a| !a.is_empty());
+                for key in std::iter::once(last).chain(first_part) {
+                    *corpus
+                        .by_surname
+                        .entry(key.to_string())
+                        .or_default()
+                        .entry(p.clone())
+                        .or_default() += 1;
+                }
             }
         }
         for o in doc_orgs {
@@ -675,7 +682,14 @@ fn person_target(corpus: &Corpus, s: &Seen, people: &[String], titled: &HashSet<
     let (w, _) = person_words(&s.form);
     let key = person_key(&w);
     let short = format!(" {key}");
-    let longer = |p: &&String| p.ends_with(&short);
+    // a longer name ending in the short one, or in a hyphenated surname
+    // that starts with it ("Kilroy" of "Robert Kilroy-Silk")
+    let hyphened = format!(" {key}-");
+    let ends_with_short = |p: &str| {
+        p.ends_with(&short)
+            || (!key.contains(' ') && p.rfind(' ').is_some_and(|i| p[i..].starts_with(&hyphened)))
+    };
+    let longer = |p: &&String| ends_with_short(p);
     if w.len() == 1 && TITLES.contains(&key.as_str()) {
         // "the Queen", "the President": a title alone names no one's surname
         return Target::Key(EntityKind::Person, key);
@@ -706,7 +720,7 @@ fn person_target(corpus: &Corpus, s: &Seen, people: &[String], titled: &HashSet<
     let cands: Vec<(&str, usize)> = counts
         .map(|c| {
             c.iter()
-                .filter(|(p, _)| p.ends_with(&short))
+                .filter(|(p, _)| ends_with_short(p))
                 .map(|(p, n)| (p.as_str(), *n))
                 .collect()
         })

@@ -220,7 +220,10 @@ fn long_gazetteer_names(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) 
 /// Ann Keen"). What stood before the titles keeps its own span when the
 /// gazetteer knows it ("German", "US").
 fn strip_titles(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
-    let title = |i: usize| doc.gaz[i].single & class::TITLE != 0;
+    let title = |i: usize| {
+        doc.gaz[i].single & class::TITLE != 0
+            || matches!(doc.word(i), "MP" | "MPs" | "MEP" | "MSP" | "QC")
+    };
     let mut extra = Vec::new();
     for sp in spans.iter_mut() {
         if sp.2 != EntityKind::Person {
@@ -484,6 +487,8 @@ struct Cues {
     not_team: WordSet,
     events: WordSet,
     honorifics: WordSet,
+    /// Nouns after "the X" that make X a person ("the Bush administration").
+    of_person: WordSet,
     /// Match verbs after a team ("beat", "drew") and before one ("beat").
     verbs_after: WordSet,
     verbs_before: WordSet,
@@ -500,6 +505,20 @@ fn cues() -> &'static Cues {
         not_team: WordSet::new(&["shares", "shareholders", "staff", "workers", "employees"]),
         events: WordSet::new(EVENT_WORDS),
         honorifics: WordSet::new(&["mr", "mrs", "ms", "dr", "sir", "dame", "miss"]),
+        of_person: WordSet::new(&[
+            "administration",
+            "government",
+            "era",
+            "years",
+            "camp",
+            "campaign",
+            "family",
+            "presidency",
+            "doctrine",
+            "budget",
+            "tax",
+            "cabinet",
+        ]),
         verbs_after: WordSet::new(&["beat", "beats", "defeated", "thrashed", "drew"]),
         verbs_before: WordSet::new(&["beat", "beats", "defeated", "thrashed"]),
         the: lower_hash("the"),
@@ -586,9 +605,32 @@ fn kind_cues(
         .filter(|&&(s, e, k)| k == EntityKind::Person && e - s >= 2)
         .map(|&(_, e, _)| doc.toks[e - 1].lhash)
         .collect();
+    // names after "Mr", "Mrs", "Dr" …: people of this text
+    let titled: Vec<u64> = spans
+        .iter()
+        .filter(|&&(s, _, k)| {
+            k == EntityKind::Person
+                && s > 0
+                && doc.toks[s - 1].case == Case::Title
+                && cues.honorifics.contains(doc.toks[s - 1].lhash)
+        })
+        .map(|&(_, e, _)| doc.toks[e - 1].lhash)
+        .collect();
     for sp in spans.iter_mut() {
         let (mut s, e, k) = *sp;
         if doc.style[s] != LineStyle::Prose {
+            continue;
+        }
+        // "Robert Kilroy-Silk ... Mr Kilroy-Silk": a given name and a
+        // surname the text gives a title are a person, whatever the tagger said
+        if k != EntityKind::Person
+            && (2..=4).contains(&(e - s))
+            && doc.gaz[s].single & class::FIRST != 0
+            && doc.gaz[e - 1].single & class::ORGSUF == 0
+            && titled.contains(&doc.toks[e - 1].lhash)
+        {
+            sp.2 = EntityKind::Person;
+            strong.push((s, e, EntityKind::Person));
             continue;
         }
         // "Analysts Gartner said": a head noun capitalised at a sentence start
@@ -623,7 +665,10 @@ fn kind_cues(
         let known_org = e - s == 1 && g.last && g.span & class::ORG != 0;
         let determined = e - s == 1
             && after_the
-            && ((k == EntityKind::Person && g.single & (class::TITLE | class::FIRST) == 0)
+            && ((k == EntityKind::Person
+                && g.single & (class::TITLE | class::FIRST) == 0
+                && !surnames.contains(&doc.toks[s].lhash)
+                && !lower_in(doc, e, &cues.of_person))
                 || known_org);
         // "Guatemalan police": a nationality before a common noun
         let nationality = e - s == 1
@@ -657,13 +702,21 @@ fn kind_cues(
             strong.push((s, e, kind));
         }
     }
-    // "the Bill", "the Grace": a lone given name after "the" is no person
+    // "the Bill", "the Grace": a lone given name after "the" is no person;
+    // "PCs", "DVDs": the plural of an abbreviation names no one thing
     spans.retain(|&(s, e, k)| {
-        !(k == EntityKind::Person
+        let plural_abbreviation = e - s == 1 && {
+            let w = doc.word(s).as_bytes();
+            w.len() >= 3
+                && w[w.len() - 1] == b's'
+                && w[..w.len() - 1].iter().all(u8::is_ascii_uppercase)
+        };
+        let given_name_after_the = k == EntityKind::Person
             && e - s == 1
             && doc.gaz[s].single & class::FIRST != 0
             && s > 0
-            && doc.word(s - 1) == "the")
+            && doc.word(s - 1) == "the";
+        !(plural_abbreviation || given_name_after_the)
     });
     // names the tagger left alone after a head noun
     let mut add = Vec::new();
