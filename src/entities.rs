@@ -227,6 +227,12 @@ impl Extractor {
     /// Mentions in `text` (all in [`Part::Body`]): sorted by start,
     /// non-overlapping, deterministic. Texts of 4 GiB or more (beyond
     /// 32-bit offsets) give no mentions.
+    ///
+    /// A text longer than [`PIECE`] twice over (a book, a whole feed saved
+    /// as one file) is cut at paragraph breaks into pieces of about
+    /// [`PIECE`] bytes, read in parallel; document-level consistency then
+    /// holds within each piece. Time and memory stay in proportion to the
+    /// length, and one long text uses every core as many short ones do.
     pub fn extract(&self, text: &str) -> Vec<Mention> {
         let mut out = Vec::new();
         self.extract_into(text, 0, Part::Body, &mut out);
@@ -271,6 +277,47 @@ impl Extractor {
         if u32::try_from(text.len()).is_err() {
             return;
         }
+        if text.len() > 2 * PIECE {
+            self.extract_in_pieces(text, split, first, out);
+        } else {
+            self.extract_piece(text, split, first, out);
+        }
+    }
+
+    /// [`Extractor::extract_into`] for a long text: the pieces in parallel,
+    /// the first holding everything before `split`.
+    fn extract_in_pieces(&self, text: &str, split: usize, first: Part, out: &mut Vec<Mention>) {
+        use rayon::prelude::*;
+        let mut pieces = Vec::new();
+        let mut start = 0;
+        while start < text.len() {
+            let end = piece_end(text, (start + PIECE).max(split));
+            pieces.push(start..end);
+            start = end;
+        }
+        let found: Vec<Vec<Mention>> = pieces
+            .par_iter()
+            .map(|r| {
+                let mut ms = Vec::new();
+                if r.start == 0 {
+                    self.extract_piece(&text[r.clone()], split, first, &mut ms);
+                } else {
+                    // All body: ranges into the body start at `split`.
+                    self.extract_piece(&text[r.clone()], 0, Part::Body, &mut ms);
+                    let by = r.start - split;
+                    for m in &mut ms {
+                        m.range = m.range.start + by..m.range.end + by;
+                    }
+                }
+                ms
+            })
+            .collect();
+        // Piece by piece, each sorted: still sorted by part, then start.
+        out.extend(found.into_iter().flatten());
+    }
+
+    /// [`Extractor::extract_into`] for one text read as a whole.
+    fn extract_piece(&self, text: &str, split: usize, first: Part, out: &mut Vec<Mention>) {
         let mut bufs = BUFFERS.try_with(RefCell::take).unwrap_or_default();
         let doc = Doc::with_buffers(text, &self.inner.gaz, std::mem::take(&mut bufs.doc));
         let mut spans = std::mem::take(&mut bufs.spans);
@@ -341,6 +388,31 @@ fn repeats_opening(title: &str, body: &str) -> bool {
     }
 }
 
+/// Size of the pieces a long text is read in (see [`Extractor::extract`]).
+pub const PIECE: usize = 1 << 20;
+
+/// Where the piece that should end near `at` ends: after the first blank
+/// line from `at` on, else after a line break, else after a space, else at
+/// `at` (every cut is between words, so no mention spans two pieces).
+fn piece_end(text: &str, at: usize) -> usize {
+    if at >= text.len() {
+        return text.len();
+    }
+    let bytes = text.as_bytes();
+    let window = &bytes[at..bytes.len().min(at + PIECE / 4)];
+    let after = |sep: &[u8]| memchr::memmem::find(window, sep).map(|i| at + i + sep.len());
+    after(b"\n\n")
+        .or_else(|| after(b"\n"))
+        .or_else(|| after(b" "))
+        .unwrap_or_else(|| {
+            let mut cut = at;
+            while !text.is_char_boundary(cut) {
+                cut += 1;
+            }
+            cut
+        })
+}
+
 /// Memory [`Extractor::extract`] reuses from text to text on one thread.
 #[derive(Default)]
 struct Buffers {
@@ -366,6 +438,52 @@ thread_local! {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_text_read_in_pieces_finds_what_its_paragraphs_do() {
+        let para = "President Donald Trump met Angela Merkel in Berlin on Friday.\n\n\
+                    The European Union said the talks in Brussels went well.\n\n";
+        let ex = Extractor::new();
+        let one: Vec<(String, EntityKind)> = {
+            let ms = ex.extract(para);
+            ms.iter()
+                .map(|m| (para[m.range.clone()].to_owned(), m.kind))
+                .collect()
+        };
+        assert!(!one.is_empty());
+        let long = para.repeat(2 * PIECE / para.len() + 50);
+        let ms = ex.extract(&long);
+        // Sorted, disjoint, and every copy of the paragraph has its names.
+        assert!(ms.windows(2).all(|w| w[0].range.end <= w[1].range.start));
+        let copies = long.len() / para.len();
+        assert_eq!(ms.len(), one.len() * copies);
+        for (m, want) in ms.iter().zip(one.iter().cycle()) {
+            assert_eq!((&long[m.range.clone()], m.kind), (want.0.as_str(), want.1));
+        }
+        // With a headline: its mentions first, then the body's, in body
+        // offsets.
+        let title = "Merkel meets Trump";
+        let ms = ex.extract_article(title, &long);
+        let titled = ms.iter().take_while(|m| m.part == Part::Title).count();
+        assert!(titled >= 1);
+        let body: Vec<&Mention> = ms[titled..].iter().collect();
+        assert!(body.iter().all(|m| m.part == Part::Body));
+        assert_eq!(body.len(), one.len() * copies);
+        for (m, want) in body.iter().zip(one.iter().cycle()) {
+            assert_eq!(&long[m.range.clone()], want.0.as_str());
+        }
+    }
+
+    #[test]
+    fn pieces_end_between_words() {
+        let text = "word ".repeat(PIECE);
+        let end = piece_end(&text, PIECE + 2);
+        assert_eq!(&text[end - 1..end], " ");
+        let no_space = "é".repeat(PIECE);
+        let end = piece_end(&no_space, 3);
+        assert!(no_space.is_char_boundary(end) && end >= 3);
+        assert_eq!(piece_end("short", 10), 5);
+    }
 
     #[test]
     fn extractor_is_send_sync() {

@@ -10,8 +10,9 @@ use std::sync::Arc;
 
 use dateline::analysis::{AnalysisEvent, analyse_now};
 use dateline::cli::{self, Format};
-use dateline::corpus::{Article, Input};
+use dateline::corpus::{self, Article, Input};
 use dateline::entities::{Extractor, Resolution, resolve};
+use dateline::textview::safe::{escaped, safe_line};
 
 /// A fast terminal reader for collections of news articles.
 ///
@@ -22,6 +23,10 @@ use dateline::entities::{Extractor, Resolution, resolve};
 struct Cli {
     /// Files or directories to read.
     paths: Vec<PathBuf>,
+    /// Largest file to read, in bytes or with K, M or G (powers of 1024);
+    /// larger files are skipped with a warning. At most 1G.
+    #[arg(long, global = true, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
+    max_file_size: u64,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -68,6 +73,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    corpus::set_max_file_size(cli.max_file_size);
     let result = match cli.command {
         None => interactive(cli.paths),
         Some(Command::List { paths, format }) => list(paths, format),
@@ -87,7 +93,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("dateline: {e:#}");
+            eprintln!("dateline: {}", escaped(&format!("{e:#}")));
             ExitCode::FAILURE
         }
     }
@@ -102,7 +108,10 @@ fn interactive(paths: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
         let reason = outcome
             .reason
             .unwrap_or_else(|| "no input files".to_owned());
-        eprintln!("dateline: no articles could be loaded ({reason})");
+        eprintln!(
+            "dateline: no articles could be loaded ({})",
+            escaped(&reason)
+        );
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
@@ -155,7 +164,12 @@ fn mentions(name: &str, paths: Vec<PathBuf>, format: Format) -> anyhow::Result<E
         many => {
             eprintln!("dateline: {name:?} is ambiguous; it names:");
             for e in many.iter().filter_map(|id| resolution.entities.get(*id)) {
-                eprintln!("  {} ({}, {})", e.name, e.kind.label(), e.key);
+                eprintln!(
+                    "  {} ({}, {})",
+                    safe_line(&e.name),
+                    e.kind.label(),
+                    escaped(&e.key)
+                );
             }
             Ok(ExitCode::from(2))
         }
@@ -180,19 +194,58 @@ fn search(
         }
     }
     let index = index.ok_or_else(|| anyhow::anyhow!("the search index was not built"))?;
-    let results = match index.search(query, limit) {
+    // More than there are articles is all of them (and no huge allocation).
+    let limit = limit.min(articles.len());
+    let mut results = match index.search(query, limit) {
         Ok(r) => r,
         Err(e) => anyhow::bail!("cannot search for {query:?}: {e}"),
     };
+    // `--limit 0`: the count only.
+    results.hits.truncate(limit);
     if let Some(name) = &results.unknown_field {
         eprintln!(
             "dateline: note: `{name}:` is not a filter (title: person: place: org:); searched as words"
         );
     }
+    if let Some(note) = &results.note {
+        eprintln!("dateline: note: {note}");
+    }
     let mut out = BufWriter::new(std::io::stdout().lock());
     let written =
         cli::search::print(&articles, &results, format, &mut out).and_then(|()| out.flush());
     quiet_broken_pipe(written)
+}
+
+/// A size such as `300000`, `512K`, `300M` or `1G` (powers of 1024).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let lower = t.to_ascii_lowercase();
+    let digits = lower.trim_end_matches(['b', 'i']);
+    let (number, unit) = match digits.char_indices().last() {
+        Some((i, c @ ('k' | 'm' | 'g'))) => (&digits[..i], c),
+        _ => (digits, ' '),
+    };
+    let shift = match unit {
+        'k' => 10,
+        'm' => 20,
+        'g' => 30,
+        _ => 0,
+    };
+    let n: f64 = number
+        .trim()
+        .parse()
+        .map_err(|_| format!("{t:?} is not a size (e.g. 300M, 1G, 500000)"))?;
+    let bytes = n * (1u64 << shift) as f64;
+    if !bytes.is_finite() || bytes < 1.0 {
+        return Err(format!("{t:?}: the size must be at least one byte"));
+    }
+    if bytes > corpus::MAX_FILE_SIZE_CEILING as f64 {
+        return Err(format!(
+            "at most {} (offsets into a file are 32-bit)",
+            corpus::human_size(corpus::MAX_FILE_SIZE_CEILING)
+        ));
+    }
+    Ok(bytes as u64)
 }
 
 /// A reader that stops early (`dateline list | head`) is not an error.

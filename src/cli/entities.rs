@@ -7,13 +7,15 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::Format;
+use super::json::{JsonPath, write_line};
 use crate::corpus::Article;
 use crate::entities::{Part, Resolution};
 use crate::textview::safe::safe_line;
 
 #[derive(Serialize)]
 struct MentionRow<'a> {
-    path: String,
+    #[serde(flatten)]
+    path: JsonPath,
     article: String,
     start: usize,
     end: usize,
@@ -34,7 +36,7 @@ pub fn print(
     match format {
         Format::Jsonl => {
             for (a, doc) in articles.iter().zip(&resolution.docs) {
-                let path = a.path.display().to_string();
+                let path = JsonPath::of(&a.path);
                 let article = a.id.to_string();
                 for m in doc {
                     // a title mention is reported where the file holds the title as shown
@@ -55,8 +57,7 @@ pub fn print(
                         entity: entity.map_or(text, |e| e.name.as_str()),
                         entity_id: entity.map(|e| e.key.as_str()),
                     };
-                    serde_json::to_writer(&mut *out, &row)?;
-                    writeln!(out)?;
+                    write_line(out, &row)?;
                 }
             }
         }

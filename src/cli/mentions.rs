@@ -7,6 +7,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::Format;
+use super::json::{JsonPath, write_line};
 use crate::corpus::Article;
 use crate::entities::{Part, Resolution};
 use crate::textview::kwic::kwic;
@@ -30,7 +31,8 @@ pub fn find(resolution: &Resolution, name: &str) -> Vec<usize> {
 
 #[derive(Serialize)]
 struct Row<'a> {
-    path: String,
+    #[serde(flatten)]
+    path: JsonPath,
     article: String,
     title: &'a str,
     start: usize,
@@ -86,7 +88,7 @@ pub fn print(
                     // a title mention has offsets where the file holds the title as shown
                     let Some(file) = file else { continue };
                     let row = Row {
-                        path: a.path.display().to_string(),
+                        path: JsonPath::of(&a.path),
                         article: a.id.to_string(),
                         title: &a.title,
                         start: file.start,
@@ -97,8 +99,7 @@ pub fn print(
                         entity: &entity.name,
                         entity_id: &entity.key,
                     };
-                    serde_json::to_writer(&mut *out, &row)?;
-                    writeln!(out)?;
+                    write_line(out, &row)?;
                 }
             }
         }

@@ -19,6 +19,7 @@
 use super::EntityKind;
 use super::common::common_words;
 use super::doc::{Doc, LineStyle};
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use super::gazetteer::{WordSet, class};
@@ -26,6 +27,11 @@ use super::rules::pick;
 use super::tokenize::{Case, TokKind, lower_hash};
 
 /// Runs every rule of this module on `spans` (token ranges, sorted).
+///
+/// Each rule costs about one pass over the spans and chunks (a binary search
+/// where it needs the spans near a chunk, a sorted list or a set where it
+/// needs the names of the whole text), so a long text costs in proportion
+/// to its length.
 pub fn apply(
     doc: &Doc,
     spans: &mut Vec<(usize, usize, EntityKind)>,
@@ -208,7 +214,8 @@ fn long_gazetteer_names(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) 
     if add.is_empty() {
         return;
     }
-    spans.retain(|&(s, e, _)| !add.iter().any(|&(a, b, _)| s < b && a < e));
+    // `add` is sorted and disjoint (chunk order): a binary search per span.
+    spans.retain(|&(s, e, _)| overlapping(&add, s, e).is_empty());
     spans.extend(add);
     spans.sort_by_key(|s| s.0);
 }
@@ -554,8 +561,7 @@ fn org_head(doc: &Doc, i: usize) -> bool {
 
 /// Does any of `spans` (sorted, not overlapping) overlap tokens `s..e`?
 fn overlaps(spans: &[(usize, usize, EntityKind)], s: usize, e: usize) -> bool {
-    let i = spans.partition_point(|sp| sp.1 <= s);
-    spans.get(i).is_some_and(|sp| sp.0 < e)
+    !overlapping(spans, s, e).is_empty()
 }
 
 /// After "Mr", "Mrs", "Ms", "Dr", "Sir" or "Dame", the capitalised words of
@@ -599,14 +605,18 @@ fn kind_cues(
     strong: &mut Vec<(usize, usize, EntityKind)>,
 ) {
     let cues = cues();
-    // last words of full names: the people of this text
-    let surnames: Vec<u64> = spans
+    // last words of full names: the people of this text (sorted, looked
+    // up by binary search: a long text names thousands)
+    let mut surnames: Vec<u64> = spans
         .iter()
         .filter(|&&(s, e, k)| k == EntityKind::Person && e - s >= 2)
         .map(|&(_, e, _)| doc.toks[e - 1].lhash)
         .collect();
+    surnames.sort_unstable();
+    surnames.dedup();
+    let surname = |h: u64| surnames.binary_search(&h).is_ok();
     // names after "Mr", "Mrs", "Dr" …: people of this text
-    let titled: Vec<u64> = spans
+    let mut titled: Vec<u64> = spans
         .iter()
         .filter(|&&(s, _, k)| {
             k == EntityKind::Person
@@ -616,6 +626,8 @@ fn kind_cues(
         })
         .map(|&(_, e, _)| doc.toks[e - 1].lhash)
         .collect();
+    titled.sort_unstable();
+    titled.dedup();
     for sp in spans.iter_mut() {
         let (mut s, e, k) = *sp;
         if doc.style[s] != LineStyle::Prose {
@@ -627,7 +639,7 @@ fn kind_cues(
             && (2..=4).contains(&(e - s))
             && doc.gaz[s].single & class::FIRST != 0
             && doc.gaz[e - 1].single & class::ORGSUF == 0
-            && titled.contains(&doc.toks[e - 1].lhash)
+            && titled.binary_search(&doc.toks[e - 1].lhash).is_ok()
         {
             sp.2 = EntityKind::Person;
             strong.push((s, e, EntityKind::Person));
@@ -667,7 +679,7 @@ fn kind_cues(
             && after_the
             && ((k == EntityKind::Person
                 && g.single & (class::TITLE | class::FIRST) == 0
-                && !surnames.contains(&doc.toks[s].lhash)
+                && !surname(doc.toks[s].lhash)
                 && !lower_in(doc, e, &cues.of_person))
                 || known_org);
         // "Guatemalan police": a nationality before a common noun
@@ -684,9 +696,7 @@ fn kind_cues(
             && match k {
                 EntityKind::Place => !lower_in(doc, e, &cues.not_team),
                 EntityKind::Person => {
-                    e - s == 1
-                        && lower_in(doc, e, &cues.company)
-                        && !surnames.contains(&doc.toks[s].lhash)
+                    e - s == 1 && lower_in(doc, e, &cues.company) && !surname(doc.toks[s].lhash)
                 }
                 _ => false,
             };
@@ -741,7 +751,7 @@ fn kind_cues(
         if head && lower_in(doc, b - 1, &cues.work) {
             add.push((s, e, EntityKind::Misc));
         } else if (head && b == s && org_head(doc, s - 1))
-            || (role && !surnames.contains(&doc.toks[e - 1].lhash))
+            || (role && !surname(doc.toks[e - 1].lhash))
         {
             add.push((s, e, EntityKind::Org));
         }
@@ -791,12 +801,19 @@ fn events(
     }
     if !add.is_empty() {
         strong.extend(add.iter().copied());
+        // a span overlapped by an added name other than at its own place
+        // goes (counted by binary search, not a scan of `add` per span)
+        let added = RangeCount::new(add.iter().map(|&(s, e, _)| (s, e)));
+        let mut ranges: Vec<(usize, usize)> = add.iter().map(|&(s, e, _)| (s, e)).collect();
+        ranges.sort_unstable();
         spans.retain(|&(a, b, _)| {
-            !add.iter()
-                .any(|&(s, e, _)| a < e && s < b && (a, b) != (s, e))
+            let same =
+                ranges.partition_point(|&p| p <= (a, b)) - ranges.partition_point(|&p| p < (a, b));
+            added.overlapping(a, b) == same
         });
+        let mut have: HashSet<(usize, usize, EntityKind)> = spans.iter().copied().collect();
         for x in add {
-            if !spans.contains(&x) {
+            if have.insert(x) {
                 spans.push(x);
             }
         }
@@ -859,13 +876,16 @@ fn places_after_prepositions(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKin
         }
     }
     let mut add = Vec::new();
+    // the spans, counted by binary search once a word needs them (earlier
+    // rules may leave them out of order or overlapping)
+    let mut covering: Option<RangeCount> = None;
     for &(s, e) in &doc.chunks {
-        if e - s == 1
-            && is_place_cue(s)
-            && unknown(s)
-            && !spans.iter().any(|&(a, b, _)| a <= s && s < b)
-        {
-            add.push((s, e, EntityKind::Place));
+        if e - s == 1 && is_place_cue(s) && unknown(s) {
+            let covering = covering
+                .get_or_insert_with(|| RangeCount::new(spans.iter().map(|&(a, b, _)| (a, b))));
+            if covering.overlapping(s, e) == 0 {
+                add.push((s, e, EntityKind::Place));
+            }
         }
     }
     if !add.is_empty() {
@@ -913,10 +933,11 @@ fn nationality_institutions(doc: &Doc, spans: &mut [(usize, usize, EntityKind)])
             continue;
         }
         // exactly one span inside the chunk
-        let mut inside = (0..spans.len()).filter(|&k| spans[k].0 < e && s < spans[k].1);
-        let (Some(k), None) = (inside.next(), inside.next()) else {
+        let inside = overlapping(spans, s, e);
+        if inside.len() != 1 {
             continue;
-        };
+        }
+        let k = inside.start;
         let (a, b, kind) = spans[k];
         let g = doc.gaz[a];
         let tail_ok = (b..e).all(|i| matches!(doc.toks[i].case, Case::Title | Case::Upper));
@@ -970,7 +991,8 @@ fn group_appositives(
     spans: &mut Vec<(usize, usize, EntityKind)>,
     strong: &mut Vec<(usize, usize, EntityKind)>,
 ) {
-    let mut changed = false;
+    // Chunks are disjoint, so each one replaces only spans of the tagger's.
+    let mut named = Vec::new();
     for &(s, e) in &doc.chunks {
         if e - s < 2 || s == 0 || doc.style[s] != LineStyle::Prose {
             continue;
@@ -983,17 +1005,17 @@ fn group_appositives(
         if !ORG_HEADS.contains(&word) {
             continue;
         }
-        let before = spans.len();
-        spans.retain(|&(a, b, _)| b <= s || a >= e);
-        if spans.len() < before {
-            spans.push((s, e, EntityKind::Org));
-            strong.push((s, e, EntityKind::Org));
-            changed = true;
+        if !overlapping(spans, s, e).is_empty() {
+            named.push((s, e, EntityKind::Org));
         }
     }
-    if changed {
-        spans.sort_by_key(|s| s.0);
+    if named.is_empty() {
+        return;
     }
+    strong.extend(named.iter().copied());
+    spans.retain(|&(a, b, _)| overlapping(&named, a, b).is_empty());
+    spans.extend(named);
+    spans.sort_by_key(|s| s.0);
 }
 
 /// A capitalised name joined by "and" and ending in an organisation word is
@@ -1019,7 +1041,8 @@ fn coordinated_organisations(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKin
         }
     }
     if !add.is_empty() {
-        spans.retain(|&(a, b, _)| !add.iter().any(|&(s, e, _)| a < e && s < b));
+        // chunk order: `add` is sorted and disjoint
+        spans.retain(|&(a, b, _)| overlapping(&add, a, b).is_empty());
         spans.extend(add);
         spans.sort_by_key(|s| s.0);
     }
@@ -1148,4 +1171,82 @@ fn results_line(doc: &Doc, s: usize, e: usize) -> bool {
     let small = |i: usize| score_like(doc, i).1;
     let named = |i: usize| doc.toks.get(i).is_some_and(|t| t.is_cap());
     small(e) && ((named(e + 1) && small(e + 2)) || (s >= 2 && small(s - 1) && named(s - 2)))
+}
+
+/// The indices of the spans of `spans` (sorted by start, disjoint) that
+/// overlap the token range `s..e`.
+fn overlapping(spans: &[(usize, usize, EntityKind)], s: usize, e: usize) -> std::ops::Range<usize> {
+    // Disjoint and sorted by start, so sorted by end too.
+    let first = spans.partition_point(|sp| sp.1 <= s);
+    let past = first + spans[first..].partition_point(|sp| sp.0 < e);
+    first..past
+}
+
+/// Token ranges in any order, overlapping or not, that say how many of
+/// them overlap a range by two binary searches.
+struct RangeCount {
+    starts: Vec<usize>,
+    ends: Vec<usize>,
+}
+
+impl RangeCount {
+    /// From non-empty ranges `(start, end)`.
+    fn new(ranges: impl Iterator<Item = (usize, usize)> + Clone) -> Self {
+        let mut starts: Vec<usize> = ranges.clone().map(|r| r.0).collect();
+        let mut ends: Vec<usize> = ranges.map(|r| r.1).collect();
+        starts.sort_unstable();
+        ends.sort_unstable();
+        RangeCount { starts, ends }
+    }
+
+    /// How many of the ranges overlap `s..e` (`s <= e`): those starting
+    /// before `e` less those ending by `s` (which all start before `e`).
+    fn overlapping(&self, s: usize, e: usize) -> usize {
+        let before_end = self.starts.partition_point(|&a| a < e);
+        let ended = self.ends.partition_point(|&b| b <= s);
+        before_end.saturating_sub(ended)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The binary search finds the spans a scan of all of them finds.
+        #[test]
+        fn overlapping_is_what_a_scan_finds(
+            gaps in proptest::collection::vec((0usize..4, 1usize..4), 0..20),
+            s in 0usize..60,
+            len in 1usize..6,
+        ) {
+            let mut spans = Vec::new();
+            let mut at = 0;
+            for (gap, n) in gaps {
+                at += gap;
+                spans.push((at, at + n, EntityKind::Person));
+                at += n;
+            }
+            let e = s + len;
+            let scanned: Vec<usize> = (0..spans.len())
+                .filter(|&k| spans[k].0 < e && s < spans[k].1)
+                .collect();
+            prop_assert_eq!(overlapping(&spans, s, e).collect::<Vec<_>>(), scanned);
+        }
+
+        /// The count of ranges, which may overlap, is what a scan counts.
+        #[test]
+        fn range_count_is_what_a_scan_counts(
+            ranges in proptest::collection::vec((0usize..40, 1usize..8), 0..20),
+            s in 0usize..50,
+            len in 0usize..6,
+        ) {
+            let ranges: Vec<(usize, usize)> = ranges.iter().map(|&(a, n)| (a, a + n)).collect();
+            let e = s + len;
+            let scanned = ranges.iter().filter(|&&(a, b)| a < e && s < b).count();
+            let count = RangeCount::new(ranges.iter().copied());
+            prop_assert_eq!(count.overlapping(s, e), scanned);
+        }
+    }
 }
