@@ -12,6 +12,7 @@ pub mod app;
 pub mod cli;
 pub mod corpus;
 pub mod entities;
+pub mod facts;
 pub mod search;
 pub mod store;
 pub mod textview;

@@ -12,6 +12,7 @@ use dateline::analysis::{AnalysisEvent, analyse_now};
 use dateline::cli::{self, Format};
 use dateline::corpus::{Article, Input};
 use dateline::entities::{Extractor, Resolution, resolve};
+use dateline::facts::EntityLookup;
 
 /// A fast terminal reader for collections of news articles.
 ///
@@ -140,23 +141,32 @@ fn entities(paths: Vec<PathBuf>, format: Format) -> anyhow::Result<ExitCode> {
 
 fn mentions(name: &str, paths: Vec<PathBuf>, format: Format) -> anyhow::Result<ExitCode> {
     let (articles, resolution) = analysed(paths)?;
-    let found = cli::mentions::find(&resolution, name);
-    match found.as_slice() {
-        [] => anyhow::bail!("no entity is called {name:?} (`dateline entities` lists them)"),
-        [id] => {
-            let mut out = BufWriter::new(std::io::stdout().lock());
-            let written = cli::mentions::print(&articles, &resolution, *id, format, &mut out)
-                .and_then(|()| out.flush());
-            quiet_broken_pipe(written)
+    let id = match cli::mentions::lookup(&articles, &resolution, name) {
+        EntityLookup::One(id) => id,
+        EntityLookup::Unknown => {
+            anyhow::bail!("no entity is called {name:?} (`dateline entities` lists them)")
         }
-        many => {
-            eprintln!("dateline: {name:?} is ambiguous; it names:");
-            for e in many.iter().filter_map(|id| resolution.entities.get(*id)) {
-                eprintln!("  {} ({}, {})", e.name, e.kind.label(), e.key);
+        EntityLookup::Ambiguous(ids) => {
+            eprintln!("dateline: {name:?} is ambiguous; give one of these ids:");
+            for line in cli::mentions::describe(&resolution, &ids) {
+                eprintln!("  {line}");
             }
-            Ok(ExitCode::from(2))
+            return Ok(ExitCode::from(2));
         }
-    }
+        EntityLookup::Unlinked { mentions, could_be } => {
+            eprintln!(
+                "dateline: {name:?} is mentioned {mentions} times but never linked to one entity (the name is ambiguous); it could be:"
+            );
+            for line in cli::mentions::describe(&resolution, &could_be) {
+                eprintln!("  {line}");
+            }
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let written = cli::mentions::print(&articles, &resolution, id, format, &mut out)
+        .and_then(|()| out.flush());
+    quiet_broken_pipe(written)
 }
 
 fn search(
@@ -183,7 +193,8 @@ fn search(
     };
     if let Some(name) = &results.unknown_field {
         eprintln!(
-            "dateline: note: `{name}:` is not a filter (title: person: place: org:); searched as words"
+            "dateline: note: {}; searched as words",
+            dateline::facts::not_a_filter(name)
         );
     }
     let mut out = BufWriter::new(std::io::stdout().lock());

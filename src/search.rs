@@ -61,7 +61,7 @@ use tantivy::query::EnableScoring;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 pub use highlight::{MatchTerm, Snippet};
-pub use query::QueryError;
+pub use query::{FILTER_NAMES, QueryError};
 
 use grams::GramIndex;
 use highlight::Matcher;

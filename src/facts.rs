@@ -1,0 +1,303 @@
+//! What the headless commands print and the app shows, computed once.
+//!
+//! `dateline entities` and the entities pane count the same mentions,
+//! `dateline search` and the reader mark the same hits, the list's leading
+//! entities and `*` from the list pick the same entity, and every "2,084+"
+//! is written the same way, because both sides call these functions. They
+//! take domain data (a [`Resolution`], [`SearchResults`], an [`Article`])
+//! and return plain data: no terminal types here.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::corpus::Article;
+use crate::entities::{EntityKind, Mention, Resolution, ResolvedMention};
+use crate::search::{FILTER_NAMES, SearchResults};
+
+/// A byte range of an article's title or body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// In the title (else in the body).
+    pub in_title: bool,
+    pub range: Range<usize>,
+}
+
+/// One entity mention of an article, in reading order (title, then body).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MentionSpan {
+    /// In the title (else in the body).
+    pub in_title: bool,
+    pub range: Range<usize>,
+    pub kind: EntityKind,
+    /// The entity it names; `None` when the name is ambiguous or the corpus
+    /// has not been resolved yet.
+    pub entity: Option<u32>,
+}
+
+impl MentionSpan {
+    fn resolved(m: &ResolvedMention) -> Self {
+        MentionSpan {
+            // Mentions are found in bodies only, for now; a title flag on
+            // the mention goes here.
+            in_title: false,
+            range: m.range.clone(),
+            kind: m.kind,
+            entity: m.entity.map(|e| e.0),
+        }
+    }
+
+    fn extracted(m: &Mention) -> Self {
+        MentionSpan {
+            in_title: false,
+            range: m.range.clone(),
+            kind: m.kind,
+            entity: None,
+        }
+    }
+
+    /// Where the mention lies.
+    pub fn place(&self) -> Place {
+        Place {
+            in_title: self.in_title,
+            range: self.range.clone(),
+        }
+    }
+}
+
+/// Reading order: the title's mentions, then the body's, each by position.
+fn in_reading_order(spans: &mut [MentionSpan]) {
+    spans.sort_by_key(|s| (!s.in_title, s.range.start));
+}
+
+/// The mentions of a resolved document, in reading order. Their positions
+/// in this list are the mention numbers of [`postings`].
+pub fn mention_spans(doc: &[ResolvedMention]) -> Vec<MentionSpan> {
+    let mut spans: Vec<MentionSpan> = doc.iter().map(MentionSpan::resolved).collect();
+    in_reading_order(&mut spans);
+    spans
+}
+
+/// The mentions of a document before corpus-wide resolution (no entities
+/// yet), in reading order.
+pub fn extracted_spans(doc: &[Mention]) -> Vec<MentionSpan> {
+    let mut spans: Vec<MentionSpan> = doc.iter().map(MentionSpan::extracted).collect();
+    in_reading_order(&mut spans);
+    spans
+}
+
+/// By entity id: where it is mentioned, `(article, mention number)` pairs
+/// in corpus order (articles in input order, mentions in reading order).
+pub type Postings = Vec<Vec<(u32, u32)>>;
+
+/// The postings of every entity of `resolution`.
+pub fn postings(resolution: &Resolution) -> Postings {
+    let mut out = vec![Vec::new(); resolution.entities.len()];
+    for (a, doc) in resolution.docs.iter().enumerate() {
+        for (m, span) in mention_spans(doc).iter().enumerate() {
+            if let Some(list) = span.entity.and_then(|e| out.get_mut(e as usize)) {
+                list.push((a as u32, m as u32));
+            }
+        }
+    }
+    out
+}
+
+/// How often an entity is mentioned, and in how many articles.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EntityCount {
+    pub mentions: usize,
+    pub articles: usize,
+}
+
+/// The counts of one entity, from its postings.
+pub fn entity_count(postings: &[(u32, u32)]) -> EntityCount {
+    EntityCount {
+        mentions: postings.len(),
+        articles: articles_of(postings).len(),
+    }
+}
+
+/// The articles in `postings`, once each, in corpus order.
+pub fn articles_of(postings: &[(u32, u32)]) -> Vec<u32> {
+    let mut articles: Vec<u32> = postings.iter().map(|p| p.0).collect();
+    articles.dedup();
+    articles
+}
+
+/// The people, places, organisations and other names a document mentions
+/// most (dates left out), most mentioned first; among equals, the one
+/// mentioned first.
+pub fn leading_entities(doc: &[ResolvedMention]) -> Vec<u32> {
+    let mut counts: Vec<(u32, usize)> = Vec::new();
+    for span in mention_spans(doc) {
+        let Some(e) = span.entity else { continue };
+        if span.kind == EntityKind::Date {
+            continue;
+        }
+        match counts.iter_mut().find(|c| c.0 == e) {
+            Some(c) => c.1 += 1,
+            None => counts.push((e, 1)),
+        }
+    }
+    // A stable sort keeps first-mentioned order among equals.
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    counts.into_iter().map(|c| c.0).collect()
+}
+
+/// Where `results` match an article: the title's hits, then the body's.
+pub fn hit_places(results: &SearchResults, article: &Article) -> Vec<Place> {
+    let hits = |text: &str, in_title: bool| {
+        results
+            .hit_ranges(text)
+            .into_iter()
+            .map(move |range| Place { in_title, range })
+    };
+    hits(&article.title, true)
+        .chain(hits(&article.body, false))
+        .collect()
+}
+
+/// The search filters, as the user types them: "title: person: place: org:".
+pub fn filter_names() -> String {
+    FILTER_NAMES
+        .iter()
+        .map(|f| format!("{f}:"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The note for a `name:` that is no filter (it was searched as words).
+pub fn not_a_filter(name: &str) -> String {
+    format!("{name}: is not a filter ({})", filter_names())
+}
+
+/// `n` with thousands separators: 12,345.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A count that may be a lower bound: "2,084" or "2,084+".
+pub fn count(n: usize, lower_bound: bool) -> String {
+    let plus = if lower_bound { "+" } else { "" };
+    format!("{}{plus}", thousands(n))
+}
+
+/// A count with its noun: "1 match", "2,084+ matches".
+pub fn counted(n: usize, lower_bound: bool, one: &str, many: &str) -> String {
+    let noun = if n == 1 && !lower_bound { one } else { many };
+    format!("{} {noun}", count(n, lower_bound))
+}
+
+/// The match count of a search: "1 match", "37 matches", "2,084+ matches".
+pub fn matches(results: &SearchResults) -> String {
+    counted(
+        results.total,
+        results.total_is_lower_bound,
+        "match",
+        "matches",
+    )
+}
+
+/// What a name given on the command line (or typed) refers to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EntityLookup {
+    /// One entity.
+    One(usize),
+    /// Several entities have this name or alias.
+    Ambiguous(Vec<usize>),
+    /// The corpus mentions the name this many times, but no mention of it
+    /// names one entity (several people share it); `could_be` lists the
+    /// entities those mentions might mean.
+    Unlinked {
+        mentions: usize,
+        could_be: Vec<usize>,
+    },
+    /// Nothing by that name.
+    Unknown,
+}
+
+/// Finds an entity by its key (`PER:tony-blair`), canonical name or alias,
+/// ignoring case; failing those, by the text of its mentions in `articles`
+/// ("Mr Blair"), which may be left unlinked when the name is ambiguous.
+pub fn find_entity(
+    resolution: &Resolution,
+    articles: &[std::sync::Arc<Article>],
+    name: &str,
+) -> EntityLookup {
+    let want = name.trim().to_lowercase();
+    let entities = &resolution.entities;
+    let by_key: Vec<usize> = (0..entities.len())
+        .filter(|&i| entities[i].key.to_lowercase() == want)
+        .collect();
+    if let [one] = by_key.as_slice() {
+        return EntityLookup::One(*one);
+    }
+    let named = |i: &usize| {
+        let e = &entities[*i];
+        e.name.to_lowercase() == want || e.aliases.iter().any(|a| a.to_lowercase() == want)
+    };
+    let by_name: Vec<usize> = (0..entities.len()).filter(named).collect();
+    match by_name.as_slice() {
+        [] => {}
+        [one] => return EntityLookup::One(*one),
+        _ => return EntityLookup::Ambiguous(by_name),
+    }
+    // The mentions written this way: the entities they name, and how many
+    // name none.
+    let mut linked: Vec<usize> = Vec::new();
+    let mut unlinked = 0;
+    for (doc, article) in resolution.docs.iter().zip(articles) {
+        for m in doc {
+            let text = article.body.get(m.range.clone()).unwrap_or("");
+            if text.to_lowercase() != want {
+                continue;
+            }
+            match m.entity {
+                Some(e) if !linked.contains(&(e.0 as usize)) => linked.push(e.0 as usize),
+                Some(_) => {}
+                None => unlinked += 1,
+            }
+        }
+    }
+    if unlinked > 0 {
+        // Whom it could mean: what the same words name elsewhere, and the
+        // people whose name ends with its last word.
+        let last = want.split_whitespace().last().unwrap_or("").to_owned();
+        let mut could_be = linked;
+        for (i, e) in entities.iter().enumerate() {
+            let surname = e.name.to_lowercase();
+            let ends = surname.ends_with(&format!(" {last}"));
+            if e.kind == EntityKind::Person && ends && !could_be.contains(&i) {
+                could_be.push(i);
+            }
+        }
+        return EntityLookup::Unlinked {
+            mentions: unlinked,
+            could_be,
+        };
+    }
+    match linked.as_slice() {
+        [] => EntityLookup::Unknown,
+        [one] => EntityLookup::One(*one),
+        _ => EntityLookup::Ambiguous(linked),
+    }
+}
+
+/// `path` as the user knows it: relative to the folder it was found in
+/// (one of `opened`), or as given.
+pub fn display_path(path: &Path, opened: &[PathBuf]) -> String {
+    let relative = opened
+        .iter()
+        .filter(|root| root.as_os_str() != path.as_os_str())
+        .filter_map(|root| path.strip_prefix(root).ok())
+        .min_by_key(|p| p.as_os_str().len());
+    relative.unwrap_or(path).display().to_string()
+}
