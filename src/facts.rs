@@ -92,10 +92,25 @@ pub type Postings = Vec<Vec<(u32, u32)>>;
 /// The postings of every entity of `resolution`.
 pub fn postings(resolution: &Resolution) -> Postings {
     let mut out = vec![Vec::new(); resolution.entities.len()];
+    let mut add = |a: usize, m: usize, entity: Option<u32>| {
+        if let Some(list) = entity.and_then(|e| out.get_mut(e as usize)) {
+            list.push((a as u32, m as u32));
+        }
+    };
     for (a, doc) in resolution.docs.iter().enumerate() {
-        for (m, span) in mention_spans(doc).iter().enumerate() {
-            if let Some(list) = span.entity.and_then(|e| out.get_mut(e as usize)) {
-                list.push((a as u32, m as u32));
+        let spans = |m: &ResolvedMention| MentionSpan::resolved(m);
+        // Mentions come in reading order as a rule: no copy needed then.
+        let ordered = doc.windows(2).all(|w| {
+            let (x, y) = (spans(&w[0]), spans(&w[1]));
+            (!x.in_title, x.range.start) <= (!y.in_title, y.range.start)
+        });
+        if ordered {
+            for (m, mention) in doc.iter().enumerate() {
+                add(a, m, mention.entity.map(|e| e.0));
+            }
+        } else {
+            for (m, span) in mention_spans(doc).iter().enumerate() {
+                add(a, m, span.entity);
             }
         }
     }
@@ -300,4 +315,137 @@ pub fn display_path(path: &Path, opened: &[PathBuf]) -> String {
         .filter_map(|root| path.strip_prefix(root).ok())
         .min_by_key(|p| p.as_os_str().len());
     relative.unwrap_or(path).display().to_string()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::entities::{Entity, EntityId};
+
+    fn mention(start: usize, len: usize, kind: EntityKind, e: Option<u32>) -> ResolvedMention {
+        ResolvedMention {
+            range: start..start + len,
+            kind,
+            entity: e.map(EntityId),
+        }
+    }
+
+    fn entity(name: &str, kind: EntityKind, aliases: &[&str]) -> Entity {
+        Entity {
+            name: name.into(),
+            kind,
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            key: format!("{}:{}", kind.label(), name.to_lowercase().replace(' ', "-")),
+        }
+    }
+
+    #[test]
+    fn counts_read_as_people_write_them() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(count(2_084, true), "2,084+");
+        assert_eq!(counted(1, false, "match", "matches"), "1 match");
+        assert_eq!(counted(1, true, "match", "matches"), "1+ matches");
+        assert_eq!(counted(0, false, "match", "matches"), "0 matches");
+        assert_eq!(filter_names(), "title: person: place: org:");
+    }
+
+    #[test]
+    fn postings_number_mentions_in_reading_order_and_leading_entities_break_ties_by_first() {
+        let res = Resolution {
+            entities: vec![
+                entity("A", EntityKind::Person, &[]),
+                entity("B", EntityKind::Place, &[]),
+                entity("Monday", EntityKind::Date, &[]),
+            ],
+            docs: vec![
+                vec![
+                    // Out of order on purpose: numbers follow reading order.
+                    mention(30, 1, EntityKind::Place, Some(1)),
+                    mention(10, 1, EntityKind::Person, Some(0)),
+                    mention(20, 6, EntityKind::Date, Some(2)),
+                    mention(40, 1, EntityKind::Place, Some(1)),
+                ],
+                vec![
+                    mention(0, 1, EntityKind::Person, Some(0)),
+                    mention(5, 6, EntityKind::Date, Some(2)),
+                    mention(12, 6, EntityKind::Date, Some(2)),
+                    mention(20, 1, EntityKind::Place, Some(1)),
+                    mention(30, 1, EntityKind::Person, None),
+                ],
+            ],
+        };
+        let p = postings(&res);
+        assert_eq!(p[0], vec![(0, 0), (1, 0)]);
+        assert_eq!(p[1], vec![(0, 2), (0, 3), (1, 3)]);
+        let spans = mention_spans(&res.docs[0]);
+        assert_eq!(spans[2].range, 30..31, "mention 2 is the one at 30");
+        assert_eq!(
+            entity_count(&p[1]),
+            EntityCount {
+                mentions: 3,
+                articles: 2
+            }
+        );
+        assert_eq!(leading_entities(&res.docs[0]), vec![1, 0]);
+        // A tie: the first mentioned leads; dates never do.
+        assert_eq!(leading_entities(&res.docs[1]), vec![0, 1]);
+    }
+
+    #[test]
+    fn entities_are_found_by_key_name_alias_or_mention_text() {
+        let text = "Gordon Brown met Mr Brown and Tony Blair.";
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), text).unwrap();
+        let input = crate::corpus::Input::Paths(vec![dir.path().to_path_buf()]);
+        let article = crate::corpus::load_all(&input).articles.remove(0);
+        assert_eq!(article.body, text);
+        let res = Resolution {
+            entities: vec![
+                entity("Gordon Brown", EntityKind::Person, &[]),
+                entity("Nick Brown", EntityKind::Person, &[]),
+                entity("Tony Blair", EntityKind::Person, &["Blair"]),
+            ],
+            docs: vec![vec![
+                mention(0, 12, EntityKind::Person, Some(0)),
+                mention(20, 5, EntityKind::Person, None),
+                mention(30, 10, EntityKind::Person, Some(2)),
+            ]],
+        };
+        let arts = [std::sync::Arc::new(article)];
+        assert_eq!(
+            find_entity(&res, &arts, "per:tony-blair"),
+            EntityLookup::One(2)
+        );
+        assert_eq!(find_entity(&res, &arts, " BLAIR "), EntityLookup::One(2));
+        assert_eq!(
+            find_entity(&res, &arts, "gordon brown"),
+            EntityLookup::One(0)
+        );
+        assert_eq!(
+            find_entity(&res, &arts, "Brown"),
+            EntityLookup::Unlinked {
+                mentions: 1,
+                could_be: vec![0, 1]
+            }
+        );
+        assert_eq!(find_entity(&res, &arts, "nobody"), EntityLookup::Unknown);
+    }
+
+    #[test]
+    fn paths_are_shown_from_the_folder_opened() {
+        let opened = [PathBuf::from("/data/bbc"), PathBuf::from("/data")];
+        assert_eq!(
+            display_path(Path::new("/data/bbc/politics/380.txt"), &opened),
+            "politics/380.txt"
+        );
+        assert_eq!(display_path(Path::new("/data/x.txt"), &opened), "x.txt");
+        assert_eq!(
+            display_path(Path::new("/elsewhere/y.txt"), &opened),
+            "/elsewhere/y.txt"
+        );
+        let file = [PathBuf::from("notes/a.txt")];
+        assert_eq!(display_path(Path::new("notes/a.txt"), &file), "notes/a.txt");
+    }
 }
