@@ -54,7 +54,7 @@ fn analyse(articles: &[Arc<Article>], tx: &Sender<AnalysisEvent>) {
     for (n, chunk) in articles.chunks(BATCH).enumerate() {
         let mentions: Vec<Vec<Mention>> = chunk
             .par_iter()
-            .map(|a| extractor.extract(&a.body))
+            .map(|a| extractor.extract_article(&a.title, &a.body))
             .collect();
         let sent = tx.send(AnalysisEvent::Mentions {
             start: n * BATCH,
@@ -65,8 +65,11 @@ fn analyse(articles: &[Arc<Article>], tx: &Sender<AnalysisEvent>) {
         }
         all.extend(mentions);
     }
-    let docs: Vec<(&str, Vec<Mention>)> =
-        articles.iter().map(|a| a.body.as_str()).zip(all).collect();
+    let docs: Vec<((&str, &str), Vec<Mention>)> = articles
+        .iter()
+        .map(|a| (a.title.as_str(), a.body.as_str()))
+        .zip(all)
+        .collect();
     let resolution = Arc::new(resolve(&docs));
     drop(docs);
     if tx

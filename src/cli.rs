@@ -2,11 +2,13 @@
 //! text or JSON Lines for scripts. Warnings go to stderr.
 
 pub mod entities;
+mod json;
 pub mod list;
 pub mod mentions;
 pub mod search;
 
 use crate::corpus::{FileResult, Input, load_all};
+use crate::textview::safe::escaped;
 
 /// Output formats of the headless commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -20,13 +22,14 @@ pub enum Format {
 pub fn load_reporting(input: &Input) -> anyhow::Result<FileResult> {
     let loaded = load_all(input);
     for w in &loaded.warnings {
-        eprintln!("dateline: warning: {w}");
+        // File names and messages may hold anything: show their controls.
+        eprintln!("dateline: warning: {}", escaped(&w.to_string()));
     }
     if loaded.articles.is_empty() {
         let reason = loaded
             .warnings
             .first()
-            .map_or_else(|| "no input files".to_owned(), |w| w.to_string());
+            .map_or_else(|| "no input files".to_owned(), |w| escaped(&w.to_string()));
         anyhow::bail!("no articles could be loaded ({reason})");
     }
     Ok(loaded)

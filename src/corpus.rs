@@ -14,4 +14,7 @@ mod plaintext;
 
 pub use article::{Article, ArticleId, ArticleIdx, OffsetMap};
 pub use discover::FileKind;
-pub use load::{FileResult, Input, LoadEvent, LoadWarning, load_all, spawn_loader};
+pub use load::{
+    DEFAULT_MAX_FILE_SIZE, FileResult, Input, LoadEvent, LoadWarning, MAX_FILE_SIZE_CEILING,
+    WARNINGS_PER_FILE, human_size, load_all, max_file_size, set_max_file_size, spawn_loader,
+};

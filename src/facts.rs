@@ -11,7 +11,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::corpus::Article;
-use crate::entities::{EntityKind, Mention, Resolution, ResolvedMention};
+use crate::entities::{EntityKind, Mention, Part, Resolution, ResolvedMention};
 use crate::search::{FILTER_NAMES, SearchResults};
 
 /// A byte range of an article's title or body.
@@ -37,9 +37,7 @@ pub struct MentionSpan {
 impl MentionSpan {
     fn resolved(m: &ResolvedMention) -> Self {
         MentionSpan {
-            // Mentions are found in bodies only, for now; a title flag on
-            // the mention goes here.
-            in_title: false,
+            in_title: m.part == Part::Title,
             range: m.range.clone(),
             kind: m.kind,
             entity: m.entity.map(|e| e.0),
@@ -48,7 +46,7 @@ impl MentionSpan {
 
     fn extracted(m: &Mention) -> Self {
         MentionSpan {
-            in_title: false,
+            in_title: m.part == Part::Title,
             range: m.range.clone(),
             kind: m.kind,
             entity: None,
@@ -306,6 +304,25 @@ pub fn find_entity(
     }
 }
 
+/// [`find_entity`], and failing it the name without its first words
+/// ("Mr Blair" → "Blair", "Chancellor Gordon Brown" → "Gordon Brown"):
+/// the lookup and the name it was found by.
+pub fn find_entity_loosely(
+    resolution: &Resolution,
+    articles: &[std::sync::Arc<Article>],
+    name: &str,
+) -> (EntityLookup, String) {
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    loop {
+        let tried = words.join(" ");
+        let found = find_entity(resolution, articles, &tried);
+        if found != EntityLookup::Unknown || words.len() < 2 {
+            return (found, tried);
+        }
+        words.remove(0);
+    }
+}
+
 /// `path` as the user knows it: relative to the folder it was found in
 /// (one of `opened`), or as given.
 pub fn display_path(path: &Path, opened: &[PathBuf]) -> String {
@@ -328,6 +345,7 @@ mod tests {
             range: start..start + len,
             kind,
             entity: e.map(EntityId),
+            part: Part::Body,
         }
     }
 
@@ -366,6 +384,11 @@ mod tests {
                     mention(10, 1, EntityKind::Person, Some(0)),
                     mention(20, 6, EntityKind::Date, Some(2)),
                     mention(40, 1, EntityKind::Place, Some(1)),
+                    // The title's mentions come first in reading order.
+                    ResolvedMention {
+                        part: Part::Title,
+                        ..mention(50, 1, EntityKind::Person, Some(0))
+                    },
                 ],
                 vec![
                     mention(0, 1, EntityKind::Person, Some(0)),
@@ -377,10 +400,11 @@ mod tests {
             ],
         };
         let p = postings(&res);
-        assert_eq!(p[0], vec![(0, 0), (1, 0)]);
-        assert_eq!(p[1], vec![(0, 2), (0, 3), (1, 3)]);
+        assert_eq!(p[0], vec![(0, 0), (0, 1), (1, 0)]);
+        assert_eq!(p[1], vec![(0, 3), (0, 4), (1, 3)]);
         let spans = mention_spans(&res.docs[0]);
-        assert_eq!(spans[2].range, 30..31, "mention 2 is the one at 30");
+        assert!(spans[0].in_title && spans[0].range == (50..51));
+        assert_eq!(spans[3].range, 30..31, "mention 3 is the one at 30");
         assert_eq!(
             entity_count(&p[1]),
             EntityCount {
@@ -388,7 +412,11 @@ mod tests {
                 articles: 2
             }
         );
-        assert_eq!(leading_entities(&res.docs[0]), vec![1, 0]);
+        assert_eq!(
+            leading_entities(&res.docs[0]),
+            vec![0, 1],
+            "equal: the first in reading order"
+        );
         // A tie: the first mentioned leads; dates never do.
         assert_eq!(leading_entities(&res.docs[1]), vec![0, 1]);
     }
@@ -431,6 +459,19 @@ mod tests {
             }
         );
         assert_eq!(find_entity(&res, &arts, "nobody"), EntityLookup::Unknown);
+        assert_eq!(find_entity(&res, &arts, "mr blair"), EntityLookup::Unknown);
+        assert_eq!(
+            find_entity_loosely(&res, &arts, "Mr  Blair"),
+            (EntityLookup::One(2), "Blair".to_owned())
+        );
+        assert_eq!(
+            find_entity_loosely(&res, &arts, "Chancellor Gordon Brown"),
+            (EntityLookup::One(0), "Gordon Brown".to_owned())
+        );
+        assert_eq!(
+            find_entity_loosely(&res, &arts, "no such person").0,
+            EntityLookup::Unknown
+        );
     }
 
     #[test]

@@ -10,9 +10,10 @@ use std::sync::Arc;
 
 use dateline::analysis::{AnalysisEvent, analyse_now};
 use dateline::cli::{self, Format};
-use dateline::corpus::{Article, Input};
+use dateline::corpus::{self, Article, Input};
 use dateline::entities::{Extractor, Resolution, resolve};
 use dateline::facts::EntityLookup;
+use dateline::textview::safe::escaped;
 
 /// A fast terminal reader for collections of news articles.
 ///
@@ -23,6 +24,10 @@ use dateline::facts::EntityLookup;
 struct Cli {
     /// Files or directories to read.
     paths: Vec<PathBuf>,
+    /// Largest file to read, in bytes or with K, M or G (powers of 1024);
+    /// larger files are skipped with a warning. At most 1G.
+    #[arg(long, global = true, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
+    max_file_size: u64,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -69,6 +74,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    corpus::set_max_file_size(cli.max_file_size);
     let result = match cli.command {
         None => interactive(cli.paths),
         Some(Command::List { paths, format }) => list(paths, format),
@@ -88,7 +94,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("dateline: {e:#}");
+            eprintln!("dateline: {}", escaped(&format!("{e:#}")));
             ExitCode::FAILURE
         }
     }
@@ -103,7 +109,10 @@ fn interactive(paths: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
         let reason = outcome
             .reason
             .unwrap_or_else(|| "no input files".to_owned());
-        eprintln!("dateline: no articles could be loaded ({reason})");
+        eprintln!(
+            "dateline: no articles could be loaded ({})",
+            escaped(&reason)
+        );
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
@@ -120,11 +129,14 @@ fn list(paths: Vec<PathBuf>, format: Format) -> anyhow::Result<ExitCode> {
 fn analysed(paths: Vec<PathBuf>) -> anyhow::Result<(Vec<Arc<Article>>, Resolution)> {
     let loaded = cli::load_reporting(&Input::from_args(paths))?;
     let articles: Vec<Arc<Article>> = loaded.articles.into_iter().map(Arc::new).collect();
-    let mentions: Vec<(&str, Vec<_>)> = {
+    let mentions: Vec<((&str, &str), Vec<_>)> = {
         let ex = Extractor::new();
         articles
             .iter()
-            .map(|a| (a.body.as_str(), ex.extract(&a.body)))
+            .map(|a| {
+                let texts = (a.title.as_str(), a.body.as_str());
+                (texts, ex.extract_article(&a.title, &a.body))
+            })
             .collect()
     };
     let resolution = resolve(&mentions);
@@ -141,7 +153,11 @@ fn entities(paths: Vec<PathBuf>, format: Format) -> anyhow::Result<ExitCode> {
 
 fn mentions(name: &str, paths: Vec<PathBuf>, format: Format) -> anyhow::Result<ExitCode> {
     let (articles, resolution) = analysed(paths)?;
-    let id = match cli::mentions::lookup(&articles, &resolution, name) {
+    let (found, note) = cli::mentions::lookup(&articles, &resolution, name);
+    if let Some(note) = note {
+        eprintln!("dateline: note: {note}");
+    }
+    let id = match found {
         EntityLookup::One(id) => id,
         EntityLookup::Unknown => {
             anyhow::bail!("no entity is called {name:?} (`dateline entities` lists them)")
@@ -187,20 +203,59 @@ fn search(
         }
     }
     let index = index.ok_or_else(|| anyhow::anyhow!("the search index was not built"))?;
-    let results = match index.search(query, limit) {
+    // More than there are articles is all of them (and no huge allocation).
+    let limit = limit.min(articles.len());
+    let mut results = match index.search(query, limit) {
         Ok(r) => r,
         Err(e) => anyhow::bail!("cannot search for {query:?}: {e}"),
     };
+    // `--limit 0`: the count only.
+    results.hits.truncate(limit);
     if let Some(name) = &results.unknown_field {
         eprintln!(
             "dateline: note: {}; searched as words",
             dateline::facts::not_a_filter(name)
         );
     }
+    if let Some(note) = &results.note {
+        eprintln!("dateline: note: {note}");
+    }
     let mut out = BufWriter::new(std::io::stdout().lock());
     let written =
         cli::search::print(&articles, &results, format, &mut out).and_then(|()| out.flush());
     quiet_broken_pipe(written)
+}
+
+/// A size such as `300000`, `512K`, `300M` or `1G` (powers of 1024).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let lower = t.to_ascii_lowercase();
+    let digits = lower.trim_end_matches(['b', 'i']);
+    let (number, unit) = match digits.char_indices().last() {
+        Some((i, c @ ('k' | 'm' | 'g'))) => (&digits[..i], c),
+        _ => (digits, ' '),
+    };
+    let shift = match unit {
+        'k' => 10,
+        'm' => 20,
+        'g' => 30,
+        _ => 0,
+    };
+    let n: f64 = number
+        .trim()
+        .parse()
+        .map_err(|_| format!("{t:?} is not a size (e.g. 300M, 1G, 500000)"))?;
+    let bytes = n * (1u64 << shift) as f64;
+    if !bytes.is_finite() || bytes < 1.0 {
+        return Err(format!("{t:?}: the size must be at least one byte"));
+    }
+    if bytes > corpus::MAX_FILE_SIZE_CEILING as f64 {
+        return Err(format!(
+            "at most {} (offsets into a file are 32-bit)",
+            corpus::human_size(corpus::MAX_FILE_SIZE_CEILING)
+        ));
+    }
+    Ok(bytes as u64)
 }
 
 /// A reader that stops early (`dateline list | head`) is not an error.

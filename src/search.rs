@@ -3,14 +3,17 @@
 //!
 //! Three parts:
 //!
-//! * **The index** ([`SearchIndex::build`]): a tantivy index held in RAM with
-//!   the title (boosted above the body), the body, the names and aliases of
-//!   each article's entities (all together, and per kind for `person:`,
-//!   `place:`, `org:`), the entity kinds and the date as a fast field. It
-//!   stores no text: the app's store has it. Articles are addressed by their
-//!   position in the build input. Beside it, postings of the first one to
-//!   three letters of every word (`grams`), so that a short prefix is one
-//!   posting list.
+//! * **The index** ([`IndexStore`], [`SearchIndex::build`]): a tantivy index,
+//!   in RAM or in a workspace directory, written and updated only through
+//!   tantivy's `IndexWriter` ([`IndexUpdate`]: add, delete by article key,
+//!   commit). It holds the title (boosted above the body), the body, the
+//!   names and aliases of each article's entities (all together, and per
+//!   kind for `person:`, `place:`, `org:`), the entity kinds and the date as
+//!   a fast field. It stores no text: the app's store has it. Each document
+//!   carries its article's key; hits are reported as positions in the
+//!   caller's store. Beside the postings, each segment keeps postings of the
+//!   first one to three letters of every word (`grams`, a segment plugin
+//!   that follows merges), so that a short prefix is one posting list.
 //! * **The query** ([`SearchIndex::search`]): the user's query language
 //!   (words ANDed, last word a prefix, `"phrases"`, `-excluded`, `OR`,
 //!   `title:`, `person:`, `place:`, `org:`) is parsed by hand and planned
@@ -43,7 +46,6 @@
 //! assert_eq!(&snippet.text[snippet.highlights[0].clone()], "government");
 //! ```
 
-mod build;
 mod grams;
 mod highlight;
 mod plan;
@@ -51,22 +53,22 @@ mod query;
 mod schema;
 mod tokenize;
 mod vocab;
+mod writer;
 
 use std::ops::Range;
 use std::sync::Arc;
 
-use tantivy::collector::{Collector, Count, TopDocs};
-use tantivy::columnar::Column;
 use tantivy::query::EnableScoring;
-use tantivy::{Index, IndexReader, ReloadPolicy};
+use tantivy::{IndexReader, Score};
 
 pub use highlight::{MatchTerm, Snippet};
 pub use query::{FILTER_NAMES, QueryError};
+pub use writer::{IndexStore, IndexUpdate, StoredDoc};
 
 use grams::GramIndex;
 use highlight::Matcher;
 use plan::{ExpansionCache, Planner};
-use schema::{ANALYZER, Fields};
+use schema::Fields;
 use vocab::{Stats, Vocab};
 
 /// One article to index. The article's address is its position in the input.
@@ -155,18 +157,26 @@ impl<'a> EntityField<'a> {
     }
 }
 
-/// Why the index could not be built.
+/// Why the index could not be built, opened or updated.
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
-    /// tantivy failed (out of memory for the indexing heap, a bug).
+    /// tantivy failed (a damaged or foreign index, a full disk, out of
+    /// memory for the indexing heap).
     #[error("search index: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
+    /// The index directory cannot be read or made.
+    #[error("search index: {0}")]
+    Io(String),
+    /// The index files are damaged.
+    #[error("search index damaged: {0}")]
+    Damaged(String),
 }
 
 /// A search hit: an article and its BM25 score.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Hit {
-    /// Position of the article in the build input.
+    /// Position of the article in the store (the build input, for
+    /// [`SearchIndex::build`]).
     pub doc: u32,
     /// Relevance, higher is better.
     pub score: f32,
@@ -187,6 +197,9 @@ pub struct SearchResults {
     /// A `name:` in the query that reads like a filter but is none (it was
     /// searched as words), e.g. `date`.
     pub unknown_field: Option<String>,
+    /// What the bounds on one query's work left out (a query of thousands
+    /// of words), for the user.
+    pub note: Option<String>,
     /// What matched, for highlighting.
     pub terms: Vec<MatchTerm>,
     matcher: Matcher,
@@ -206,6 +219,85 @@ impl SearchResults {
     }
 }
 
+/// Position of a document whose article is not in the store.
+const UNKNOWN: u32 = u32::MAX;
+
+/// The `limit` best hits seen: highest score first, then lowest position.
+struct TopHits {
+    limit: usize,
+    /// Worst on top.
+    heap: std::collections::BinaryHeap<Ranked>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Ranked {
+    score: Score,
+    doc: u32,
+}
+
+impl Ord for Ranked {
+    /// Greater is worse: a lower score, or an equal score further on.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other
+            .score
+            .total_cmp(&self.score)
+            .then(self.doc.cmp(&other.doc))
+    }
+}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for Ranked {}
+
+impl TopHits {
+    fn new(limit: usize) -> Self {
+        TopHits {
+            limit,
+            heap: std::collections::BinaryHeap::with_capacity(limit + 1),
+        }
+    }
+
+    fn push(&mut self, score: Score, doc: u32) {
+        let hit = Ranked { score, doc };
+        if self.heap.len() < self.limit {
+            self.heap.push(hit);
+        } else if self.heap.peek().is_some_and(|worst| hit < *worst) {
+            self.heap.pop();
+            self.heap.push(hit);
+        }
+    }
+
+    /// Scores above this can enter: just below the worst kept score once
+    /// full, so that an equal score further up the store still can.
+    fn threshold(&self) -> Score {
+        match self.heap.peek() {
+            Some(worst) if self.heap.len() >= self.limit => worst.score.next_down(),
+            _ => Score::MIN,
+        }
+    }
+
+    fn into_hits(self) -> Vec<Hit> {
+        self.heap
+            .into_sorted_vec()
+            .into_iter()
+            .map(|r| Hit {
+                doc: r.doc,
+                score: r.score,
+            })
+            .collect()
+    }
+}
+
 /// The search index over a set of articles. `Send + Sync`: build it on a
 /// background thread, then share it.
 pub struct SearchIndex {
@@ -213,8 +305,9 @@ pub struct SearchIndex {
     reader: IndexReader,
     vocab: Vocab,
     grams: Arc<GramIndex>,
-    /// Article index of each document, per segment.
-    idx: Vec<Column<u64>>,
+    /// Article position of each document, per segment ([`UNKNOWN`] for
+    /// an article not in the store).
+    positions: Vec<Vec<u32>>,
     cache: ExpansionCache,
     num_docs: usize,
 }
@@ -223,7 +316,7 @@ impl std::fmt::Debug for SearchIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SearchIndex")
             .field("num_docs", &self.num_docs)
-            .field("segments", &self.idx.len())
+            .field("segments", &self.positions.len())
             .finish_non_exhaustive()
     }
 }
@@ -240,44 +333,59 @@ impl SearchIndex {
         SearchIndex::build_from(docs.as_slice(), progress)
     }
 
-    /// Indexes `articles`, made one by one as they are inverted (see
-    /// [`SearchIndex::build`] for `progress`).
+    /// Indexes `articles` in RAM, each made when the indexer asks for it
+    /// (see [`SearchIndex::build`] for `progress`). An article's key is its
+    /// position.
     pub fn build_from(
         articles: &(impl Articles + ?Sized),
         progress: impl Fn(usize),
     ) -> Result<Self, SearchError> {
-        let fields = Fields::new();
-        let index = Index::create_in_ram(fields.schema.clone());
-        index.tokenizers().register(ANALYZER, schema::analyzer());
+        let store = IndexStore::in_ram()?;
         let threads = std::thread::available_parallelism()
             .map_or(2, |n| n.get())
             .clamp(1, 8);
-        let grams = build::write_index(&index, &fields, articles, threads, &progress)?;
-        let index = SearchIndex::open(index, fields, grams)?;
+        let mut update = store.writer(threads)?;
+        for i in 0..articles.len() {
+            update.add(i as u64, 0, 0, &articles.get(i))?;
+            if (i + 1) % 512 == 0 {
+                progress(i + 1);
+            }
+        }
+        update.commit()?;
+        update.merge_all()?;
+        update.finish()?;
+        let n = articles.len();
+        let index = store.searcher(&|key| (key < n as u64).then_some(key as u32))?;
         progress(articles.len());
         Ok(index)
     }
 
-    /// Opens the built index.
-    fn open(index: Index, fields: Fields, grams: GramIndex) -> Result<Self, SearchError> {
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
+    /// The index of `reader`'s last commit; `position` maps an article key
+    /// to its place in the store.
+    fn open(
+        reader: IndexReader,
+        fields: Fields,
+        position: &dyn Fn(u64) -> Option<u32>,
+    ) -> Result<Self, SearchError> {
         let searcher = reader.searcher();
         let vocab = Vocab::read(&searcher, &fields)?;
-        let idx = searcher
-            .segment_readers()
-            .iter()
-            .map(|seg| seg.fast_fields().u64("idx"))
-            .collect::<Result<_, _>>()?;
+        let grams = GramIndex::open(&searcher)?;
+        let mut positions = Vec::with_capacity(searcher.segment_readers().len());
+        for seg in searcher.segment_readers() {
+            let keys = seg.fast_fields().u64("key")?;
+            positions.push(
+                (0..seg.max_doc())
+                    .map(|doc| keys.first(doc).and_then(position).unwrap_or(UNKNOWN))
+                    .collect(),
+            );
+        }
         let num_docs = searcher.num_docs() as usize;
         Ok(SearchIndex {
             fields,
             reader,
             vocab,
             grams: Arc::new(grams),
-            idx,
+            positions,
             cache: ExpansionCache::default(),
             num_docs,
         })
@@ -293,7 +401,7 @@ impl SearchIndex {
     /// Number of index segments (for benchmarks).
     #[doc(hidden)]
     pub fn segments(&self) -> usize {
-        self.idx.len()
+        self.positions.len()
     }
 
     /// Number of indexed articles.
@@ -334,58 +442,58 @@ impl SearchIndex {
                 &stats, &searcher,
             ))
             .map_err(internal)?;
-        let top = TopDocs::with_limit(limit.max(1)).order_by_score();
-        let (best, counted) = if plan.phrases {
-            // Phrases gain nothing from pruning: one pass ranks and counts.
-            let both = (top, Count);
-            let mut fruits = Vec::with_capacity(searcher.segment_readers().len());
-            for (ord, seg) in searcher.segment_readers().iter().enumerate() {
-                fruits.push(
-                    both.collect_segment(weight.as_ref(), ord as u32, seg)
-                        .map_err(internal)?,
-                );
-            }
-            let (best, count) = both.merge_fruits(fruits).map_err(internal)?;
-            (best, Some(count))
-        } else {
-            // Block-max WAND for the top hits, then a count without scoring.
-            let mut fruits = Vec::with_capacity(searcher.segment_readers().len());
-            for (ord, seg) in searcher.segment_readers().iter().enumerate() {
-                fruits.push(
-                    top.collect_segment(weight.as_ref(), ord as u32, seg)
-                        .map_err(internal)?,
-                );
-            }
-            (top.merge_fruits(fruits).map_err(internal)?, None)
-        };
-        let mut hits: Vec<Hit> = best
-            .into_iter()
-            .filter_map(|(score, addr)| {
-                let doc = self
-                    .idx
-                    .get(addr.segment_ord as usize)?
-                    .first(addr.doc_id)?;
-                Some(Hit {
-                    doc: doc as u32,
-                    score,
-                })
-            })
-            .collect();
-        hits.truncate(limit);
-        let total = match counted {
-            Some(n) => n,
-            None if hits.len() < limit => hits.len(),
-            None => {
-                let counting = plan
-                    .query
-                    .weight(EnableScoring::disabled_from_searcher(&searcher))
-                    .map_err(internal)?;
-                let mut total = 0usize;
-                for seg in searcher.segment_readers() {
-                    total += counting.count(seg).map_err(internal)? as usize;
+        // The best hits by score, ties to the article first in the store,
+        // so that the order does not depend on how segments were written.
+        let mut top = TopHits::new(limit.max(1));
+        let mut counted = 0usize;
+        for (seg, positions) in searcher.segment_readers().iter().zip(&self.positions) {
+            let position = |doc: tantivy::DocId| {
+                if seg.is_deleted(doc) {
+                    return None;
                 }
-                total
+                positions
+                    .get(doc as usize)
+                    .copied()
+                    .filter(|&p| p != UNKNOWN)
+            };
+            if plan.phrases {
+                // Phrases gain nothing from pruning: one pass ranks and counts.
+                weight
+                    .for_each(seg, &mut |doc, score| {
+                        if let Some(p) = position(doc) {
+                            counted += 1;
+                            top.push(score, p);
+                        }
+                    })
+                    .map_err(internal)?;
+            } else {
+                // Block-max WAND for the top hits.
+                weight
+                    .for_each_pruning(top.threshold(), seg, &mut |doc, score| {
+                        if let Some(p) = position(doc) {
+                            top.push(score, p);
+                        }
+                        top.threshold()
+                    })
+                    .map_err(internal)?;
             }
+        }
+        let hits = top.into_hits();
+        let total = if plan.phrases {
+            counted
+        } else if hits.len() < limit {
+            hits.len()
+        } else {
+            // A count without scoring.
+            let counting = plan
+                .query
+                .weight(EnableScoring::disabled_from_searcher(&searcher))
+                .map_err(internal)?;
+            let mut total = 0usize;
+            for seg in searcher.segment_readers() {
+                total += counting.count(seg).map_err(internal)? as usize;
+            }
+            total
         };
         Ok(SearchResults {
             hits,
@@ -393,6 +501,7 @@ impl SearchIndex {
             total_is_lower_bound: plan.approximate,
             fuzzy: plan.fuzzy,
             unknown_field: query::unknown_field(query).map(str::to_owned),
+            note: plan.note(),
             matcher: Matcher::new(&plan.terms),
             terms: plan.terms,
         })

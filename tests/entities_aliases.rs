@@ -1,7 +1,7 @@
 //! Alias resolution across a corpus.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use dateline::entities::{EntityKind, Mention, Resolution, resolve};
+use dateline::entities::{EntityKind, Mention, Part, Resolution, resolve};
 
 /// Builds mentions by finding each (surface, kind) in `text`, in order.
 fn doc(text: &str, spans: &[(&str, EntityKind)]) -> Vec<Mention> {
@@ -15,6 +15,7 @@ fn doc(text: &str, spans: &[(&str, EntityKind)]) -> Vec<Mention> {
         out.push(Mention {
             range: at..at + s.len(),
             kind: *k,
+            part: Part::Body,
         });
         from = at + s.len();
     }
@@ -120,7 +121,7 @@ fn reporter_is_not_the_president() {
 }
 
 #[test]
-fn ambiguous_surname_stays_unresolved() {
+fn ambiguous_surname_is_an_entity_that_says_so() {
     let a = "John Smith met Mary Smith. Smith said nothing.";
     let b = "Alice Brown spoke.";
     let c = "Brown agreed.";
@@ -142,13 +143,30 @@ fn ambiguous_surname_stays_unresolved() {
         (f, doc(f, &[("Jones", Per)])),
     ];
     let r = resolve(&docs);
-    assert_eq!(r.docs[0][2].entity, None, "two Smiths in the article");
+    assert_eq!(
+        entity_of(&r, 0, 2),
+        Some("Smith (ambiguous)"),
+        "two Smiths in the article"
+    );
+    assert_ne!(r.docs[0][2].entity, r.docs[0][0].entity);
+    assert_ne!(r.docs[0][2].entity, r.docs[0][1].entity);
     assert_eq!(
         entity_of(&r, 2, 0),
         Some("Alice Brown"),
         "one Brown in the corpus"
     );
-    assert_eq!(r.docs[5][0].entity, None, "two Joneses in the corpus");
+    assert_eq!(
+        entity_of(&r, 5, 0),
+        Some("Jones (ambiguous)"),
+        "two Joneses in the corpus"
+    );
+    let key = |d: usize, m: usize| {
+        r.docs[d][m]
+            .entity
+            .map(|id| r.entities[id.0 as usize].key.as_str())
+    };
+    assert_eq!(key(5, 0), Some("PER:jones~ambiguous"));
+    assert!(r.docs.iter().flatten().all(|m| m.entity.is_some()));
 }
 
 #[test]

@@ -122,7 +122,7 @@ fn mentions_takes_ids_and_aliases_and_names_the_file_on_every_row() {
 }
 
 #[test]
-fn mentions_of_an_ambiguous_name_say_whom_it_could_mean() {
+fn mentions_of_an_ambiguous_name_name_the_ambiguity_and_ids_pick_one() {
     let dir = tempfile::tempdir().unwrap();
     for (name, text) in [
         (
@@ -141,16 +141,17 @@ fn mentions_of_an_ambiguous_name_say_whom_it_could_mean() {
         std::fs::write(dir.path().join(name), text).unwrap();
     }
     let d = dir.path().to_str().unwrap();
-    let (code, _, err) = run(&["mentions", "Brown", d]);
-    assert_eq!(code, 2, "{err}");
-    assert!(
-        err.contains("Gordon Brown") && err.contains("Nick Brown"),
-        "{err}"
-    );
-    assert!(err.contains("PER:gordon-brown"), "{err}");
+    // "Mr Brown" names one of two people: its mentions say so.
+    let (code, out, err) = run(&["mentions", "mr brown", d]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("showing \"brown\""), "{err}");
+    let heading = out.lines().next().unwrap();
+    assert!(heading.contains("ambiguous"), "{heading}");
+    assert_eq!(out.lines().count(), 3, "{out}");
     let (code, out, err) = run(&["mentions", "PER:gordon-brown", d]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.lines().count(), 3, "{out}");
+    assert!(out.lines().skip(1).all(|l| l.contains("a.txt")), "{out}");
 }
 
 #[test]
@@ -338,7 +339,11 @@ fn headless_figures_equal_the_apps() {
         .map(|&(a, m)| {
             let art = s.store.get(a).unwrap();
             let span = &s.mention_spans(a)[m as usize];
-            let f = art.file_range(span.range.clone());
+            let f = if span.in_title {
+                art.title_file_range(span.range.clone()).unwrap()
+            } else {
+                art.file_range(span.range.clone())
+            };
             (art.path.display().to_string(), f.start as u64, f.end as u64)
         })
         .collect();

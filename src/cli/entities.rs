@@ -7,14 +7,16 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::Format;
+use super::json::{JsonPath, write_line};
 use crate::corpus::Article;
-use crate::entities::Resolution;
+use crate::entities::{Part, Resolution};
 use crate::facts::{EntityCount, entity_count, postings};
 use crate::textview::safe::safe_line;
 
 #[derive(Serialize)]
 struct MentionRow<'a> {
-    path: String,
+    #[serde(flatten)]
+    path: JsonPath,
     article: String,
     start: usize,
     end: usize,
@@ -35,11 +37,16 @@ pub fn print(
     match format {
         Format::Jsonl => {
             for (a, doc) in articles.iter().zip(&resolution.docs) {
-                let path = a.path.display().to_string();
+                let path = JsonPath::of(&a.path);
                 let article = a.id.to_string();
                 for m in doc {
-                    let file = a.file_range(m.range.clone());
-                    let text = a.body.get(m.range.clone()).unwrap_or("");
+                    // a title mention is reported where the file holds the title as shown
+                    let (file, text) = match m.part {
+                        Part::Body => (Some(a.file_range(m.range.clone())), &a.body),
+                        Part::Title => (a.title_file_range(m.range.clone()), &a.title),
+                    };
+                    let Some(file) = file else { continue };
+                    let text = text.get(m.range.clone()).unwrap_or("");
                     let entity = m.entity.and_then(|e| resolution.entities.get(e.0 as usize));
                     let row = MentionRow {
                         path: path.clone(),
@@ -51,8 +58,7 @@ pub fn print(
                         entity: entity.map_or(text, |e| e.name.as_str()),
                         entity_id: entity.map(|e| e.key.as_str()),
                     };
-                    serde_json::to_writer(&mut *out, &row)?;
-                    writeln!(out)?;
+                    write_line(out, &row)?;
                 }
             }
         }

@@ -9,31 +9,50 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::Format;
+use super::json::{JsonPath, write_line};
 use crate::corpus::Article;
 use crate::entities::Resolution;
 use crate::facts::{self, EntityLookup};
 use crate::textview::kwic::kwic;
-use crate::textview::safe::safe_line;
+use crate::textview::safe::{escaped, safe_line};
 
 /// Context columns either side in the text output.
 const CONTEXT: usize = 40;
 
-/// What `name` refers to (see [`facts::find_entity`]).
-pub fn lookup(articles: &[Arc<Article>], resolution: &Resolution, name: &str) -> EntityLookup {
-    facts::find_entity(resolution, articles, name)
+/// What `name` refers to (see [`facts::find_entity_loosely`]), with a
+/// note when it was found by fewer words than given.
+pub fn lookup(
+    articles: &[Arc<Article>],
+    resolution: &Resolution,
+    name: &str,
+) -> (EntityLookup, Option<String>) {
+    let (found, by) = facts::find_entity_loosely(resolution, articles, name);
+    let given = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let note = (found != EntityLookup::Unknown && by != given).then(|| {
+        format!(
+            "no entity is called {:?}; showing {:?}",
+            safe_line(name.trim()),
+            safe_line(&by)
+        )
+    });
+    (found, note)
 }
 
 /// One line per entity: "Tony Blair (PER, PER:tony-blair)", for messages.
 pub fn describe(resolution: &Resolution, ids: &[usize]) -> Vec<String> {
     ids.iter()
         .filter_map(|&id| resolution.entities.get(id))
-        .map(|e| format!("{} ({}, {})", safe_line(&e.name), e.kind.label(), e.key))
+        .map(|e| {
+            let key = escaped(&e.key);
+            format!("{} ({}, {key})", safe_line(&e.name), e.kind.label())
+        })
         .collect()
 }
 
 #[derive(Serialize)]
 struct Row<'a> {
-    path: String,
+    #[serde(flatten)]
+    path: JsonPath,
     article: String,
     title: &'a str,
     start: usize,
@@ -73,7 +92,7 @@ pub fn print(
             "{} ({}; {aliases}) \u{b7} {} \u{b7} {} in {}",
             safe_line(&entity.name),
             entity.kind.label(),
-            entity.key,
+            escaped(&entity.key),
             facts::counted(count.mentions, false, "mention", "mentions"),
             facts::counted(count.articles, false, "article", "articles"),
         )?;
@@ -93,41 +112,39 @@ pub fn print(
         let Some(span) = spans_of.1.get(m as usize) else {
             continue;
         };
-        let text = if span.in_title {
-            &article.title
+        let (whole, file) = if span.in_title {
+            (&article.title, article.title_file_range(span.range.clone()))
         } else {
-            &article.body
+            (&article.body, Some(article.file_range(span.range.clone())))
         };
-        let (left, shown, right) = kwic(text, span.range.clone(), CONTEXT, CONTEXT);
-        let file = if span.in_title {
-            article.title_file_range(span.range.clone())
-        } else {
-            Some(article.file_range(span.range.clone()))
-        };
-        let (start, end) = file.map_or((0, 0), |f| (f.start, f.end));
-        let path = article.path.display().to_string();
+        let (left, shown, right) = kwic(whole, span.range.clone(), CONTEXT, CONTEXT);
         match format {
-            Format::Text => writeln!(
-                out,
-                "{left}[{shown}]{right}\t{}\t{start}..{end}\t{}",
-                safe_line(&path),
-                safe_line(&article.title)
-            )?,
+            Format::Text => {
+                // A title mention has offsets where the file holds the title as shown.
+                let range =
+                    file.map_or_else(|| "-".to_owned(), |f| format!("{}..{}", f.start, f.end));
+                writeln!(
+                    out,
+                    "{left}[{shown}]{right}\t{}\t{range}\t{}",
+                    safe_line(&article.path.display().to_string()),
+                    safe_line(&article.title)
+                )?;
+            }
             Format::Jsonl => {
+                let Some(file) = file else { continue };
                 let row = Row {
-                    path,
+                    path: JsonPath::of(&article.path),
                     article: article.id.to_string(),
                     title: &article.title,
-                    start,
-                    end,
-                    text: text.get(span.range.clone()).unwrap_or(""),
+                    start: file.start,
+                    end: file.end,
+                    text: whole.get(span.range.clone()).unwrap_or(""),
                     left: left.trim_start().to_owned(),
                     right,
                     entity: &entity.name,
                     entity_id: &entity.key,
                 };
-                serde_json::to_writer(&mut *out, &row)?;
-                writeln!(out)?;
+                write_line(out, &row)?;
             }
         }
     }

@@ -7,10 +7,11 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::Format;
+use super::json::{JsonPath, write_line};
 use crate::corpus::Article;
 use crate::facts;
 use crate::search::SearchResults;
-use crate::textview::safe::safe_line;
+use crate::textview::safe::{self, safe_line};
 
 /// Characters of snippet per result.
 const SNIPPET_CHARS: usize = 160;
@@ -19,7 +20,8 @@ const SNIPPET_CHARS: usize = 160;
 struct ResultRow<'a> {
     rank: usize,
     id: String,
-    path: String,
+    #[serde(flatten)]
+    path: JsonPath,
     score: f32,
     title: &'a str,
     snippet: String,
@@ -66,14 +68,13 @@ pub fn print(
                 let row = ResultRow {
                     rank: rank + 1,
                     id: a.id.to_string(),
-                    path: a.path.display().to_string(),
+                    path: JsonPath::of(&a.path),
                     score: hit.score,
                     title: &a.title,
                     snippet,
                     hits,
                 };
-                serde_json::to_writer(&mut *out, &row)?;
-                writeln!(out)?;
+                write_line(out, &row)?;
             }
             Format::Text => {
                 let offsets: Vec<String> = hits.iter().map(|[s, e]| format!("{s}..{e}")).collect();
@@ -83,7 +84,7 @@ pub fn print(
                     rank + 1,
                     hit.score,
                     a.id,
-                    safe_line(&a.path.display().to_string()),
+                    safe::path(&a.path),
                     safe_line(&a.title),
                     safe_line(&snippet),
                     offsets.join(" ")

@@ -15,6 +15,10 @@ use super::rules::pick;
 use super::tokenize::{Case, TokKind};
 
 /// Runs every rule of this module on `spans` (token ranges, sorted).
+///
+/// Each rule costs about one pass over the spans and chunks (a binary search
+/// where it needs the spans near a chunk), so a long text costs in proportion
+/// to its length.
 pub fn apply(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
     long_gazetteer_names(doc, spans);
     nationality_institutions(doc, spans);
@@ -113,7 +117,8 @@ fn long_gazetteer_names(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) 
     if add.is_empty() {
         return;
     }
-    spans.retain(|&(s, e, _)| !add.iter().any(|&(a, b, _)| s < b && a < e));
+    // `add` is sorted and disjoint (chunk order): a binary search per span.
+    spans.retain(|&(s, e, _)| overlapping(&add, s, e).is_empty());
     spans.extend(add);
     spans.sort_by_key(|s| s.0);
 }
@@ -188,11 +193,7 @@ fn places_after_prepositions(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKin
     }
     let mut add = Vec::new();
     for &(s, e) in &doc.chunks {
-        if e - s == 1
-            && is_place_cue(s)
-            && unknown(s)
-            && !spans.iter().any(|&(a, b, _)| a <= s && s < b)
-        {
+        if e - s == 1 && is_place_cue(s) && unknown(s) && overlapping(spans, s, e).is_empty() {
             add.push((s, e, EntityKind::Place));
         }
     }
@@ -241,10 +242,11 @@ fn nationality_institutions(doc: &Doc, spans: &mut [(usize, usize, EntityKind)])
             continue;
         }
         // exactly one span inside the chunk
-        let mut inside = (0..spans.len()).filter(|&k| spans[k].0 < e && s < spans[k].1);
-        let (Some(k), None) = (inside.next(), inside.next()) else {
+        let inside = overlapping(spans, s, e);
+        if inside.len() != 1 {
             continue;
-        };
+        }
+        let k = inside.start;
         let (a, b, kind) = spans[k];
         let g = doc.gaz[a];
         let tail_ok = (b..e).all(|i| matches!(doc.toks[i].case, Case::Title | Case::Upper));
@@ -294,7 +296,8 @@ const ORG_HEADS: &[&str] = &[
 /// A capitalised multi-word chunk right after one of [`ORG_HEADS`] (in lower
 /// case, in prose) is one organisation, whatever the tagger made of its parts.
 fn group_appositives(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
-    let mut changed = false;
+    // Chunks are disjoint, so each one replaces only spans of the tagger's.
+    let mut named = Vec::new();
     for &(s, e) in &doc.chunks {
         if e - s < 2 || s == 0 || doc.style[s] != LineStyle::Prose {
             continue;
@@ -307,16 +310,16 @@ fn group_appositives(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
         if !ORG_HEADS.contains(&word) {
             continue;
         }
-        let before = spans.len();
-        spans.retain(|&(a, b, _)| b <= s || a >= e);
-        if spans.len() < before {
-            spans.push((s, e, EntityKind::Org));
-            changed = true;
+        if !overlapping(spans, s, e).is_empty() {
+            named.push((s, e, EntityKind::Org));
         }
     }
-    if changed {
-        spans.sort_by_key(|s| s.0);
+    if named.is_empty() {
+        return;
     }
+    spans.retain(|&(a, b, _)| overlapping(&named, a, b).is_empty());
+    spans.extend(named);
+    spans.sort_by_key(|s| s.0);
 }
 
 /// A multi-word name ending with an organisation word ("Mexico City Council",
@@ -337,6 +340,44 @@ fn organisation_suffixes(doc: &Doc, spans: &mut [(usize, usize, EntityKind)]) {
             && (s..e).all(|i| doc.gaz[i].span == doc.gaz[s].span);
         if !whole_entry {
             sp.2 = EntityKind::Org;
+        }
+    }
+}
+
+/// The indices of the spans of `spans` (sorted by start, disjoint) that
+/// overlap the token range `s..e`.
+fn overlapping(spans: &[(usize, usize, EntityKind)], s: usize, e: usize) -> std::ops::Range<usize> {
+    // Disjoint and sorted by start, so sorted by end too.
+    let first = spans.partition_point(|sp| sp.1 <= s);
+    let past = first + spans[first..].partition_point(|sp| sp.0 < e);
+    first..past
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The binary search finds the spans a scan of all of them finds.
+        #[test]
+        fn overlapping_is_what_a_scan_finds(
+            gaps in proptest::collection::vec((0usize..4, 1usize..4), 0..20),
+            s in 0usize..60,
+            len in 1usize..6,
+        ) {
+            let mut spans = Vec::new();
+            let mut at = 0;
+            for (gap, n) in gaps {
+                at += gap;
+                spans.push((at, at + n, EntityKind::Person));
+                at += n;
+            }
+            let e = s + len;
+            let scanned: Vec<usize> = (0..spans.len())
+                .filter(|&k| spans[k].0 < e && s < spans[k].1)
+                .collect();
+            prop_assert_eq!(overlapping(&spans, s, e).collect::<Vec<_>>(), scanned);
         }
     }
 }

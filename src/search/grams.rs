@@ -5,10 +5,17 @@
 //! completions is too slow for a keystroke, and indexing the first letters of
 //! every word as tantivy terms more than doubled the build time (each token
 //! becomes three hash-table updates). So the grams — the first 1 to
-//! [`GRAMS`] characters of each folded word — get postings of their own,
-//! built beside each segment by the index builder: it works out the grams
-//! of each distinct word once ([`WordGrams`]) and adds each document's
-//! words with their counts, and ASCII grams go to direct array slots.
+//! [`GRAMS`] characters of each folded word — get postings of their own.
+//!
+//! They are a tantivy [`SegmentPlugin`]: each segment has a `.grams` file
+//! beside its postings, written when tantivy writes the segment and again
+//! when it merges segments. Both times the file is derived from the
+//! segment's own term dictionaries and postings (title, body and entity
+//! names), which tantivy has written by then: all words that share a prefix
+//! are neighbours in the sorted dictionaries, so one pass over the terms
+//! adds each posting to the lists of its one, two and three letter grams.
+//! The grams therefore follow every merge and delete, and hold exactly the
+//! words the index holds.
 //!
 //! A posting list holds, for every document whose title, body or entity
 //! names have a word starting with the gram, how many such words (counted up
@@ -19,11 +26,17 @@
 //! a term, so it combines with the other clauses of a query.
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::sync::Arc;
 
-use tantivy::index::SegmentId;
+use tantivy::directory::{OwnedBytes, TerminatingWrite};
+use tantivy::index::{SegmentComponent, SegmentId};
+use tantivy::plugin::{PluginMergeContext, PluginWriter, PluginWriterContext, SegmentPlugin};
+use tantivy::postings::Postings;
 use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyError};
+use tantivy::schema::document::ErasedDocument;
+use tantivy::schema::{Field, IndexRecordOption, Schema};
+use tantivy::{DocId, DocSet, Score, Searcher, Segment, SegmentReader, TERMINATED, TantivyError};
 
 /// Prefixes up to this many characters have postings.
 pub(crate) const GRAMS: usize = 3;
@@ -61,8 +74,9 @@ fn ascii_slot(gram: &[u8]) -> Option<usize> {
 /// One gram's postings in one segment.
 #[derive(Debug, Clone)]
 struct List {
+    /// Live documents in the list.
     doc_freq: u32,
-    bytes: Arc<[u8]>,
+    bytes: OwnedBytes,
 }
 
 /// The gram postings of one tantivy segment.
@@ -71,8 +85,9 @@ pub(crate) struct SegmentGrams {
     id: SegmentId,
     ascii: Vec<Option<List>>,
     other: HashMap<Box<str>, List>,
-    /// Words per document (title, body and entity names), by doc id.
-    lens: Arc<[u32]>,
+    /// Words per document (title, body and entity names), by doc id, as
+    /// little-endian u32s.
+    lens: OwnedBytes,
 }
 
 impl SegmentGrams {
@@ -81,6 +96,18 @@ impl SegmentGrams {
             Some(slot) => self.ascii.get(slot)?.as_ref(),
             None => self.other.get(gram),
         }
+    }
+
+    fn len_of(&self, doc: DocId) -> u32 {
+        let at = doc as usize * 4;
+        self.lens
+            .as_slice()
+            .get(at..at + 4)
+            .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn max_doc(&self) -> u32 {
+        (self.lens.len() / 4) as u32
     }
 }
 
@@ -93,15 +120,33 @@ pub(crate) struct GramIndex {
 }
 
 impl GramIndex {
-    /// The index of the given segments' postings.
-    pub(crate) fn new(segments: Vec<SegmentGrams>) -> GramIndex {
-        let num_docs: u64 = segments.iter().map(|s| s.lens.len() as u64).sum();
-        let words: u64 = segments
-            .iter()
-            .flat_map(|s| s.lens.iter())
-            .map(|&n| u64::from(n))
-            .sum();
-        GramIndex {
+    /// Reads the gram files of the searcher's segments. Lists and counts
+    /// leave deleted documents out.
+    pub(crate) fn open(searcher: &Searcher) -> tantivy::Result<GramIndex> {
+        let mut segments = Vec::new();
+        let (mut num_docs, mut words) = (0u64, 0u64);
+        for reader in searcher.segment_readers() {
+            let bytes = reader
+                .open_read(SegmentComponent::Custom(EXTENSION.into()))?
+                .read_bytes()?;
+            let mut seg = parse(reader.segment_id(), bytes)?;
+            if seg.max_doc() != reader.max_doc() {
+                return Err(corrupt("document count differs from the segment's"));
+            }
+            let alive = |doc: DocId| !reader.is_deleted(doc);
+            if reader.has_deletes() {
+                let lists = seg.ascii.iter_mut().flatten().chain(seg.other.values_mut());
+                for list in lists {
+                    list.doc_freq = docs_of(&list.bytes).filter(|&(d, _)| alive(d)).count() as u32;
+                }
+            }
+            for doc in (0..seg.max_doc()).filter(|&d| alive(d)) {
+                num_docs += 1;
+                words += u64::from(seg.len_of(doc));
+            }
+            segments.push(seg);
+        }
+        Ok(GramIndex {
             segments,
             num_docs,
             avg_len: if num_docs == 0 {
@@ -109,10 +154,10 @@ impl GramIndex {
             } else {
                 (words as f32 / num_docs as f32).max(1.0)
             },
-        }
+        })
     }
 
-    /// Number of documents with a word starting with `gram` (a folded
+    /// Number of live documents with a word starting with `gram` (a folded
     /// prefix of at most [`GRAMS`] characters).
     pub(crate) fn doc_freq(&self, gram: &str) -> u32 {
         self.segments
@@ -123,85 +168,316 @@ impl GramIndex {
     }
 }
 
-/// No gram in this place of [`WordGrams::ascii`].
-const NO_SLOT: u32 = u32::MAX;
-
-/// The grams of one folded word, worked out once per distinct word of a
-/// segment.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct WordGrams {
-    /// Slots of its ASCII grams, then [`NO_SLOT`].
-    ascii: [u32; GRAMS],
-    /// Its other grams.
-    other: Box<[Box<str>]>,
+/// Every (doc, count) entry of a list.
+fn docs_of(bytes: &OwnedBytes) -> impl Iterator<Item = (DocId, u32)> + '_ {
+    let mut pos = 0;
+    let mut doc: Option<DocId> = None;
+    std::iter::from_fn(move || {
+        let v = read_varint(bytes.as_slice(), &mut pos)?;
+        let d = doc
+            .map_or(0, |d| d)
+            .saturating_add((v >> COUNT_BITS) as DocId);
+        doc = Some(d);
+        Some((d, (v & ((1 << COUNT_BITS) - 1)) as u32 + 1))
+    })
 }
 
-/// The slot of the longest gram of a word whose first bytes (up to
-/// [`GRAMS`]) are `prefix`, when they are all ASCII letters or digits: the
-/// word's other grams follow from it ([`shorter_slot`]).
-pub(crate) fn ascii_longest(prefix: &[u8]) -> Option<u32> {
-    ascii_slot(prefix.get(..prefix.len().min(GRAMS))?).map(|s| s as u32)
-}
-
-/// The slot of the gram one character shorter than the ASCII gram in
-/// `slot`.
-fn shorter_slot(slot: usize) -> Option<usize> {
-    const TWO: usize = 36 + 36 * 36;
-    match slot {
-        0..36 => None,
-        36..TWO => Some((slot - 36) / 36),
-        _ => Some(36 + (slot - TWO) / 36),
+fn read_varint(bytes: &[u8], pos: &mut usize) -> Option<u64> {
+    let mut v = 0u64;
+    let mut shift = 0;
+    loop {
+        let b = *bytes.get(*pos)?;
+        *pos += 1;
+        v |= u64::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            return Some(v);
+        }
+        shift += 7;
+        if shift > 63 {
+            return None;
+        }
     }
 }
 
-impl WordGrams {
-    pub(crate) fn of(word: &str) -> WordGrams {
-        let ends: Vec<usize> = if word.bytes().take(GRAMS).all(|b| b.is_ascii()) {
-            (1..=word.len().min(GRAMS)).collect()
-        } else {
-            let ends = word.char_indices().map(|(i, _)| i).skip(1);
-            ends.chain(std::iter::once(word.len()))
-                .take(GRAMS)
-                .collect()
+/// The file extension of a segment's gram postings.
+pub(crate) const EXTENSION: &str = "grams";
+/// First bytes of a gram file (the number is the layout's version).
+const MAGIC: &[u8; 8] = b"DLGRAM01";
+
+fn corrupt(why: &str) -> TantivyError {
+    TantivyError::InternalError(format!("prefix postings: {why}"))
+}
+
+/// Reads a gram file: [`MAGIC`], the segment's document count, the word
+/// count of each document, then each list as its gram, document count,
+/// byte length and bytes.
+fn parse(id: SegmentId, bytes: OwnedBytes) -> tantivy::Result<SegmentGrams> {
+    let data = bytes.as_slice();
+    let mut pos = 0usize;
+    let mut take = |n: usize| -> tantivy::Result<std::ops::Range<usize>> {
+        let r = pos..pos.checked_add(n).ok_or_else(|| corrupt("too long"))?;
+        if r.end > data.len() {
+            return Err(corrupt("truncated"));
+        }
+        pos = r.end;
+        Ok(r)
+    };
+    let u32_at = |r: std::ops::Range<usize>| -> u32 {
+        data.get(r)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0, u32::from_le_bytes)
+    };
+    if data.get(take(MAGIC.len())?) != Some(&MAGIC[..]) {
+        return Err(corrupt("not a prefix postings file"));
+    }
+    let max_doc = u32_at(take(4)?) as usize;
+    let lists = u32_at(take(4)?) as usize;
+    let lens = bytes.slice(take(
+        max_doc.checked_mul(4).ok_or_else(|| corrupt("too long"))?,
+    )?);
+    let mut ascii: Vec<Option<List>> = vec![None; ASCII_SLOTS];
+    let mut other = HashMap::new();
+    for _ in 0..lists {
+        let n = data.get(take(1)?.start).copied().unwrap_or(0) as usize;
+        let gram = std::str::from_utf8(data.get(take(n)?).unwrap_or_default())
+            .map_err(|_| corrupt("a gram is not UTF-8"))?;
+        let doc_freq = u32_at(take(4)?);
+        let len = u32_at(take(4)?) as usize;
+        let list = List {
+            doc_freq,
+            bytes: bytes.slice(take(len)?),
         };
-        let mut ascii = [NO_SLOT; GRAMS];
-        let mut filled = 0;
-        let mut other = Vec::new();
-        for end in ends {
-            let gram = &word[..end];
-            match ascii_slot(gram.as_bytes()) {
-                Some(slot) => {
-                    if let Some(place) = ascii.get_mut(filled) {
-                        *place = slot as u32;
-                        filled += 1;
-                    }
-                }
-                None => other.push(gram.into()),
+        match ascii_slot(gram.as_bytes()) {
+            Some(slot) => ascii[slot] = Some(list),
+            None => {
+                other.insert(gram.into(), list);
             }
         }
-        WordGrams {
-            ascii,
-            other: other.into(),
-        }
+    }
+    if pos != data.len() {
+        return Err(corrupt("trailing bytes"));
+    }
+    Ok(SegmentGrams {
+        id,
+        ascii,
+        other,
+        lens,
+    })
+}
+
+/// The fields whose words have grams.
+pub(crate) fn gram_fields(fields: &super::schema::Fields) -> [Field; 3] {
+    use super::schema::TextField;
+    [
+        fields.field(TextField::Title),
+        fields.field(TextField::Body),
+        fields.field(TextField::Entities),
+    ]
+}
+
+/// The gram postings as a segment component of the index.
+#[derive(Debug)]
+pub(crate) struct GramsPlugin {
+    fields: [Field; 3],
+}
+
+impl GramsPlugin {
+    pub(crate) fn new(fields: [Field; 3]) -> Self {
+        GramsPlugin { fields }
     }
 }
 
-/// Accumulates the postings of one segment, document by document in doc id
-/// order: the caller adds each distinct word of a document with the number
-/// of times it occurs, then ends the document.
-pub(crate) struct SegmentBuilder {
-    counts: DocCounts,
-    ascii: Vec<Open>,
-    other: HashMap<Box<str>, Open>,
-    lens: Vec<u32>,
+impl SegmentPlugin for GramsPlugin {
+    fn extensions(&self) -> &[&str] {
+        &[EXTENSION]
+    }
+
+    fn create_writer(&self, _ctx: &PluginWriterContext) -> tantivy::Result<Box<dyn PluginWriter>> {
+        Ok(Box::new(GramsWriter {
+            fields: self.fields,
+            docs: 0,
+        }))
+    }
+
+    fn merge(&self, ctx: PluginMergeContext) -> tantivy::Result<()> {
+        // The merged postings are written by now; deleted documents are gone.
+        let docs: u32 = ctx.readers.iter().map(SegmentReader::num_docs).sum();
+        write_derived(ctx.target_segment, docs, &self.fields)
+    }
 }
 
-/// Gram counts of the document being added.
-struct DocCounts {
-    /// Counts of ASCII grams by slot, and the slots set.
-    ascii: Vec<u8>,
-    touched: Vec<u32>,
-    other: HashMap<Box<str>, u8>,
+/// Counts the documents of a new segment; derives its grams once tantivy
+/// has written its postings.
+struct GramsWriter {
+    fields: [Field; 3],
+    docs: u32,
+}
+
+impl PluginWriter for GramsWriter {
+    fn add_document(
+        &mut self,
+        doc_id: DocId,
+        _doc: &dyn ErasedDocument,
+        _schema: &Schema,
+    ) -> tantivy::Result<()> {
+        self.docs = self.docs.max(doc_id + 1);
+        Ok(())
+    }
+
+    fn serialize(
+        self: Box<Self>,
+        segment: &Segment,
+        _doc_id_map: Option<&tantivy::indexer::DocIdMapping>,
+    ) -> tantivy::Result<()> {
+        write_derived(segment, self.docs, &self.fields)
+    }
+
+    fn mem_usage(&self) -> usize {
+        0
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+
+    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
+        self
+    }
+}
+
+/// Derives the grams of `segment` (of `docs` documents, postings written)
+/// and writes its gram file.
+fn write_derived(segment: &Segment, docs: u32, fields: &[Field]) -> tantivy::Result<()> {
+    let reader = SegmentReader::open(&segment.clone().with_max_doc(docs))?;
+    let bytes = derive(&reader, fields)?;
+    let mut write = segment.open_write(SegmentComponent::Custom(EXTENSION.into()))?;
+    write.write_all(&bytes)?;
+    write.terminate()?;
+    Ok(())
+}
+
+/// The lists of one gram length being filled: the current gram and the
+/// counts of the documents seen for it.
+struct Level {
+    gram: Option<Box<[u8]>>,
+    counts: Vec<u8>,
+    touched: Vec<DocId>,
+}
+
+impl Level {
+    fn new(max_doc: usize) -> Level {
+        Level {
+            gram: None,
+            counts: vec![0; max_doc],
+            touched: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, doc: DocId, tf: u32) {
+        if let Some(n) = self.counts.get_mut(doc as usize) {
+            if *n == 0 {
+                self.touched.push(doc);
+            }
+            *n = capped_add(*n, tf);
+        }
+    }
+
+    /// Writes the current gram's list to `out` and starts `next`.
+    fn switch_to(&mut self, next: Option<&[u8]>, out: &mut Vec<u8>, lists: &mut u32) {
+        if self.gram.as_deref() == next {
+            return;
+        }
+        if let Some(gram) = self.gram.take()
+            && !self.touched.is_empty()
+        {
+            self.touched.sort_unstable();
+            let mut list = Open::default();
+            for &doc in &self.touched {
+                if let Some(n) = self.counts.get_mut(doc as usize) {
+                    list.push(doc, *n);
+                    *n = 0;
+                }
+            }
+            self.touched.clear();
+            out.push(gram.len() as u8);
+            out.extend_from_slice(&gram);
+            out.extend_from_slice(&list.doc_freq.to_le_bytes());
+            out.extend_from_slice(&(list.bytes.len() as u32).to_le_bytes());
+            out.extend_from_slice(&list.bytes);
+            *lists += 1;
+        }
+        self.gram = next.map(Box::from);
+    }
+}
+
+/// Byte ends of the first [`GRAMS`] characters of `word`.
+fn gram_ends(word: &str) -> impl Iterator<Item = usize> + '_ {
+    word.char_indices()
+        .map(|(i, c)| i + c.len_utf8())
+        .take(GRAMS)
+}
+
+/// The gram file of a written segment: one pass over the terms of the gram
+/// fields in sorted order (the fields' dictionaries merged), each posting
+/// added to the lists of the term's grams.
+fn derive(reader: &SegmentReader, fields: &[Field]) -> tantivy::Result<Vec<u8>> {
+    let max_doc = reader.max_doc() as usize;
+    let mut lens = vec![0u32; max_doc];
+    let inverted = fields
+        .iter()
+        .map(|&f| reader.inverted_index(f))
+        .collect::<tantivy::Result<Vec<_>>>()?;
+    let mut streams = Vec::with_capacity(inverted.len());
+    for inv in &inverted {
+        let mut s = inv.terms().stream()?;
+        let live = s.advance();
+        streams.push((s, live));
+    }
+    let mut levels: Vec<Level> = (0..GRAMS).map(|_| Level::new(max_doc)).collect();
+    let mut lists_bytes = Vec::new();
+    let mut lists = 0u32;
+    // Each step takes the stream whose term comes first.
+    while let Some(next) = streams
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, live))| *live)
+        .min_by(|a, b| a.1.0.key().cmp(b.1.0.key()))
+        .map(|(i, _)| i)
+    {
+        let (stream, live) = &mut streams[next];
+        if let Ok(word) = std::str::from_utf8(stream.key()) {
+            let ends: Vec<usize> = gram_ends(word).collect();
+            for (n, level) in levels.iter_mut().enumerate() {
+                let gram = ends.get(n).map(|&e| &word.as_bytes()[..e]);
+                level.switch_to(gram, &mut lists_bytes, &mut lists);
+            }
+            let mut postings = inverted[next]
+                .read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
+            while postings.doc() != TERMINATED {
+                let (doc, tf) = (postings.doc(), postings.term_freq());
+                if let Some(n) = lens.get_mut(doc as usize) {
+                    *n += tf;
+                }
+                for level in levels.iter_mut().take(ends.len()) {
+                    level.add(doc, tf);
+                }
+                postings.advance();
+            }
+        }
+        *live = stream.advance();
+    }
+    for level in &mut levels {
+        level.switch_to(None, &mut lists_bytes, &mut lists);
+    }
+    let mut out = Vec::with_capacity(16 + 4 * max_doc + lists_bytes.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&(max_doc as u32).to_le_bytes());
+    out.extend_from_slice(&lists.to_le_bytes());
+    for n in &lens {
+        out.extend_from_slice(&n.to_le_bytes());
+    }
+    out.extend_from_slice(&lists_bytes);
+    Ok(out)
 }
 
 /// A list being written.
@@ -224,13 +500,6 @@ impl Open {
         self.last_doc = doc;
         self.doc_freq += 1;
     }
-
-    fn close(self) -> Option<List> {
-        (self.doc_freq > 0).then(|| List {
-            doc_freq: self.doc_freq,
-            bytes: self.bytes.into(),
-        })
-    }
 }
 
 /// `count` more, up to [`MAX_GRAM_FREQ`].
@@ -238,85 +507,6 @@ fn capped_add(n: u8, count: u32) -> u8 {
     u32::from(n)
         .saturating_add(count)
         .min(u32::from(MAX_GRAM_FREQ)) as u8
-}
-
-impl SegmentBuilder {
-    pub(crate) fn new() -> Self {
-        SegmentBuilder {
-            counts: DocCounts {
-                ascii: vec![0; ASCII_SLOTS],
-                touched: Vec::new(),
-                other: HashMap::new(),
-            },
-            ascii: (0..ASCII_SLOTS).map(|_| Open::default()).collect(),
-            other: HashMap::new(),
-            lens: Vec::new(),
-        }
-    }
-
-    /// Counts `count` times a word of the current document whose grams are
-    /// ASCII, the longest in slot `longest` ([`ascii_longest`]).
-    pub(crate) fn add_ascii_word(&mut self, longest: u32, count: u32) {
-        let counts = &mut self.counts;
-        let mut slot = Some(longest as usize);
-        while let Some(s) = slot {
-            if let Some(n) = counts.ascii.get_mut(s) {
-                if *n == 0 {
-                    counts.touched.push(s as u32);
-                }
-                *n = capped_add(*n, count);
-            }
-            slot = shorter_slot(s);
-        }
-    }
-
-    /// Counts a word of the current document `count` times.
-    pub(crate) fn add_word(&mut self, grams: &WordGrams, count: u32) {
-        let counts = &mut self.counts;
-        for &slot in grams.ascii.iter().take_while(|&&s| s != NO_SLOT) {
-            if let Some(n) = counts.ascii.get_mut(slot as usize) {
-                if *n == 0 {
-                    counts.touched.push(slot);
-                }
-                *n = capped_add(*n, count);
-            }
-        }
-        for gram in &grams.other {
-            let n = counts.other.entry(gram.clone()).or_insert(0);
-            *n = capped_add(*n, count);
-        }
-    }
-
-    /// Ends the current document, `doc` (one more than the previous one),
-    /// which has `words` words in all.
-    pub(crate) fn end_doc(&mut self, doc: DocId, words: u32) {
-        let counts = &mut self.counts;
-        for &slot in &counts.touched {
-            let slot = slot as usize;
-            if let (Some(n), Some(list)) = (counts.ascii.get_mut(slot), self.ascii.get_mut(slot)) {
-                list.push(doc, *n);
-                *n = 0;
-            }
-        }
-        counts.touched.clear();
-        for (gram, n) in counts.other.drain() {
-            self.other.entry(gram).or_default().push(doc, n);
-        }
-        self.lens.push(words);
-    }
-
-    pub(crate) fn finish(self, id: SegmentId) -> SegmentGrams {
-        SegmentGrams {
-            id,
-            ascii: self.ascii.into_iter().map(Open::close).collect(),
-            other: self
-                .other
-                .into_iter()
-                .filter_map(|(g, l)| Some((g, l.close()?)))
-                .collect(),
-            lens: self.lens.into(),
-        }
-    }
 }
 
 /// The documents with a word starting with a gram, ranked by BM25 over how
@@ -373,7 +563,7 @@ impl GramWeight {
         let list = seg.list(&self.gram)?;
         Some(GramScorer::new(
             list,
-            Arc::clone(&seg.lens),
+            seg.lens.clone(),
             self.weight * boost,
             self.index.avg_len,
         ))
@@ -418,25 +608,13 @@ impl Weight for GramWeight {
         Ok(())
     }
 
+    /// The list's live documents, counted when the index was opened.
     fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
         let id = reader.segment_id();
-        let list = self.index.segments.iter().find(|s| s.id == id);
-        match (list.and_then(|s| s.list(&self.gram)), reader.alive_bitset()) {
-            (None, _) => Ok(0),
-            // Nothing is ever deleted from this index, but stay exact if so.
-            (Some(_), Some(_)) => {
-                let mut scorer = self.scorer(reader, 1.0)?;
-                let mut n = 0;
-                while scorer.doc() != TERMINATED {
-                    if !reader.is_deleted(scorer.doc()) {
-                        n += 1;
-                    }
-                    scorer.advance();
-                }
-                Ok(n)
-            }
-            (Some(list), None) => Ok(list.doc_freq),
-        }
+        let seg = self.index.segments.iter().find(|s| s.id == id);
+        Ok(seg
+            .and_then(|s| s.list(&self.gram))
+            .map_or(0, |l| l.doc_freq))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -453,12 +631,13 @@ impl Weight for GramWeight {
 }
 
 struct GramScorer {
-    bytes: Arc<[u8]>,
+    bytes: OwnedBytes,
     pos: usize,
     doc: DocId,
     count: u32,
     size: u32,
-    lens: Arc<[u32]>,
+    /// Word counts of the segment's documents (little-endian u32s).
+    lens: OwnedBytes,
     weight: f32,
     avg_len: f32,
 }
@@ -466,9 +645,9 @@ struct GramScorer {
 impl GramScorer {
     /// A scorer over `list`, on its first document; `lens` are the word
     /// counts of the segment's documents.
-    fn new(list: &List, lens: Arc<[u32]>, weight: f32, avg_len: f32) -> Self {
+    fn new(list: &List, lens: OwnedBytes, weight: f32, avg_len: f32) -> Self {
         let mut scorer = GramScorer {
-            bytes: Arc::clone(&list.bytes),
+            bytes: list.bytes.clone(),
             pos: 0,
             doc: 0,
             count: 0,
@@ -487,7 +666,7 @@ impl GramScorer {
         let mut v = 0u64;
         let mut shift = 0;
         loop {
-            let Some(&b) = self.bytes.get(self.pos) else {
+            let Some(&b) = self.bytes.as_slice().get(self.pos) else {
                 self.doc = TERMINATED;
                 return;
             };
@@ -528,7 +707,12 @@ impl DocSet for GramScorer {
 
 impl Scorer for GramScorer {
     fn score(&mut self) -> Score {
-        let len = self.lens.get(self.doc as usize).copied().unwrap_or(0) as f32;
+        let at = self.doc as usize * 4;
+        let len = self
+            .lens
+            .as_slice()
+            .get(at..at + 4)
+            .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])) as f32;
         let tf = self.count as f32;
         let norm = K1 * (1.0 - B + B * len / self.avg_len);
         self.weight * tf / (tf + norm)
@@ -538,130 +722,82 @@ impl Scorer for GramScorer {
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 pub(crate) mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
-    use crate::search::tokenize::{FoldTokenizer, Folder, next_word};
+    use crate::search::tokenize::{Folder, next_word};
+    use crate::search::{DocInput, EntityField, IndexStore};
 
-    fn decode(list: &List) -> Vec<(DocId, u32)> {
-        let mut s = GramScorer::new(list, Arc::from(Vec::new()), 1.0, 1.0);
-        let mut out = Vec::new();
-        while s.doc() != TERMINATED {
-            out.push((s.doc(), s.count));
-            s.advance();
-        }
-        out
-    }
+    /// Every list of `index` as gram → (article key, count) entries, with
+    /// the word count of each article.
+    pub(crate) type Dump = (BTreeMap<String, Vec<(u64, u32)>>, BTreeMap<u64, u32>);
 
-    /// Adds a document the way the index builder does: each distinct word
-    /// (as the index tokenizes it) once, with its count.
-    fn add_texts(b: &mut SegmentBuilder, doc: DocId, texts: &[&str]) {
-        use tantivy::tokenizer::{TokenStream, Tokenizer};
-        let mut tokenizer = FoldTokenizer::words();
-        let mut counts = std::collections::BTreeMap::<String, u32>::new();
-        let mut words = 0;
-        for text in texts {
-            let mut stream = tokenizer.token_stream(text);
-            while stream.advance() {
-                *counts.entry(stream.token().text.clone()).or_default() += 1;
-                words += 1;
+    fn dump(store: &IndexStore) -> Dump {
+        let searcher = store.reader_for_tests().searcher();
+        let grams = GramIndex::open(&searcher).unwrap();
+        let mut lists: BTreeMap<String, Vec<(u64, u32)>> = BTreeMap::new();
+        let mut lens = BTreeMap::new();
+        for (seg, reader) in grams.segments.iter().zip(searcher.segment_readers()) {
+            assert_eq!(seg.id, reader.segment_id());
+            let keys = reader.fast_fields().u64("key").unwrap();
+            let key = |d: DocId| keys.first(d).unwrap();
+            let named = seg
+                .ascii
+                .iter()
+                .enumerate()
+                .filter_map(|(slot, l)| Some((slot_names()[slot].clone(), l.as_ref()?)))
+                .chain(seg.other.iter().map(|(g, l)| (g.to_string(), l)));
+            for (gram, list) in named {
+                let live: Vec<(u64, u32)> = docs_of(&list.bytes)
+                    .filter(|&(d, _)| !reader.is_deleted(d))
+                    .map(|(d, n)| (key(d), n))
+                    .collect();
+                assert_eq!(list.doc_freq as usize, live.len(), "{gram}");
+                if !live.is_empty() {
+                    lists.entry(gram).or_default().extend(live);
+                }
+            }
+            for d in reader.doc_ids_alive() {
+                lens.insert(key(d), seg.len_of(d));
             }
         }
-        for (word, count) in &counts {
-            b.add_word(&WordGrams::of(word), *count);
+        for l in lists.values_mut() {
+            l.sort_unstable();
         }
-        b.end_doc(doc, words);
+        (lists, lens)
     }
 
-    /// A segment's lists (gram, then (doc, count) entries) and the word
-    /// counts of its documents.
-    pub(crate) type SegmentDump = (Vec<(String, Vec<(DocId, u32)>)>, Vec<u32>);
-
-    /// Every list of `index`, segment by segment: gram, then (doc, count)
-    /// entries; and the word counts of the documents.
-    pub(crate) fn dump(index: &GramIndex) -> Vec<SegmentDump> {
-        index
-            .segments
-            .iter()
-            .map(|s| {
-                let mut lists: Vec<(String, Vec<(DocId, u32)>)> = s
-                    .ascii
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(slot, l)| Some((slot_names()[slot].clone(), decode(l.as_ref()?))))
-                    .chain(s.other.iter().map(|(g, l)| (g.to_string(), decode(l))))
-                    .collect();
-                lists.sort();
-                (lists, s.lens.to_vec())
-            })
-            .collect()
-    }
-
-    /// The postings of one segment of `docs` (each a list of texts), counted
-    /// word by word.
-    pub(crate) fn plain(docs: &[Vec<&str>]) -> GramIndex {
-        let refs: Vec<&[&str]> = docs.iter().map(Vec::as_slice).collect();
-        GramIndex::new(vec![segment(&refs)])
-    }
-
-    fn segment(docs: &[&[&str]]) -> SegmentGrams {
-        let mut b = SegmentBuilder::new();
-        for (i, texts) in docs.iter().enumerate() {
-            add_texts(&mut b, i as DocId, texts);
-        }
-        b.finish(SegmentId::generate_random())
-    }
-
-    #[test]
-    fn grams_of_every_word_counted_per_document() {
-        let s = segment(&[
-            &["Go Éclair", "going gone"],
-            &["nothing here"],
-            &["", "GOAL"],
-        ]);
-        assert_eq!(decode(s.list("g").unwrap()), vec![(0, 3), (2, 1)]);
-        assert_eq!(decode(s.list("go").unwrap()), vec![(0, 3), (2, 1)]);
-        assert_eq!(decode(s.list("gon").unwrap()), vec![(0, 1)]);
-        assert_eq!(decode(s.list("ecl").unwrap()), vec![(0, 1)]);
-        assert_eq!(decode(s.list("h").unwrap()), vec![(1, 1)]);
-        assert!(s.list("x").is_none());
-        assert_eq!(&*s.lens, &[4, 2, 1]);
-    }
-
-    #[test]
-    fn counts_are_capped_and_gaps_can_be_large() {
-        let long = "gone ".repeat(20);
-        let mut docs: Vec<Vec<&str>> = vec![vec![long.as_str()]];
-        docs.extend(std::iter::repeat_n(vec!["x"], 5000));
-        docs.push(vec!["gone"]);
-        let refs: Vec<&[&str]> = docs.iter().map(Vec::as_slice).collect();
-        let s = segment(&refs);
-        assert_eq!(decode(s.list("gon").unwrap()), vec![(0, 8), (5001, 1)]);
-    }
-
-    /// Grams of `text` counted the plain way: every word folded, then its
-    /// first characters.
-    fn reference(text: &str) -> (u32, std::collections::BTreeMap<String, u8>) {
+    /// The grams of texts counted the plain way: every word folded, then
+    /// its first characters, per article key.
+    fn reference(docs: &[(u64, Vec<&str>)]) -> Dump {
+        let mut lists: BTreeMap<String, Vec<(u64, u32)>> = BTreeMap::new();
+        let mut lens = BTreeMap::new();
         let mut folder = Folder::new();
         let mut word = String::new();
-        let mut out = std::collections::BTreeMap::new();
-        let mut words = 0;
-        let mut pos = 0;
-        while let Some(r) = next_word(text, pos) {
-            pos = r.end;
-            words += 1;
-            folder.fold(&text[r], &mut word);
-            for n in 1..=GRAMS {
-                let Some((end, _)) = word.char_indices().nth(n) else {
-                    if word.chars().count() == n {
-                        let c = out.entry(word.clone()).or_insert(0u8);
-                        *c = (*c + 1).min(MAX_GRAM_FREQ);
+        for (key, texts) in docs {
+            let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+            let mut words = 0;
+            for text in texts {
+                let mut pos = 0;
+                while let Some(r) = next_word(text, pos) {
+                    pos = r.end;
+                    folder.fold(&text[r], &mut word);
+                    if word.len() > tantivy::tokenizer::MAX_TOKEN_LEN {
+                        continue;
                     }
-                    break;
-                };
-                let c = out.entry(word[..end].to_string()).or_insert(0u8);
-                *c = (*c + 1).min(MAX_GRAM_FREQ);
+                    words += 1;
+                    for end in gram_ends(&word) {
+                        let c = counts.entry(word[..end].to_string()).or_insert(0);
+                        *c = (*c + 1).min(u32::from(MAX_GRAM_FREQ));
+                    }
+                }
+            }
+            lens.insert(*key, words);
+            for (g, n) in counts {
+                lists.entry(g).or_default().push((*key, n));
             }
         }
-        (words, out)
+        (lists, lens)
     }
 
     /// The gram of every ASCII slot.
@@ -684,80 +820,110 @@ pub(crate) mod tests {
         })
     }
 
-    fn fast(text: &str) -> (u32, std::collections::BTreeMap<String, u8>) {
-        let mut b = SegmentBuilder::new();
-        add_texts(&mut b, 0, &[text]);
-        let s = b.finish(SegmentId::generate_random());
-        let words = s.lens[0];
-        let mut out = std::collections::BTreeMap::new();
-        for (slot, list) in s.ascii.iter().enumerate() {
-            if let Some(list) = list {
-                let gram = slot_names()[slot].clone();
-                out.insert(gram, decode(list)[0].1 as u8);
-            }
+    /// Title, body and an entity for each of `texts`.
+    fn docs_of_texts<'a>(texts: &'a [(&'a str, &'a str, &'a str)]) -> Vec<DocInput<'a>> {
+        texts
+            .iter()
+            .map(|&(title, body, entity)| DocInput {
+                entities: if entity.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![EntityField {
+                        kind: "PER",
+                        name: entity,
+                        aliases: Vec::new(),
+                        mentions: 3,
+                    }]
+                },
+                ..DocInput::text(title, body)
+            })
+            .collect()
+    }
+
+    fn reference_of(texts: &[(&str, &str, &str)], keys: impl Iterator<Item = u64>) -> Dump {
+        let docs: Vec<(u64, Vec<&str>)> = keys
+            .zip(texts)
+            .map(|(k, &(t, b, e))| (k, vec![t, b, e]))
+            .collect();
+        reference(&docs)
+    }
+
+    const TEXTS: &[(&str, &str, &str)] = &[
+        ("Go Éclair", "going gone, GOAL gone", "Gordon Brown"),
+        ("Nothing", "here at all", ""),
+        ("", "Москва и мир; Μόναχο", "Мо"),
+        ("Straße café", "naïve Ærø ﬁne 1990s 3G x2 a", "Café Society"),
+    ];
+
+    #[test]
+    fn grams_of_a_new_segment_are_those_of_its_words() {
+        let store = IndexStore::in_ram().unwrap();
+        let mut w = store.writer(1).unwrap();
+        for (i, d) in docs_of_texts(TEXTS).iter().enumerate() {
+            w.add(i as u64, 0, 0, d).unwrap();
         }
-        for (gram, list) in &s.other {
-            out.insert(gram.to_string(), decode(list)[0].1 as u8);
-        }
-        (words, out)
+        w.commit().unwrap();
+        assert_eq!(dump(&store), reference_of(TEXTS, 0..));
     }
 
     #[test]
-    fn counts_like_the_plain_way() {
-        for text in [
-            "Go, GOAL! gone-going 3G x2 a",
-            "Straße café naïve Ærø ﬁne",
-            "abcé ÉCOLE 1990s",
-            "",
-        ] {
-            assert_eq!(fast(text), reference(text), "{text}");
+    fn grams_follow_deletes_and_merges() {
+        let store = IndexStore::in_ram().unwrap();
+        let mut w = store.writer(1).unwrap();
+        let docs = docs_of_texts(TEXTS);
+        for (i, d) in docs.iter().enumerate().take(2) {
+            w.add(i as u64, 0, 0, d).unwrap();
         }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn any_text_counts_like_the_plain_way(text in "[a-zA-Z0-9 ,.éßÆ\\-ﬁМо]{0,40}") {
-            proptest::prop_assert_eq!(fast(&text), reference(&text));
+        w.commit().unwrap();
+        for (i, d) in docs.iter().enumerate().skip(2) {
+            w.add(i as u64, 0, 0, d).unwrap();
         }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn ascii_grams_found_from_the_longest_are_those_of_the_word(word in "[a-z0-9é.ßø]{1,6}") {
-            let prefix = &word.as_bytes()[..word.len().min(GRAMS)];
-            let all_alnum = prefix.iter().all(u8::is_ascii_alphanumeric);
-            match ascii_longest(prefix) {
-                Some(longest) => {
-                    let mut slots = vec![longest];
-                    while let Some(&s) = slots.last() {
-                        match shorter_slot(s as usize) {
-                            Some(shorter) => slots.push(shorter as u32),
-                            None => break,
-                        }
-                    }
-                    slots.reverse();
-                    slots.resize(GRAMS, NO_SLOT);
-                    let of = WordGrams::of(&word);
-                    proptest::prop_assert_eq!(&slots[..], &of.ascii[..]);
-                    proptest::prop_assert!(of.other.is_empty());
-                }
-                None => proptest::prop_assert!(!all_alnum),
-            }
-        }
+        w.delete(0);
+        w.commit().unwrap();
+        let live: Vec<(&str, &str, &str)> = TEXTS[1..].to_vec();
+        // Deleted documents are left out of lists and counts before a merge…
+        assert_eq!(dump(&store), reference_of(&live, 1..));
+        w.merge_all().unwrap();
+        w.finish().unwrap();
+        assert_eq!(store.segments().unwrap(), 1);
+        // …and are gone from the merged segment's file.
+        assert_eq!(dump(&store), reference_of(&live, 1..));
     }
 
     #[test]
-    fn grams_beyond_ascii() {
-        let s = segment(&[&["Москва и мир"], &["Μόναχο"]]);
-        assert_eq!(decode(s.list("м").unwrap()), vec![(0, 2)]);
-        assert_eq!(decode(s.list("мос").unwrap()), vec![(0, 1)]);
-        assert_eq!(decode(s.list("и").unwrap()), vec![(0, 1)]);
-        // Greek folds to lowercase, accents stay where ASCII has none.
-        let greek: Vec<&Box<str>> = s.other.keys().filter(|k| k.starts_with('μ')).collect();
-        assert!(
-            !greek.is_empty(),
-            "{:?}",
-            s.other.keys().collect::<Vec<_>>()
-        );
+    fn counts_are_capped_and_gaps_can_be_large() {
+        let long = "gone ".repeat(20);
+        let mut texts: Vec<(&str, &str, &str)> = vec![("", long.as_str(), "")];
+        texts.extend(std::iter::repeat_n(("", "x", ""), 3000));
+        texts.push(("", "gone", ""));
+        let store = IndexStore::in_ram().unwrap();
+        let mut w = store.writer(1).unwrap();
+        for (i, d) in docs_of_texts(&texts).iter().enumerate() {
+            w.add(i as u64, 0, 0, d).unwrap();
+        }
+        w.commit().unwrap();
+        let (lists, _) = dump(&store);
+        assert_eq!(lists["gon"], vec![(0, 8), (3001, 1)]);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+        #[test]
+        fn any_texts_give_the_plain_grams(
+            texts in proptest::collection::vec(
+                ("[a-zA-Z ]{0,12}", "[a-zA-Z0-9 ,.éßÆ\\-ﬁМо]{0,40}", "[A-Z][a-z]{0,6}( [A-Z][a-z]{0,6})?"),
+                1..12,
+            )
+        ) {
+            let texts: Vec<(&str, &str, &str)> =
+                texts.iter().map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str())).collect();
+            let store = IndexStore::in_ram().unwrap();
+            let mut w = store.writer(1).unwrap();
+            for (i, d) in docs_of_texts(&texts).iter().enumerate() {
+                w.add(i as u64, 0, 0, d).unwrap();
+            }
+            w.commit().unwrap();
+            proptest::prop_assert_eq!(dump(&store), reference_of(&texts, 0..));
+        }
     }
 }

@@ -21,6 +21,11 @@
 //!
 //! A query of OR-ed words stays one flat union of term queries, which lets
 //! tantivy use block-max WAND for the top hits.
+//!
+//! The work of one query is bounded, whatever is pasted into it: at most
+//! [`MAX_QUERY_WORDS`] words are searched (the rest are left out) and at most
+//! [`MAX_FUZZY_WORDS`] unknown words look for near spellings (each such look
+//! reads the whole vocabulary). [`Plan::note`] says when a bound was hit.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -46,6 +51,10 @@ const PHRASE_SHORT_PREFIX_TERMS: usize = 8;
 const PHRASE_PREFIX_TERMS: usize = 8;
 /// Near spellings kept for a mistyped word.
 const FUZZY_TERMS: usize = 8;
+/// Words (in words and phrases, excluded ones too) searched per query.
+pub(crate) const MAX_QUERY_WORDS: usize = 256;
+/// Unknown words per query that fall back to near spellings.
+pub(crate) const MAX_FUZZY_WORDS: usize = 16;
 
 /// A compiled query and what the results need to report.
 pub(crate) struct Plan {
@@ -55,6 +64,32 @@ pub(crate) struct Plan {
     pub approximate: bool,
     /// The query has phrases (no block-max pruning: rank and count at once).
     pub phrases: bool,
+    /// Words still allowed (see [`MAX_QUERY_WORDS`]).
+    words_left: usize,
+    /// Words left out of the search.
+    left_out: usize,
+    /// Unknown words that looked for near spellings, and those not allowed to.
+    fuzzy_tried: usize,
+    fuzzy_skipped: usize,
+}
+
+impl Plan {
+    /// What the query's bounds left out, for the user; `None` when nothing.
+    pub(crate) fn note(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if self.left_out > 0 {
+            parts.push(format!(
+                "only the first {MAX_QUERY_WORDS} words were searched ({} left out)",
+                self.left_out
+            ));
+        }
+        if self.fuzzy_skipped > 0 {
+            parts.push(format!(
+                "near spellings were tried for the first {MAX_FUZZY_WORDS} unknown words only"
+            ));
+        }
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
 }
 
 /// Completions of a prefix: words and their document frequency per field.
@@ -111,6 +146,10 @@ impl Planner<'_> {
             fuzzy: false,
             approximate: false,
             phrases: false,
+            words_left: MAX_QUERY_WORDS,
+            left_out: 0,
+            fuzzy_tried: 0,
+            fuzzy_skipped: 0,
         };
         let mut musts: Vec<Vec<Box<dyn Query>>> = Vec::new();
         let mut nots: Vec<Box<dyn Query>> = Vec::new();
@@ -167,12 +206,19 @@ impl Planner<'_> {
         out: &mut Vec<Box<dyn Query>>,
         plan: &mut Plan,
     ) -> bool {
-        let tokens = self.tokens(&atom.text);
+        let mut tokens = self.tokens(&atom.text);
+        let mut prefix = atom.prefix && !negated;
+        if tokens.len() > plan.words_left {
+            plan.left_out += tokens.len() - plan.words_left;
+            tokens.truncate(plan.words_left);
+            // The word typed last is not among those kept.
+            prefix = false;
+        }
+        plan.words_left -= tokens.len();
         let Some(last) = tokens.last().cloned() else {
             return false;
         };
         let fields = fields_of(atom.target);
-        let prefix = atom.prefix && !negated;
         if tokens.len() > 1 {
             plan.phrases = true;
             self.phrase(&tokens, prefix, fields, out, plan);
@@ -214,7 +260,12 @@ impl Planner<'_> {
                 return true;
             }
         }
-        // No exact match: near spellings.
+        // No exact match: near spellings, for the first few such words.
+        if plan.fuzzy_tried == MAX_FUZZY_WORDS {
+            plan.fuzzy_skipped += 1;
+            return true;
+        }
+        plan.fuzzy_tried += 1;
         let near = self.near(atom.target, &last, prefix);
         if !near.words.is_empty() {
             plan.fuzzy = true;

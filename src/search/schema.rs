@@ -7,10 +7,15 @@
 //! and a highlighted word is exactly a word the index matched.
 //!
 //! Positions are kept only where phrases need them (title, body and entity
-//! names); nothing is stored, since the text lives in the app's store. The
-//! article's position in the input (`idx`) and its date are fast fields.
+//! names); nothing is stored, since the text lives in the app's store. Each
+//! document carries its article's key (indexed, so that an update can
+//! delete it, and fast), a hash of its text and of its entity fields (fast,
+//! so that reopening can tell what changed without the text), and its date
+//! (fast).
 
-use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
+};
 use tantivy::tokenizer::TextAnalyzer;
 
 use super::tokenize::FoldTokenizer;
@@ -59,8 +64,12 @@ pub(crate) struct Fields {
     pub text: [Field; 6],
     /// Entity kinds present in the article (`per`, `loc`, ...), untokenized.
     pub kind: Field,
-    /// Position of the article in the build input.
-    pub idx: Field,
+    /// The article's key: what an update deletes by.
+    pub key: Field,
+    /// Hash of the article's text (title, date, body).
+    pub hash: Field,
+    /// Signature of the entity fields it was indexed with (0: none yet).
+    pub sig: Field,
     /// Date as `YYYYMMDD`, when the input gives one.
     pub date: Field,
 }
@@ -87,13 +96,17 @@ impl Fields {
                     .set_index_option(IndexRecordOption::Basic),
             ),
         );
-        let idx = b.add_u64_field("idx", FAST);
+        let key = b.add_u64_field("key", INDEXED | FAST);
+        let hash = b.add_u64_field("hash", FAST);
+        let sig = b.add_u64_field("sig", FAST);
         let date = b.add_u64_field("date", FAST);
         Fields {
             schema: b.build(),
             text: [title, body, entities, person, place, org],
             kind,
-            idx,
+            key,
+            hash,
+            sig,
             date,
         }
     }

@@ -78,7 +78,20 @@ impl Vocab {
                     let Ok(word) = std::str::from_utf8(stream.key()) else {
                         continue;
                     };
-                    words.push((word.into(), stream.value().doc_freq));
+                    let doc_freq = if seg.has_deletes() {
+                        // Count the live documents only, and take the
+                        // deleted ones' tokens out of the total, so that
+                        // BM25 sees what a fresh index of the same
+                        // articles would.
+                        let (live, deleted_tokens) = live_postings(&inv, stream.value(), seg)?;
+                        total_tokens = total_tokens.saturating_sub(deleted_tokens);
+                        live
+                    } else {
+                        stream.value().doc_freq
+                    };
+                    if doc_freq > 0 {
+                        words.push((word.into(), doc_freq));
+                    }
                 }
             }
             words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -113,6 +126,29 @@ impl Vocab {
     fn slot_of(&self, field: Field) -> Option<usize> {
         self.field_ids.iter().position(|&f| f == field)
     }
+}
+
+/// The number of live documents of a term in `seg`, and the tokens it has
+/// in deleted ones.
+fn live_postings(
+    inv: &tantivy::InvertedIndexReader,
+    info: &tantivy::postings::TermInfo,
+    seg: &tantivy::SegmentReader,
+) -> tantivy::Result<(u32, u64)> {
+    use tantivy::postings::Postings;
+    use tantivy::{DocSet, TERMINATED};
+    let mut postings =
+        inv.read_postings_from_terminfo(info, tantivy::schema::IndexRecordOption::WithFreqs)?;
+    let (mut live, mut deleted_tokens) = (0u32, 0u64);
+    while postings.doc() != TERMINATED {
+        if seg.is_deleted(postings.doc()) {
+            deleted_tokens += u64::from(postings.term_freq());
+        } else {
+            live += 1;
+        }
+        postings.advance();
+    }
+    Ok((live, deleted_tokens))
 }
 
 /// BM25 statistics served from the vocabulary; fields it does not hold fall

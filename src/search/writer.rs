@@ -1,0 +1,290 @@
+//! The index's files and their updates, all through tantivy's own
+//! `IndexWriter`: an article is added as one document under its key,
+//! deleted by its key, and a commit makes a batch of both visible at once
+//! (tantivy writes `meta.json` atomically, so a kill leaves the last commit).
+//!
+//! The index lives in RAM (a session without a workspace, tests) or in a
+//! directory of the workspace (`MmapDirectory`). Each document also keeps,
+//! as fast fields, its article's key, a hash of its text and a signature of
+//! its entity fields, so a reopened index tells which articles it holds and
+//! whether they changed without reading any text ([`IndexStore::stored`]).
+
+use std::path::Path;
+use std::sync::Arc;
+
+use tantivy::directory::MmapDirectory;
+use tantivy::indexer::{IndexWriterOptions, NoMergePolicy};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+use super::grams::{GramsPlugin, gram_fields};
+use super::schema::{self, ANALYZER, Fields, TextField};
+use super::{DocInput, SearchError, SearchIndex};
+
+/// Indexing memory per thread: segments of tens of MB of text, few enough
+/// for fast keystrokes after the merges.
+const MEMORY_PER_THREAD: usize = 400 << 20;
+/// Segments an index may have before [`IndexUpdate::tidy`] merges them.
+const MAX_SEGMENTS: usize = 6;
+/// The least tantivy accepts per thread (small builds in tests).
+const MEMORY_MIN: usize = 15 << 20;
+
+/// What the index holds for one article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoredDoc {
+    /// The article's key.
+    pub key: u64,
+    /// Hash of its text when indexed.
+    pub hash: u64,
+    /// Signature of its entity fields when indexed (0: none).
+    pub sig: u64,
+}
+
+/// A dateline index: its tantivy index, schema and reader.
+pub struct IndexStore {
+    index: Index,
+    fields: Fields,
+    reader: IndexReader,
+}
+
+impl std::fmt::Debug for IndexStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IndexStore").finish_non_exhaustive()
+    }
+}
+
+fn builder(fields: &Fields) -> tantivy::IndexBuilder {
+    Index::builder()
+        .schema(fields.schema.clone())
+        .register_plugin(Arc::new(GramsPlugin::new(gram_fields(fields))))
+}
+
+impl IndexStore {
+    /// An empty index in RAM.
+    pub fn in_ram() -> Result<IndexStore, SearchError> {
+        let fields = Fields::new();
+        let index = builder(&fields).create_in_ram()?;
+        IndexStore::with(index, fields)
+    }
+
+    /// The index in `dir`, created when the directory holds none. Fails on
+    /// an index of another schema or with damaged files: the caller removes
+    /// the directory and starts again.
+    pub fn open_dir(dir: &Path) -> Result<IndexStore, SearchError> {
+        std::fs::create_dir_all(dir).map_err(|e| SearchError::Io(e.to_string()))?;
+        let fields = Fields::new();
+        let directory = MmapDirectory::open(dir).map_err(|e| SearchError::Io(e.to_string()))?;
+        // A damaged file can make tantivy panic while reading it: that is
+        // a damaged index too.
+        let opened = std::panic::catch_unwind(|| -> Result<IndexStore, SearchError> {
+            let index = builder(&fields).open_or_create(directory)?;
+            let store = IndexStore::with(index, fields.clone())?;
+            // Reading every document's key opens every segment's files.
+            store.stored()?;
+            Ok(store)
+        });
+        opened.unwrap_or_else(|_| Err(SearchError::Damaged("reading it failed".into())))
+    }
+
+    fn with(index: Index, fields: Fields) -> Result<IndexStore, SearchError> {
+        index.tokenizers().register(ANALYZER, schema::analyzer());
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(IndexStore {
+            index,
+            fields,
+            reader,
+        })
+    }
+
+    /// Key, hash and entity signature of every live document, from the
+    /// last commit.
+    pub fn stored(&self) -> Result<Vec<StoredDoc>, SearchError> {
+        self.reader.reload()?;
+        let searcher = self.reader.searcher();
+        let mut out = Vec::with_capacity(searcher.num_docs() as usize);
+        for seg in searcher.segment_readers() {
+            let ff = seg.fast_fields();
+            let (key, hash, sig) = (ff.u64("key")?, ff.u64("hash")?, ff.u64("sig")?);
+            for doc in seg.doc_ids_alive() {
+                out.push(StoredDoc {
+                    key: key.first(doc).unwrap_or(0),
+                    hash: hash.first(doc).unwrap_or(0),
+                    sig: sig.first(doc).unwrap_or(0),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// A writer for updates, indexing on `threads` threads.
+    pub fn writer(&self, threads: usize) -> Result<IndexUpdate, SearchError> {
+        let threads = threads.clamp(1, 8);
+        let options = IndexWriterOptions::builder()
+            .num_worker_threads(threads)
+            .memory_budget_per_thread(MEMORY_PER_THREAD.max(MEMORY_MIN))
+            .build();
+        let writer: IndexWriter<TantivyDocument> = self.index.writer_with_options(options)?;
+        // Merges are chosen here ([`IndexUpdate::tidy`]), never in the
+        // background behind our back.
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        Ok(IndexUpdate {
+            writer,
+            fields: self.fields.clone(),
+            pending: 0,
+        })
+    }
+
+    /// The searchable index as of the last commit; `position` gives the
+    /// article (its place in the store) of a key, `None` for an article
+    /// that is not there.
+    pub fn searcher(
+        &self,
+        position: &dyn Fn(u64) -> Option<u32>,
+    ) -> Result<SearchIndex, SearchError> {
+        self.reader.reload()?;
+        SearchIndex::open(self.reader.clone(), self.fields.clone(), position)
+    }
+
+    #[cfg(test)]
+    pub(crate) fn reader_for_tests(&self) -> &IndexReader {
+        let _ = self.reader.reload();
+        &self.reader
+    }
+
+    /// Number of segments of the last commit.
+    pub fn segments(&self) -> Result<usize, SearchError> {
+        Ok(self.index.searchable_segment_ids()?.len())
+    }
+}
+
+/// A batch of updates to the index: adds and deletes, made visible
+/// together by [`IndexUpdate::commit`].
+pub struct IndexUpdate {
+    writer: IndexWriter<TantivyDocument>,
+    fields: Fields,
+    pending: usize,
+}
+
+impl IndexUpdate {
+    /// Adds the article `doc` under `key`, with the hash of its text and
+    /// the signature of its entities (0 when indexed without them).
+    pub fn add(
+        &mut self,
+        key: u64,
+        hash: u64,
+        sig: u64,
+        doc: &DocInput<'_>,
+    ) -> Result<(), SearchError> {
+        self.writer
+            .add_document(document(&self.fields, doc, key, hash, sig))?;
+        self.pending += 1;
+        Ok(())
+    }
+
+    /// Deletes the article with `key` (all its documents).
+    pub fn delete(&mut self, key: u64) {
+        self.writer
+            .delete_term(Term::from_field_u64(self.fields.key, key));
+        self.pending += 1;
+    }
+
+    /// Makes every add and delete since the last commit visible, durably.
+    pub fn commit(&mut self) -> Result<(), SearchError> {
+        self.writer.commit()?;
+        self.pending = 0;
+        Ok(())
+    }
+
+    /// Merges all segments into one (fewer segments, faster keystrokes).
+    pub fn merge_all(&mut self) -> Result<(), SearchError> {
+        let ids = self.writer.index().searchable_segment_ids()?;
+        if ids.len() > 1 {
+            self.writer.merge(&ids).wait()?;
+        }
+        Ok(())
+    }
+
+    /// Keeps the index compact after updates: once there are more than
+    /// [`MAX_SEGMENTS`] segments, or a segment has lost a fifth of its
+    /// documents, merges every segment but the largest whole ones.
+    pub fn tidy(&mut self) -> Result<(), SearchError> {
+        let mut metas = self.writer.index().searchable_segment_metas()?;
+        let worn = |m: &tantivy::index::SegmentMeta| m.num_deleted_docs() * 5 > m.max_doc();
+        if metas.len() <= MAX_SEGMENTS && !metas.iter().any(worn) {
+            return Ok(());
+        }
+        metas.sort_by_key(|m| std::cmp::Reverse(m.num_docs()));
+        // The largest whole segments stay; the rest are merged into one.
+        let keep = MAX_SEGMENTS / 2;
+        let mut merge: Vec<_> = Vec::new();
+        for (i, m) in metas.iter().enumerate() {
+            if i >= keep || worn(m) {
+                merge.push(m.id());
+            }
+        }
+        if merge.len() > 1 || metas.iter().any(worn) {
+            self.writer.merge(&merge).wait()?;
+        }
+        Ok(())
+    }
+
+    /// Waits for running merges to end (before the process exits).
+    pub fn finish(self) -> Result<(), SearchError> {
+        self.writer.wait_merging_threads()?;
+        Ok(())
+    }
+}
+
+/// The entity field of a kind, for the typed filters.
+fn entity_field(kind: &str) -> Option<TextField> {
+    match kind {
+        "PER" => Some(TextField::Person),
+        "LOC" | "GPE" => Some(TextField::Place),
+        "ORG" => Some(TextField::Org),
+        _ => None,
+    }
+}
+
+/// The tantivy document of `d`.
+pub(crate) fn document(
+    fields: &Fields,
+    d: &DocInput<'_>,
+    key: u64,
+    hash: u64,
+    sig: u64,
+) -> TantivyDocument {
+    let mut doc = TantivyDocument::new();
+    doc.add_u64(fields.key, key);
+    doc.add_u64(fields.hash, hash);
+    doc.add_u64(fields.sig, sig);
+    doc.add_text(fields.field(TextField::Title), d.title);
+    doc.add_text(fields.field(TextField::Body), d.body);
+    if let Some(date) = d.date.and_then(schema::date_key) {
+        doc.add_u64(fields.date, date);
+    }
+    let mut kinds: Vec<&str> = Vec::new();
+    for e in &d.entities {
+        for name in e.names() {
+            doc.add_text(fields.field(TextField::Entities), name);
+        }
+        if !kinds.contains(&e.kind) {
+            kinds.push(e.kind);
+            doc.add_text(fields.kind, e.kind.to_ascii_lowercase());
+        }
+    }
+    // Each typed field gets its values entity by entity, in input order.
+    for f in [TextField::Person, TextField::Place, TextField::Org] {
+        for e in d
+            .entities
+            .iter()
+            .filter(|e| entity_field(e.kind) == Some(f))
+        {
+            for value in e.typed_values() {
+                doc.add_text(fields.field(f), value);
+            }
+        }
+    }
+    doc
+}
