@@ -1052,3 +1052,36 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn the_entities_filter_gives_the_same_rows_however_it_was_typed() {
+    let mut s = analysed();
+    key(&mut s, Action::EntitiesCorpus);
+    let fresh = |s: &AppState| {
+        let p = pane(s);
+        dateline::app::entities_pane::rows(
+            s.analysis.resolution.as_ref().unwrap(),
+            &s.analysis.postings,
+            p,
+            None,
+        )
+    };
+    let mut steps = Vec::new();
+    for c in "mex !city".chars() {
+        typ(&mut s, &c.to_string());
+        steps.push(pane(&s).filter.clone());
+        assert_eq!(pane(&s).rows, fresh(&s), "{:?}", pane(&s).filter);
+    }
+    for _ in 0..9 {
+        key(&mut s, Action::DeleteBack);
+        assert_eq!(pane(&s).rows, fresh(&s), "{:?}", pane(&s).filter);
+    }
+    assert!(pane(&s).filter.is_empty());
+    typ(&mut s, "dt");
+    assert_eq!(pane(&s).rows, fresh(&s));
+    key(&mut s, Action::CycleKind);
+    assert_eq!(pane(&s).rows, fresh(&s), "type PER");
+    key(&mut s, Action::DeleteWord);
+    assert_eq!(pane(&s).rows, fresh(&s));
+    assert!(pane(&s).rows.len() < s.analysis.postings.len());
+}

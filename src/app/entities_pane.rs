@@ -7,6 +7,8 @@
 //! `^word` a prefix, `word$` a suffix, `!word` excluded; smart case. An
 //! entity matches by its name or any alias, scored by the best.
 
+use std::cmp::Reverse;
+
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
@@ -48,7 +50,13 @@ pub struct EntitiesPane {
     pub kind: Option<EntityKind>,
     pub rows: Vec<EntityRow>,
     pub selected: usize,
+    /// The rows of each filter typed since the scope or the type last
+    /// changed: typing on narrows from them, deleting takes them back.
+    pub seen: Vec<(String, Vec<EntityRow>)>,
 }
+
+/// Filters whose rows are kept (besides the empty one).
+const SEEN: usize = 32;
 
 /// `e` / `E`: opens the pane on the open article or the corpus.
 pub fn open(state: &mut AppState, corpus: bool) {
@@ -61,7 +69,8 @@ pub fn open(state: &mut AppState, corpus: bool) {
         article: state.reader.article,
         ..EntitiesPane::default()
     };
-    pane.rows = rows(res, &state.analysis.postings, &pane);
+    pane.rows = rows(res, &state.analysis.postings, &pane, None);
+    pane.seen = vec![(String::new(), pane.rows.clone())];
     switch::focus(state, Focus::List);
     switch::open(state, Mode::Entities(Box::new(pane)));
 }
@@ -85,10 +94,12 @@ pub fn act(state: &mut AppState, action: Action, page: usize) -> Vec<Effect> {
         Action::Bottom => pane.selected = last,
         Action::CycleKind => {
             pane.kind = next_kind(pane.kind);
+            pane.seen.clear();
             refresh(state);
         }
         Action::ToggleScope => {
             pane.corpus = !pane.corpus;
+            pane.seen.clear();
             refresh(state);
         }
         Action::Open => return choose(state),
@@ -133,60 +144,90 @@ pub fn wheel(state: &mut AppState, by: isize) {
     }
 }
 
-/// Recomputes the rows for the scope, type and filter, from the best.
+/// Recomputes the rows for the scope, type and filter, from the best: a
+/// filter seen before takes its rows back; one that extends a filter seen
+/// (typing on) only looks at that filter's rows, as a longer pattern
+/// matches no more (unless it excludes, with `!`).
 fn refresh(state: &mut AppState) {
     let (Mode::Entities(pane), Some(res)) = (&mut state.mode, &state.analysis.resolution) else {
         return;
     };
-    pane.rows = rows(res, &state.analysis.postings, pane);
     pane.selected = 0;
+    if let Some((_, rows)) = pane.seen.iter().find(|(f, _)| *f == pane.filter) {
+        pane.rows = rows.clone();
+        return;
+    }
+    let narrows = !pane.filter.contains('!');
+    let from = pane
+        .seen
+        .iter()
+        .filter(|(f, _)| narrows && pane.filter.starts_with(f.as_str()))
+        .max_by_key(|(f, _)| f.len())
+        .map(|(_, rows)| rows.as_slice());
+    let rows = rows(res, &state.analysis.postings, pane, from);
+    if pane.seen.len() > SEEN {
+        pane.seen.remove(1);
+    }
+    pane.seen.push((pane.filter.clone(), rows.clone()));
+    pane.rows = rows;
 }
 
 /// The rows of `pane`: best match first; among equals (and with no
 /// filter) the most mentioned, in the article first when the pane is on
 /// an article, in the corpus when it is on the corpus.
-pub fn rows(res: &Resolution, postings: &Postings, pane: &EntitiesPane) -> Vec<EntityRow> {
-    let mut in_article = Vec::new();
-    if let Some(doc) = pane.article.and_then(|a| res.docs.get(a as usize)) {
-        in_article = vec![0usize; res.entities.len()];
-        for m in doc {
-            if let Some(c) = m.entity.and_then(|e| in_article.get_mut(e.0 as usize)) {
-                *c += 1;
+/// With `within`, only those rows are looked at (their counts kept).
+pub fn rows(
+    res: &Resolution,
+    postings: &Postings,
+    pane: &EntitiesPane,
+    within: Option<&[EntityRow]>,
+) -> Vec<EntityRow> {
+    let mut filter = Filter::new(&pane.filter);
+    let mut scored: Vec<(u32, EntityRow)> = Vec::new();
+    let mut take = |row: EntityRow| {
+        let Some(e) = res.entities.get(row.entity as usize) else {
+            return;
+        };
+        if let Some((score, alias)) = filter.best(&e.name, &e.aliases) {
+            scored.push((score, EntityRow { alias, ..row }));
+        }
+    };
+    match within {
+        Some(rows) => rows.iter().copied().for_each(&mut take),
+        None => {
+            let mut in_article = Vec::new();
+            if let Some(doc) = pane.article.and_then(|a| res.docs.get(a as usize)) {
+                in_article = vec![0usize; res.entities.len()];
+                for m in doc {
+                    if let Some(c) = m.entity.and_then(|e| in_article.get_mut(e.0 as usize)) {
+                        *c += 1;
+                    }
+                }
+            }
+            for (id, e) in res.entities.iter().enumerate() {
+                let here = in_article.get(id).copied().unwrap_or(0);
+                let total = postings.get(id).map_or(0, Vec::len);
+                let shown =
+                    (pane.corpus || here > 0) && total > 0 && pane.kind.is_none_or(|k| k == e.kind);
+                if shown {
+                    take(EntityRow {
+                        entity: id as u32,
+                        in_article: here,
+                        in_corpus: total,
+                        alias: None,
+                    });
+                }
             }
         }
-    }
-    let filter = Filter::new(&pane.filter);
-    let mut scored: Vec<(u32, EntityRow)> = Vec::new();
-    let mut filter = filter;
-    for (id, e) in res.entities.iter().enumerate() {
-        let here = in_article.get(id).copied().unwrap_or(0);
-        let total = postings.get(id).map_or(0, Vec::len);
-        if (!pane.corpus && here == 0) || total == 0 || pane.kind.is_some_and(|k| k != e.kind) {
-            continue;
-        }
-        let Some((score, alias)) = filter.best(&e.name, &e.aliases) else {
-            continue;
-        };
-        let row = EntityRow {
-            entity: id as u32,
-            in_article: here,
-            in_corpus: total,
-            alias,
-        };
-        scored.push((score, row));
     }
     let corpus = pane.corpus;
-    scored.sort_unstable_by(|a, b| {
-        let counts = |r: &EntityRow| {
-            if corpus {
-                (r.in_corpus, r.in_article)
-            } else {
-                (r.in_article, r.in_corpus)
-            }
+    scored.sort_unstable_by_key(|(score, r)| {
+        let counts = if corpus {
+            (r.in_corpus, r.in_article)
+        } else {
+            (r.in_article, r.in_corpus)
         };
-        b.0.cmp(&a.0)
-            .then(counts(&b.1).cmp(&counts(&a.1)))
-            .then(a.1.entity.cmp(&b.1.entity))
+        (Reverse(*score), Reverse(counts), r.entity)
     });
     scored.into_iter().map(|(_, r)| r).collect()
 }
@@ -225,6 +266,9 @@ impl Filter {
             return best;
         }
         for (i, alias) in aliases.iter().enumerate() {
+            if alias == name {
+                continue;
+            }
             if let Some(s) = self.score(alias)
                 && best.is_none_or(|b| s > b.0)
             {
