@@ -896,6 +896,11 @@ mod properties {
         );
         s.analysis.mentions = mentions.clone();
         s.analysis.postings = dateline::facts::postings(res);
+        s.analysis.entity_letters = res
+            .entities
+            .iter()
+            .map(dateline::app::entities_pane::entity_letters)
+            .collect();
         s.analysis.resolution = Some(Arc::clone(res));
         s.analysis.index = Some(Arc::clone(index));
         s
@@ -1062,6 +1067,7 @@ fn the_entities_filter_gives_the_same_rows_however_it_was_typed() {
         dateline::app::entities_pane::rows(
             s.analysis.resolution.as_ref().unwrap(),
             &s.analysis.postings,
+            &[],
             p,
             None,
         )

@@ -69,7 +69,13 @@ pub fn open(state: &mut AppState, corpus: bool) {
         article: state.reader.article,
         ..EntitiesPane::default()
     };
-    pane.rows = rows(res, &state.analysis.postings, &pane, None);
+    pane.rows = rows(
+        res,
+        &state.analysis.postings,
+        &state.analysis.entity_letters,
+        &pane,
+        None,
+    );
     pane.seen = vec![(String::new(), pane.rows.clone())];
     switch::focus(state, Focus::List);
     switch::open(state, Mode::Entities(Box::new(pane)));
@@ -164,7 +170,8 @@ fn refresh(state: &mut AppState) {
         .filter(|(f, _)| narrows && pane.filter.starts_with(f.as_str()))
         .max_by_key(|(f, _)| f.len())
         .map(|(_, rows)| rows.as_slice());
-    let rows = rows(res, &state.analysis.postings, pane, from);
+    let a = &state.analysis;
+    let rows = rows(res, &a.postings, &a.entity_letters, pane, from);
     if pane.seen.len() > SEEN {
         pane.seen.remove(1);
     }
@@ -176,18 +183,29 @@ fn refresh(state: &mut AppState) {
 /// filter) the most mentioned, in the article first when the pane is on
 /// an article, in the corpus when it is on the corpus.
 /// With `within`, only those rows are looked at (their counts kept).
+/// `letters` (see [`entity_letters`]) lets most entities that cannot match
+/// be passed over without asking the matcher.
 pub fn rows(
     res: &Resolution,
     postings: &Postings,
+    letters: &[u64],
     pane: &EntitiesPane,
     within: Option<&[EntityRow]>,
 ) -> Vec<EntityRow> {
     let mut filter = Filter::new(&pane.filter);
+    let need = needed_letters(&pane.filter);
     let mut scored: Vec<(u32, EntityRow)> = Vec::new();
     let mut take = |row: EntityRow| {
         let Some(e) = res.entities.get(row.entity as usize) else {
             return;
         };
+        let has = letters
+            .get(row.entity as usize)
+            .copied()
+            .unwrap_or(u64::MAX);
+        if has & need != need {
+            return;
+        }
         if let Some((score, alias)) = filter.best(&e.name, &e.aliases) {
             scored.push((score, EntityRow { alias, ..row }));
         }
@@ -230,6 +248,40 @@ pub fn rows(
         (Reverse(*score), Reverse(counts), r.entity)
     });
     scored.into_iter().map(|(_, r)| r).collect()
+}
+
+/// The ASCII letters and digits of `text`, lower-cased, as bits; every
+/// bit when it has other characters (the matcher folds accents, so "José"
+/// may match "jose": such names are always asked).
+fn letter_bits(text: &str) -> u64 {
+    let mut bits = 0u64;
+    for b in text.bytes() {
+        bits |= match b {
+            b'a'..=b'z' => 1 << (b - b'a'),
+            b'A'..=b'Z' => 1 << (b - b'A'),
+            b'0'..=b'9' => 1 << (26 + b - b'0'),
+            0x80.. => return u64::MAX,
+            _ => 0,
+        };
+    }
+    bits
+}
+
+/// The letters of an entity's name and aliases (see [`rows`]).
+pub fn entity_letters(e: &crate::entities::Entity) -> u64 {
+    e.aliases
+        .iter()
+        .fold(letter_bits(&e.name), |bits, a| bits | letter_bits(a))
+}
+
+/// Letters any match of the filter must hold: those of the words it looks
+/// for (not of the `!` words it excludes), without the pattern marks.
+fn needed_letters(filter: &str) -> u64 {
+    filter
+        .split_whitespace()
+        .filter(|w| !w.starts_with('!') && w.is_ascii())
+        .map(letter_bits)
+        .fold(0, |a, b| a | b)
 }
 
 /// The filter as a nucleo pattern, with the matcher's scratch memory.
@@ -359,6 +411,52 @@ pub fn next_kind(kind: Option<EntityKind>) -> Option<EntityKind> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::entities::Entity;
+
+    #[test]
+    fn the_letter_prefilter_passes_over_only_what_cannot_match() {
+        let names = [
+            ("José Martí", vec![]),
+            ("Ana Botella", vec!["Botella"]),
+            ("Bob Geldof", vec!["Sir Bob"]),
+            ("BBC", vec!["BBC News"]),
+            ("G8", vec![]),
+        ];
+        let res = Resolution {
+            entities: names
+                .iter()
+                .map(|(n, a)| Entity {
+                    name: (*n).into(),
+                    kind: EntityKind::Person,
+                    aliases: a.iter().map(|s| s.to_string()).collect(),
+                    key: String::new(),
+                })
+                .collect(),
+            docs: Vec::new(),
+        };
+        let postings: Postings = vec![vec![(0, 0)]; names.len()];
+        let letters: Vec<u64> = res.entities.iter().map(entity_letters).collect();
+        for filter in [
+            "jose", "josé", "b", "B", "!b", "g8", "sir", "'news", "^bo", "la$", "x",
+        ] {
+            let pane = EntitiesPane {
+                corpus: true,
+                filter: filter.into(),
+                ..EntitiesPane::default()
+            };
+            assert_eq!(
+                rows(&res, &postings, &letters, &pane, None),
+                rows(&res, &postings, &[], &pane, None),
+                "{filter}"
+            );
+        }
+        let pane = EntitiesPane {
+            corpus: true,
+            filter: "jose".into(),
+            ..EntitiesPane::default()
+        };
+        assert_eq!(rows(&res, &postings, &letters, &pane, None).len(), 1);
+    }
 
     #[test]
     fn the_filter_prefers_whole_words_and_reports_what_matched() {
@@ -374,6 +472,9 @@ mod tests {
         assert_eq!(f.best("Tony Blair", &aliases).unwrap().1, Some(1));
         let mut f = Filter::new("tb");
         assert_eq!(f.matched_chars("Tony Blair"), vec![0, 5]);
+        assert_eq!(needed_letters("^Bl 'x9 !zz"), letter_bits("blx9"));
+        assert_eq!(letter_bits("José"), u64::MAX, "accents: always asked");
+        assert_eq!(needed_letters("josé b"), letter_bits("b"));
         let mut f = Filter::new("!brown blair");
         assert!(f.score("Gordon Brown Blair").is_none());
         assert!(Filter::new("").score("anything").is_some());

@@ -78,6 +78,8 @@ pub struct AnalysisState {
     pub resolution: Option<Arc<Resolution>>,
     /// Where each entity is mentioned (see [`facts::postings`]).
     pub postings: Postings,
+    /// Each entity's letters, for the entities pane's filter.
+    pub entity_letters: Vec<u64>,
     /// The search index, once built (shared with search effects).
     pub index: Option<Arc<SearchIndex>>,
     /// Articles sent to the indexer so far.

@@ -470,6 +470,11 @@ fn on_analysis(state: &mut AppState, event: AnalysisEvent) -> Vec<Effect> {
         }
         AnalysisEvent::Entities(r) => {
             a.postings = facts::postings(&r);
+            a.entity_letters = r
+                .entities
+                .iter()
+                .map(entities_pane::entity_letters)
+                .collect();
             a.resolution = Some(r);
             if state.focus() == Focus::Reader && state.reader.mention.is_none() {
                 mentions::cursor_to_view(state);
