@@ -95,13 +95,10 @@ pub fn postings(resolution: &Resolution) -> Postings {
             list.push((a as u32, m as u32));
         }
     };
+    let order = |m: &ResolvedMention| (m.part != Part::Title, m.range.start);
     for (a, doc) in resolution.docs.iter().enumerate() {
-        let spans = |m: &ResolvedMention| MentionSpan::resolved(m);
         // Mentions come in reading order as a rule: no copy needed then.
-        let ordered = doc.windows(2).all(|w| {
-            let (x, y) = (spans(&w[0]), spans(&w[1]));
-            (!x.in_title, x.range.start) <= (!y.in_title, y.range.start)
-        });
+        let ordered = doc.windows(2).all(|w| order(&w[0]) <= order(&w[1]));
         if ordered {
             for (m, mention) in doc.iter().enumerate() {
                 add(a, m, mention.entity.map(|e| e.0));
