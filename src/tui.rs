@@ -57,7 +57,7 @@ pub fn run(input: Input) -> anyhow::Result<Outcome> {
     let (tx, rx) = mpsc::channel();
     let opened = match &input {
         Input::Paths(paths) => paths.clone(),
-        Input::Seeds => Vec::new(),
+        Input::Seeds | Input::Stdin => Vec::new(),
     };
     // Start reading before the terminal is set up: the first frame comes sooner.
     let (ltx, lrx) = mpsc::channel();
