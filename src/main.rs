@@ -12,7 +12,8 @@ use dateline::analysis::{AnalysisEvent, analyse_now};
 use dateline::cli::{self, Format};
 use dateline::corpus::{self, Article, Input};
 use dateline::entities::{Extractor, Resolution, resolve};
-use dateline::textview::safe::{escaped, safe_line};
+use dateline::facts::EntityLookup;
+use dateline::textview::safe::escaped;
 
 /// A fast terminal reader for collections of news articles.
 ///
@@ -171,28 +172,36 @@ fn entities(paths: Vec<PathBuf>, format: Format) -> anyhow::Result<ExitCode> {
 
 fn mentions(name: &str, paths: Vec<PathBuf>, format: Format) -> anyhow::Result<ExitCode> {
     let (articles, resolution) = analysed(paths)?;
-    let found = cli::mentions::find(&resolution, name);
-    match found.as_slice() {
-        [] => anyhow::bail!("no entity is called {name:?} (`dateline entities` lists them)"),
-        [id] => {
-            let mut out = BufWriter::new(std::io::stdout().lock());
-            let written = cli::mentions::print(&articles, &resolution, *id, format, &mut out)
-                .and_then(|()| out.flush());
-            quiet_broken_pipe(written)
-        }
-        many => {
-            eprintln!("dateline: {name:?} is ambiguous; it names:");
-            for e in many.iter().filter_map(|id| resolution.entities.get(*id)) {
-                eprintln!(
-                    "  {} ({}, {})",
-                    safe_line(&e.name),
-                    e.kind.label(),
-                    escaped(&e.key)
-                );
-            }
-            Ok(ExitCode::from(2))
-        }
+    let (found, note) = cli::mentions::lookup(&articles, &resolution, name);
+    if let Some(note) = note {
+        eprintln!("dateline: note: {note}");
     }
+    let id = match found {
+        EntityLookup::One(id) => id,
+        EntityLookup::Unknown => {
+            anyhow::bail!("no entity is called {name:?} (`dateline entities` lists them)")
+        }
+        EntityLookup::Ambiguous(ids) => {
+            eprintln!("dateline: {name:?} is ambiguous; give one of these ids:");
+            for line in cli::mentions::describe(&resolution, &ids) {
+                eprintln!("  {line}");
+            }
+            return Ok(ExitCode::from(2));
+        }
+        EntityLookup::Unlinked { mentions, could_be } => {
+            eprintln!(
+                "dateline: {name:?} is mentioned {mentions} times but never linked to one entity (the name is ambiguous); it could be:"
+            );
+            for line in cli::mentions::describe(&resolution, &could_be) {
+                eprintln!("  {line}");
+            }
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let written = cli::mentions::print(&articles, &resolution, id, format, &mut out)
+        .and_then(|()| out.flush());
+    quiet_broken_pipe(written)
 }
 
 fn search(
@@ -223,7 +232,8 @@ fn search(
     results.hits.truncate(limit);
     if let Some(name) = &results.unknown_field {
         eprintln!(
-            "dateline: note: `{name}:` is not a filter (title: person: place: org:); searched as words"
+            "dateline: note: {}; searched as words",
+            dateline::facts::not_a_filter(name)
         );
     }
     if let Some(note) = &results.note {

@@ -62,7 +62,7 @@ use tantivy::query::EnableScoring;
 use tantivy::{IndexReader, Score};
 
 pub use highlight::{MatchTerm, Snippet};
-pub use query::QueryError;
+pub use query::{FILTER_NAMES, QueryError};
 pub use writer::{IndexStore, IndexUpdate, StoredDoc};
 
 use grams::GramIndex;

@@ -2,13 +2,15 @@
 //!
 //! ```text
 //! query   := item*
-//! item    := 'OR' | ['-'] atom
+//! item    := 'OR' | 'AND' | ['-' | 'NOT'] atom
 //! atom    := [field ':'] (word | '"' words '"')
 //! field   := title | person | place | org (and aliases: location, people, …)
 //! ```
 //!
 //! Items are ANDed; `OR` joins the items on either side of it into one
-//! alternative (`a b OR c d` = a AND (b OR c) AND d). The last item is a
+//! alternative (`a b OR c d` = a AND (b OR c) AND d). `AND` may be written
+//! (it changes nothing) and `NOT a` is `-a`, as most search boxes read them;
+//! in lower case they are words. The last item is a
 //! prefix while it is being typed: when the query does not end with a space
 //! or a closing quote, its last word matches every word it begins. An
 //! unclosed quote is read as a phrase that runs to the end of the query (its
@@ -76,8 +78,17 @@ pub(crate) enum Item {
 #[derive(Debug)]
 enum Lexeme {
     Or,
-    Atom { atom: Atom, negated: bool },
+    /// `AND`: joins the items on either side (as they would be anyway).
+    And,
+    Atom {
+        atom: Atom,
+        negated: bool,
+    },
 }
+
+/// The filters by their main names, as the help and messages list them
+/// (each also has the aliases of `FIELDS`).
+pub const FILTER_NAMES: &[&str] = &["title", "person", "place", "org"];
 
 const FIELDS: &[(&str, TextField)] = &[
     ("title", TextField::Title),
@@ -137,11 +148,33 @@ pub(crate) fn parse(query: &str) -> Result<Vec<Item>, QueryError> {
     let lexemes = lex(query)?;
     let mut items: Vec<Item> = Vec::new();
     let mut pending_or = false;
+    let mut pending_and = false;
     for (lexeme, span) in lexemes {
         match lexeme {
+            Lexeme::And => {
+                if pending_or || pending_and {
+                    return Err(QueryError::new(
+                        "AND cannot follow OR or AND: put a word between them",
+                        span,
+                    ));
+                }
+                if items.is_empty() {
+                    return Err(QueryError::new(
+                        "AND needs a word before it (use lowercase \"and\" to search for the word)",
+                        span,
+                    ));
+                }
+                pending_and = true;
+            }
             Lexeme::Or => {
                 if pending_or {
                     return Err(QueryError::new("OR twice in a row", span));
+                }
+                if pending_and {
+                    return Err(QueryError::new(
+                        "OR cannot follow AND: put a word between them",
+                        span,
+                    ));
                 }
                 match items.last() {
                     Some(Item::AnyOf(_)) => pending_or = true,
@@ -160,6 +193,7 @@ pub(crate) fn parse(query: &str) -> Result<Vec<Item>, QueryError> {
                 }
             }
             Lexeme::Atom { atom, negated } => {
+                pending_and = false;
                 if pending_or {
                     pending_or = false;
                     if negated {
@@ -181,11 +215,12 @@ pub(crate) fn parse(query: &str) -> Result<Vec<Item>, QueryError> {
             }
         }
     }
-    if pending_or {
+    if pending_or || pending_and {
         let end = query.trim_end().len();
+        let (op, len) = if pending_or { ("OR", 2) } else { ("AND", 3) };
         return Err(QueryError::new(
-            "OR needs a word after it",
-            end.saturating_sub(2)..end,
+            format!("{op} needs a word after it"),
+            end.saturating_sub(len)..end,
         ));
     }
     if !items.is_empty() && items.iter().all(|i| matches!(i, Item::Not(_))) {
@@ -202,14 +237,39 @@ fn lex(query: &str) -> Result<Vec<(Lexeme, Range<usize>)>, QueryError> {
     let bytes = query.as_bytes();
     let mut i = 0;
     let is_space = |b: u8| b.is_ascii_whitespace();
+    // Where a `NOT` began: the next atom is excluded.
+    let mut not: Option<usize> = None;
     while i < bytes.len() {
         if is_space(bytes[i]) {
             i += 1;
             continue;
         }
-        let start = i;
-        let mut negated = false;
+        let start = not.unwrap_or(i);
+        let mut negated = not.take().is_some();
+        let bare = &query[i..find_word_end(bytes, i)];
+        if bare == "NOT" || bare == "AND" {
+            let end = i + bare.len();
+            if negated {
+                return Err(QueryError::new(
+                    format!("NOT must be followed by a word to exclude, not {bare}"),
+                    start..end,
+                ));
+            }
+            if bare == "AND" {
+                out.push((Lexeme::And, i..end));
+            } else {
+                not = Some(i);
+            }
+            i = end;
+            continue;
+        }
         if bytes[i] == b'-' {
+            if negated {
+                return Err(QueryError::new(
+                    "NOT and `-` both exclude: write one of them",
+                    start..i + 1,
+                ));
+            }
             negated = true;
             i += 1;
             if i >= bytes.len() || is_space(bytes[i]) {
@@ -282,6 +342,12 @@ fn lex(query: &str) -> Result<Vec<(Lexeme, Range<usize>)>, QueryError> {
             out.push((Lexeme::Or, start..end));
             continue;
         }
+        if text == "OR" && negated {
+            return Err(QueryError::new(
+                "NOT must be followed by a word to exclude, not OR",
+                start..end,
+            ));
+        }
         let last = end == bytes.len();
         out.push((
             Lexeme::Atom {
@@ -294,6 +360,12 @@ fn lex(query: &str) -> Result<Vec<(Lexeme, Range<usize>)>, QueryError> {
                 negated,
             },
             start..end,
+        ));
+    }
+    if let Some(at) = not {
+        return Err(QueryError::new(
+            "NOT must be followed by a word to exclude, e.g. NOT sport",
+            at..bytes.len(),
         ));
     }
     Ok(out)
@@ -377,6 +449,55 @@ mod tests {
         assert!(parse("\"").unwrap().is_empty());
         // Unknown field names are plain words.
         assert_eq!(parse("foo:bar").unwrap().len(), 1);
+    }
+
+    #[test]
+    fn and_is_implied_and_not_excludes() {
+        assert_eq!(
+            parse("blair AND brown").unwrap(),
+            parse("blair brown").unwrap()
+        );
+        assert_eq!(
+            parse("blair NOT brown").unwrap(),
+            parse("blair -brown").unwrap()
+        );
+        assert_eq!(
+            parse("blair NOT title:\"gordon brown\"").unwrap(),
+            parse("blair -title:\"gordon brown\"").unwrap()
+        );
+        assert_eq!(
+            parse("a OR b AND c").unwrap(),
+            parse("a OR b c").unwrap(),
+            "OR binds tighter, as before"
+        );
+        // In lower case they are words.
+        let items = parse("not and").unwrap();
+        assert_eq!(items.len(), 2);
+        for q in [
+            "AND a",
+            "a AND",
+            "a NOT",
+            "NOT",
+            "a AND OR b",
+            "a OR AND b",
+            "a AND AND b",
+            "a NOT NOT b",
+            "a NOT -b",
+            "a NOT OR b",
+            "NOT a",
+            "a OR NOT b",
+        ] {
+            assert!(parse(q).is_err(), "{q}");
+        }
+        let e = parse("blair NOT").unwrap_err();
+        assert!(e.message.contains("NOT"), "{}", e.message);
+    }
+
+    #[test]
+    fn filter_names_are_filters() {
+        for name in FILTER_NAMES {
+            assert!(field_named(name).is_some(), "{name}");
+        }
     }
 
     #[test]
