@@ -12,6 +12,7 @@ use dateline::analysis::{AnalysisEvent, analyse_now};
 use dateline::cli::{self, Format};
 use dateline::corpus::{self, Article, Input};
 use dateline::entities::{Extractor, Resolution, resolve};
+use dateline::pictures::Presence;
 use dateline::textview::safe::{escaped, safe_line};
 
 /// A fast terminal reader for collections of news articles.
@@ -54,10 +55,23 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// The entities named with one entity, most surprising first
+    /// (log-likelihood), with the articles and sentences they share.
+    Cooccur {
+        /// A canonical name or alias, any case ("blair", "U.S.").
+        entity: String,
+        paths: Vec<PathBuf>,
+        /// Most entities to print.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// Ranked full-text search (same query language as the app's `/`).
     Search {
         /// The query: words (the last one a prefix), "phrases", -word, OR,
-        /// title:word, person:/place:/org: filters. A query that starts
+        /// title:word, person:/place:/org: filters, date:2018-10 (also
+        /// date:2018-01..2018-06, date:>2018-06). A query that starts
         /// with `-` works as is (`search '-sport tennis'`).
         #[arg(allow_hyphen_values = true)]
         query: String,
@@ -83,6 +97,12 @@ fn main() -> ExitCode {
             paths,
             format,
         }) => mentions(&entity, paths, format),
+        Some(Command::Cooccur {
+            entity,
+            paths,
+            limit,
+            format,
+        }) => cooccur(&entity, paths, limit, format),
         Some(Command::Search {
             query,
             paths,
@@ -176,6 +196,40 @@ fn mentions(name: &str, paths: Vec<PathBuf>, format: Format) -> anyhow::Result<E
     }
 }
 
+fn cooccur(
+    name: &str,
+    paths: Vec<PathBuf>,
+    limit: usize,
+    format: Format,
+) -> anyhow::Result<ExitCode> {
+    let (articles, resolution) = analysed(paths)?;
+    let id = match cli::mentions::find(&resolution, name).as_slice() {
+        [] => anyhow::bail!("no entity is called {name:?} (`dateline entities` lists them)"),
+        [id] => *id,
+        many => {
+            eprintln!("dateline: {name:?} is ambiguous; it names:");
+            for e in many.iter().filter_map(|id| resolution.entities.get(*id)) {
+                eprintln!(
+                    "  {} ({}, {})",
+                    safe_line(&e.name),
+                    e.kind.label(),
+                    escaped(&e.key)
+                );
+            }
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let texts: Vec<(&str, &str)> = articles
+        .iter()
+        .map(|a| (a.title.as_str(), a.body.as_str()))
+        .collect();
+    let found = Presence::build(&texts, &resolution).cooccurrence(id as u32, limit);
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let written =
+        cli::cooccur::print(&resolution, &found, format, &mut out).and_then(|()| out.flush());
+    quiet_broken_pipe(written)
+}
+
 fn search(
     query: &str,
     paths: Vec<PathBuf>,
@@ -204,7 +258,7 @@ fn search(
     results.hits.truncate(limit);
     if let Some(name) = &results.unknown_field {
         eprintln!(
-            "dateline: note: `{name}:` is not a filter (title: person: place: org:); searched as words"
+            "dateline: note: `{name}:` is not a filter (title: person: place: org: date:); searched as words"
         );
     }
     if let Some(note) = &results.note {
