@@ -83,6 +83,13 @@ impl Presence {
         }
     }
 
+    /// Bytes held (for benchmarks and memory reports).
+    pub fn heap_bytes(&self) -> usize {
+        self.kinds.capacity()
+            + 4 * (self.entity_start.capacity() + self.article_start.capacity())
+            + 8 * (self.by_entity.capacity() + self.by_article.capacity())
+    }
+
     /// Number of articles.
     pub fn articles(&self) -> u32 {
         self.articles
