@@ -3,6 +3,7 @@
 
 pub mod cooccur;
 pub mod entities;
+pub mod export;
 mod json;
 pub mod list;
 pub mod mentions;
@@ -25,6 +26,11 @@ pub fn load_reporting(input: &Input) -> anyhow::Result<FileResult> {
     for w in &loaded.warnings {
         // File names and messages may hold anything: show their controls.
         eprintln!("dateline: warning: {}", escaped(&w.to_string()));
+    }
+    if loaded.articles.iter().any(|a| a.decompressed) {
+        eprintln!(
+            "dateline: note: offsets in compressed (.gz) files are in their decompressed bytes"
+        );
     }
     if loaded.articles.is_empty() {
         let reason = loaded

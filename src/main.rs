@@ -18,7 +18,9 @@ use dateline::textview::safe::{escaped, safe_line};
 /// A fast terminal reader for collections of news articles.
 ///
 /// Opens the files and directories given (plain text, Markdown, JSON Lines,
-/// JSON arrays); with none, the bundled seed articles.
+/// JSON arrays, web pages, RSS/Atom/JSON feeds); `-`, or no path with a
+/// pipe on standard input, reads standard input; with none, the bundled
+/// seed articles.
 #[derive(Parser)]
 #[command(version, args_conflicts_with_subcommands = true)]
 struct Cli {
@@ -67,6 +69,13 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Every article as shown, with path, title, date, URL and authors:
+    /// turns a folder of saved pages or feeds into clean JSON Lines.
+    Export {
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: cli::export::ExportFormat,
+    },
     /// Ranked full-text search (same query language as the app's `/`).
     Search {
         /// The query: words (the last one a prefix), "phrases", -word, OR,
@@ -103,6 +112,7 @@ fn main() -> ExitCode {
             limit,
             format,
         }) => cooccur(&entity, paths, limit, format),
+        Some(Command::Export { paths, format }) => export(paths, format),
         Some(Command::Search {
             query,
             paths,
@@ -120,10 +130,11 @@ fn main() -> ExitCode {
 }
 
 fn interactive(paths: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+    // Keys come from the terminal even when standard input is a pipe.
+    if !std::io::stdout().is_terminal() {
         anyhow::bail!("the reader needs a terminal; for scripts use `dateline list`");
     }
-    let outcome = dateline::tui::run(Input::from_args(paths))?;
+    let outcome = dateline::tui::run(Input::from_args_or_pipe(paths))?;
     if outcome.articles == 0 {
         let reason = outcome
             .reason
@@ -138,15 +149,23 @@ fn interactive(paths: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
 }
 
 fn list(paths: Vec<PathBuf>, format: Format) -> anyhow::Result<ExitCode> {
-    let loaded = cli::load_reporting(&Input::from_args(paths))?;
+    let loaded = cli::load_reporting(&Input::from_args_or_pipe(paths))?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     let written = cli::list::print(&loaded.articles, format, &mut out).and_then(|()| out.flush());
     quiet_broken_pipe(written)
 }
 
+fn export(paths: Vec<PathBuf>, format: cli::export::ExportFormat) -> anyhow::Result<ExitCode> {
+    let loaded = cli::load_reporting(&Input::from_args_or_pipe(paths))?;
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let rows = loaded.articles.iter().map(cli::export::Row::of);
+    let written = cli::export::write(rows, format, &mut out).and_then(|()| out.flush());
+    quiet_broken_pipe(written)
+}
+
 /// Loads `paths` and resolves their entities.
 fn analysed(paths: Vec<PathBuf>) -> anyhow::Result<(Vec<Arc<Article>>, Resolution)> {
-    let loaded = cli::load_reporting(&Input::from_args(paths))?;
+    let loaded = cli::load_reporting(&Input::from_args_or_pipe(paths))?;
     let articles: Vec<Arc<Article>> = loaded.articles.into_iter().map(Arc::new).collect();
     let mentions: Vec<((&str, &str), Vec<_>)> = {
         let ex = Extractor::new();
@@ -239,7 +258,7 @@ fn search(
     if query.trim().is_empty() {
         anyhow::bail!("the query is empty: give words to search for");
     }
-    let loaded = cli::load_reporting(&Input::from_args(paths))?;
+    let loaded = cli::load_reporting(&Input::from_args_or_pipe(paths))?;
     let articles: Vec<Arc<Article>> = loaded.articles.into_iter().map(Arc::new).collect();
     let mut index = None;
     for ev in analyse_now(&articles) {

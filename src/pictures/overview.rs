@@ -216,6 +216,7 @@ mod tests {
             body: body.to_owned(),
             origin: OffsetMap::verbatim(0, body.len()),
             words: body.split_whitespace().count() as u32,
+            decompressed: false,
         })
     }
 
