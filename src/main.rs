@@ -13,6 +13,7 @@ use dateline::cli::{self, Format};
 use dateline::corpus::{self, Article, Input};
 use dateline::entities::{Extractor, Resolution, resolve};
 use dateline::facts::EntityLookup;
+use dateline::pictures::Presence;
 use dateline::textview::safe::escaped;
 
 /// A fast terminal reader for collections of news articles.
@@ -57,6 +58,18 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// The entities named with one entity, most surprising first
+    /// (log-likelihood), with the articles and sentences they share.
+    Cooccur {
+        /// A canonical name or alias, any case ("blair", "U.S.").
+        entity: String,
+        paths: Vec<PathBuf>,
+        /// Most entities to print.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// Every article as shown, with path, title, date, URL and authors:
     /// turns a folder of saved pages or feeds into clean JSON Lines.
     Export {
@@ -67,7 +80,8 @@ enum Command {
     /// Ranked full-text search (same query language as the app's `/`).
     Search {
         /// The query: words (the last one a prefix), "phrases", -word, OR,
-        /// title:word, person:/place:/org: filters. A query that starts
+        /// title:word, person:/place:/org: filters, date:2018-10 (also
+        /// date:2018-01..2018-06, date:>2018-06). A query that starts
         /// with `-` works as is (`search '-sport tennis'`).
         #[arg(allow_hyphen_values = true)]
         query: String,
@@ -93,6 +107,12 @@ fn main() -> ExitCode {
             paths,
             format,
         }) => mentions(&entity, paths, format),
+        Some(Command::Cooccur {
+            entity,
+            paths,
+            limit,
+            format,
+        }) => cooccur(&entity, paths, limit, format),
         Some(Command::Export { paths, format }) => export(paths, format),
         Some(Command::Search {
             query,
@@ -170,37 +190,72 @@ fn entities(paths: Vec<PathBuf>, format: Format) -> anyhow::Result<ExitCode> {
     quiet_broken_pipe(written)
 }
 
-fn mentions(name: &str, paths: Vec<PathBuf>, format: Format) -> anyhow::Result<ExitCode> {
-    let (articles, resolution) = analysed(paths)?;
-    let (found, note) = cli::mentions::lookup(&articles, &resolution, name);
+/// The entity `name` names (an id, a name, an alias or mention text), or
+/// the exit code after saying on stderr why there is not exactly one.
+fn entity_named(
+    articles: &[Arc<Article>],
+    resolution: &Resolution,
+    name: &str,
+) -> anyhow::Result<Result<usize, ExitCode>> {
+    let (found, note) = cli::mentions::lookup(articles, resolution, name);
     if let Some(note) = note {
         eprintln!("dateline: note: {note}");
     }
-    let id = match found {
-        EntityLookup::One(id) => id,
+    Ok(match found {
+        EntityLookup::One(id) => Ok(id),
         EntityLookup::Unknown => {
             anyhow::bail!("no entity is called {name:?} (`dateline entities` lists them)")
         }
         EntityLookup::Ambiguous(ids) => {
             eprintln!("dateline: {name:?} is ambiguous; give one of these ids:");
-            for line in cli::mentions::describe(&resolution, &ids) {
+            for line in cli::mentions::describe(resolution, &ids) {
                 eprintln!("  {line}");
             }
-            return Ok(ExitCode::from(2));
+            return Ok(Err(ExitCode::from(2)));
         }
         EntityLookup::Unlinked { mentions, could_be } => {
             eprintln!(
                 "dateline: {name:?} is mentioned {mentions} times but never linked to one entity (the name is ambiguous); it could be:"
             );
-            for line in cli::mentions::describe(&resolution, &could_be) {
+            for line in cli::mentions::describe(resolution, &could_be) {
                 eprintln!("  {line}");
             }
-            return Ok(ExitCode::from(2));
+            return Ok(Err(ExitCode::from(2)));
         }
+    })
+}
+
+fn mentions(name: &str, paths: Vec<PathBuf>, format: Format) -> anyhow::Result<ExitCode> {
+    let (articles, resolution) = analysed(paths)?;
+    let id = match entity_named(&articles, &resolution, name)? {
+        Ok(id) => id,
+        Err(code) => return Ok(code),
     };
     let mut out = BufWriter::new(std::io::stdout().lock());
     let written = cli::mentions::print(&articles, &resolution, id, format, &mut out)
         .and_then(|()| out.flush());
+    quiet_broken_pipe(written)
+}
+
+fn cooccur(
+    name: &str,
+    paths: Vec<PathBuf>,
+    limit: usize,
+    format: Format,
+) -> anyhow::Result<ExitCode> {
+    let (articles, resolution) = analysed(paths)?;
+    let id = match entity_named(&articles, &resolution, name)? {
+        Ok(id) => id,
+        Err(code) => return Ok(code),
+    };
+    let texts: Vec<(&str, &str)> = articles
+        .iter()
+        .map(|a| (a.title.as_str(), a.body.as_str()))
+        .collect();
+    let found = Presence::build(&texts, &resolution).cooccurrence(id as u32, limit);
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let written =
+        cli::cooccur::print(&resolution, &found, format, &mut out).and_then(|()| out.flush());
     quiet_broken_pipe(written)
 }
 

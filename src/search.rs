@@ -16,7 +16,8 @@
 //!   that follows merges), so that a short prefix is one posting list.
 //! * **The query** ([`SearchIndex::search`]): the user's query language
 //!   (words ANDed, last word a prefix, `"phrases"`, `-excluded`, `OR`,
-//!   `title:`, `person:`, `place:`, `org:`) is parsed by hand and planned
+//!   `title:`, `person:`, `place:`, `org:`, `date:` on the date field) is
+//!   parsed by hand and planned
 //!   against the index vocabulary into BM25-ranked tantivy queries; a word
 //!   the index lacks falls back to near spellings. Results carry the
 //!   [`MatchTerm`]s needed to show them. Per-prefix expansions are cached, and

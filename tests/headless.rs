@@ -181,10 +181,10 @@ fn search_reports_hits_in_the_file_and_parse_errors() {
     assert_eq!(code, 0, "{err}");
     assert!(!json_lines(&out).is_empty());
     // A `name:` that is no filter is searched as words, with a note.
-    let (code, _, err) = run(&["search", "date:2018 honduras"]);
+    let (code, _, err) = run(&["search", "year:2018 honduras"]);
     assert_eq!(code, 0);
     assert!(
-        err.contains("date: is not a filter (title: person: place: org:)"),
+        err.contains("year: is not a filter (title: person: place: org: date:)"),
         "{err}"
     );
     // One match is one match.

@@ -3,9 +3,14 @@
 //! ```text
 //! query   := item*
 //! item    := 'OR' | 'AND' | ['-' | 'NOT'] atom
-//! atom    := [field ':'] (word | '"' words '"')
+//! atom    := [field ':'] (word | '"' words '"') | 'date:' dates
 //! field   := title | person | place | org (and aliases: location, people, …)
 //! ```
+//!
+//! `date:` takes a date or a range of dates (`date:2018-10`,
+//! `date:2018-10-01..2018-11-15`, `date:>2018-06`; [`crate::dates`] has the
+//! grammar); it can be excluded (`-date:2018`) and OR-ed like a word, and a
+//! date that cannot be read is an error saying why.
 //!
 //! Items are ANDed; `OR` joins the items on either side of it into one
 //! alternative (`a b OR c d` = a AND (b OR c) AND d). `AND` may be written
@@ -23,6 +28,7 @@ use std::fmt;
 use std::ops::Range;
 
 use super::schema::TextField;
+use crate::dates::{self, KeyRange};
 
 /// A query that cannot be run, with a message for the user.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -55,6 +61,8 @@ pub(crate) enum Target {
     Text,
     /// One field (`title:`, `person:`, `place:`, `org:`).
     Field(TextField),
+    /// Articles dated in the range (`date:`); the atom has no text.
+    Date(KeyRange),
 }
 
 /// A word or a quoted phrase, as typed (not yet tokenized).
@@ -88,7 +96,7 @@ enum Lexeme {
 
 /// The filters by their main names, as the help and messages list them
 /// (each also has the aliases of `FIELDS`).
-pub const FILTER_NAMES: &[&str] = &["title", "person", "place", "org"];
+pub const FILTER_NAMES: &[&str] = &["title", "person", "place", "org", "date"];
 
 const FIELDS: &[(&str, TextField)] = &[
     ("title", TextField::Title),
@@ -125,7 +133,7 @@ pub(crate) fn unknown_field(query: &str) -> Option<&str> {
             && name.bytes().all(|b| b.is_ascii_alphabetic())
             && !rest.is_empty()
             && !rest.starts_with('/');
-        if looks_like_a_field && field_named(name).is_none() {
+        if looks_like_a_field && field_named(name).is_none() && !is_date_filter(name) {
             return Some(name);
         }
     }
@@ -141,6 +149,13 @@ fn field_named(name: &str) -> Option<TextField> {
     };
     // Plurals work too: "places:", "orgs:".
     named(name).or_else(|| name.strip_suffix(['s', 'S']).and_then(named))
+}
+
+/// `date:` and its aliases (`dates:`, `when:`).
+fn is_date_filter(name: &str) -> bool {
+    ["date", "dates", "when"]
+        .iter()
+        .any(|n| n.eq_ignore_ascii_case(name))
 }
 
 /// Parses `query` into AND-ed items. An empty query gives no items.
@@ -282,6 +297,28 @@ fn lex(query: &str) -> Result<Vec<(Lexeme, Range<usize>)>, QueryError> {
         // A field name, if the word starts with `name:`.
         let mut target = Target::Text;
         let word_end = find_word_end(bytes, i);
+        if let Some(colon) = query[i..word_end].find(':')
+            && is_date_filter(&query[i..i + colon])
+        {
+            let value = i + colon + 1;
+            let range = dates::parse_filter(&query[value..word_end]).map_err(|e| {
+                let span = if e.span.is_empty() {
+                    start..word_end
+                } else {
+                    value + e.span.start..value + e.span.end
+                };
+                QueryError::new(e.message, span)
+            })?;
+            let atom = Atom {
+                target: Target::Date(range),
+                text: String::new(),
+                quoted: false,
+                prefix: false,
+            };
+            out.push((Lexeme::Atom { atom, negated }, start..word_end));
+            i = word_end;
+            continue;
+        }
         if let Some(colon) = query[i..word_end].find(':')
             && let Some(field) = field_named(&query[i..i + colon])
         {
@@ -495,9 +532,41 @@ mod tests {
 
     #[test]
     fn filter_names_are_filters() {
-        for name in FILTER_NAMES {
+        for name in FILTER_NAMES.iter().filter(|&&n| n != "date") {
             assert!(field_named(name).is_some(), "{name}");
         }
+    }
+
+    #[test]
+    fn date_filters_are_atoms_that_exclude_and_join_like_words() {
+        let items = parse("iraq date:2004-03 -date:2004-03-14 x").unwrap();
+        assert_eq!(items.len(), 4);
+        let Item::AnyOf(a) = &items[1] else { panic!() };
+        let Target::Date(range) = a[0].target else {
+            panic!()
+        };
+        assert_eq!(range, crate::dates::parse_filter("2004-03").unwrap());
+        assert!(!a[0].prefix, "a date is no prefix even when typed last");
+        assert!(matches!(&items[2], Item::Not(n) if matches!(n.target, Target::Date(_))));
+        let items = parse("date:2004 OR date:2006 When:>2001").unwrap();
+        assert_eq!(items.len(), 2);
+        assert!(matches!(&items[0], Item::AnyOf(alts) if alts.len() == 2));
+    }
+
+    #[test]
+    fn bad_dates_are_errors_that_point_at_the_date() {
+        let q = "iraq date:2004-02-30 x";
+        let e = parse(q).unwrap_err();
+        assert_eq!(
+            e.message,
+            "2004-02-30 is not a date: February 2004 has 29 days"
+        );
+        assert_eq!(&q[e.span.clone()], "2004-02-30");
+        let e = parse("iraq date:").unwrap_err();
+        assert!(e.message.contains("needs a date"), "{}", e.message);
+        assert_eq!(e.span, 5..10);
+        assert!(parse("date:18").is_err());
+        assert!(parse("-date:2018").is_err(), "only excluding");
     }
 
     #[test]
@@ -513,7 +582,8 @@ mod tests {
             assert!(matches!(a[0].target, Target::Field(_)), "{q}");
             assert_eq!(unknown_field(q), None, "{q}");
         }
-        assert_eq!(unknown_field("iraq date:2004"), Some("date"));
+        assert_eq!(unknown_field("iraq date:2004"), None, "date: is a filter");
+        assert_eq!(unknown_field("iraq year:2004"), Some("year"));
         assert_eq!(unknown_field("-misc:iraqi"), Some("misc"));
         assert_eq!(unknown_field("\"ratio 3 to:1\" x"), None, "inside quotes");
         assert_eq!(unknown_field("https://bbc.co.uk"), None);
