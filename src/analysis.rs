@@ -1,8 +1,30 @@
 //! Background analysis of a loaded corpus: entity extraction (in parallel,
 //! sent in batches so highlights appear as they are ready), corpus-wide
 //! alias resolution (sent at once, so entity navigation does not wait for
-//! search), then the search index with each article's entities.
+//! search), and the search index with each article's entities.
+//!
+//! With a workspace the analysis is incremental: what the workspace holds
+//! for the same articles is used, and only the difference is computed.
+//!
+//! 1. The saved resolution, when it was made from exactly these articles by
+//!    this extractor, is sent at once ("cached entities").
+//! 2. The on-disk index is compared with the articles by key and content
+//!    hash: removed and changed articles are deleted, new and changed ones
+//!    added (with their entities when step 1 found them, else text only),
+//!    and the index is sent: search answers before any extraction.
+//! 3. Without a saved resolution, each article's mentions come from the
+//!    extraction cache (by content hash) or are extracted (and cached), then
+//!    the corpus is resolved and the resolution sent and saved.
+//! 4. Articles whose entity fields in the index differ from the resolution
+//!    (a signature per article says so) are indexed again, and the index is
+//!    sent again.
+//!
+//! Without a workspace (or when the workspace's index cannot be written),
+//! the index is built in RAM in one pass after resolution, as before.
+//! Every failure to save is recorded in the workspace's status and the
+//! analysis goes on in memory.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::mpsc::Sender;
 
@@ -10,10 +32,20 @@ use rayon::prelude::*;
 
 use crate::corpus::Article;
 use crate::entities::{Extractor, Mention, Resolution, resolve};
-use crate::search::{Articles, DocInput, EntityField, SearchError, SearchIndex};
+use crate::search::{
+    Articles, DocInput, EntityField, IndexStore, IndexUpdate, SearchError, SearchIndex, StoredDoc,
+};
+use crate::workspace::{ArticleName, ArticleRef, ContentHash, ExtractionCache, Workspace};
 
 /// Articles per batch of extracted mentions.
 const BATCH: usize = 256;
+/// Newly extracted results written to the cache per transaction.
+const CACHE_BATCH: usize = 4096;
+
+/// Bump when extraction code changes what it finds without a change of
+/// the embedded model or gazetteer: cached results of the old code are
+/// then dropped.
+const EXTRACTION_REVISION: u64 = 1;
 
 /// Progress of the analysis.
 #[derive(Debug)]
@@ -27,61 +59,584 @@ pub enum AnalysisEvent {
     Entities(Arc<Resolution>),
     /// Articles sent to the search indexer so far.
     Indexing(usize),
-    /// The search index, ready.
+    /// The search index, ready (sent again when it gains entity fields).
     Index(Result<Box<SearchIndex>, SearchError>),
 }
 
-/// Runs the analysis of `articles` on a background thread.
-pub fn spawn_analysis(
-    articles: Vec<Arc<Article>>,
-    tx: Sender<AnalysisEvent>,
-) -> std::thread::JoinHandle<()> {
-    std::thread::spawn(move || analyse(&articles, &tx))
+/// What an analysis did, for `dateline index` and the benchmarks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Articles analysed.
+    pub articles: usize,
+    /// Articles new to the index.
+    pub added: usize,
+    /// Articles whose content changed since they were indexed.
+    pub changed: usize,
+    /// Articles gone from the collection, deleted from the index.
+    pub removed: usize,
+    /// Articles whose entities were extracted now.
+    pub extracted: usize,
+    /// Articles whose entities came from the cache.
+    pub cached: usize,
+    /// The resolution was the saved one.
+    pub resolution_saved: bool,
+    /// Articles indexed again because their entities changed.
+    pub reindexed: usize,
+    /// The index is in the workspace (not only in RAM).
+    pub persistent: bool,
 }
 
-/// Runs the whole analysis of `articles` on this thread and returns its
-/// events in order (for headless commands and tests).
+/// What an analysis must produce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Needs {
+    /// The search index (else only the entities).
+    pub index: bool,
+}
+
+impl Default for Needs {
+    fn default() -> Self {
+        Needs { index: true }
+    }
+}
+
+/// Runs the analysis of `articles` on a background thread, using and
+/// refreshing `workspace` when given.
+pub fn spawn_analysis(
+    articles: Vec<Arc<Article>>,
+    workspace: Option<Arc<Workspace>>,
+    tx: Sender<AnalysisEvent>,
+) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        let send = |ev| tx.send(ev).is_ok();
+        analyse(&articles, workspace.as_deref(), Needs::default(), &send);
+    })
+}
+
+/// Runs the whole analysis of `articles` in RAM on this thread and returns
+/// its events in order (for tests).
 pub fn analyse_now(articles: &[Arc<Article>]) -> Vec<AnalysisEvent> {
     let (tx, rx) = std::sync::mpsc::channel();
-    analyse(articles, &tx);
+    let send = |ev| tx.send(ev).is_ok();
+    analyse(articles, None, Needs::default(), &send);
     drop(tx);
     rx.into_iter().collect()
 }
 
-fn analyse(articles: &[Arc<Article>], tx: &Sender<AnalysisEvent>) {
-    let extractor = Extractor::new();
-    let mut all: Vec<Vec<Mention>> = Vec::with_capacity(articles.len());
-    for (n, chunk) in articles.chunks(BATCH).enumerate() {
-        let mentions: Vec<Vec<Mention>> = chunk
-            .par_iter()
-            .map(|a| extractor.extract(&a.body))
-            .collect();
-        let sent = tx.send(AnalysisEvent::Mentions {
-            start: n * BATCH,
-            mentions: mentions.clone(),
-        });
-        if sent.is_err() {
-            return;
-        }
-        all.extend(mentions);
+/// Runs the analysis on this thread, handing each event to `send` (which
+/// returns false to stop), and says what it did.
+pub fn analyse(
+    articles: &[Arc<Article>],
+    workspace: Option<&Workspace>,
+    needs: Needs,
+    send: &dyn Fn(AnalysisEvent) -> bool,
+) -> Report {
+    let mut run = Run::new(articles, workspace, send);
+    if needs.index {
+        run.go();
+    } else {
+        run.entities_only();
     }
-    let docs: Vec<(&str, Vec<Mention>)> =
-        articles.iter().map(|a| a.body.as_str()).zip(all).collect();
-    let resolution = Arc::new(resolve(&docs));
-    drop(docs);
-    if tx
-        .send(AnalysisEvent::Entities(Arc::clone(&resolution)))
-        .is_err()
-    {
-        return;
-    }
-    let index = build_index(articles, &resolution, |n| {
-        let _ = tx.send(AnalysisEvent::Indexing(n));
-    });
-    let _ = tx.send(AnalysisEvent::Index(index.map(Box::new)));
+    run.report
 }
 
-/// Builds the search index of `articles` with their resolved entities.
+/// The version of the extractor: its embedded model and gazetteer, the
+/// crate version and [`EXTRACTION_REVISION`]. Cached results of any other
+/// version are not used.
+pub fn extractor_version() -> u64 {
+    static VERSION: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *VERSION.get_or_init(|| {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(include_bytes!("../assets/ner_model.bin"));
+        h.update(include_bytes!("../assets/gazetteer.tsv"));
+        h.update(env!("CARGO_PKG_VERSION").as_bytes());
+        h.update(&EXTRACTION_REVISION.to_le_bytes());
+        h.digest()
+    })
+}
+
+/// One analysis.
+struct Run<'a> {
+    articles: &'a [Arc<Article>],
+    workspace: Option<&'a Workspace>,
+    send: &'a dyn Fn(AnalysisEvent) -> bool,
+    names: Vec<ArticleName>,
+    positions: HashMap<u64, u32>,
+    report: Report,
+    /// False once nobody listens.
+    listening: bool,
+}
+
+impl<'a> Run<'a> {
+    fn new(
+        articles: &'a [Arc<Article>],
+        workspace: Option<&'a Workspace>,
+        send: &'a dyn Fn(AnalysisEvent) -> bool,
+    ) -> Self {
+        let names = match workspace {
+            Some(w) => w.collection().names(articles),
+            None => positional_names(articles),
+        };
+        let mut positions: HashMap<u64, u32> = HashMap::with_capacity(names.len());
+        for (i, n) in names.iter().enumerate() {
+            positions.insert(n.key, i as u32);
+        }
+        // Two articles with one key cannot be told apart in the index: name
+        // them by position instead (nothing is reused then).
+        let names = if positions.len() == names.len() {
+            names
+        } else {
+            positions = (0..names.len() as u32).map(|i| (u64::from(i), i)).collect();
+            positional_names(articles)
+        };
+        Run {
+            articles,
+            workspace,
+            send,
+            names,
+            positions,
+            report: Report {
+                articles: articles.len(),
+                ..Report::default()
+            },
+            listening: true,
+        }
+    }
+
+    fn emit(&mut self, ev: AnalysisEvent) {
+        if self.listening {
+            self.listening = (self.send)(ev);
+        }
+    }
+
+    fn note_failure(&self, what: &str, e: impl std::fmt::Display) {
+        if let Some(w) = self.workspace {
+            w.note_write_failed(format!("{what}: {e}"));
+        }
+    }
+
+    /// Fingerprint of the collection: every article's key and content, in
+    /// order.
+    fn fingerprint(&self) -> u64 {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        for n in &self.names {
+            h.update(&n.key.to_le_bytes());
+            h.update(&n.hash.0);
+        }
+        h.digest()
+    }
+
+    fn go(&mut self) {
+        let derived = self.workspace.and_then(Workspace::derived);
+        let version = extractor_version();
+        let fingerprint = self.fingerprint();
+        let mut resolution: Option<Arc<Resolution>> = None;
+        if let Some(d) = derived {
+            match d.resolution::<Resolution>(version, fingerprint) {
+                Ok(r) => resolution = r.map(Arc::new),
+                Err(why) => self.note_rebuilt(why),
+            }
+        }
+        if let Some(r) = &resolution {
+            self.report.resolution_saved = true;
+            self.emit(AnalysisEvent::Entities(Arc::clone(r)));
+        }
+        let persistent = match derived {
+            Some(d) => self.open_persistent(d),
+            None => None,
+        };
+        let Some((store, stored)) = persistent else {
+            self.in_ram(resolution);
+            return;
+        };
+        self.report.persistent = true;
+        match self.persistent(&store, stored, resolution, version, fingerprint) {
+            Ok(()) => {}
+            Err(e) => {
+                // The workspace's index cannot be written (a full disk):
+                // carry on in RAM, saving nothing more.
+                self.note_failure("the search index cannot be saved", &e);
+                self.report.persistent = false;
+                self.in_ram(None);
+            }
+        }
+        self.identify();
+    }
+
+    /// Only the entities: the saved resolution, or one made (with the
+    /// cache) and saved.
+    fn entities_only(&mut self) {
+        let version = extractor_version();
+        let fingerprint = self.fingerprint();
+        let derived = self.workspace.and_then(Workspace::derived);
+        if let Some(d) = derived {
+            match d.resolution::<Resolution>(version, fingerprint) {
+                Ok(Some(r)) => {
+                    self.report.resolution_saved = true;
+                    self.emit(AnalysisEvent::Entities(Arc::new(r)));
+                    self.identify();
+                    return;
+                }
+                Ok(None) => {}
+                Err(why) => self.note_rebuilt(why),
+            }
+        }
+        let r = Arc::new(self.resolve_with_cache());
+        self.emit(AnalysisEvent::Entities(Arc::clone(&r)));
+        if let Some(d) = derived
+            && let Err(e) = d.save_resolution(&*r, version, fingerprint)
+        {
+            self.note_failure("the entities cannot be saved", e);
+        }
+        self.identify();
+    }
+
+    fn note_rebuilt(&self, why: String) {
+        if let Some(w) = self.workspace {
+            w.note_rebuilt(why);
+        }
+    }
+
+    /// The workspace's index and what it holds, when it can be used: it
+    /// opens, and it can be written or already holds exactly these
+    /// articles.
+    fn open_persistent(
+        &mut self,
+        d: &crate::workspace::Derived,
+    ) -> Option<(IndexStore, HashMap<u64, StoredDoc>)> {
+        let (store, why) = match d.open_index() {
+            Ok(pair) => pair,
+            Err(e) => {
+                self.note_rebuilt(format!("the search index cannot be opened ({e})"));
+                return None;
+            }
+        };
+        if let Some(why) = why {
+            self.note_rebuilt(why);
+        }
+        let stored = match store.stored() {
+            Ok(s) => s,
+            Err(e) => {
+                self.note_rebuilt(format!("the search index cannot be read ({e})"));
+                return None;
+            }
+        };
+        let stored: HashMap<u64, StoredDoc> = stored.into_iter().map(|s| (s.key, s)).collect();
+        if !d.writable() {
+            // Read-only: usable only when it holds exactly these articles.
+            let same = stored.len() == self.names.len()
+                && self
+                    .names
+                    .iter()
+                    .all(|n| stored.get(&n.key).is_some_and(|s| s.hash == n.hash.short()));
+            if !same {
+                return None;
+            }
+        }
+        Some((store, stored))
+    }
+
+    /// The incremental analysis against the workspace (steps 2 to 4 of the
+    /// module doc).
+    fn persistent(
+        &mut self,
+        store: &IndexStore,
+        mut stored: HashMap<u64, StoredDoc>,
+        mut resolution: Option<Arc<Resolution>>,
+        version: u64,
+        fingerprint: u64,
+    ) -> Result<(), SearchError> {
+        let writable = self
+            .workspace
+            .and_then(Workspace::derived)
+            .is_some_and(|d| d.writable());
+        // Step 2: the text of what changed.
+        let mut deletes: Vec<u64> = Vec::new();
+        let mut adds: Vec<usize> = Vec::new();
+        for (i, n) in self.names.iter().enumerate() {
+            match stored.get(&n.key) {
+                Some(s) if s.hash == n.hash.short() => {}
+                Some(_) => {
+                    self.report.changed += 1;
+                    deletes.push(n.key);
+                    adds.push(i);
+                }
+                None => {
+                    self.report.added += 1;
+                    adds.push(i);
+                }
+            }
+        }
+        for key in stored.keys() {
+            if !self.positions.contains_key(key) {
+                self.report.removed += 1;
+                deletes.push(*key);
+            }
+        }
+        let mut update: Option<IndexUpdate> = None;
+        if writable && (!deletes.is_empty() || !adds.is_empty()) {
+            let u = update.insert(store.writer(threads())?);
+            for key in &deletes {
+                u.delete(*key);
+                stored.remove(key);
+            }
+            let sigs = self.add_all(u, &adds, resolution.as_deref())?;
+            for (&i, sig) in adds.iter().zip(sigs) {
+                let n = &self.names[i];
+                stored.insert(
+                    n.key,
+                    StoredDoc {
+                        key: n.key,
+                        hash: n.hash.short(),
+                        sig,
+                    },
+                );
+            }
+            u.commit()?;
+        }
+        let first = store.searcher(&|k| self.positions.get(&k).copied());
+        self.emit(AnalysisEvent::Index(first.map(Box::new)));
+        // Step 3: entities.
+        if resolution.is_none() {
+            let r = Arc::new(self.resolve_with_cache());
+            self.emit(AnalysisEvent::Entities(Arc::clone(&r)));
+            if let Some(d) = self.workspace.and_then(Workspace::derived)
+                && let Err(e) = d.save_resolution(&*r, version, fingerprint)
+            {
+                self.note_failure("the entities cannot be saved", e);
+            }
+            resolution = Some(r);
+        }
+        let Some(r) = resolution else {
+            return Ok(());
+        };
+        // Step 4: entity fields that differ from the resolution.
+        let stale: Vec<usize> = (0..self.names.len())
+            .filter(|&i| {
+                let n = &self.names[i];
+                stored
+                    .get(&n.key)
+                    .is_none_or(|s| s.sig != entity_sig(&r, i))
+            })
+            .collect();
+        if stale.is_empty() || !writable {
+            if let Some(mut u) = update {
+                // One segment again, laid out as a cold build would be.
+                u.merge_all()?;
+                u.finish()?;
+                let index = store.searcher(&|k| self.positions.get(&k).copied());
+                self.emit(AnalysisEvent::Index(index.map(Box::new)));
+            }
+            return Ok(());
+        }
+        let u = match update.as_mut() {
+            Some(u) => u,
+            None => update.insert(store.writer(threads())?),
+        };
+        for &i in &stale {
+            u.delete(self.names[i].key);
+        }
+        self.add_all(u, &stale, Some(&r))?;
+        self.report.reindexed = stale.len() - adds.iter().filter(|i| stale.contains(i)).count();
+        u.commit()?;
+        // One segment, laid out as a cold build would be.
+        u.merge_all()?;
+        if let Some(u) = update {
+            u.finish()?;
+        }
+        let index = store.searcher(&|k| self.positions.get(&k).copied());
+        self.emit(AnalysisEvent::Indexing(self.names.len()));
+        self.emit(AnalysisEvent::Index(index.map(Box::new)));
+        Ok(())
+    }
+
+    /// Adds the articles `which` (positions), with their entities when
+    /// `resolution` is given; returns the signature each was added with.
+    fn add_all(
+        &mut self,
+        u: &mut IndexUpdate,
+        which: &[usize],
+        resolution: Option<&Resolution>,
+    ) -> Result<Vec<u64>, SearchError> {
+        let mut sigs = Vec::with_capacity(which.len());
+        for (n, &i) in which.iter().enumerate() {
+            let (Some(a), Some(name)) = (self.articles.get(i), self.names.get(i)) else {
+                sigs.push(0);
+                continue;
+            };
+            let (entities, sig) = match resolution {
+                Some(r) => (entity_fields(r, i), entity_sig(r, i)),
+                None => (Vec::new(), 0),
+            };
+            let doc = DocInput {
+                title: &a.title,
+                body: &a.body,
+                date: a.date.as_deref(),
+                entities,
+            };
+            u.add(name.key, name.hash.short(), sig, &doc)?;
+            sigs.push(sig);
+            if (n + 1) % 2048 == 0 {
+                self.emit(AnalysisEvent::Indexing(n + 1));
+            }
+        }
+        Ok(sigs)
+    }
+
+    /// Every article's mentions, from the cache or extracted (and cached),
+    /// sent in batches; then the corpus resolved.
+    fn resolve_with_cache(&mut self) -> Resolution {
+        let derived = self.workspace.and_then(Workspace::derived);
+        let mut cache: Option<ExtractionCache> = None;
+        if let Some(d) = derived {
+            let (c, why) = d.extraction_cache(extractor_version());
+            if let Some(why) = why {
+                self.note_rebuilt(why);
+            }
+            cache = c;
+        }
+        let hashes: Vec<ContentHash> = self.names.iter().map(|n| n.hash).collect();
+        let mut known: HashMap<ContentHash, Vec<Mention>> = match &cache {
+            Some(c) => c.get_all(&hashes).unwrap_or_else(|e| {
+                self.note_rebuilt(format!("the extraction cache could not be read ({e})"));
+                HashMap::new()
+            }),
+            None => HashMap::new(),
+        };
+        let extractor = Extractor::new();
+        let mut all: Vec<Vec<Mention>> = Vec::with_capacity(self.articles.len());
+        let mut fresh: Vec<(ContentHash, Vec<Mention>)> = Vec::new();
+        for (n, chunk) in self.articles.chunks(BATCH).enumerate() {
+            let start = n * BATCH;
+            let batch: Vec<Vec<Mention>> = chunk
+                .par_iter()
+                .enumerate()
+                .map(
+                    |(k, a)| match hashes.get(start + k).and_then(|h| known.get(h)) {
+                        Some(m) => m.clone(),
+                        None => extractor.extract(&a.body),
+                    },
+                )
+                .collect();
+            for (k, ms) in batch.iter().enumerate() {
+                let Some(&h) = hashes.get(start + k) else {
+                    continue;
+                };
+                match known.entry(h) {
+                    std::collections::hash_map::Entry::Occupied(_) => self.report.cached += 1,
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        self.report.extracted += 1;
+                        slot.insert(ms.clone());
+                        fresh.push((h, ms.clone()));
+                    }
+                }
+            }
+            if fresh.len() >= CACHE_BATCH {
+                self.save_cache(&mut cache, &mut fresh);
+            }
+            self.emit(AnalysisEvent::Mentions {
+                start,
+                mentions: batch.clone(),
+            });
+            all.extend(batch);
+        }
+        drop(known);
+        self.save_cache(&mut cache, &mut fresh);
+        if let Some(c) = cache.as_mut()
+            && let Err(e) = c.retain(&hashes)
+        {
+            self.note_failure("the extraction cache cannot be tidied", e);
+        }
+        let docs: Vec<(&str, Vec<Mention>)> = self
+            .articles
+            .iter()
+            .map(|a| a.body.as_str())
+            .zip(all)
+            .collect();
+        resolve(&docs)
+    }
+
+    fn save_cache(
+        &mut self,
+        cache: &mut Option<ExtractionCache>,
+        fresh: &mut Vec<(ContentHash, Vec<Mention>)>,
+    ) {
+        if let Some(c) = cache.as_mut()
+            && let Err(e) = c.put_all(fresh.iter().map(|(h, m)| (*h, m)))
+        {
+            self.note_failure("extracted entities cannot be cached", e);
+            *cache = None;
+        }
+        fresh.clear();
+    }
+
+    /// Without a usable workspace index: extraction (or the saved
+    /// resolution), then the index built in RAM in one pass.
+    fn in_ram(&mut self, resolution: Option<Arc<Resolution>>) {
+        let r = match resolution {
+            Some(r) => r,
+            None => {
+                let r = Arc::new(self.resolve_with_cache());
+                self.emit(AnalysisEvent::Entities(Arc::clone(&r)));
+                r
+            }
+        };
+        let send = self.send;
+        let listening = std::cell::Cell::new(self.listening);
+        let index = build_index(self.articles, &r, |n| {
+            if listening.get() {
+                listening.set(send(AnalysisEvent::Indexing(n)));
+            }
+        });
+        self.listening = listening.get();
+        self.emit(AnalysisEvent::Index(index.map(Box::new)));
+    }
+
+    /// Records the articles' identities in the user's store (new articles
+    /// get their rows now, so marks can refer to them).
+    fn identify(&mut self) {
+        let Some(w) = self.workspace else {
+            return;
+        };
+        let refs: Vec<ArticleRef<'_>> = self
+            .names
+            .iter()
+            .zip(self.articles)
+            .map(|(n, a)| ArticleRef {
+                hash: n.hash,
+                path: &n.path,
+                ordinal: n.ordinal,
+                title: &a.title,
+            })
+            .collect();
+        let result = w.user().identify(&refs);
+        if let Err(e) = result
+            && w.writable()
+        {
+            self.note_failure("article identities cannot be saved", e);
+        }
+    }
+}
+
+/// Names by position, for a session without a workspace.
+fn positional_names(articles: &[Arc<Article>]) -> Vec<ArticleName> {
+    articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| ArticleName {
+            path: a.path.display().to_string(),
+            ordinal: 0,
+            key: i as u64,
+            hash: ContentHash::of(&a.title, a.date.as_deref(), &a.body),
+        })
+        .collect()
+}
+
+fn threads() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
+}
+
+/// Builds the search index of `articles` with their resolved entities, in
+/// RAM.
 pub fn build_index(
     articles: &[Arc<Article>],
     resolution: &Resolution,
@@ -147,4 +702,22 @@ pub fn entity_fields(resolution: &Resolution, doc: usize) -> Vec<EntityField<'_>
             })
         })
         .collect()
+}
+
+/// A signature of article `doc`'s entity fields (never 0, which means "not
+/// indexed with entities").
+pub fn entity_sig(resolution: &Resolution, doc: usize) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for e in entity_fields(resolution, doc) {
+        for part in [e.kind, e.name] {
+            h.update(part.as_bytes());
+            h.update(&[0]);
+        }
+        for a in &e.aliases {
+            h.update(a.as_bytes());
+            h.update(&[1]);
+        }
+        h.update(&e.mentions.to_le_bytes());
+    }
+    h.digest().max(1)
 }

@@ -2,9 +2,11 @@
 //! text or JSON Lines for scripts. Warnings go to stderr.
 
 pub mod entities;
+pub mod index;
 pub mod list;
 pub mod mentions;
 pub mod search;
+pub mod workspace;
 
 use crate::corpus::{FileResult, Input, load_all};
 

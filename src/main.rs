@@ -8,10 +8,11 @@ use clap::{Parser, Subcommand};
 
 use std::sync::Arc;
 
-use dateline::analysis::{AnalysisEvent, analyse_now};
+use dateline::analysis::Needs;
 use dateline::cli::{self, Format};
 use dateline::corpus::{Article, Input};
-use dateline::entities::{Extractor, Resolution, resolve};
+use dateline::entities::Resolution;
+use dateline::workspace::Choice;
 
 /// A fast terminal reader for collections of news articles.
 ///
@@ -22,6 +23,13 @@ use dateline::entities::{Extractor, Resolution, resolve};
 struct Cli {
     /// Files or directories to read.
     paths: Vec<PathBuf>,
+    /// Keep the collection's workspace (index, entities, your work) in DIR
+    /// instead of the data directory.
+    #[arg(long, global = true, value_name = "DIR")]
+    workspace: Option<PathBuf>,
+    /// Use no workspace: analyse in memory, save nothing.
+    #[arg(long, global = true, conflicts_with = "workspace")]
+    no_workspace: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -64,25 +72,61 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Build or refresh the collection's workspace (index and entities)
+    /// without opening the reader, and say what changed.
+    Index {
+        /// Files or folders of articles (default: the bundled seeds).
+        paths: Vec<PathBuf>,
+    },
+    /// Where the collection's workspace is, its size and what it holds.
+    Workspace {
+        /// Files or folders of articles (default: the bundled seeds).
+        paths: Vec<PathBuf>,
+        /// Remove the derived data (index, entity caches); your work stays.
+        #[arg(long)]
+        clear: bool,
+        /// With --clear: remove the whole workspace, your work included.
+        #[arg(long, requires = "clear")]
+        all: bool,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let ws = match (cli.no_workspace, cli.workspace) {
+        (true, _) => Choice::None,
+        (false, Some(dir)) => Choice::At(dir),
+        (false, None) => Choice::Default,
+    };
     let result = match cli.command {
-        None => interactive(cli.paths),
+        None => interactive(cli.paths, &ws),
         Some(Command::List { paths, format }) => list(paths, format),
-        Some(Command::Entities { paths, format }) => entities(paths, format),
+        Some(Command::Entities { paths, format }) => entities(paths, &ws, format),
         Some(Command::Mentions {
             entity,
             paths,
             format,
-        }) => mentions(&entity, paths, format),
+        }) => mentions(&entity, paths, &ws, format),
         Some(Command::Search {
             query,
             paths,
             limit,
             format,
-        }) => search(&query, paths, limit, format),
+        }) => search(&query, paths, &ws, limit, format),
+        Some(Command::Index { paths }) => {
+            let out = &mut std::io::stdout().lock();
+            cli::index::run(&Input::from_args(paths), &ws, out).map(|()| ExitCode::SUCCESS)
+        }
+        Some(Command::Workspace { paths, clear, all }) => {
+            let action = match (clear, all) {
+                (true, true) => cli::workspace::Action::ClearAll,
+                (true, false) => cli::workspace::Action::Clear,
+                _ => cli::workspace::Action::Show,
+            };
+            let out = &mut std::io::stdout().lock();
+            cli::workspace::run(&Input::from_args(paths), &ws, action, out)
+                .map(|()| ExitCode::SUCCESS)
+        }
     };
     match result {
         Ok(code) => code,
@@ -93,11 +137,13 @@ fn main() -> ExitCode {
     }
 }
 
-fn interactive(paths: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
+fn interactive(paths: Vec<PathBuf>, ws: &Choice) -> anyhow::Result<ExitCode> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!("the reader needs a terminal; for scripts use `dateline list`");
     }
-    let outcome = dateline::tui::run(Input::from_args(paths))?;
+    let input = Input::from_args(paths);
+    let workspace = cli::index::open_workspace(ws, &input).map(Arc::new);
+    let outcome = dateline::tui::run(input, workspace)?;
     if outcome.articles == 0 {
         let reason = outcome
             .reason
@@ -115,31 +161,27 @@ fn list(paths: Vec<PathBuf>, format: Format) -> anyhow::Result<ExitCode> {
     quiet_broken_pipe(written)
 }
 
-/// Loads `paths` and resolves their entities.
-fn analysed(paths: Vec<PathBuf>) -> anyhow::Result<(Vec<Arc<Article>>, Resolution)> {
-    let loaded = cli::load_reporting(&Input::from_args(paths))?;
-    let articles: Vec<Arc<Article>> = loaded.articles.into_iter().map(Arc::new).collect();
-    let mentions: Vec<(&str, Vec<_>)> = {
-        let ex = Extractor::new();
-        articles
-            .iter()
-            .map(|a| (a.body.as_str(), ex.extract(&a.body)))
-            .collect()
-    };
-    let resolution = resolve(&mentions);
-    Ok((articles, resolution))
+/// Loads `paths` and resolves their entities (through the workspace).
+fn analysed(paths: Vec<PathBuf>, ws: &Choice) -> anyhow::Result<(Vec<Arc<Article>>, Resolution)> {
+    let a = cli::index::analysed(&Input::from_args(paths), ws, Needs { index: false })?;
+    Ok((a.articles, Arc::unwrap_or_clone(a.resolution)))
 }
 
-fn entities(paths: Vec<PathBuf>, format: Format) -> anyhow::Result<ExitCode> {
-    let (articles, resolution) = analysed(paths)?;
+fn entities(paths: Vec<PathBuf>, ws: &Choice, format: Format) -> anyhow::Result<ExitCode> {
+    let (articles, resolution) = analysed(paths, ws)?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     let written =
         cli::entities::print(&articles, &resolution, format, &mut out).and_then(|()| out.flush());
     quiet_broken_pipe(written)
 }
 
-fn mentions(name: &str, paths: Vec<PathBuf>, format: Format) -> anyhow::Result<ExitCode> {
-    let (articles, resolution) = analysed(paths)?;
+fn mentions(
+    name: &str,
+    paths: Vec<PathBuf>,
+    ws: &Choice,
+    format: Format,
+) -> anyhow::Result<ExitCode> {
+    let (articles, resolution) = analysed(paths, ws)?;
     let found = cli::mentions::find(&resolution, name);
     match found.as_slice() {
         [] => anyhow::bail!("no entity is called {name:?} (`dateline entities` lists them)"),
@@ -162,21 +204,18 @@ fn mentions(name: &str, paths: Vec<PathBuf>, format: Format) -> anyhow::Result<E
 fn search(
     query: &str,
     paths: Vec<PathBuf>,
+    ws: &Choice,
     limit: usize,
     format: Format,
 ) -> anyhow::Result<ExitCode> {
     if query.trim().is_empty() {
         anyhow::bail!("the query is empty: give words to search for");
     }
-    let loaded = cli::load_reporting(&Input::from_args(paths))?;
-    let articles: Vec<Arc<Article>> = loaded.articles.into_iter().map(Arc::new).collect();
-    let mut index = None;
-    for ev in analyse_now(&articles) {
-        if let AnalysisEvent::Index(built) = ev {
-            index = Some(built?);
-        }
-    }
-    let index = index.ok_or_else(|| anyhow::anyhow!("the search index was not built"))?;
+    let a = cli::index::analysed(&Input::from_args(paths), ws, Needs::default())?;
+    let articles = a.articles;
+    let index = a
+        .index
+        .ok_or_else(|| anyhow::anyhow!("the search index was not built"))?;
     let results = match index.search(query, limit) {
         Ok(r) => r,
         Err(e) => anyhow::bail!("cannot search for {query:?}: {e}"),

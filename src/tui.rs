@@ -3,6 +3,7 @@
 //! into actions and redraws when something changed.
 
 use std::io::{self, Write};
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::Duration;
 
@@ -19,6 +20,7 @@ use crate::app::{Action, AppState, Overlay, update};
 use crate::corpus::{Input, LoadEvent, spawn_loader};
 use crate::store::Store;
 use crate::ui::{Theme, draw};
+use crate::workspace::Workspace;
 
 /// How the interactive session ended.
 pub struct Outcome {
@@ -28,8 +30,9 @@ pub struct Outcome {
     pub reason: Option<String>,
 }
 
-/// Runs the interactive reader on `input` until the user quits.
-pub fn run(input: Input) -> anyhow::Result<Outcome> {
+/// Runs the interactive reader on `input` until the user quits, keeping
+/// its analysis in `workspace` when given.
+pub fn run(input: Input, workspace: Option<Arc<Workspace>>) -> anyhow::Result<Outcome> {
     let (tx, rx) = mpsc::channel();
     // Start reading before the terminal is set up: the first frame comes sooner.
     let _loader = spawn_loader(input, tx);
@@ -40,14 +43,18 @@ pub fn run(input: Input) -> anyhow::Result<Outcome> {
         let _ = execute!(io::stdout(), DisableMouseCapture);
         previous(info);
     }));
-    let result = event_loop(&mut terminal, &rx);
+    let result = event_loop(&mut terminal, &rx, workspace);
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     let _ = io::stdout().flush();
     result
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, rx: &Receiver<LoadEvent>) -> anyhow::Result<Outcome> {
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    rx: &Receiver<LoadEvent>,
+    workspace: Option<Arc<Workspace>>,
+) -> anyhow::Result<Outcome> {
     let theme = Theme::from_env();
     let size = terminal.size()?;
     let mut state = AppState::new(Store::default(), Rect::new(0, 0, size.width, size.height));
@@ -65,7 +72,7 @@ fn event_loop(terminal: &mut DefaultTerminal, rx: &Receiver<LoadEvent>) -> anyho
                     }
                     if finished && !state.store.is_empty() {
                         let (atx, arx) = mpsc::channel();
-                        spawn_analysis(state.store.articles().to_vec(), atx);
+                        spawn_analysis(state.store.articles().to_vec(), workspace.clone(), atx);
                         analysis = Some(arx);
                     }
                     dirty = true;
