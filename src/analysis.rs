@@ -33,7 +33,7 @@ use rayon::prelude::*;
 use crate::corpus::Article;
 use crate::entities::{Extractor, Mention, Resolution, resolve};
 use crate::search::{
-    Articles, DocInput, EntityField, IndexStore, IndexUpdate, SearchError, SearchIndex, StoredDoc,
+    DocInput, EntityField, IndexStore, IndexUpdate, SearchError, SearchIndex, StoredDoc,
 };
 use crate::workspace::{ArticleName, ArticleRef, ContentHash, ExtractionCache, Workspace};
 
@@ -580,14 +580,17 @@ impl<'a> Run<'a> {
                 r
             }
         };
-        let send = self.send;
-        let listening = std::cell::Cell::new(self.listening);
-        let index = build_index(self.articles, &r, |n| {
-            if listening.get() {
-                listening.set(send(AnalysisEvent::Indexing(n)));
-            }
-        });
-        self.listening = listening.get();
+        let all: Vec<usize> = (0..self.articles.len()).collect();
+        let index = (|| {
+            let store = IndexStore::in_ram()?;
+            let mut u = store.writer(threads())?;
+            self.add_all(&mut u, &all, Some(&r))?;
+            u.commit()?;
+            u.merge_all()?;
+            u.finish()?;
+            store.searcher(&|k| self.positions.get(&k).copied())
+        })();
+        self.emit(AnalysisEvent::Indexing(self.articles.len()));
         self.emit(AnalysisEvent::Index(index.map(Box::new)));
     }
 
@@ -633,53 +636,6 @@ fn positional_names(articles: &[Arc<Article>]) -> Vec<ArticleName> {
 
 fn threads() -> usize {
     std::thread::available_parallelism().map_or(2, |n| n.get())
-}
-
-/// Builds the search index of `articles` with their resolved entities, in
-/// RAM.
-pub fn build_index(
-    articles: &[Arc<Article>],
-    resolution: &Resolution,
-    progress: impl Fn(usize),
-) -> Result<SearchIndex, SearchError> {
-    SearchIndex::build_from(
-        &WithEntities {
-            articles,
-            resolution,
-        },
-        progress,
-    )
-}
-
-/// Articles with their entities, for the indexer: each article's entity
-/// list is made when the indexer comes to it.
-struct WithEntities<'a> {
-    articles: &'a [Arc<Article>],
-    resolution: &'a Resolution,
-}
-
-impl Articles for WithEntities<'_> {
-    fn len(&self) -> usize {
-        self.articles.len()
-    }
-
-    fn text_len(&self, i: usize) -> usize {
-        self.articles
-            .get(i)
-            .map_or(0, |a| a.title.len() + a.body.len())
-    }
-
-    fn get(&self, i: usize) -> DocInput<'_> {
-        let Some(a) = self.articles.get(i) else {
-            return DocInput::default();
-        };
-        DocInput {
-            title: &a.title,
-            body: &a.body,
-            date: a.date.as_deref(),
-            entities: entity_fields(self.resolution, i),
-        }
-    }
 }
 
 /// The entities of article `doc`, with their mention counts, as the index

@@ -24,8 +24,6 @@ use super::{DocInput, SearchError, SearchIndex};
 /// Indexing memory per thread: segments of tens of MB of text, few enough
 /// for fast keystrokes after the merges.
 const MEMORY_PER_THREAD: usize = 400 << 20;
-/// Segments an index may have before [`IndexUpdate::tidy`] merges them.
-const MAX_SEGMENTS: usize = 6;
 /// The least tantivy accepts per thread (small builds in tests).
 const MEMORY_MIN: usize = 15 << 20;
 
@@ -230,30 +228,6 @@ impl IndexUpdate {
         let ids = self.writer.index().searchable_segment_ids()?;
         if ids.len() > 1 {
             self.writer.merge(&ids).wait()?;
-        }
-        Ok(())
-    }
-
-    /// Keeps the index compact after updates: once there are more than
-    /// [`MAX_SEGMENTS`] segments, or a segment has lost a fifth of its
-    /// documents, merges every segment but the largest whole ones.
-    pub fn tidy(&mut self) -> Result<(), SearchError> {
-        let mut metas = self.writer.index().searchable_segment_metas()?;
-        let worn = |m: &tantivy::index::SegmentMeta| m.num_deleted_docs() * 5 > m.max_doc();
-        if metas.len() <= MAX_SEGMENTS && !metas.iter().any(worn) {
-            return Ok(());
-        }
-        metas.sort_by_key(|m| std::cmp::Reverse(m.num_docs()));
-        // The largest whole segments stay; the rest are merged into one.
-        let keep = MAX_SEGMENTS / 2;
-        let mut merge: Vec<_> = Vec::new();
-        for (i, m) in metas.iter().enumerate() {
-            if i >= keep || worn(m) {
-                merge.push(m.id());
-            }
-        }
-        if merge.len() > 1 || metas.iter().any(worn) {
-            self.writer.merge(&merge).wait()?;
         }
         Ok(())
     }
