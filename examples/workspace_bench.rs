@@ -10,7 +10,8 @@
 //!
 //! Each open runs in its own process and follows the app's own path: the
 //! workspace is opened, the loader streams the files into the app state
-//! (`AppState::on_load`), the analysis starts when loading ends and its
+//! (`AppState::on_load`) while the workspace's index and entities are read
+//! ahead (`analysis::read_ahead`), the analysis starts when loading ends and its
 //! events go to `AppState::on_analysis`, exactly as `tui::run` does,
 //! without a terminal. "Search answering" is the moment a query on the
 //! app's index returns results. DIR is left as it was: the change is undone
@@ -62,6 +63,10 @@ fn open(dir: &Path, ws: &Path) {
             return;
         }
     };
+    if let Some(w) = &workspace {
+        // As main does before the reader starts.
+        dateline::analysis::read_ahead(w);
+    }
     let (tx, rx) = mpsc::channel();
     let _loader = spawn_loader(input, tx);
     let mut state = AppState::new(Store::default(), Rect::new(0, 0, 120, 40));

@@ -35,7 +35,7 @@ use crate::entities::{Extractor, Mention, Resolution, resolve};
 use crate::search::{
     DocInput, EntityField, IndexStore, IndexUpdate, SearchError, SearchIndex, StoredDoc,
 };
-use crate::workspace::{ArticleName, ArticleRef, ContentHash, ExtractionCache, Workspace};
+use crate::workspace::{Ahead, ArticleName, ArticleRef, ContentHash, ExtractionCache, Workspace};
 
 /// Articles per batch of extracted mentions.
 const BATCH: usize = 256;
@@ -139,6 +139,34 @@ pub fn analyse(
     run.report
 }
 
+/// Starts reading, on a thread of its own, what `workspace` holds for the
+/// collection it was last brought up to date with (its index and entities),
+/// so that while the files load the work of a warm reopen is done; the
+/// analysis uses it when the loaded articles are that collection.
+pub fn read_ahead(workspace: &Arc<Workspace>) {
+    let ws = Arc::clone(workspace);
+    let reading = std::thread::spawn(move || {
+        let d = ws.derived()?;
+        let (fingerprint, keys) = d.state()?;
+        let resolution = d
+            .resolution::<Resolution>(extractor_version(), fingerprint)
+            .ok()??;
+        let positions: HashMap<u64, u32> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| (k, i as u32))
+            .collect();
+        let store = d.read_index().ok()?;
+        let index = store.searcher(&|k| positions.get(&k).copied()).ok()?;
+        Some(Ahead {
+            fingerprint,
+            index,
+            resolution: Arc::new(resolution),
+        })
+    });
+    workspace.set_ahead(reading);
+}
+
 /// The version of the extractor: its embedded model and gazetteer, the
 /// crate version and [`EXTRACTION_REVISION`]. Cached results of any other
 /// version are not used.
@@ -229,6 +257,18 @@ impl<'a> Run<'a> {
         let derived = self.workspace.and_then(Workspace::derived);
         let version = extractor_version();
         let fingerprint = self.fingerprint();
+        // Read ahead while the files loaded: the very collection the index
+        // and the saved entities were made for.
+        if let Some(ahead) = self.workspace.and_then(Workspace::take_ahead)
+            && ahead.fingerprint == fingerprint
+        {
+            self.report.resolution_saved = true;
+            self.report.persistent = true;
+            self.emit(AnalysisEvent::Entities(ahead.resolution));
+            self.emit(AnalysisEvent::Index(Ok(Box::new(ahead.index))));
+            self.identify();
+            return;
+        }
         let mut resolution: Option<Arc<Resolution>> = None;
         if let Some(d) = derived {
             match d.resolution::<Resolution>(version, fingerprint) {
@@ -250,7 +290,16 @@ impl<'a> Run<'a> {
         };
         self.report.persistent = true;
         match self.persistent(&store, stored, resolution, version, fingerprint) {
-            Ok(()) => {}
+            Ok(()) => {
+                if let Some(d) = derived
+                    && d.writable()
+                {
+                    let keys: Vec<u64> = self.names.iter().map(|n| n.key).collect();
+                    if let Err(e) = d.save_state(fingerprint, &keys) {
+                        self.note_failure("the workspace state cannot be saved", e);
+                    }
+                }
+            }
             Err(e) => {
                 // The workspace's index cannot be written (a full disk):
                 // carry on in RAM, saving nothing more.
@@ -372,8 +421,13 @@ impl<'a> Run<'a> {
                 deletes.push(*key);
             }
         }
+        let derived = self.workspace.and_then(Workspace::derived);
         let mut update: Option<IndexUpdate> = None;
         if writable && (!deletes.is_empty() || !adds.is_empty()) {
+            if let Some(d) = derived {
+                d.clear_state()
+                    .map_err(|e| SearchError::Io(e.to_string()))?;
+            }
             let u = update.insert(store.writer(threads())?);
             for key in &deletes {
                 u.delete(*key);
@@ -427,6 +481,10 @@ impl<'a> Run<'a> {
                 self.emit(AnalysisEvent::Index(index.map(Box::new)));
             }
             return Ok(());
+        }
+        if let Some(d) = derived {
+            d.clear_state()
+                .map_err(|e| SearchError::Io(e.to_string()))?;
         }
         let u = match update.as_mut() {
             Some(u) => u,

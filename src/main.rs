@@ -143,6 +143,10 @@ fn interactive(paths: Vec<PathBuf>, ws: &Choice) -> anyhow::Result<ExitCode> {
     }
     let input = Input::from_args(paths);
     let workspace = cli::index::open_workspace(ws, &input).map(Arc::new);
+    if let Some(w) = &workspace {
+        // Index and entities are read while the files load.
+        dateline::analysis::read_ahead(w);
+    }
     let outcome = dateline::tui::run(input, workspace)?;
     if outcome.articles == 0 {
         let reason = outcome

@@ -103,6 +103,18 @@ impl WorkspaceStatus {
     }
 }
 
+/// What the workspace holds for the collection it was last brought up to
+/// date with, read while the files load: used as it is when the loaded
+/// articles turn out to be that collection.
+pub struct Ahead {
+    /// Fingerprint of that collection (its article keys and contents).
+    pub fingerprint: u64,
+    /// Its search index, with the positions of that collection.
+    pub index: crate::search::SearchIndex,
+    /// Its entities.
+    pub resolution: std::sync::Arc<crate::entities::Resolution>,
+}
+
 /// An open workspace: its directory, the writer lock (when this process
 /// writes it), the user's store and the derived data.
 pub struct Workspace {
@@ -112,6 +124,8 @@ pub struct Workspace {
     user: Mutex<UserStore>,
     derived: Option<Derived>,
     status: Mutex<WorkspaceStatus>,
+    /// What the analysis reads ahead while the files load.
+    ahead: Mutex<Option<std::thread::JoinHandle<Option<Ahead>>>>,
 }
 
 impl std::fmt::Debug for Workspace {
@@ -224,6 +238,7 @@ impl Workspace {
             user: Mutex::new(user),
             derived,
             status: Mutex::new(status),
+            ahead: Mutex::new(None),
         }
     }
 
@@ -263,6 +278,23 @@ impl Workspace {
 
     fn lock_status(&self) -> MutexGuard<'_, WorkspaceStatus> {
         self.status.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Keeps the thread reading ahead for the analysis (see
+    /// `analysis::read_ahead`).
+    pub fn set_ahead(&self, reading: std::thread::JoinHandle<Option<Ahead>>) {
+        *self.ahead.lock().unwrap_or_else(|p| p.into_inner()) = Some(reading);
+    }
+
+    /// What was read ahead, once read (`None` when nothing was or it
+    /// failed).
+    pub fn take_ahead(&self) -> Option<Ahead> {
+        let reading = self
+            .ahead
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()?;
+        reading.join().ok().flatten()
     }
 
     /// Records that derived data is being rebuilt, and why.

@@ -23,7 +23,7 @@ pub struct Analysed {
     /// What the analysis did.
     pub report: Report,
     /// The workspace used, if any.
-    pub workspace: Option<Workspace>,
+    pub workspace: Option<Arc<Workspace>>,
 }
 
 /// Opens the workspace `choice` names, printing why on stderr when none can
@@ -41,13 +41,19 @@ pub fn open_workspace(choice: &Choice, input: &Input) -> Option<Workspace> {
 /// Loads `input` and analyses it through the workspace `choice` names,
 /// printing load and workspace warnings on stderr.
 pub fn analysed(input: &Input, choice: &Choice, needs: Needs) -> anyhow::Result<Analysed> {
+    let workspace = open_workspace(choice, input).map(Arc::new);
+    if needs.index
+        && let Some(w) = &workspace
+    {
+        // The index and entities are read while the files load.
+        crate::analysis::read_ahead(w);
+    }
     let loaded = super::load_reporting(input)?;
     let articles: Vec<Arc<Article>> = loaded.articles.into_iter().map(Arc::new).collect();
-    let workspace = open_workspace(choice, input);
     let resolution = std::cell::RefCell::new(None);
     let index = std::cell::RefCell::new(None);
     let error = std::cell::RefCell::new(None);
-    let report = analyse(&articles, workspace.as_ref(), needs, &|ev| {
+    let report = analyse(&articles, workspace.as_deref(), needs, &|ev| {
         match ev {
             AnalysisEvent::Entities(r) => *resolution.borrow_mut() = Some(r),
             AnalysisEvent::Index(Ok(i)) => *index.borrow_mut() = Some(*i),

@@ -6,6 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::corpus::{Article, Input};
 
 use super::ContentHash;
@@ -83,8 +85,16 @@ impl Collection {
                 path,
                 ordinal,
                 key,
-                hash: ContentHash::of(&a.title, a.date.as_deref(), &a.body),
+                hash: ContentHash::default(),
             });
+        }
+        // Hashing all the text is the costly part: on every core.
+        let hashes: Vec<ContentHash> = articles
+            .par_iter()
+            .map(|a| ContentHash::of(&a.title, a.date.as_deref(), &a.body))
+            .collect();
+        for (n, h) in out.iter_mut().zip(hashes) {
+            n.hash = h;
         }
         out
     }

@@ -196,6 +196,63 @@ impl Derived {
 
 /// "DLRESOL1" as a little-endian word.
 const RESOLUTION_MAGIC: u64 = u64::from_le_bytes(*b"DLRESOL1");
+/// "DLSTATE1" as a little-endian word.
+const STATE_MAGIC: u64 = u64::from_le_bytes(*b"DLSTATE1");
+
+impl Derived {
+    /// The collection the index was last brought up to date with: its
+    /// fingerprint and its articles' keys in order. Written after the last
+    /// commit of an analysis and removed before the next one starts
+    /// changing the index, so when it is there the index holds exactly
+    /// those articles.
+    pub fn state(&self) -> Option<(u64, Vec<u64>)> {
+        let bytes = std::fs::read(self.dir.join("state.bin")).ok()?;
+        let words: Vec<u64> = bytes
+            .chunks_exact(8)
+            .map(|c| {
+                let mut b = [0u8; 8];
+                b.copy_from_slice(c);
+                u64::from_le_bytes(b)
+            })
+            .collect();
+        let (&[magic, fingerprint, sum], keys) = words.split_first_chunk::<3>()?;
+        let body = bytes.get(24..)?;
+        (magic == STATE_MAGIC && bytes.len() % 8 == 0 && xxhash_rust::xxh3::xxh3_64(body) == sum)
+            .then(|| (fingerprint, keys.to_vec()))
+    }
+
+    /// Records that the index now holds the articles `keys` (in order) of
+    /// the collection with `fingerprint`.
+    pub fn save_state(&self, fingerprint: u64, keys: &[u64]) -> std::io::Result<()> {
+        if !self.writable {
+            return Ok(());
+        }
+        let mut body = Vec::with_capacity(keys.len() * 8);
+        for k in keys {
+            body.extend_from_slice(&k.to_le_bytes());
+        }
+        let mut bytes = Vec::with_capacity(body.len() + 24);
+        for w in [STATE_MAGIC, fingerprint, xxhash_rust::xxh3::xxh3_64(&body)] {
+            bytes.extend_from_slice(&w.to_le_bytes());
+        }
+        bytes.extend_from_slice(&body);
+        write_atomic(&self.dir.join("state.bin"), &bytes)
+    }
+
+    /// Forgets the recorded state (before the index changes).
+    pub fn clear_state(&self) -> std::io::Result<()> {
+        match std::fs::remove_file(self.dir.join("state.bin")) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+
+    /// The index as it is, opened only for reading (nothing is created or
+    /// repaired).
+    pub fn read_index(&self) -> Result<IndexStore, SearchError> {
+        IndexStore::open_dir(&self.dir.join("index"), false)
+    }
+}
 
 /// Extraction results by article content hash.
 pub struct ExtractionCache {
