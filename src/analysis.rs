@@ -670,10 +670,13 @@ impl<'a> Run<'a> {
             })
             .collect();
         let result = w.user().identify(&refs);
-        if let Err(e) = result
-            && w.writable()
-        {
-            self.note_failure("article identities cannot be saved", e);
+        match result {
+            Ok(rows) => w.set_article_rows(rows),
+            Err(e) => {
+                if w.writable() {
+                    self.note_failure("article identities cannot be saved", e);
+                }
+            }
         }
     }
 }

@@ -126,6 +126,8 @@ pub struct Workspace {
     status: Mutex<WorkspaceStatus>,
     /// What the analysis reads ahead while the files load.
     ahead: Mutex<Option<std::thread::JoinHandle<Option<Ahead>>>>,
+    /// Each loaded article's row in the user's store, by store position.
+    rows: Mutex<std::sync::Arc<Vec<Option<ArticleRow>>>>,
 }
 
 impl std::fmt::Debug for Workspace {
@@ -239,6 +241,7 @@ impl Workspace {
             derived,
             status: Mutex::new(status),
             ahead: Mutex::new(None),
+            rows: Mutex::default(),
         }
     }
 
@@ -295,6 +298,19 @@ impl Workspace {
             .unwrap_or_else(|p| p.into_inner())
             .take()?;
         reading.join().ok().flatten()
+    }
+
+    /// Each loaded article's row in the user's store (what marks, notes and
+    /// positions refer to), by its position in the store; empty until the
+    /// analysis has identified the articles, `None` for an article a
+    /// read-only workspace does not know.
+    pub fn article_rows(&self) -> std::sync::Arc<Vec<Option<ArticleRow>>> {
+        std::sync::Arc::clone(&self.rows.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// Records the rows of the loaded articles (the analysis does).
+    pub fn set_article_rows(&self, rows: Vec<Option<ArticleRow>>) {
+        *self.rows.lock().unwrap_or_else(|p| p.into_inner()) = std::sync::Arc::new(rows);
     }
 
     /// Records that derived data is being rebuilt, and why.

@@ -290,3 +290,40 @@ fn no_workspace_saves_nothing() {
     assert_eq!(made.len(), 1);
     assert!(made[0].starts_with("news-"), "{made:?}");
 }
+
+/// Loads `coll` and analyses it through the workspace in `ws`; returns the
+/// articles' paths and their rows in the user's store.
+fn rows_of(coll: &Path, ws: &Path) -> Vec<(String, Option<dateline::workspace::ArticleRow>)> {
+    use std::sync::Arc;
+    let input = dateline::corpus::Input::Paths(vec![coll.to_path_buf()]);
+    let w = dateline::workspace::Workspace::open_dir(ws, &input).unwrap();
+    let loaded = dateline::corpus::load_all(&input);
+    let articles: Vec<Arc<dateline::corpus::Article>> =
+        loaded.articles.into_iter().map(Arc::new).collect();
+    dateline::analysis::analyse(&articles, Some(&w), Default::default(), &|_| true);
+    let rows = w.article_rows();
+    articles
+        .iter()
+        .map(|a| a.path.display().to_string())
+        .zip(rows.iter().copied())
+        .collect()
+}
+
+#[test]
+fn the_users_rows_follow_articles_that_move() {
+    let (_dir, coll, ws) = setup(8);
+    let before = rows_of(&coll, &ws);
+    assert!(before.iter().all(|(_, r)| r.is_some()));
+    let mut distinct: Vec<_> = before.iter().map(|(_, r)| *r).collect();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), before.len());
+    // A folder renamed: the same content keeps its row.
+    std::fs::rename(coll.join("world"), coll.join("europe")).unwrap();
+    let after = rows_of(&coll, &ws);
+    for (path, row) in &before {
+        let moved = path.replace("/world/", "/europe/");
+        let now = after.iter().find(|(p, _)| *p == moved).map(|(_, r)| *r);
+        assert_eq!(now, Some(*row), "{path}");
+    }
+}
