@@ -154,12 +154,13 @@ pub fn read_ahead(workspace: &Arc<Workspace>) {
         let positions: HashMap<u64, u32> = keys
             .iter()
             .enumerate()
-            .map(|(i, &k)| (k, i as u32))
+            .map(|(i, &(k, _))| (k, i as u32))
             .collect();
         let store = d.read_index().ok()?;
         let index = store.searcher(&|k| positions.get(&k).copied()).ok()?;
         Some(Ahead {
             fingerprint,
+            keys,
             index,
             resolution: Arc::new(resolution),
         })
@@ -192,6 +193,9 @@ struct Run<'a> {
     report: Report,
     /// False once nobody listens.
     listening: bool,
+    /// Entities of an earlier state of the collection were sent: no need
+    /// to send unresolved mentions.
+    provisional: bool,
 }
 
 impl<'a> Run<'a> {
@@ -227,6 +231,34 @@ impl<'a> Run<'a> {
                 ..Report::default()
             },
             listening: true,
+            provisional: false,
+        }
+    }
+
+    /// The resolution of an earlier state of the collection, for the
+    /// articles that did not change (the others have no entities yet).
+    fn carried_over(&self, ahead: &Ahead) -> Resolution {
+        let before: HashMap<u64, (usize, u64)> = ahead
+            .keys
+            .iter()
+            .enumerate()
+            .map(|(i, &(k, h))| (k, (i, h)))
+            .collect();
+        let docs = self
+            .names
+            .iter()
+            .map(|n| {
+                before
+                    .get(&n.key)
+                    .filter(|(_, h)| *h == n.hash.short())
+                    .and_then(|(i, _)| ahead.resolution.docs.get(*i))
+                    .cloned()
+                    .unwrap_or_default()
+            })
+            .collect();
+        Resolution {
+            entities: ahead.resolution.entities.clone(),
+            docs,
         }
     }
 
@@ -258,17 +290,27 @@ impl<'a> Run<'a> {
         let version = extractor_version();
         let fingerprint = self.fingerprint();
         // Read ahead while the files loaded: the very collection the index
-        // and the saved entities were made for.
-        if let Some(ahead) = self.workspace.and_then(Workspace::take_ahead)
-            && ahead.fingerprint == fingerprint
-        {
-            self.report.resolution_saved = true;
-            self.report.persistent = true;
-            self.emit(AnalysisEvent::Entities(ahead.resolution));
-            self.emit(AnalysisEvent::Index(Ok(Box::new(ahead.index))));
-            self.identify();
-            return;
+        // and the saved entities were made for, or an earlier state of it.
+        let mut provisional = false;
+        match self.workspace.and_then(Workspace::take_ahead) {
+            Some(ahead) if ahead.fingerprint == fingerprint => {
+                self.report.resolution_saved = true;
+                self.report.persistent = true;
+                self.emit(AnalysisEvent::Entities(ahead.resolution));
+                self.emit(AnalysisEvent::Index(Ok(Box::new(ahead.index))));
+                self.identify();
+                return;
+            }
+            Some(ahead) => {
+                // Until the new resolution is made, the unchanged articles
+                // show the entities they had.
+                let r = self.carried_over(&ahead);
+                self.emit(AnalysisEvent::Entities(Arc::new(r)));
+                provisional = true;
+            }
+            None => {}
         }
+        self.provisional = provisional;
         let mut resolution: Option<Arc<Resolution>> = None;
         if let Some(d) = derived {
             match d.resolution::<Resolution>(version, fingerprint) {
@@ -294,7 +336,8 @@ impl<'a> Run<'a> {
                 if let Some(d) = derived
                     && d.writable()
                 {
-                    let keys: Vec<u64> = self.names.iter().map(|n| n.key).collect();
+                    let keys: Vec<(u64, u64)> =
+                        self.names.iter().map(|n| (n.key, n.hash.short())).collect();
                     if let Err(e) = d.save_state(fingerprint, &keys) {
                         self.note_failure("the workspace state cannot be saved", e);
                     }
@@ -329,7 +372,7 @@ impl<'a> Run<'a> {
                 Err(why) => self.note_rebuilt(why),
             }
         }
-        let r = Arc::new(self.resolve_with_cache());
+        let r = Arc::new(self.resolve_with_cache(self.provisional));
         self.emit(AnalysisEvent::Entities(Arc::clone(&r)));
         if let Some(d) = derived
             && let Err(e) = d.save_resolution(&*r, version, fingerprint)
@@ -451,7 +494,7 @@ impl<'a> Run<'a> {
         self.emit(AnalysisEvent::Index(first.map(Box::new)));
         // Step 3: entities.
         if resolution.is_none() {
-            let r = Arc::new(self.resolve_with_cache());
+            let r = Arc::new(self.resolve_with_cache(self.provisional));
             self.emit(AnalysisEvent::Entities(Arc::clone(&r)));
             if let Some(d) = self.workspace.and_then(Workspace::derived)
                 && let Err(e) = d.save_resolution(&*r, version, fingerprint)
@@ -494,7 +537,8 @@ impl<'a> Run<'a> {
             u.delete(self.names[i].key);
         }
         self.add_all(u, &stale, Some(&r))?;
-        self.report.reindexed = stale.len() - adds.iter().filter(|i| stale.contains(i)).count();
+        let added: std::collections::HashSet<usize> = adds.iter().copied().collect();
+        self.report.reindexed = stale.iter().filter(|i| !added.contains(i)).count();
         u.commit()?;
         // One segment, laid out as a cold build would be.
         u.merge_all()?;
@@ -541,8 +585,9 @@ impl<'a> Run<'a> {
     }
 
     /// Every article's mentions, from the cache or extracted (and cached),
-    /// sent in batches; then the corpus resolved.
-    fn resolve_with_cache(&mut self) -> Resolution {
+    /// sent in batches unless `quiet` (entities are on screen already);
+    /// then the corpus resolved.
+    fn resolve_with_cache(&mut self, quiet: bool) -> Resolution {
         let derived = self.workspace.and_then(Workspace::derived);
         let mut cache: Option<ExtractionCache> = None;
         if let Some(d) = derived {
@@ -553,7 +598,7 @@ impl<'a> Run<'a> {
             cache = c;
         }
         let hashes: Vec<ContentHash> = self.names.iter().map(|n| n.hash).collect();
-        let mut known: HashMap<ContentHash, Vec<Mention>> = match &cache {
+        let mut cached: HashMap<ContentHash, Vec<Mention>> = match &cache {
             Some(c) => c.get_all(&hashes).unwrap_or_else(|e| {
                 self.note_rebuilt(format!("the extraction cache could not be read ({e})"));
                 HashMap::new()
@@ -562,43 +607,51 @@ impl<'a> Run<'a> {
         };
         let extractor = Extractor::new();
         let mut all: Vec<Vec<Mention>> = Vec::with_capacity(self.articles.len());
-        let mut fresh: Vec<(ContentHash, Vec<Mention>)> = Vec::new();
+        // Where each content was first met in this run, and the articles
+        // extracted but not cached yet.
+        let mut first_at: HashMap<ContentHash, usize> = HashMap::new();
+        let mut fresh: Vec<usize> = Vec::new();
         for (n, chunk) in self.articles.chunks(BATCH).enumerate() {
             let start = n * BATCH;
+            let known: Vec<Option<Vec<Mention>>> = (start..start + chunk.len())
+                .map(|i| {
+                    let h = hashes.get(i)?;
+                    cached
+                        .remove(h)
+                        .or_else(|| first_at.get(h).and_then(|&j| all.get(j)).cloned())
+                })
+                .collect();
+            let reused: Vec<bool> = known.iter().map(Option::is_some).collect();
             let batch: Vec<Vec<Mention>> = chunk
                 .par_iter()
-                .enumerate()
-                .map(
-                    |(k, a)| match hashes.get(start + k).and_then(|h| known.get(h)) {
-                        Some(m) => m.clone(),
-                        None => extractor.extract(&a.body),
-                    },
-                )
+                .zip(known)
+                .map(|(a, known)| known.unwrap_or_else(|| extractor.extract(&a.body)))
                 .collect();
-            for (k, ms) in batch.iter().enumerate() {
-                let Some(&h) = hashes.get(start + k) else {
-                    continue;
-                };
-                match known.entry(h) {
-                    std::collections::hash_map::Entry::Occupied(_) => self.report.cached += 1,
-                    std::collections::hash_map::Entry::Vacant(slot) => {
-                        self.report.extracted += 1;
-                        slot.insert(ms.clone());
-                        fresh.push((h, ms.clone()));
-                    }
+            for (k, reused) in reused.into_iter().enumerate() {
+                let i = start + k;
+                if reused {
+                    self.report.cached += 1;
+                } else {
+                    self.report.extracted += 1;
+                    fresh.push(i);
+                }
+                if let Some(&h) = hashes.get(i) {
+                    first_at.entry(h).or_insert(i);
                 }
             }
-            if fresh.len() >= CACHE_BATCH {
-                self.save_cache(&mut cache, &mut fresh);
+            if !quiet {
+                self.emit(AnalysisEvent::Mentions {
+                    start,
+                    mentions: batch.clone(),
+                });
             }
-            self.emit(AnalysisEvent::Mentions {
-                start,
-                mentions: batch.clone(),
-            });
             all.extend(batch);
+            if fresh.len() >= CACHE_BATCH {
+                self.save_cache(&mut cache, &all, &hashes, &mut fresh);
+            }
         }
-        drop(known);
-        self.save_cache(&mut cache, &mut fresh);
+        drop(cached);
+        self.save_cache(&mut cache, &all, &hashes, &mut fresh);
         if let Some(c) = cache.as_mut()
             && let Err(e) = c.retain(&hashes)
         {
@@ -613,13 +666,19 @@ impl<'a> Run<'a> {
         resolve(&docs)
     }
 
+    /// Caches the mentions of the articles `fresh` (positions in `all`).
     fn save_cache(
         &mut self,
         cache: &mut Option<ExtractionCache>,
-        fresh: &mut Vec<(ContentHash, Vec<Mention>)>,
+        all: &[Vec<Mention>],
+        hashes: &[ContentHash],
+        fresh: &mut Vec<usize>,
     ) {
+        let items = fresh
+            .iter()
+            .filter_map(|&i| Some((*hashes.get(i)?, all.get(i)?)));
         if let Some(c) = cache.as_mut()
-            && let Err(e) = c.put_all(fresh.iter().map(|(h, m)| (*h, m)))
+            && let Err(e) = c.put_all(items)
         {
             self.note_failure("extracted entities cannot be cached", e);
             *cache = None;
@@ -633,7 +692,7 @@ impl<'a> Run<'a> {
         let r = match resolution {
             Some(r) => r,
             None => {
-                let r = Arc::new(self.resolve_with_cache());
+                let r = Arc::new(self.resolve_with_cache(self.provisional));
                 self.emit(AnalysisEvent::Entities(Arc::clone(&r)));
                 r
             }

@@ -109,6 +109,8 @@ impl WorkspaceStatus {
 pub struct Ahead {
     /// Fingerprint of that collection (its article keys and contents).
     pub fingerprint: u64,
+    /// Its articles' keys and short content hashes, in order.
+    pub keys: Vec<(u64, u64)>,
     /// Its search index, with the positions of that collection.
     pub index: crate::search::SearchIndex,
     /// Its entities.

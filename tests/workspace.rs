@@ -327,3 +327,58 @@ fn the_users_rows_follow_articles_that_move() {
         assert_eq!(now, Some(*row), "{path}");
     }
 }
+
+#[test]
+fn a_changed_collection_shows_its_earlier_entities_at_once() {
+    use dateline::analysis::AnalysisEvent;
+    use std::sync::{Arc, Mutex};
+    let (_dir, coll, ws) = setup(10);
+    let input = dateline::corpus::Input::Paths(vec![coll.clone()]);
+    let events = |edit: bool| {
+        if edit {
+            std::fs::write(coll.join("a001.txt"), workspace_support::article(61)).unwrap();
+        }
+        let w = Arc::new(dateline::workspace::Workspace::open_dir(&ws, &input).unwrap());
+        dateline::analysis::read_ahead(&w);
+        let loaded = dateline::corpus::load_all(&input);
+        let articles: Vec<Arc<dateline::corpus::Article>> =
+            loaded.articles.into_iter().map(Arc::new).collect();
+        let seen = Mutex::new(Vec::new());
+        dateline::analysis::analyse(&articles, Some(&w), Default::default(), &|ev| {
+            seen.lock().unwrap().push(ev);
+            true
+        });
+        seen.into_inner().unwrap()
+    };
+    events(false);
+    let seen = events(true);
+    let AnalysisEvent::Entities(first) = &seen[0] else {
+        panic!("entities do not come first: {:?}", seen[0]);
+    };
+    assert!(
+        !seen
+            .iter()
+            .any(|e| matches!(e, AnalysisEvent::Mentions { .. })),
+        "unresolved mentions sent although entities were shown"
+    );
+    let last = seen
+        .iter()
+        .rev()
+        .find_map(|e| match e {
+            AnalysisEvent::Entities(r) => Some(r),
+            _ => None,
+        })
+        .unwrap();
+    assert!(!Arc::ptr_eq(first, last), "no new resolution");
+    // Article 0 (a000.txt in world/, the last path) did not change: it
+    // shows its entities at once, as the new resolution has them.
+    let unchanged = first.docs.len() - 1;
+    let names = |r: &dateline::entities::Resolution| -> Vec<String> {
+        r.docs[unchanged]
+            .iter()
+            .filter_map(|m| Some(r.entities.get(m.entity?.0 as usize)?.name.clone()))
+            .collect()
+    };
+    assert!(!names(first).is_empty());
+    assert_eq!(names(first), names(last));
+}

@@ -201,11 +201,11 @@ const STATE_MAGIC: u64 = u64::from_le_bytes(*b"DLSTATE1");
 
 impl Derived {
     /// The collection the index was last brought up to date with: its
-    /// fingerprint and its articles' keys in order. Written after the last
-    /// commit of an analysis and removed before the next one starts
-    /// changing the index, so when it is there the index holds exactly
-    /// those articles.
-    pub fn state(&self) -> Option<(u64, Vec<u64>)> {
+    /// fingerprint and its articles' keys and (short) content hashes in
+    /// order. Written after the last commit of an analysis and removed
+    /// before the next one starts changing the index, so when it is there
+    /// the index holds exactly those articles.
+    pub fn state(&self) -> Option<(u64, Vec<(u64, u64)>)> {
         let bytes = std::fs::read(self.dir.join("state.bin")).ok()?;
         let words: Vec<u64> = bytes
             .chunks_exact(8)
@@ -215,21 +215,27 @@ impl Derived {
                 u64::from_le_bytes(b)
             })
             .collect();
-        let (&[magic, fingerprint, sum], keys) = words.split_first_chunk::<3>()?;
+        let (&[magic, fingerprint, sum], pairs) = words.split_first_chunk::<3>()?;
         let body = bytes.get(24..)?;
-        (magic == STATE_MAGIC && bytes.len() % 8 == 0 && xxhash_rust::xxh3::xxh3_64(body) == sum)
-            .then(|| (fingerprint, keys.to_vec()))
+        let sound = magic == STATE_MAGIC
+            && bytes.len() % 16 == 8
+            && xxhash_rust::xxh3::xxh3_64(body) == sum;
+        sound.then(|| {
+            let keys = pairs.chunks_exact(2).map(|p| (p[0], p[1])).collect();
+            (fingerprint, keys)
+        })
     }
 
-    /// Records that the index now holds the articles `keys` (in order) of
-    /// the collection with `fingerprint`.
-    pub fn save_state(&self, fingerprint: u64, keys: &[u64]) -> std::io::Result<()> {
+    /// Records that the index now holds the articles `keys` (key and short
+    /// content hash, in order) of the collection with `fingerprint`.
+    pub fn save_state(&self, fingerprint: u64, keys: &[(u64, u64)]) -> std::io::Result<()> {
         if !self.writable {
             return Ok(());
         }
-        let mut body = Vec::with_capacity(keys.len() * 8);
-        for k in keys {
+        let mut body = Vec::with_capacity(keys.len() * 16);
+        for (k, h) in keys {
             body.extend_from_slice(&k.to_le_bytes());
+            body.extend_from_slice(&h.to_le_bytes());
         }
         let mut bytes = Vec::with_capacity(body.len() + 24);
         for w in [STATE_MAGIC, fingerprint, xxhash_rust::xxh3::xxh3_64(&body)] {
