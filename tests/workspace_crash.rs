@@ -82,7 +82,7 @@ fn reference(coll: &Path) -> String {
 fn killed_opens_leave_a_workspace_that_opens_right() {
     let dir = tempfile::tempdir().unwrap();
     let coll = dir.path().join("news");
-    make_collection(&coll, 20);
+    make_collection(&coll, 12);
     let ws = dir.path().join("ws");
     let mut want = reference(&coll);
     // How long a whole cold open takes: kills land anywhere in it.
