@@ -39,6 +39,18 @@ fn status_kb(key: &str) -> u64 {
         .unwrap_or(0)
 }
 
+/// CPU seconds (user + system) this process used so far.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<u64> = rest
+        .split_whitespace()
+        .map(|x| x.parse().unwrap_or(0))
+        .collect();
+    let ticks = f.get(11).copied().unwrap_or(0) + f.get(12).copied().unwrap_or(0);
+    ticks as f64 / 100.0
+}
+
 fn size_of(path: &Path) -> u64 {
     let Ok(meta) = std::fs::symlink_metadata(path) else {
         return 0;
@@ -85,7 +97,7 @@ fn open(dir: &Path, ws: &Path) {
     let (atx, arx) = mpsc::channel();
     spawn_analysis(state.store.articles().to_vec(), workspace.clone(), atx);
     let (mut entities, mut search, mut searches) = (None, None, 0);
-    let mut total = 0;
+    let (mut total, mut search_cpu) = (0, 0.0);
     for ev in arx {
         let is_entities = matches!(ev, dateline::analysis::AnalysisEvent::Entities(_));
         let is_index = matches!(ev, dateline::analysis::AnalysisEvent::Index(Ok(_)));
@@ -101,6 +113,7 @@ fn open(dir: &Path, ws: &Path) {
             {
                 total = r.total;
                 search = Some(start.elapsed());
+                search_cpu = cpu_seconds();
             }
         }
     }
@@ -110,13 +123,14 @@ fn open(dir: &Path, ws: &Path) {
     let text = state.store.text_bytes() as f64 / 1e6;
     let s = |d: Option<Duration>| d.map_or(-1.0, |d| d.as_secs_f64());
     println!(
-        "articles={} text_mb={text:.1} first_rows={:.3} loaded={:.3} entities={:.3} search={:.3} done={:.3} indexes={searches} matches={total} rss_mb={rss:.0} peak_mb={hwm:.0} warnings={:?}",
+        "articles={} text_mb={text:.1} first_rows={:.3} loaded={:.3} entities={:.3} search={:.3} done={:.3} search_cpu={search_cpu:.2} done_cpu={:.2} indexes={searches} matches={total} rss_mb={rss:.0} peak_mb={hwm:.0} warnings={:?}",
         state.store.len(),
         s(first_rows),
         loaded.as_secs_f64(),
         s(entities),
         s(search),
         done.as_secs_f64(),
+        cpu_seconds(),
         workspace.map(|w| w.status().warnings()).unwrap_or_default(),
     );
 }
@@ -161,13 +175,20 @@ fn report(name: &str, runs: &[Vec<(String, String)>], targets: &[(&str, f64)]) {
     let m = |k: &str| median(runs.iter().map(|f| get(f, k)).collect());
     let first = runs.first().map(Vec::as_slice).unwrap_or_default();
     println!(
-        "{name:8} first rows {:.3} s, loaded {:.2} s, entities {:.2} s, search answering {:.2} s, all done {:.2} s ({} runs, median)",
+        "{name:8} first rows {:.3} s, loaded {:.2} s, entities {:.2} s (+{:.2} after loading), search answering {:.2} s (+{:.2}), all done {:.2} s ({} runs, median)",
         m("first_rows"),
         m("loaded"),
         m("entities"),
+        m("entities") - m("loaded"),
         m("search"),
+        m("search") - m("loaded"),
         m("done"),
         runs.len()
+    );
+    println!(
+        "         CPU {:.1} s used until search answers, {:.1} s in all",
+        m("search_cpu"),
+        m("done_cpu")
     );
     for (key, target) in targets {
         let got = m(key);

@@ -84,6 +84,8 @@ pub struct Report {
     pub reindexed: usize,
     /// The index is in the workspace (not only in RAM).
     pub persistent: bool,
+    /// When each step ended, from the start of the analysis.
+    pub phases: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// What an analysis must produce.
@@ -196,6 +198,7 @@ struct Run<'a> {
     /// Entities of an earlier state of the collection were sent: no need
     /// to send unresolved mentions.
     provisional: bool,
+    start: std::time::Instant,
 }
 
 impl<'a> Run<'a> {
@@ -204,6 +207,7 @@ impl<'a> Run<'a> {
         workspace: Option<&'a Workspace>,
         send: &'a dyn Fn(AnalysisEvent) -> bool,
     ) -> Self {
+        let start = std::time::Instant::now();
         let names = match workspace {
             Some(w) => w.collection().names(articles),
             None => positional_names(articles),
@@ -232,7 +236,13 @@ impl<'a> Run<'a> {
             },
             listening: true,
             provisional: false,
+            start,
         }
+    }
+
+    /// Notes that step `what` has ended.
+    fn mark(&mut self, what: &'static str) {
+        self.report.phases.push((what, self.start.elapsed()));
     }
 
     /// The resolution of an earlier state of the collection, for the
@@ -289,6 +299,7 @@ impl<'a> Run<'a> {
         let derived = self.workspace.and_then(Workspace::derived);
         let version = extractor_version();
         let fingerprint = self.fingerprint();
+        self.mark("articles named and hashed");
         // Read ahead while the files loaded: the very collection the index
         // and the saved entities were made for, or an earlier state of it.
         let mut provisional = false;
@@ -298,6 +309,7 @@ impl<'a> Run<'a> {
                 self.report.persistent = true;
                 self.emit(AnalysisEvent::Entities(ahead.resolution));
                 self.emit(AnalysisEvent::Index(Ok(Box::new(ahead.index))));
+                self.mark("read-ahead index and entities used");
                 self.identify();
                 return;
             }
@@ -489,9 +501,11 @@ impl<'a> Run<'a> {
                 );
             }
             u.commit()?;
+            self.mark("changed text indexed");
         }
         let first = store.searcher(&|k| self.positions.get(&k).copied());
         self.emit(AnalysisEvent::Index(first.map(Box::new)));
+        self.mark("search ready");
         // Step 3: entities.
         if resolution.is_none() {
             let r = Arc::new(self.resolve_with_cache(self.provisional));
@@ -540,8 +554,10 @@ impl<'a> Run<'a> {
         let added: std::collections::HashSet<usize> = adds.iter().copied().collect();
         self.report.reindexed = stale.iter().filter(|i| !added.contains(i)).count();
         u.commit()?;
+        self.mark("entity fields indexed");
         // One segment, laid out as a cold build would be.
         u.merge_all()?;
+        self.mark("index merged");
         if let Some(u) = update {
             u.finish()?;
         }
@@ -657,13 +673,16 @@ impl<'a> Run<'a> {
         {
             self.note_failure("the extraction cache cannot be tidied", e);
         }
+        self.mark("entities extracted or read from the cache");
         let docs: Vec<(&str, Vec<Mention>)> = self
             .articles
             .iter()
             .map(|a| a.body.as_str())
             .zip(all)
             .collect();
-        resolve(&docs)
+        let r = resolve(&docs);
+        self.mark("entities resolved");
+        r
     }
 
     /// Caches the mentions of the articles `fresh` (positions in `all`).
@@ -729,6 +748,7 @@ impl<'a> Run<'a> {
             })
             .collect();
         let result = w.user().identify(&refs);
+        self.mark("articles identified in the user's store");
         match result {
             Ok(rows) => w.set_article_rows(rows),
             Err(e) => {

@@ -117,6 +117,9 @@ pub fn run(input: &Input, choice: &Choice, out: &mut impl std::io::Write) -> any
     if !r.persistent {
         writeln!(out, "note: the index could not be kept in the workspace")?;
     }
+    for (what, at) in &r.phases {
+        writeln!(out, "  {:7.2} s  {what}", at.as_secs_f64())?;
+    }
     writeln!(out, "took {took:.2} s")?;
     Ok(())
 }
