@@ -547,8 +547,13 @@ impl<'a> Run<'a> {
             Some(u) => u,
             None => update.insert(store.writer(threads())?),
         };
-        for &i in &stale {
-            u.delete(self.names[i].key);
+        if stale.len() == self.names.len() && stored.len() == self.names.len() {
+            // Every document goes (a first open): drop them all at once.
+            u.delete_all()?;
+        } else {
+            for &i in &stale {
+                u.delete(self.names[i].key);
+            }
         }
         self.add_all(u, &stale, Some(&r))?;
         let added: std::collections::HashSet<usize> = adds.iter().copied().collect();

@@ -216,6 +216,13 @@ impl IndexUpdate {
         self.pending += 1;
     }
 
+    /// Deletes every document (cheaper than each by key when all go).
+    pub fn delete_all(&mut self) -> Result<(), SearchError> {
+        self.writer.delete_all_documents()?;
+        self.pending += 1;
+        Ok(())
+    }
+
     /// Makes every add and delete since the last commit visible, durably.
     pub fn commit(&mut self) -> Result<(), SearchError> {
         self.writer.commit()?;
