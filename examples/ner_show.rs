@@ -1,7 +1,8 @@
-//! Prints the entities of text files, one mention a line (kind, text, entity
-//! key), for looking at the extractor's output: `ner_show FILE...`.
+//! Prints the entities of text files, one mention a line (part, kind, text,
+//! entity key), for looking at the extractor's output: `ner_show FILE...`.
+//! A first line followed by a blank line is the file's title.
 
-use dateline::entities::{Extractor, resolve};
+use dateline::entities::{Extractor, Part, resolve};
 
 fn main() {
     let ex = Extractor::new();
@@ -9,15 +10,34 @@ fn main() {
         .skip(1)
         .filter_map(|p| std::fs::read_to_string(p).ok())
         .collect();
-    let docs: Vec<(&str, Vec<_>)> = texts.iter().map(|t| (t.as_str(), ex.extract(t))).collect();
+    let split = |t: &str| -> (String, String) {
+        match t.split_once("\n\n") {
+            Some((title, body)) if !title.contains('\n') => (title.to_string(), body.to_string()),
+            _ => (String::new(), t.to_string()),
+        }
+    };
+    let parts: Vec<(String, String)> = texts.iter().map(|t| split(t)).collect();
+    let docs: Vec<((&str, &str), Vec<_>)> = parts
+        .iter()
+        .map(|(t, b)| ((t.as_str(), b.as_str()), ex.extract_article(t, b)))
+        .collect();
     let r = resolve(&docs);
-    for (d, (t, _)) in r.docs.iter().zip(&docs) {
+    for (d, ((title, body), _)) in r.docs.iter().zip(&docs) {
         for m in d {
             let key = m
                 .entity
                 .and_then(|id| r.entities.get(id.0 as usize))
-                .map_or("(unresolved)", |e| e.key.as_str());
-            println!("{}\t{}\t{}", m.kind.label(), &t[m.range.clone()], key);
+                .map_or("(none)", |e| e.key.as_str());
+            let (part, text) = match m.part {
+                Part::Title => ("title", title),
+                Part::Body => ("body", body),
+            };
+            println!(
+                "{part}\t{}\t{}\t{}",
+                m.kind.label(),
+                &text[m.range.clone()],
+                key
+            );
         }
         println!("----");
     }

@@ -10,9 +10,9 @@
 //!
 //! Each open runs in its own process and follows the app's own path: the
 //! workspace is opened, the loader streams the files into the app state
-//! (`AppState::on_load`) while the workspace's index and entities are read
-//! ahead (`analysis::read_ahead`), the analysis starts when loading ends and its
-//! events go to `AppState::on_analysis`, exactly as `tui::run` does,
+//! (`app::drive` with `Msg::Load`) while the workspace's index and entities
+//! are read ahead (`analysis::read_ahead`), the analysis starts when `update`
+//! asks for it and its events go back through `drive`, as `tui::run` does,
 //! without a terminal. "Search answering" is the moment a query on the
 //! app's index returns results. DIR is left as it was: the change is undone
 //! afterwards (and that re-sync is not timed).
@@ -23,7 +23,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use dateline::analysis::spawn_analysis;
-use dateline::app::AppState;
+use dateline::app::{AppState, Effect, Msg, drive};
 use dateline::corpus::{Input, LoadEvent, spawn_loader};
 use dateline::store::Store;
 use dateline::workspace::{Choice, Workspace};
@@ -83,9 +83,14 @@ fn open(dir: &Path, ws: &Path) {
     let _loader = spawn_loader(input, tx);
     let mut state = AppState::new(Store::default(), Rect::new(0, 0, 120, 40));
     let mut first_rows = None;
+    let mut to_analyse = None;
     for ev in rx {
         let finished = matches!(ev, LoadEvent::Finished);
-        state.on_load(ev);
+        for effect in drive(&mut state, Msg::Load(ev)) {
+            if let Effect::Analyse(articles) = effect {
+                to_analyse = Some(articles);
+            }
+        }
         if first_rows.is_none() && !state.store.is_empty() {
             first_rows = Some(start.elapsed());
         }
@@ -95,13 +100,13 @@ fn open(dir: &Path, ws: &Path) {
     }
     let loaded = start.elapsed();
     let (atx, arx) = mpsc::channel();
-    spawn_analysis(state.store.articles().to_vec(), workspace.clone(), atx);
+    spawn_analysis(to_analyse.unwrap_or_default(), workspace.clone(), atx);
     let (mut entities, mut search, mut searches) = (None, None, 0);
     let (mut total, mut search_cpu) = (0, 0.0);
     for ev in arx {
         let is_entities = matches!(ev, dateline::analysis::AnalysisEvent::Entities(_));
         let is_index = matches!(ev, dateline::analysis::AnalysisEvent::Index(Ok(_)));
-        state.on_analysis(ev);
+        drive(&mut state, Msg::Analysis(ev));
         if is_entities && entities.is_none() {
             entities = Some(start.elapsed());
         }

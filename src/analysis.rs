@@ -646,7 +646,9 @@ impl<'a> Run<'a> {
             let batch: Vec<Vec<Mention>> = chunk
                 .par_iter()
                 .zip(known)
-                .map(|(a, known)| known.unwrap_or_else(|| extractor.extract(&a.body)))
+                .map(|(a, known)| {
+                    known.unwrap_or_else(|| extractor.extract_article(&a.title, &a.body))
+                })
                 .collect();
             for (k, reused) in reused.into_iter().enumerate() {
                 let i = start + k;
@@ -679,10 +681,10 @@ impl<'a> Run<'a> {
             self.note_failure("the extraction cache cannot be tidied", e);
         }
         self.mark("entities extracted or read from the cache");
-        let docs: Vec<(&str, Vec<Mention>)> = self
+        let docs: Vec<((&str, &str), Vec<Mention>)> = self
             .articles
             .iter()
-            .map(|a| a.body.as_str())
+            .map(|a| (a.title.as_str(), a.body.as_str()))
             .zip(all)
             .collect();
         let r = resolve(&docs);

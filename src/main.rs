@@ -10,14 +10,19 @@ use std::sync::Arc;
 
 use dateline::analysis::Needs;
 use dateline::cli::{self, Format};
-use dateline::corpus::{Article, Input};
+use dateline::corpus::{self, Article, Input};
 use dateline::entities::Resolution;
+use dateline::facts::EntityLookup;
+use dateline::pictures::Presence;
+use dateline::textview::safe::escaped;
 use dateline::workspace::Choice;
 
 /// A fast terminal reader for collections of news articles.
 ///
 /// Opens the files and directories given (plain text, Markdown, JSON Lines,
-/// JSON arrays); with none, the bundled seed articles.
+/// JSON arrays, web pages, RSS/Atom/JSON feeds); `-`, or no path with a
+/// pipe on standard input, reads standard input; with none, the bundled
+/// seed articles.
 #[derive(Parser)]
 #[command(version, args_conflicts_with_subcommands = true)]
 struct Cli {
@@ -30,6 +35,10 @@ struct Cli {
     /// Use no workspace: analyse in memory, save nothing.
     #[arg(long, global = true, conflicts_with = "workspace")]
     no_workspace: bool,
+    /// Largest file to read, in bytes or with K, M or G (powers of 1024);
+    /// larger files are skipped with a warning. At most 1G.
+    #[arg(long, global = true, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
+    max_file_size: u64,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -57,10 +66,30 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// The entities named with one entity, most surprising first
+    /// (log-likelihood), with the articles and sentences they share.
+    Cooccur {
+        /// A canonical name or alias, any case ("blair", "U.S.").
+        entity: String,
+        paths: Vec<PathBuf>,
+        /// Most entities to print.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Every article as shown, with path, title, date, URL and authors:
+    /// turns a folder of saved pages or feeds into clean JSON Lines.
+    Export {
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: cli::export::ExportFormat,
+    },
     /// Ranked full-text search (same query language as the app's `/`).
     Search {
         /// The query: words (the last one a prefix), "phrases", -word, OR,
-        /// title:word, person:/place:/org: filters. A query that starts
+        /// title:word, person:/place:/org: filters, date:2018-10 (also
+        /// date:2018-01..2018-06, date:>2018-06). A query that starts
         /// with `-` works as is (`search '-sport tennis'`).
         #[arg(allow_hyphen_values = true)]
         query: String,
@@ -98,6 +127,7 @@ fn main() -> ExitCode {
         (false, Some(dir)) => Choice::At(dir),
         (false, None) => Choice::Default,
     };
+    corpus::set_max_file_size(cli.max_file_size);
     let result = match cli.command {
         None => interactive(cli.paths, &ws),
         Some(Command::List { paths, format }) => list(paths, format),
@@ -107,6 +137,13 @@ fn main() -> ExitCode {
             paths,
             format,
         }) => mentions(&entity, paths, &ws, format),
+        Some(Command::Cooccur {
+            entity,
+            paths,
+            limit,
+            format,
+        }) => cooccur(&entity, paths, &ws, limit, format),
+        Some(Command::Export { paths, format }) => export(paths, format),
         Some(Command::Search {
             query,
             paths,
@@ -131,17 +168,18 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("dateline: {e:#}");
+            eprintln!("dateline: {}", escaped(&format!("{e:#}")));
             ExitCode::FAILURE
         }
     }
 }
 
 fn interactive(paths: Vec<PathBuf>, ws: &Choice) -> anyhow::Result<ExitCode> {
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+    // Keys come from the terminal even when standard input is a pipe.
+    if !std::io::stdout().is_terminal() {
         anyhow::bail!("the reader needs a terminal; for scripts use `dateline list`");
     }
-    let input = Input::from_args(paths);
+    let input = Input::from_args_or_pipe(paths);
     let workspace = cli::index::open_workspace(ws, &input).map(Arc::new);
     if let Some(w) = &workspace {
         // Index and entities are read while the files load.
@@ -152,22 +190,34 @@ fn interactive(paths: Vec<PathBuf>, ws: &Choice) -> anyhow::Result<ExitCode> {
         let reason = outcome
             .reason
             .unwrap_or_else(|| "no input files".to_owned());
-        eprintln!("dateline: no articles could be loaded ({reason})");
+        eprintln!(
+            "dateline: no articles could be loaded ({})",
+            escaped(&reason)
+        );
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn list(paths: Vec<PathBuf>, format: Format) -> anyhow::Result<ExitCode> {
-    let loaded = cli::load_reporting(&Input::from_args(paths))?;
+    let loaded = cli::load_reporting(&Input::from_args_or_pipe(paths))?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     let written = cli::list::print(&loaded.articles, format, &mut out).and_then(|()| out.flush());
     quiet_broken_pipe(written)
 }
 
+fn export(paths: Vec<PathBuf>, format: cli::export::ExportFormat) -> anyhow::Result<ExitCode> {
+    let loaded = cli::load_reporting(&Input::from_args_or_pipe(paths))?;
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let rows = loaded.articles.iter().map(cli::export::Row::of);
+    let written = cli::export::write(rows, format, &mut out).and_then(|()| out.flush());
+    quiet_broken_pipe(written)
+}
+
 /// Loads `paths` and resolves their entities (through the workspace).
 fn analysed(paths: Vec<PathBuf>, ws: &Choice) -> anyhow::Result<(Vec<Arc<Article>>, Resolution)> {
-    let a = cli::index::analysed(&Input::from_args(paths), ws, Needs { index: false })?;
+    let input = Input::from_args_or_pipe(paths);
+    let a = cli::index::analysed(&input, ws, Needs { index: false })?;
     Ok((a.articles, Arc::unwrap_or_clone(a.resolution)))
 }
 
@@ -179,6 +229,41 @@ fn entities(paths: Vec<PathBuf>, ws: &Choice, format: Format) -> anyhow::Result<
     quiet_broken_pipe(written)
 }
 
+/// The entity `name` names (an id, a name, an alias or mention text), or
+/// the exit code after saying on stderr why there is not exactly one.
+fn entity_named(
+    articles: &[Arc<Article>],
+    resolution: &Resolution,
+    name: &str,
+) -> anyhow::Result<Result<usize, ExitCode>> {
+    let (found, note) = cli::mentions::lookup(articles, resolution, name);
+    if let Some(note) = note {
+        eprintln!("dateline: note: {note}");
+    }
+    Ok(match found {
+        EntityLookup::One(id) => Ok(id),
+        EntityLookup::Unknown => {
+            anyhow::bail!("no entity is called {name:?} (`dateline entities` lists them)")
+        }
+        EntityLookup::Ambiguous(ids) => {
+            eprintln!("dateline: {name:?} is ambiguous; give one of these ids:");
+            for line in cli::mentions::describe(resolution, &ids) {
+                eprintln!("  {line}");
+            }
+            return Ok(Err(ExitCode::from(2)));
+        }
+        EntityLookup::Unlinked { mentions, could_be } => {
+            eprintln!(
+                "dateline: {name:?} is mentioned {mentions} times but never linked to one entity (the name is ambiguous); it could be:"
+            );
+            for line in cli::mentions::describe(resolution, &could_be) {
+                eprintln!("  {line}");
+            }
+            return Ok(Err(ExitCode::from(2)));
+        }
+    })
+}
+
 fn mentions(
     name: &str,
     paths: Vec<PathBuf>,
@@ -186,23 +271,37 @@ fn mentions(
     format: Format,
 ) -> anyhow::Result<ExitCode> {
     let (articles, resolution) = analysed(paths, ws)?;
-    let found = cli::mentions::find(&resolution, name);
-    match found.as_slice() {
-        [] => anyhow::bail!("no entity is called {name:?} (`dateline entities` lists them)"),
-        [id] => {
-            let mut out = BufWriter::new(std::io::stdout().lock());
-            let written = cli::mentions::print(&articles, &resolution, *id, format, &mut out)
-                .and_then(|()| out.flush());
-            quiet_broken_pipe(written)
-        }
-        many => {
-            eprintln!("dateline: {name:?} is ambiguous; it names:");
-            for e in many.iter().filter_map(|id| resolution.entities.get(*id)) {
-                eprintln!("  {} ({}, {})", e.name, e.kind.label(), e.key);
-            }
-            Ok(ExitCode::from(2))
-        }
-    }
+    let id = match entity_named(&articles, &resolution, name)? {
+        Ok(id) => id,
+        Err(code) => return Ok(code),
+    };
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let written = cli::mentions::print(&articles, &resolution, id, format, &mut out)
+        .and_then(|()| out.flush());
+    quiet_broken_pipe(written)
+}
+
+fn cooccur(
+    name: &str,
+    paths: Vec<PathBuf>,
+    ws: &Choice,
+    limit: usize,
+    format: Format,
+) -> anyhow::Result<ExitCode> {
+    let (articles, resolution) = analysed(paths, ws)?;
+    let id = match entity_named(&articles, &resolution, name)? {
+        Ok(id) => id,
+        Err(code) => return Ok(code),
+    };
+    let texts: Vec<(&str, &str)> = articles
+        .iter()
+        .map(|a| (a.title.as_str(), a.body.as_str()))
+        .collect();
+    let found = Presence::build(&texts, &resolution).cooccurrence(id as u32, limit);
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let written =
+        cli::cooccur::print(&resolution, &found, format, &mut out).and_then(|()| out.flush());
+    quiet_broken_pipe(written)
 }
 
 fn search(
@@ -215,24 +314,65 @@ fn search(
     if query.trim().is_empty() {
         anyhow::bail!("the query is empty: give words to search for");
     }
-    let a = cli::index::analysed(&Input::from_args(paths), ws, Needs::default())?;
+    let input = Input::from_args_or_pipe(paths);
+    let a = cli::index::analysed(&input, ws, Needs::default())?;
     let articles = a.articles;
     let index = a
         .index
         .ok_or_else(|| anyhow::anyhow!("the search index was not built"))?;
-    let results = match index.search(query, limit) {
+    // More than there are articles is all of them (and no huge allocation).
+    let limit = limit.min(articles.len());
+    let mut results = match index.search(query, limit) {
         Ok(r) => r,
         Err(e) => anyhow::bail!("cannot search for {query:?}: {e}"),
     };
+    // `--limit 0`: the count only.
+    results.hits.truncate(limit);
     if let Some(name) = &results.unknown_field {
         eprintln!(
-            "dateline: note: `{name}:` is not a filter (title: person: place: org:); searched as words"
+            "dateline: note: {}; searched as words",
+            dateline::facts::not_a_filter(name)
         );
+    }
+    if let Some(note) = &results.note {
+        eprintln!("dateline: note: {note}");
     }
     let mut out = BufWriter::new(std::io::stdout().lock());
     let written =
         cli::search::print(&articles, &results, format, &mut out).and_then(|()| out.flush());
     quiet_broken_pipe(written)
+}
+
+/// A size such as `300000`, `512K`, `300M` or `1G` (powers of 1024).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let lower = t.to_ascii_lowercase();
+    let digits = lower.trim_end_matches(['b', 'i']);
+    let (number, unit) = match digits.char_indices().last() {
+        Some((i, c @ ('k' | 'm' | 'g'))) => (&digits[..i], c),
+        _ => (digits, ' '),
+    };
+    let shift = match unit {
+        'k' => 10,
+        'm' => 20,
+        'g' => 30,
+        _ => 0,
+    };
+    let n: f64 = number
+        .trim()
+        .parse()
+        .map_err(|_| format!("{t:?} is not a size (e.g. 300M, 1G, 500000)"))?;
+    let bytes = n * (1u64 << shift) as f64;
+    if !bytes.is_finite() || bytes < 1.0 {
+        return Err(format!("{t:?}: the size must be at least one byte"));
+    }
+    if bytes > corpus::MAX_FILE_SIZE_CEILING as f64 {
+        return Err(format!(
+            "at most {} (offsets into a file are 32-bit)",
+            corpus::human_size(corpus::MAX_FILE_SIZE_CEILING)
+        ));
+    }
+    Ok(bytes as u64)
 }
 
 /// A reader that stops early (`dateline list | head`) is not an error.

@@ -16,7 +16,8 @@
 //!   that follows merges), so that a short prefix is one posting list.
 //! * **The query** ([`SearchIndex::search`]): the user's query language
 //!   (words ANDed, last word a prefix, `"phrases"`, `-excluded`, `OR`,
-//!   `title:`, `person:`, `place:`, `org:`) is parsed by hand and planned
+//!   `title:`, `person:`, `place:`, `org:`, `date:` on the date field) is
+//!   parsed by hand and planned
 //!   against the index vocabulary into BM25-ranked tantivy queries; a word
 //!   the index lacks falls back to near spellings. Results carry the
 //!   [`MatchTerm`]s needed to show them. Per-prefix expansions are cached, and
@@ -62,7 +63,7 @@ use tantivy::query::EnableScoring;
 use tantivy::{Score, Searcher};
 
 pub use highlight::{MatchTerm, Snippet};
-pub use query::QueryError;
+pub use query::{FILTER_NAMES, QueryError};
 pub use writer::{IndexStore, IndexUpdate, StoredDoc};
 
 use grams::GramIndex;
@@ -197,6 +198,9 @@ pub struct SearchResults {
     /// A `name:` in the query that reads like a filter but is none (it was
     /// searched as words), e.g. `date`.
     pub unknown_field: Option<String>,
+    /// What the bounds on one query's work left out (a query of thousands
+    /// of words), for the user.
+    pub note: Option<String>,
     /// What matched, for highlighting.
     pub terms: Vec<MatchTerm>,
     matcher: Matcher,
@@ -498,6 +502,7 @@ impl SearchIndex {
             total_is_lower_bound: plan.approximate,
             fuzzy: plan.fuzzy,
             unknown_field: query::unknown_field(query).map(str::to_owned),
+            note: plan.note(),
             matcher: Matcher::new(&plan.terms),
             terms: plan.terms,
         })

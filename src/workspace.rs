@@ -157,9 +157,13 @@ pub enum WorkspaceError {
 
 impl Workspace {
     /// Opens the workspace `choice` names for `input`: `Ok(None)` for
-    /// [`Choice::None`]. A workspace that cannot be written (another
+    /// [`Choice::None`] and for standard input (a stream is no collection
+    /// to come back to). A workspace that cannot be written (another
     /// process holds it, a read-only directory) opens read-only.
     pub fn open(choice: &Choice, input: &Input) -> Result<Option<Workspace>, WorkspaceError> {
+        if matches!(input, Input::Stdin) {
+            return Ok(None);
+        }
         let dir = match choice {
             Choice::None => return Ok(None),
             Choice::At(dir) => dir.clone(),

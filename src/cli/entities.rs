@@ -7,13 +7,16 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::Format;
+use super::json::{JsonPath, write_line};
 use crate::corpus::Article;
-use crate::entities::Resolution;
+use crate::entities::{Part, Resolution};
+use crate::facts::{EntityCount, entity_count, postings};
 use crate::textview::safe::safe_line;
 
 #[derive(Serialize)]
 struct MentionRow<'a> {
-    path: String,
+    #[serde(flatten)]
+    path: JsonPath,
     article: String,
     start: usize,
     end: usize,
@@ -34,11 +37,16 @@ pub fn print(
     match format {
         Format::Jsonl => {
             for (a, doc) in articles.iter().zip(&resolution.docs) {
-                let path = a.path.display().to_string();
+                let path = JsonPath::of(&a.path);
                 let article = a.id.to_string();
                 for m in doc {
-                    let file = a.file_range(m.range.clone());
-                    let text = a.body.get(m.range.clone()).unwrap_or("");
+                    // a title mention is reported where the file holds the title as shown
+                    let (file, text) = match m.part {
+                        Part::Body => (Some(a.file_range(m.range.clone())), &a.body),
+                        Part::Title => (a.title_file_range(m.range.clone()), &a.title),
+                    };
+                    let Some(file) = file else { continue };
+                    let text = text.get(m.range.clone()).unwrap_or("");
                     let entity = m.entity.and_then(|e| resolution.entities.get(e.0 as usize));
                     let row = MentionRow {
                         path: path.clone(),
@@ -50,27 +58,17 @@ pub fn print(
                         entity: entity.map_or(text, |e| e.name.as_str()),
                         entity_id: entity.map(|e| e.key.as_str()),
                     };
-                    serde_json::to_writer(&mut *out, &row)?;
-                    writeln!(out)?;
+                    write_line(out, &row)?;
                 }
             }
         }
         Format::Text => {
-            let mut counts = vec![(0usize, 0usize); resolution.entities.len()];
-            for doc in &resolution.docs {
-                let mut seen = Vec::new();
-                for m in doc {
-                    if let Some(c) = m.entity.and_then(|e| counts.get_mut(e.0 as usize)) {
-                        c.0 += 1;
-                        if !seen.contains(&m.entity) {
-                            seen.push(m.entity);
-                            c.1 += 1;
-                        }
-                    }
-                }
-            }
-            let mut order: Vec<usize> = (0..counts.len()).filter(|&i| counts[i].0 > 0).collect();
-            order.sort_by(|&a, &b| counts[b].0.cmp(&counts[a].0).then(a.cmp(&b)));
+            let postings = postings(resolution);
+            let counts: Vec<EntityCount> = postings.iter().map(|p| entity_count(p)).collect();
+            let mut order: Vec<usize> = (0..counts.len())
+                .filter(|&i| counts[i].mentions > 0)
+                .collect();
+            order.sort_by(|&a, &b| counts[b].mentions.cmp(&counts[a].mentions).then(a.cmp(&b)));
             writeln!(
                 out,
                 "{:>8} {:>8}  {:<4}  entity (aliases)",
@@ -92,8 +90,8 @@ pub fn print(
                 writeln!(
                     out,
                     "{:>8} {:>8}  {:<4}  {}{aliases}",
-                    counts[i].0,
-                    counts[i].1,
+                    counts[i].mentions,
+                    counts[i].articles,
                     e.kind.label(),
                     safe_line(&e.name)
                 )?;

@@ -6,13 +6,15 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::Format;
+use super::json::{JsonPath, write_line};
 use crate::corpus::Article;
-use crate::textview::safe::safe_line;
+use crate::textview::safe::{self, safe_line};
 
 #[derive(Serialize)]
 struct Row<'a> {
     id: String,
-    path: String,
+    #[serde(flatten)]
+    path: JsonPath,
     title: &'a str,
     date: Option<&'a str>,
     words: u32,
@@ -28,21 +30,20 @@ pub fn print(articles: &[Article], format: Format, out: &mut impl Write) -> std:
             Format::Jsonl => {
                 let row = Row {
                     id: a.id.to_string(),
-                    path: a.path.display().to_string(),
+                    path: JsonPath::of(&a.path),
                     title: &a.title,
                     date: a.date.as_deref(),
                     words: a.words,
                     start: range.start,
                     end: range.end,
                 };
-                serde_json::to_writer(&mut *out, &row)?;
-                writeln!(out)?;
+                write_line(out, &row)?;
             }
             Format::Text => writeln!(
                 out,
                 "{}\t{}\t{}\t{}\t{}\t{}..{}",
                 a.id,
-                safe_line(&a.path.display().to_string()),
+                safe::path(&a.path),
                 safe_line(&a.title),
                 a.date.as_deref().map_or_else(|| "-".to_owned(), safe_line),
                 a.words,

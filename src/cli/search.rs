@@ -7,9 +7,11 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::Format;
+use super::json::{JsonPath, write_line};
 use crate::corpus::Article;
+use crate::facts;
 use crate::search::SearchResults;
-use crate::textview::safe::safe_line;
+use crate::textview::safe::{self, safe_line};
 
 /// Characters of snippet per result.
 const SNIPPET_CHARS: usize = 160;
@@ -18,7 +20,8 @@ const SNIPPET_CHARS: usize = 160;
 struct ResultRow<'a> {
     rank: usize,
     id: String,
-    path: String,
+    #[serde(flatten)]
+    path: JsonPath,
     score: f32,
     title: &'a str,
     snippet: String,
@@ -34,17 +37,12 @@ pub fn print(
     out: &mut impl Write,
 ) -> std::io::Result<()> {
     if format == Format::Text {
-        let plus = if results.total_is_lower_bound {
-            "+"
-        } else {
-            ""
-        };
         let fuzzy = if results.fuzzy {
             " (no exact match; near spellings)"
         } else {
             ""
         };
-        writeln!(out, "{}{plus} matches{fuzzy}", results.total)?;
+        writeln!(out, "{}{fuzzy}", facts::matches(results))?;
     }
     for (rank, hit) in results.hits.iter().enumerate() {
         let Some(a) = articles.get(hit.doc as usize) else {
@@ -52,16 +50,15 @@ pub fn print(
         };
         // The title's hits where the file holds it as shown, and the body's,
         // in file order.
-        let title_hits = results
-            .hit_ranges(&a.title)
+        let mut hits: Vec<[usize; 2]> = facts::hit_places(results, a)
             .into_iter()
-            .filter_map(|r| a.title_file_range(r));
-        let body_hits = results
-            .hit_ranges(&a.body)
-            .into_iter()
-            .map(|r| a.file_range(r));
-        let mut hits: Vec<[usize; 2]> = title_hits
-            .chain(body_hits)
+            .filter_map(|p| {
+                if p.in_title {
+                    a.title_file_range(p.range)
+                } else {
+                    Some(a.file_range(p.range))
+                }
+            })
             .map(|f| [f.start, f.end])
             .collect();
         hits.sort_unstable();
@@ -71,14 +68,13 @@ pub fn print(
                 let row = ResultRow {
                     rank: rank + 1,
                     id: a.id.to_string(),
-                    path: a.path.display().to_string(),
+                    path: JsonPath::of(&a.path),
                     score: hit.score,
                     title: &a.title,
                     snippet,
                     hits,
                 };
-                serde_json::to_writer(&mut *out, &row)?;
-                writeln!(out)?;
+                write_line(out, &row)?;
             }
             Format::Text => {
                 let offsets: Vec<String> = hits.iter().map(|[s, e]| format!("{s}..{e}")).collect();
@@ -88,7 +84,7 @@ pub fn print(
                     rank + 1,
                     hit.score,
                     a.id,
-                    safe_line(&a.path.display().to_string()),
+                    safe::path(&a.path),
                     safe_line(&a.title),
                     safe_line(&snippet),
                     offsets.join(" ")

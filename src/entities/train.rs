@@ -18,7 +18,7 @@ use super::doc::Doc;
 use super::features::{NL, features};
 use super::gazetteer::Gazetteer;
 use super::model::{Model, begin_label, viterbi};
-use super::{EntityKind, Mention};
+use super::{EntityKind, Mention, Part};
 
 /// One document rebuilt from a CoNLL file.
 #[derive(Debug, Clone, Default)]
@@ -52,6 +52,7 @@ pub fn read_conll(data: &str, sentences_per_doc: usize) -> Vec<GoldDoc> {
             cur.gold.push(Mention {
                 range: s..end,
                 kind: k,
+                part: Part::Body,
             });
         }
     };
@@ -214,6 +215,7 @@ fn augment(d: &GoldDoc, rng: &mut Xorshift) -> Option<GoldDoc> {
         gold.push(Mention {
             range: conv(m.range.start)?..conv(m.range.end)?,
             kind: m.kind,
+            part: m.part,
         });
     }
     Some(GoldDoc {

@@ -19,14 +19,27 @@
 //!   postings), and a longer one stands for its 8 most frequent completions,
 //!   one phrase each.
 //!
+//! * `date:` is a range query on the date fast field, scoring nothing (a
+//!   filter: the words alone rank the articles it keeps).
+//!
 //! A query of OR-ed words stays one flat union of term queries, which lets
 //! tantivy use block-max WAND for the top hits.
+//!
+//! The work of one query is bounded, whatever is pasted into it: at most
+//! [`MAX_QUERY_WORDS`] words are searched (the rest are left out) and at most
+//! [`MAX_FUZZY_WORDS`] unknown words look for near spellings (each such look
+//! reads the whole vocabulary). [`Plan::note`] says when a bound was hit.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use std::ops::Bound;
 use tantivy::Term;
-use tantivy::query::{BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery};
+
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
+};
 use tantivy::schema::IndexRecordOption;
 use tantivy::tokenizer::TextAnalyzer;
 
@@ -46,6 +59,10 @@ const PHRASE_SHORT_PREFIX_TERMS: usize = 8;
 const PHRASE_PREFIX_TERMS: usize = 8;
 /// Near spellings kept for a mistyped word.
 const FUZZY_TERMS: usize = 8;
+/// Words (in words and phrases, excluded ones too) searched per query.
+pub(crate) const MAX_QUERY_WORDS: usize = 256;
+/// Unknown words per query that fall back to near spellings.
+pub(crate) const MAX_FUZZY_WORDS: usize = 16;
 
 /// A compiled query and what the results need to report.
 pub(crate) struct Plan {
@@ -55,6 +72,32 @@ pub(crate) struct Plan {
     pub approximate: bool,
     /// The query has phrases (no block-max pruning: rank and count at once).
     pub phrases: bool,
+    /// Words still allowed (see [`MAX_QUERY_WORDS`]).
+    words_left: usize,
+    /// Words left out of the search.
+    left_out: usize,
+    /// Unknown words that looked for near spellings, and those not allowed to.
+    fuzzy_tried: usize,
+    fuzzy_skipped: usize,
+}
+
+impl Plan {
+    /// What the query's bounds left out, for the user; `None` when nothing.
+    pub(crate) fn note(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if self.left_out > 0 {
+            parts.push(format!(
+                "only the first {MAX_QUERY_WORDS} words were searched ({} left out)",
+                self.left_out
+            ));
+        }
+        if self.fuzzy_skipped > 0 {
+            parts.push(format!(
+                "near spellings were tried for the first {MAX_FUZZY_WORDS} unknown words only"
+            ));
+        }
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
 }
 
 /// Completions of a prefix: words and their document frequency per field.
@@ -89,6 +132,7 @@ fn fields_of(target: Target) -> &'static [(TextField, f32)] {
         Target::Field(TextField::Org) => &[(TextField::Org, 1.0)],
         Target::Field(TextField::Body) => &[(TextField::Body, 1.0)],
         Target::Field(TextField::Entities) => &[(TextField::Entities, 1.0)],
+        Target::Date(_) => &[],
     }
 }
 
@@ -111,6 +155,10 @@ impl Planner<'_> {
             fuzzy: false,
             approximate: false,
             phrases: false,
+            words_left: MAX_QUERY_WORDS,
+            left_out: 0,
+            fuzzy_tried: 0,
+            fuzzy_skipped: 0,
         };
         let mut musts: Vec<Vec<Box<dyn Query>>> = Vec::new();
         let mut nots: Vec<Box<dyn Query>> = Vec::new();
@@ -167,12 +215,23 @@ impl Planner<'_> {
         out: &mut Vec<Box<dyn Query>>,
         plan: &mut Plan,
     ) -> bool {
-        let tokens = self.tokens(&atom.text);
+        if let Target::Date(range) = atom.target {
+            out.push(self.date_range(range));
+            return true;
+        }
+        let mut tokens = self.tokens(&atom.text);
+        let mut prefix = atom.prefix && !negated;
+        if tokens.len() > plan.words_left {
+            plan.left_out += tokens.len() - plan.words_left;
+            tokens.truncate(plan.words_left);
+            // The word typed last is not among those kept.
+            prefix = false;
+        }
+        plan.words_left -= tokens.len();
         let Some(last) = tokens.last().cloned() else {
             return false;
         };
         let fields = fields_of(atom.target);
-        let prefix = atom.prefix && !negated;
         if tokens.len() > 1 {
             plan.phrases = true;
             self.phrase(&tokens, prefix, fields, out, plan);
@@ -214,7 +273,12 @@ impl Planner<'_> {
                 return true;
             }
         }
-        // No exact match: near spellings.
+        // No exact match: near spellings, for the first few such words.
+        if plan.fuzzy_tried == MAX_FUZZY_WORDS {
+            plan.fuzzy_skipped += 1;
+            return true;
+        }
+        plan.fuzzy_tried += 1;
         let near = self.near(atom.target, &last, prefix);
         if !near.words.is_empty() {
             plan.fuzzy = true;
@@ -224,6 +288,25 @@ impl Planner<'_> {
             plan.terms.push(MatchTerm::Word(word.to_string()));
         }
         true
+    }
+
+    /// The articles dated in `range`, with a score of zero.
+    fn date_range(&self, range: crate::dates::KeyRange) -> Box<dyn Query> {
+        if range.is_empty() {
+            return Box::new(EmptyQuery);
+        }
+        let term = |key: u32| Term::from_field_u64(self.fields.date, u64::from(key));
+        let from = range
+            .from
+            .map_or(Bound::Unbounded, |k| Bound::Included(term(k)));
+        // Both ends open: every dated article.
+        let until = range.until.map_or(Bound::Included(term(u32::MAX)), |k| {
+            Bound::Excluded(term(k))
+        });
+        Box::new(ConstScoreQuery::new(
+            Box::new(RangeQuery::new(from, until)),
+            0.0,
+        ))
     }
 
     fn word_clauses(

@@ -7,6 +7,11 @@
 //! the vast majority, are lowercased in place; any other word goes through
 //! tantivy's own `LowerCaser` + `AsciiFoldingFilter`, so the result is the
 //! same as the three-stage chain, only faster to index.
+//!
+//! One addition to tantivy's rule: an invisible joiner between two letters
+//! (zero-width joiner or non-joiner, word joiner, soft hyphen) does not end
+//! the word, and the word is folded without it, so "Lon\u{200D}don" is the
+//! word "london" (its byte range still covers the joiner).
 
 use std::ops::Range;
 
@@ -33,6 +38,13 @@ impl Folder {
             out.make_ascii_lowercase();
             return;
         }
+        let joined;
+        let word = if word.contains(is_joiner) {
+            joined = word.replace(is_joiner, "");
+            joined.as_str()
+        } else {
+            word
+        };
         let analyzer = self.slow.get_or_insert_with(|| {
             TextAnalyzer::builder(RawTokenizer::default())
                 .filter(LowerCaser)
@@ -44,6 +56,29 @@ impl Folder {
             out.push_str(&tok.text);
         }
     }
+}
+
+/// An invisible character that joins the letters around it (see the module
+/// doc).
+fn is_joiner(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+/// The length of the joiners at the start of `rest` when a letter or digit
+/// follows them (0 when none does).
+fn joiners_before_a_letter(rest: &str) -> usize {
+    let mut len = 0;
+    for c in rest.chars() {
+        if is_joiner(c) {
+            len += c.len_utf8();
+        } else {
+            return if c.is_alphanumeric() { len } else { 0 };
+        }
+    }
+    0
 }
 
 /// Byte range of the first word of `text` at or after `from`.
@@ -74,8 +109,13 @@ pub(crate) fn next_word(text: &str, from: usize) -> Option<Range<usize>> {
             }
             i += 1;
         } else {
-            match text.get(i..).and_then(|s| s.chars().next()) {
+            let rest = text.get(i..).unwrap_or("");
+            match rest.chars().next() {
                 Some(c) if c.is_alphanumeric() => i += c.len_utf8(),
+                Some(c) if is_joiner(c) => match joiners_before_a_letter(rest) {
+                    0 => break,
+                    n => i += n,
+                },
                 _ => break,
             }
         }
@@ -206,6 +246,31 @@ mod tests {
         ] {
             assert_eq!(ours(text), reference(text), "{text}");
         }
+    }
+
+    #[test]
+    fn a_joiner_inside_a_word_does_not_split_it() {
+        for text in [
+            "in Lon\u{200D}don today",
+            "in Lon\u{200C}don today",
+            "in Lon\u{AD}don today",
+            "in Lon\u{2060}\u{200D}don today",
+        ] {
+            let toks = ours(text);
+            assert_eq!(
+                toks.iter().map(|t| t.3.as_str()).collect::<Vec<_>>(),
+                ["in", "london", "today"],
+                "{text:?}"
+            );
+            // The range covers the whole word, joiners included.
+            assert_eq!(&text[toks[1].1..toks[1].2], &text[3..text.len() - 6]);
+        }
+        // A joiner not between letters still separates.
+        let toks = ours("London\u{200D} and \u{200D}Paris");
+        assert_eq!(
+            toks.iter().map(|t| t.3.as_str()).collect::<Vec<_>>(),
+            ["london", "and", "paris"]
+        );
     }
 
     proptest! {

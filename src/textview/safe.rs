@@ -106,9 +106,63 @@ pub fn safe_field(s: &str) -> String {
     out
 }
 
+/// `s` with every control character made visible and nothing else
+/// changed: spaces stay, a tab or a line break becomes `^I` or `^J`. For
+/// text printed whole on one line: a message, a warning, a file name.
+pub fn escaped(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c == ' ' {
+            out.push(' ');
+        } else {
+            shown(c).push_to(&mut out);
+        }
+    }
+    out
+}
+
+/// A path as it may be printed: every control character visible (see
+/// [`escaped`]) and each byte that is not UTF-8 as `\xNN`, so a file name
+/// can neither drive the terminal nor lose what it is.
+pub fn path(p: &std::path::Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in p.as_os_str().as_bytes().utf8_chunks() {
+            out.push_str(&escaped(chunk.valid()));
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02X}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        escaped(&p.to_string_lossy())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaped_text_and_paths_show_every_control() {
+        let name = "x\u{1b}]0;HACKED\u{7}\u{1b}[2J\tnew\nline \u{9b}31m.txt";
+        let shown = escaped(name);
+        assert_eq!(shown, "x^[]0;HACKED^G^[[2J^Inew^Jline <U+009B>31m.txt");
+        assert!(!shown.chars().any(char::is_control));
+        assert_eq!(path(std::path::Path::new(name)), shown);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_path_that_is_not_utf8_keeps_its_bytes() {
+        use std::os::unix::ffi::OsStrExt;
+        let p = std::path::Path::new(std::ffi::OsStr::from_bytes(b"caf\xe9 \x1b.txt"));
+        assert_eq!(path(p), "caf\\xE9 ^[.txt");
+    }
 
     #[test]
     fn a_field_keeps_its_spaces() {

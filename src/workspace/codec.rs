@@ -10,7 +10,7 @@
 //! Numbers are LEB128 varints; mention offsets are gaps from the previous
 //! mention's end, so a mention costs about four bytes.
 
-use crate::entities::{Entity, EntityId, EntityKind, Mention, Resolution, ResolvedMention};
+use crate::entities::{Entity, EntityId, EntityKind, Mention, Part, Resolution, ResolvedMention};
 
 /// A value the workspace can cache as bytes.
 pub trait Cached: Sized {
@@ -70,34 +70,61 @@ fn kind_of(code: u64) -> Option<EntityKind> {
     EntityKind::ALL.get(usize::try_from(code).ok()?).copied()
 }
 
+/// A mention's kind and part as one number.
+fn kind_part_code(k: EntityKind, p: Part) -> u64 {
+    kind_code(k) * 2 + u64::from(p == Part::Title)
+}
+
+fn kind_part_of(code: u64) -> Option<(EntityKind, Part)> {
+    let part = if code % 2 == 1 {
+        Part::Title
+    } else {
+        Part::Body
+    };
+    Some((kind_of(code / 2)?, part))
+}
+
+/// Where the gap of a mention in `part` is counted from: the last end in
+/// the same part (a new part starts again from 0).
+fn gap_base(at: &mut (Part, usize), part: Part) -> usize {
+    if at.0 != part {
+        *at = (part, 0);
+    }
+    at.1
+}
+
 impl Cached for Vec<Mention> {
     fn encode(&self, out: &mut Vec<u8>) {
         put(out, self.len() as u64);
-        let mut at = 0usize;
+        let mut at = (Part::Title, 0usize);
         for m in self {
-            let Mention { range, kind } = m;
-            // Sorted and not overlapping: the start follows the last end
-            // (a wrapping gap keeps any order exact).
-            put(out, range.start.wrapping_sub(at) as u64);
+            let Mention { range, kind, part } = m;
+            // Sorted and not overlapping within a part: the start follows
+            // the last end (a wrapping gap keeps any order exact).
+            let base = gap_base(&mut at, *part);
+            put(out, range.start.wrapping_sub(base) as u64);
             put(out, range.end.wrapping_sub(range.start) as u64);
-            put(out, kind_code(*kind));
-            at = range.end;
+            put(out, kind_part_code(*kind, *part));
+            at.1 = range.end;
         }
     }
 
     fn decode(input: &mut &[u8]) -> Option<Self> {
         let n = get_usize(input)?;
         let mut out = Vec::with_capacity(n.min(input.len()));
-        let mut at = 0usize;
+        let mut at = (Part::Title, 0usize);
         for _ in 0..n {
-            let start = at.wrapping_add(get_usize(input)?);
-            let end = start.wrapping_add(get_usize(input)?);
-            let kind = kind_of(get(input)?)?;
+            let gap = get_usize(input)?;
+            let len = get_usize(input)?;
+            let (kind, part) = kind_part_of(get(input)?)?;
+            let start = gap_base(&mut at, part).wrapping_add(gap);
+            let end = start.wrapping_add(len);
             out.push(Mention {
                 range: start..end,
                 kind,
+                part,
             });
-            at = end;
+            at.1 = end;
         }
         Some(out)
     }
@@ -125,18 +152,20 @@ impl Cached for Resolution {
         put(out, docs.len() as u64);
         for doc in docs {
             put(out, doc.len() as u64);
-            let mut at = 0usize;
+            let mut at = (Part::Title, 0usize);
             for m in doc {
                 let ResolvedMention {
                     range,
                     kind,
                     entity,
+                    part,
                 } = m;
-                put(out, range.start.wrapping_sub(at) as u64);
+                let base = gap_base(&mut at, *part);
+                put(out, range.start.wrapping_sub(base) as u64);
                 put(out, range.end.wrapping_sub(range.start) as u64);
-                put(out, kind_code(*kind));
+                put(out, kind_part_code(*kind, *part));
                 put(out, entity.map_or(0, |e| u64::from(e.0) + 1));
-                at = range.end;
+                at.1 = range.end;
             }
         }
     }
@@ -165,11 +194,13 @@ impl Cached for Resolution {
         for _ in 0..d {
             let m = get_usize(input)?;
             let mut doc = Vec::with_capacity(m.min(input.len()));
-            let mut at = 0usize;
+            let mut at = (Part::Title, 0usize);
             for _ in 0..m {
-                let start = at.wrapping_add(get_usize(input)?);
-                let end = start.wrapping_add(get_usize(input)?);
-                let kind = kind_of(get(input)?)?;
+                let gap = get_usize(input)?;
+                let len = get_usize(input)?;
+                let (kind, part) = kind_part_of(get(input)?)?;
+                let start = gap_base(&mut at, part).wrapping_add(gap);
+                let end = start.wrapping_add(len);
                 let entity = match get(input)? {
                     0 => None,
                     e => Some(EntityId(u32::try_from(e - 1).ok()?)),
@@ -181,8 +212,9 @@ impl Cached for Resolution {
                     range: start..end,
                     kind,
                     entity,
+                    part,
                 });
-                at = end;
+                at.1 = end;
             }
             docs.push(doc);
         }
@@ -209,16 +241,27 @@ mod tests {
     use super::*;
     use crate::entities::{Extractor, resolve};
 
-    const TEXTS: &[&str] = &[
-        "President Donald Trump met Mexico's president in Mexico City on Friday. Trump said the U.S. would act.",
-        "The North American Free Trade Agreement (NAFTA) was signed in 1994. NAFTA covers Canada.",
-        "",
+    const TEXTS: &[(&str, &str)] = &[
+        (
+            "Trump meets Mexico's president",
+            "President Donald Trump met Mexico's president in Mexico City on Friday. Trump said the U.S. would act.",
+        ),
+        (
+            "",
+            "The North American Free Trade Agreement (NAFTA) was signed in 1994. NAFTA covers Canada.",
+        ),
+        ("", ""),
     ];
 
     #[test]
     fn mentions_and_resolutions_round_trip() {
         let ex = Extractor::new();
-        let docs: Vec<(&str, Vec<Mention>)> = TEXTS.iter().map(|t| (*t, ex.extract(t))).collect();
+        let docs: Vec<((&str, &str), Vec<Mention>)> = TEXTS
+            .iter()
+            .map(|&(title, body)| ((title, body), ex.extract_article(title, body)))
+            .collect();
+        assert!(docs[0].1.iter().any(|m| m.part == Part::Title));
+        assert!(docs[0].1.iter().any(|m| m.part == Part::Body));
         for (_, ms) in &docs {
             let back: Vec<Mention> = from_bytes(&to_bytes(ms)).unwrap();
             assert_eq!(&back, ms);
@@ -232,7 +275,7 @@ mod tests {
 
     #[test]
     fn cut_or_garbage_bytes_are_refused() {
-        let ms = Extractor::new().extract(TEXTS[0]);
+        let ms = Extractor::new().extract_article(TEXTS[0].0, TEXTS[0].1);
         let bytes = to_bytes(&ms);
         for cut in 0..bytes.len() {
             assert!(from_bytes::<Vec<Mention>>(&bytes[..cut]).is_none(), "{cut}");

@@ -23,7 +23,9 @@ use crate::search::{IndexStore, SearchError};
 
 /// Version of the layout of `derived/`: bump it whenever anything stored
 /// there changes meaning (the index schema, a cache encoding).
-pub const FORMAT: u32 = 1;
+/// 2: mentions say whether they are in the title; the index's date field
+/// holds `dates::key`.
+pub const FORMAT: u32 = 2;
 
 /// The derived data directory of a workspace.
 #[derive(Debug, Clone)]
