@@ -31,6 +31,7 @@ use std::sync::mpsc::Sender;
 use rayon::prelude::*;
 
 use crate::corpus::Article;
+use crate::corrections::{Base, Log, saved};
 use crate::entities::{Extractor, Mention, Resolution, resolve};
 use crate::search::{
     DocInput, EntityField, IndexStore, IndexUpdate, SearchError, SearchIndex, StoredDoc,
@@ -55,7 +56,10 @@ pub enum AnalysisEvent {
         start: usize,
         mentions: Vec<Vec<Mention>>,
     },
-    /// Entities merged across the corpus.
+    /// What the user's corrections are applied to (sent before the
+    /// corrected entities it gives).
+    Corrections(Box<crate::corrections::Base>),
+    /// Entities merged across the corpus (with the user's corrections).
     Entities(Arc<Resolution>),
     /// Articles sent to the search indexer so far.
     Indexing(usize),
@@ -82,6 +86,9 @@ pub struct Report {
     pub resolution_saved: bool,
     /// Articles indexed again because their entities changed.
     pub reindexed: usize,
+    /// Corrections applied, and those of them that matched nothing.
+    pub corrections: usize,
+    pub unmatched: Vec<crate::corrections::Rule>,
     /// The index is in the workspace (not only in RAM).
     pub persistent: bool,
     /// When each step ended, from the start of the analysis.
@@ -112,6 +119,22 @@ pub fn spawn_analysis(
         let send = |ev| tx.send(ev).is_ok();
         analyse(&articles, workspace.as_deref(), Needs::default(), &send);
     })
+}
+
+/// Brings the search index's entity fields up to date with `resolution`
+/// (the entities after a correction) on this thread: only the articles
+/// whose entities changed are indexed again, in the workspace's index when
+/// there is one, else the index is built again in RAM. The new index is
+/// sent as [`AnalysisEvent::Index`].
+pub fn reindex(
+    articles: &[Arc<Article>],
+    workspace: Option<&Workspace>,
+    resolution: &Arc<Resolution>,
+    send: &dyn Fn(AnalysisEvent) -> bool,
+) -> Report {
+    let mut run = Run::new(articles, workspace, send);
+    run.refresh_entity_fields(resolution);
+    run.report
 }
 
 /// Runs the whole analysis of `articles` in RAM on this thread and returns
@@ -198,6 +221,8 @@ struct Run<'a> {
     /// Entities of an earlier state of the collection were sent: no need
     /// to send unresolved mentions.
     provisional: bool,
+    /// The user's corrections.
+    log: Log,
     start: std::time::Instant,
 }
 
@@ -236,8 +261,57 @@ impl<'a> Run<'a> {
             },
             listening: true,
             provisional: false,
+            log: Log::default(),
             start,
         }
+        .with_corrections()
+    }
+
+    /// Reads the user's corrections from the workspace.
+    fn with_corrections(mut self) -> Self {
+        if let Some(w) = self.workspace {
+            match saved::load(&w.user()) {
+                Ok((log, _)) => self.log = log,
+                Err(e) => w.note_rebuilt(format!("the corrections cannot be read ({e})")),
+            }
+        }
+        self.report.corrections = self.log.done().len();
+        self
+    }
+
+    /// `raw` with the user's corrections (the same when there are none);
+    /// what they are made from is sent first.
+    fn correct(&mut self, raw: Arc<Resolution>) -> Arc<Resolution> {
+        let base = Base {
+            raw: Arc::clone(&raw),
+            ids: Arc::new(self.names.iter().map(|n| n.hash.short()).collect()),
+            log: self.log.clone(),
+            touched: Vec::new(),
+        };
+        if self.log.done().is_empty() {
+            self.emit(AnalysisEvent::Corrections(Box::new(base)));
+            return raw;
+        }
+        let texts: Vec<(&str, &str)> = self
+            .articles
+            .iter()
+            .map(|a| (a.title.as_str(), a.body.as_str()))
+            .collect();
+        let applied = base.apply(&texts);
+        self.report.unmatched = base
+            .log
+            .done()
+            .iter()
+            .zip(&applied.touched)
+            .filter(|(_, n)| **n == 0)
+            .map(|(e, _)| e.rule.clone())
+            .collect();
+        self.emit(AnalysisEvent::Corrections(Box::new(Base {
+            touched: applied.touched,
+            ..base
+        })));
+        self.mark("corrections applied");
+        Arc::new(applied.resolution)
     }
 
     /// Notes that step `what` has ended.
@@ -307,9 +381,15 @@ impl<'a> Run<'a> {
             Some(ahead) if ahead.fingerprint == fingerprint => {
                 self.report.resolution_saved = true;
                 self.report.persistent = true;
-                self.emit(AnalysisEvent::Entities(ahead.resolution));
+                let r = self.correct(ahead.resolution);
+                self.emit(AnalysisEvent::Entities(Arc::clone(&r)));
                 self.emit(AnalysisEvent::Index(Ok(Box::new(ahead.index))));
                 self.mark("read-ahead index and entities used");
+                if !self.log.done().is_empty() {
+                    // The index has the entity fields of the corrections
+                    // it was last brought up to date with.
+                    self.refresh_entity_fields(&r);
+                }
                 self.identify();
                 return;
             }
@@ -317,7 +397,8 @@ impl<'a> Run<'a> {
                 // Until the new resolution is made, the unchanged articles
                 // show the entities they had.
                 let r = self.carried_over(&ahead);
-                self.emit(AnalysisEvent::Entities(Arc::new(r)));
+                let r = self.correct(Arc::new(r));
+                self.emit(AnalysisEvent::Entities(r));
                 provisional = true;
             }
             None => {}
@@ -330,6 +411,7 @@ impl<'a> Run<'a> {
                 Err(why) => self.note_rebuilt(why),
             }
         }
+        let resolution = resolution.map(|r| self.correct(r));
         if let Some(r) = &resolution {
             self.report.resolution_saved = true;
             self.emit(AnalysisEvent::Entities(Arc::clone(r)));
@@ -376,7 +458,8 @@ impl<'a> Run<'a> {
             match d.resolution::<Resolution>(version, fingerprint) {
                 Ok(Some(r)) => {
                     self.report.resolution_saved = true;
-                    self.emit(AnalysisEvent::Entities(Arc::new(r)));
+                    let r = self.correct(Arc::new(r));
+                    self.emit(AnalysisEvent::Entities(r));
                     self.identify();
                     return;
                 }
@@ -384,10 +467,11 @@ impl<'a> Run<'a> {
                 Err(why) => self.note_rebuilt(why),
             }
         }
-        let r = Arc::new(self.resolve_with_cache(self.provisional));
-        self.emit(AnalysisEvent::Entities(Arc::clone(&r)));
+        let raw = Arc::new(self.resolve_with_cache(self.provisional));
+        let r = self.correct(Arc::clone(&raw));
+        self.emit(AnalysisEvent::Entities(r));
         if let Some(d) = derived
-            && let Err(e) = d.save_resolution(&*r, version, fingerprint)
+            && let Err(e) = d.save_resolution(&*raw, version, fingerprint)
         {
             self.note_failure("the entities cannot be saved", e);
         }
@@ -508,10 +592,11 @@ impl<'a> Run<'a> {
         self.mark("search ready");
         // Step 3: entities.
         if resolution.is_none() {
-            let r = Arc::new(self.resolve_with_cache(self.provisional));
+            let raw = Arc::new(self.resolve_with_cache(self.provisional));
+            let r = self.correct(Arc::clone(&raw));
             self.emit(AnalysisEvent::Entities(Arc::clone(&r)));
             if let Some(d) = self.workspace.and_then(Workspace::derived)
-                && let Err(e) = d.save_resolution(&*r, version, fingerprint)
+                && let Err(e) = d.save_resolution(&*raw, version, fingerprint)
             {
                 self.note_failure("the entities cannot be saved", e);
             }
@@ -568,6 +653,83 @@ impl<'a> Run<'a> {
         }
         let index = store.searcher(&|k| self.positions.get(&k).copied());
         self.emit(AnalysisEvent::Indexing(self.names.len()));
+        self.emit(AnalysisEvent::Index(index.map(Box::new)));
+        Ok(())
+    }
+
+    /// Step 4 alone, for corrections made since the index was: the
+    /// articles whose entity fields in the workspace's index differ from
+    /// `r` are indexed again and the index is sent (without a writable
+    /// workspace index, the index is built in RAM again).
+    fn refresh_entity_fields(&mut self, r: &Arc<Resolution>) {
+        let derived = self
+            .workspace
+            .and_then(Workspace::derived)
+            .filter(|d| d.writable());
+        let Some(d) = derived else {
+            self.in_ram(Some(Arc::clone(r)));
+            return;
+        };
+        self.report.persistent = true;
+        if let Err(e) = self.try_refresh(d, r) {
+            self.note_failure("the search index cannot be saved", &e);
+            self.report.persistent = false;
+            self.in_ram(Some(Arc::clone(r)));
+        }
+    }
+
+    fn try_refresh(
+        &mut self,
+        d: &crate::workspace::Derived,
+        r: &Resolution,
+    ) -> Result<(), SearchError> {
+        let (store, _) = d.open_index()?;
+        let stored: HashMap<u64, u64> = store
+            .stored()?
+            .into_iter()
+            .map(|s| (s.key, s.sig))
+            .collect();
+        let stale: Vec<usize> = (0..self.names.len())
+            .filter(|&i| {
+                stored
+                    .get(&self.names[i].key)
+                    .is_none_or(|&sig| sig != entity_sig(r, i))
+            })
+            .collect();
+        self.mark("entity fields compared");
+        if stale.is_empty() {
+            return Ok(());
+        }
+        // Another writer (the first analysis) may hold the index for a while.
+        let mut tries = 0;
+        let mut u = loop {
+            match store.writer(threads()) {
+                Ok(u) => break u,
+                Err(e) if tries >= 300 => return Err(e),
+                Err(_) => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(200));
+                }
+            }
+        };
+        // Until the index is whole again, a reopen must compare it.
+        d.clear_state()
+            .map_err(|e| SearchError::Io(e.to_string()))?;
+        for &i in &stale {
+            u.delete(self.names[i].key);
+        }
+        self.add_all(&mut u, &stale, Some(r))?;
+        self.report.reindexed = stale.len();
+        u.commit()?;
+        self.mark("entity fields indexed");
+        u.merge_all()?;
+        u.finish()?;
+        self.mark("index merged");
+        let keys: Vec<(u64, u64)> = self.names.iter().map(|n| (n.key, n.hash.short())).collect();
+        if let Err(e) = d.save_state(self.fingerprint(), &keys) {
+            self.note_failure("the workspace state cannot be saved", e);
+        }
+        let index = store.searcher(&|k| self.positions.get(&k).copied());
         self.emit(AnalysisEvent::Index(index.map(Box::new)));
         Ok(())
     }
@@ -719,6 +881,7 @@ impl<'a> Run<'a> {
             Some(r) => r,
             None => {
                 let r = Arc::new(self.resolve_with_cache(self.provisional));
+                let r = self.correct(r);
                 self.emit(AnalysisEvent::Entities(Arc::clone(&r)));
                 r
             }

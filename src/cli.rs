@@ -2,6 +2,7 @@
 //! text or JSON Lines for scripts. Warnings go to stderr.
 
 pub mod cooccur;
+pub mod corrections;
 pub mod entities;
 pub mod export;
 pub mod index;

@@ -48,6 +48,9 @@ pub struct Base {
     pub ids: Arc<Vec<DocId>>,
     /// The corrections.
     pub log: Log,
+    /// Mentions each active correction touched when the log was last
+    /// applied (empty before).
+    pub touched: Vec<usize>,
 }
 
 impl Base {

@@ -107,6 +107,13 @@ enum Command {
         /// Files or folders of articles (default: the bundled seeds).
         paths: Vec<PathBuf>,
     },
+    /// The entity corrections kept in the collection's workspace: list them,
+    /// export them to a JSON Lines file to share, or import one (rules that
+    /// match nothing in this collection are reported).
+    Corrections {
+        #[command(subcommand)]
+        action: CorrectionsCommand,
+    },
     /// Where the collection's workspace is, its size and what it holds.
     Workspace {
         /// Files or folders of articles (default: the bundled seeds).
@@ -117,6 +124,29 @@ enum Command {
         /// With --clear: remove the whole workspace, your work included.
         #[arg(long, requires = "clear")]
         all: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum CorrectionsCommand {
+    /// List the corrections (the active ones, then the undone ones).
+    List {
+        /// Files or folders of articles (default: the bundled seeds).
+        paths: Vec<PathBuf>,
+    },
+    /// Write the active corrections to FILE ("-": standard output), one
+    /// JSON object a line.
+    Export {
+        file: PathBuf,
+        /// Files or folders of articles (default: the bundled seeds).
+        paths: Vec<PathBuf>,
+    },
+    /// Add the corrections of FILE ("-": standard input), apply them and
+    /// bring the search index up to date.
+    Import {
+        file: PathBuf,
+        /// Files or folders of articles (default: the bundled seeds).
+        paths: Vec<PathBuf>,
     },
 }
 
@@ -153,6 +183,17 @@ fn main() -> ExitCode {
         Some(Command::Index { paths }) => {
             let out = &mut std::io::stdout().lock();
             cli::index::run(&Input::from_args(paths), &ws, out).map(|()| ExitCode::SUCCESS)
+        }
+        Some(Command::Corrections { action }) => {
+            use cli::corrections::Action as A;
+            let (action, file, paths) = match action {
+                CorrectionsCommand::List { paths } => (A::List, None, paths),
+                CorrectionsCommand::Export { file, paths } => (A::Export, Some(file), paths),
+                CorrectionsCommand::Import { file, paths } => (A::Import, Some(file), paths),
+            };
+            let out = &mut std::io::stdout().lock();
+            cli::corrections::run(action, file.as_deref(), &Input::from_args(paths), &ws, out)
+                .map(|()| ExitCode::SUCCESS)
         }
         Some(Command::Workspace { paths, clear, all }) => {
             let action = match (clear, all) {

@@ -145,12 +145,13 @@ where
     B::Error: Send + Sync + 'static,
 {
     terminal.draw(|f| draw(f, state, theme))?;
+    let mut reindexer = None;
     while let Ok(first) = rx.recv() {
         let until = Instant::now() + FRAME;
         let mut next = Some(first);
         let mut changed = false;
         while let Some(ev) = next {
-            match apply(state, ev, tx, workspace.as_ref()) {
+            match apply(state, ev, tx, workspace.as_ref(), &mut reindexer) {
                 Step::Quit => return Ok(()),
                 Step::Changed => changed = true,
                 Step::Nothing => {}
@@ -181,6 +182,7 @@ fn apply(
     ev: Event,
     tx: &Sender<Event>,
     workspace: Option<&Arc<Workspace>>,
+    reindexer: &mut Option<Sender<Reindex>>,
 ) -> Step {
     let msg = match ev {
         Event::Terminal(t) => match to_msg(t) {
@@ -199,11 +201,55 @@ fn apply(
                 spawn_analysis(articles, workspace.cloned(), atx);
                 forward(arx, tx.clone(), Event::Analysis);
             }
+            Effect::SaveCorrection(change) => {
+                let saved = match workspace {
+                    Some(w) => change.save(&mut w.user()).map_err(|e| e.to_string()),
+                    None => Err("no workspace: corrections last until you quit".into()),
+                };
+                if let Err(why) = saved {
+                    state.message = Some(format!("correction not saved ({why})"));
+                }
+            }
+            Effect::Reindex(resolution) => {
+                let job = (state.store.articles().to_vec(), resolution);
+                let sender = reindexer.get_or_insert_with(|| spawn_reindexer(workspace, tx));
+                if let Err(mpsc::SendError(job)) = sender.send(job) {
+                    *reindexer = Some(spawn_reindexer(workspace, tx));
+                    if let Some(s) = reindexer {
+                        let _ = s.send(job);
+                    }
+                }
+            }
             // `drive` answers searches itself.
             Effect::Search(_) => {}
         }
     }
     Step::Changed
+}
+
+/// Articles and the entities to index them with.
+type Reindex = (
+    Vec<Arc<crate::corpus::Article>>,
+    Arc<crate::entities::Resolution>,
+);
+
+/// A thread that brings the index's entity fields up to date after
+/// corrections, one job at a time, skipping to the latest when several
+/// wait; the new index reaches the loop as an analysis event.
+fn spawn_reindexer(workspace: Option<&Arc<Workspace>>, tx: &Sender<Event>) -> Sender<Reindex> {
+    let (jtx, jrx) = mpsc::channel::<Reindex>();
+    let workspace = workspace.cloned();
+    let tx = tx.clone();
+    std::thread::spawn(move || {
+        while let Ok(mut job) = jrx.recv() {
+            while let Ok(later) = jrx.try_recv() {
+                job = later;
+            }
+            let send = |ev| tx.send(Event::Analysis(ev)).is_ok();
+            crate::analysis::reindex(&job.0, workspace.as_deref(), &job.1, &send);
+        }
+    });
+    jtx
 }
 
 /// The message for a terminal event, if it means anything to the app.

@@ -2,6 +2,7 @@
 //! an [`crate::app::AppState`] and renders a frame, one file per pane.
 
 mod concordance;
+mod corrections;
 mod entities;
 mod help;
 mod list;

@@ -131,6 +131,46 @@ actions! {
     CycleKind = "cycle_kind",
     /// The entities pane between the article and the corpus.
     ToggleScope = "toggle_scope",
+    /// The corrections menu on the entity here.
+    CorrectionsMenu = "corrections_menu",
+    /// Every correction made, to undo, redo or remove.
+    CorrectionsPane = "corrections_pane",
+    /// Rename the entity.
+    Rename = "rename_entity",
+    /// Change the entity's kind.
+    Retype = "retype_entity",
+    /// Merge the entity into another (a fuzzy picker).
+    Merge = "merge_entity",
+    /// This surface form (everywhere) becomes an entity of its own.
+    SplitForm = "split_form",
+    /// This article's mentions of the entity become an entity of their own.
+    SplitArticle = "split_article",
+    /// This mention becomes an entity of its own.
+    SplitMention = "split_mention",
+    /// This surface form is no entity, anywhere.
+    HideForm = "hide_form",
+    /// This mention is no entity.
+    HideMention = "hide_mention",
+    /// A form the extractor missed is an entity (every whole-word occurrence).
+    AddForm = "add_form",
+    /// A form the extractor missed is this entity.
+    AddAlias = "add_alias",
+    /// Undo the last correction.
+    Undo = "undo",
+    /// Redo the last undone correction.
+    Redo = "redo",
+    /// Remove the selected correction.
+    RemoveCorrection = "remove_correction",
+    /// The kind: person.
+    KindPerson = "kind_person",
+    /// The kind: place.
+    KindPlace = "kind_place",
+    /// The kind: organisation.
+    KindOrg = "kind_org",
+    /// The kind: other names.
+    KindMisc = "kind_misc",
+    /// The kind: date.
+    KindDate = "kind_date",
 }
 
 impl Action {

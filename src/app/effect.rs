@@ -29,6 +29,11 @@ pub enum Effect {
     /// Find the entities of the loaded articles and index them, sending
     /// [`Msg::Analysis`] events as the work goes on.
     Analyse(Vec<Arc<Article>>),
+    /// Save a change of the corrections in the workspace.
+    SaveCorrection(crate::corrections::saved::Change),
+    /// Index the articles whose entities changed again (in the
+    /// background); the new index comes back as [`Msg::Analysis`].
+    Reindex(Arc<crate::entities::Resolution>),
     /// Leave the app.
     Quit,
 }

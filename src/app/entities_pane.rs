@@ -109,6 +109,7 @@ pub fn act(state: &mut AppState, action: Action, page: usize) -> Vec<Effect> {
             refresh(state);
         }
         Action::Open => return choose(state),
+        Action::CorrectionsMenu => super::corrections::open_menu(state),
         Action::Back | Action::Quit => switch::close(state),
         _ => {
             if let Some(edit) = action.edit()
@@ -177,6 +178,19 @@ fn refresh(state: &mut AppState) {
     }
     pane.seen.push((pane.filter.clone(), rows.clone()));
     pane.rows = rows;
+}
+
+/// Recomputes the rows of the entities pane `mode` for new entities
+/// `res` (after a correction), keeping the selection where it can.
+pub fn refresh_in(mode: &mut Mode, a: &crate::app::state::AnalysisState, res: &Resolution) {
+    let Mode::Entities(pane) = mode else {
+        return;
+    };
+    let selected = pane.selected;
+    pane.seen.clear();
+    pane.rows = rows(res, &a.postings, &a.entity_letters, pane, None);
+    pane.seen.push((pane.filter.clone(), pane.rows.clone()));
+    pane.selected = selected.min(pane.rows.len().saturating_sub(1));
 }
 
 /// The rows of `pane`: best match first; among equals (and with no

@@ -212,6 +212,8 @@ impl Default for Keymap {
                     bind(&[key('e')], A::EntitiesArticle, "entities of this article"),
                     bind(&[key('E')], A::EntitiesCorpus, "every entity in the corpus"),
                     bind(&[key('H')], A::ToggleEntities, "entity highlighting on / off"),
+                    bind(&[key('x')], A::CorrectionsMenu, "correct the entity at the mention cursor (menu)"),
+                    bind(&[key('X')], A::CorrectionsPane, "every correction made (undo, redo, remove)"),
                 ]),
                 table("search", "In the query line", &[ModeName::Search], vec![
                     bind(&[special(K::Enter)], A::Submit, "keep the results, focus the list"),
@@ -238,6 +240,7 @@ impl Default for Keymap {
                     bind(&[special(K::Enter)], A::Open, "narrow the list to the articles that mention it"),
                     bind(&[special(K::Tab)], A::CycleKind, "type filter: all, PER, LOC, ORG, MISC, DATE"),
                     bind(&[ctrl('a')], A::ToggleScope, "this article / whole corpus"),
+                    bind(&[ctrl('x')], A::CorrectionsMenu, "correct the selected entity (menu)"),
                     bind(&[special(K::Backspace), ctrl('h')], A::DeleteBack, "delete a character"),
                     bind(&[ctrl('w')], A::DeleteWord, "delete a word"),
                     bind(&[ctrl('u')], A::DeleteToStart, "clear the filter"),
@@ -252,6 +255,55 @@ impl Default for Keymap {
                     bind(&[key('G'), special(K::End)], A::Bottom, "last mention"),
                     bind(&[special(K::Enter)], A::Open, "read the article at this mention"),
                     bind(&[special(K::Esc), key('q'), key('m')], A::Back, "close"),
+                ]),
+                table("correct", "Correcting an entity (x)", &[ModeName::Correct], vec![
+                    bind(&[key('r')], A::Rename, "rename it"),
+                    bind(&[key('t')], A::Retype, "change its kind (PER LOC ORG MISC DATE)"),
+                    bind(&[key('m')], A::Merge, "merge it into another entity (fuzzy picker)"),
+                    bind(&[key('f')], A::SplitForm, "split a surface form off, everywhere (\"Bush\")"),
+                    bind(&[key('a')], A::SplitArticle, "split its mentions in this article off"),
+                    bind(&[key('s')], A::SplitMention, "split just this mention off"),
+                    bind(&[key('h')], A::HideForm, "not an entity: this form, everywhere"),
+                    bind(&[key('H')], A::HideMention, "not an entity: just this mention"),
+                    bind(&[key('n')], A::AddForm, "add a missed form as a new entity"),
+                    bind(&[key('A')], A::AddAlias, "add a missed form to this entity"),
+                    bind(&[key('u')], A::Undo, "undo the last correction"),
+                    bind(&[key('U'), ctrl('r')], A::Redo, "redo"),
+                    bind(&[key('X')], A::CorrectionsPane, "every correction made"),
+                    bind(&[special(K::Esc), key('q')], A::Back, "close"),
+                ]),
+                table("correct_kind", "Choosing a kind", &[ModeName::CorrectKind], vec![
+                    bind(&[key('p')], A::KindPerson, "person (PER)"),
+                    bind(&[key('l')], A::KindPlace, "place (LOC)"),
+                    bind(&[key('o')], A::KindOrg, "organisation (ORG)"),
+                    bind(&[key('m')], A::KindMisc, "other name (MISC)"),
+                    bind(&[key('d')], A::KindDate, "date (DATE)"),
+                    bind(&[special(K::Esc), key('q')], A::Back, "cancel"),
+                ]),
+                table("correct_line", "Typing a name or form, picking an entity", &[ModeName::CorrectLine], vec![
+                    bind(&[special(K::Enter)], A::Submit, "done"),
+                    bind(&[special(K::Down), ctrl('n')], A::Down, "next match (merge)"),
+                    bind(&[special(K::Up), ctrl('p')], A::Up, "previous match (merge)"),
+                    bind(&[special(K::Left), ctrl('b')], A::CursorLeft, "cursor left"),
+                    bind(&[special(K::Right), ctrl('f')], A::CursorRight, "cursor right"),
+                    bind(&[special(K::Home), ctrl('a')], A::LineStart, "start of the line"),
+                    bind(&[special(K::End), ctrl('e')], A::LineEnd, "end of the line"),
+                    bind(&[special(K::Backspace), ctrl('h')], A::DeleteBack, "delete a character"),
+                    bind(&[ctrl('w')], A::DeleteWord, "delete a word"),
+                    bind(&[ctrl('u')], A::DeleteToStart, "clear"),
+                    bind(&[special(K::Esc)], A::Back, "cancel"),
+                ]),
+                table("corrections", "In the corrections pane (X)", &[ModeName::Corrections], vec![
+                    bind(&[key('j'), special(K::Down)], A::Down, "next correction"),
+                    bind(&[key('k'), special(K::Up)], A::Up, "previous correction"),
+                    bind(&[key(' '), special(K::PageDown)], A::PageDown, "page down"),
+                    bind(&[key('b'), special(K::PageUp)], A::PageUp, "page up"),
+                    bind(&[key('g'), special(K::Home)], A::Top, "first"),
+                    bind(&[key('G'), special(K::End)], A::Bottom, "last"),
+                    bind(&[key('d'), special(K::Delete)], A::RemoveCorrection, "remove the selected correction"),
+                    bind(&[key('u')], A::Undo, "undo the last correction"),
+                    bind(&[key('U'), ctrl('r')], A::Redo, "redo"),
+                    bind(&[special(K::Esc), key('q'), key('X')], A::Back, "close"),
                 ]),
                 table("overlay", "In the help and the warnings", &[ModeName::Help, ModeName::Warnings], vec![
                     bind(&[key('j'), special(K::Down)], A::Down, "scroll down"),
@@ -455,7 +507,7 @@ mod tests {
             list(KeyCode::BackTab, KeyModifiers::SHIFT),
             act(Action::FocusPrev)
         );
-        assert_eq!(list(KeyCode::Char('x'), KeyModifiers::NONE), None);
+        assert_eq!(list(KeyCode::Char('v'), KeyModifiers::NONE), None);
         assert_eq!(list(KeyCode::Enter, KeyModifiers::NONE), act(Action::Open));
         let reader = |code| meaning(ModeName::Reader, code, KeyModifiers::NONE);
         assert_eq!(reader(KeyCode::Enter), act(Action::ShowMentions));

@@ -13,6 +13,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::corrections::{CorrectMenu, CorrectionsPane, Step};
 use super::entities_pane::EntitiesPane;
 use super::mentions::Concordance;
 
@@ -34,6 +35,11 @@ pub enum Mode {
     Help { scroll: usize },
     /// What could not be loaded (an overlay).
     Warnings { scroll: usize },
+    /// The corrections menu on an entity (an overlay): its operations, a
+    /// kind to choose, or a line to type (a name, a form, the merge picker).
+    Correct(Box<CorrectMenu>),
+    /// Every correction made (an overlay).
+    Corrections(CorrectionsPane),
 }
 
 /// Defines [`ModeName`] and its names from one list.
@@ -83,6 +89,14 @@ mode_names! {
     Help = "help",
     /// The load warnings.
     Warnings = "warnings",
+    /// The corrections menu (`x`).
+    Correct = "correct",
+    /// The corrections menu asking for a kind.
+    CorrectKind = "correct_kind",
+    /// The corrections menu asking for a name or a form, or picking an entity.
+    CorrectLine = "correct_line",
+    /// The corrections pane (`X`).
+    Corrections = "corrections",
 }
 
 impl Mode {
@@ -96,6 +110,12 @@ impl Mode {
             Mode::Concordance(_) => ModeName::Concordance,
             Mode::Help { .. } => ModeName::Help,
             Mode::Warnings { .. } => ModeName::Warnings,
+            Mode::Correct(m) => match m.step {
+                Step::Menu => ModeName::Correct,
+                Step::Kind(_) => ModeName::CorrectKind,
+                Step::Line { .. } => ModeName::CorrectLine,
+            },
+            Mode::Corrections(_) => ModeName::Corrections,
         }
     }
 }
@@ -105,13 +125,22 @@ impl ModeName {
     pub fn is_overlay(self) -> bool {
         matches!(
             self,
-            ModeName::Concordance | ModeName::Help | ModeName::Warnings
+            ModeName::Concordance
+                | ModeName::Help
+                | ModeName::Warnings
+                | ModeName::Correct
+                | ModeName::CorrectKind
+                | ModeName::CorrectLine
+                | ModeName::Corrections
         )
     }
 
     /// Characters the mode's keys leave unbound are typed into its line.
     pub fn takes_text(self) -> bool {
-        matches!(self, ModeName::Search | ModeName::Entities)
+        matches!(
+            self,
+            ModeName::Search | ModeName::Entities | ModeName::CorrectLine
+        )
     }
 }
 

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
+use super::corrections::CorrectionsState;
 use super::keymap::Keymap;
 use super::layout::{self, Panes};
 use super::mode::Mode;
@@ -95,6 +96,8 @@ pub struct AppState {
     /// The files and folders opened (paths are shown relative to them).
     pub opened: Vec<PathBuf>,
     pub analysis: AnalysisState,
+    /// The user's entity corrections.
+    pub corrections: CorrectionsState,
     pub keymap: Keymap,
     /// The mode with the keys.
     pub mode: Mode,
@@ -120,6 +123,7 @@ impl AppState {
             store,
             opened: Vec::new(),
             analysis: AnalysisState::default(),
+            corrections: CorrectionsState::default(),
             keymap: Keymap::default(),
             mode: Mode::List,
             behind: Vec::new(),

@@ -15,7 +15,7 @@ use super::keymap::Meaning;
 use super::mode::{Mode, ModeName};
 use super::msg::Msg;
 use super::state::{AppState, Focus, LIST_ROW_HEIGHT, ReaderLine};
-use super::{Action, entities_pane, layout, mentions, reader, search, switch};
+use super::{Action, corrections, entities_pane, layout, mentions, reader, search, switch};
 use crate::analysis::AnalysisEvent;
 use crate::corpus::LoadEvent;
 use crate::facts;
@@ -47,6 +47,10 @@ pub fn update(state: &mut AppState, msg: impl Into<Msg>) -> Vec<Effect> {
             ModeName::Search => search::paste(state, &text),
             ModeName::Entities => {
                 entities_pane::paste(state, &text);
+                Vec::new()
+            }
+            ModeName::CorrectLine => {
+                corrections::paste(state, &text);
                 Vec::new()
             }
             _ => Vec::new(),
@@ -88,6 +92,10 @@ fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
             overlay(state, action);
             Vec::new()
         }
+        ModeName::Correct | ModeName::CorrectKind | ModeName::CorrectLine => {
+            corrections::menu_act(state, action)
+        }
+        ModeName::Corrections => corrections::pane_act(state, action),
     }
 }
 
@@ -97,6 +105,10 @@ fn type_char(state: &mut AppState, c: char) -> Vec<Effect> {
         ModeName::Search => search::type_char(state, c),
         ModeName::Entities => {
             entities_pane::type_char(state, c);
+            Vec::new()
+        }
+        ModeName::CorrectLine => {
+            corrections::type_char(state, c);
             Vec::new()
         }
         _ => Vec::new(),
@@ -144,6 +156,8 @@ fn browse(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::PrevSameEntity => return mentions::jump_same(state, false, action),
         Action::EntitiesArticle => entities_pane::open(state, false),
         Action::EntitiesCorpus => entities_pane::open(state, true),
+        Action::CorrectionsMenu => corrections::open_menu(state),
+        Action::CorrectionsPane => corrections::open_pane(state),
         _ => {}
     }
     Vec::new()
@@ -324,7 +338,13 @@ fn click(state: &mut AppState, x: u16, y: u16) -> Vec<Effect> {
             search::act(state, Action::Submit);
         }
         ModeName::Entities => return Vec::new(),
-        ModeName::Concordance | ModeName::Help | ModeName::Warnings => {
+        ModeName::Concordance
+        | ModeName::Help
+        | ModeName::Warnings
+        | ModeName::Correct
+        | ModeName::CorrectKind
+        | ModeName::CorrectLine
+        | ModeName::Corrections => {
             switch::close(state);
             return Vec::new();
         }
@@ -410,6 +430,10 @@ fn wheel(state: &mut AppState, x: u16, y: u16, notches: i8) -> Vec<Effect> {
                 reader::scroll(state, by);
             }
         }
+        ModeName::Correct
+        | ModeName::CorrectKind
+        | ModeName::CorrectLine
+        | ModeName::Corrections => {}
     }
     Vec::new()
 }
@@ -455,6 +479,19 @@ fn on_load(state: &mut AppState, event: LoadEvent) -> Vec<Effect> {
     vec![Effect::Analyse(state.store.articles().to_vec())]
 }
 
+/// Puts `r` in the place of the entities shown, with its postings and
+/// the letters the entities pane filters by.
+pub fn set_resolution(state: &mut AppState, r: Arc<crate::entities::Resolution>) {
+    let a = &mut state.analysis;
+    a.postings = facts::postings(&r);
+    a.entity_letters = r
+        .entities
+        .iter()
+        .map(entities_pane::entity_letters)
+        .collect();
+    a.resolution = Some(r);
+}
+
 /// Analysis progress: highlights as mentions arrive, navigation once the
 /// entities are merged, search once the index is built (running a query
 /// typed while it was not).
@@ -468,14 +505,11 @@ fn on_analysis(state: &mut AppState, event: AnalysisEvent) -> Vec<Effect> {
             a.mentions.truncate(start);
             a.mentions.extend(mentions);
         }
+        AnalysisEvent::Corrections(base) => corrections::on_base(state, *base),
         AnalysisEvent::Entities(r) => {
-            a.postings = facts::postings(&r);
-            a.entity_letters = r
-                .entities
-                .iter()
-                .map(entities_pane::entity_letters)
-                .collect();
-            a.resolution = Some(r);
+            if let Some(r) = corrections::on_entities(state, r) {
+                set_resolution(state, r);
+            }
             if state.focus() == Focus::Reader && state.reader.mention.is_none() {
                 mentions::cursor_to_view(state);
             }

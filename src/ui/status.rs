@@ -79,6 +79,8 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
             ModeName::Concordance => " MENTIONS ",
             ModeName::Help => " HELP ",
             ModeName::Warnings => " WARNINGS ",
+            ModeName::Correct | ModeName::CorrectKind | ModeName::CorrectLine => " CORRECT ",
+            ModeName::Corrections => " CORRECTIONS ",
         };
         spans.push(Span::styled(mode, theme.status_mode));
         spans.push(Span::raw(" "));
@@ -125,6 +127,8 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
         ModeName::List | ModeName::Reader => "? help  / search  q quit ",
         ModeName::Entities => "Enter narrow  Esc close ",
         ModeName::Concordance | ModeName::Help | ModeName::Warnings => "Esc close ",
+        ModeName::Correct | ModeName::CorrectKind | ModeName::Corrections => "Esc close ",
+        ModeName::CorrectLine => "Enter done  Esc cancel ",
     };
     let hint_w = hint.chars().count() as u16;
     if left_w + hint_w < area.width {

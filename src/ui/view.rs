@@ -2,7 +2,7 @@
 
 use ratatui::Frame;
 
-use super::{Theme, concordance, entities, help, list, reader, status, warnings};
+use super::{Theme, concordance, corrections, entities, help, list, reader, status, warnings};
 use crate::app::{AppState, Mode};
 
 /// Draws `state` into `frame`.
@@ -22,12 +22,14 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
         }
     }
     status::render(state, theme, panes.status, frame);
-    let buf = frame.buffer_mut();
     for mode in state.modes() {
+        let buf = frame.buffer_mut();
         match mode {
             Mode::Help { scroll } => help::render(state, *scroll, theme, area, buf),
             Mode::Warnings { scroll } => warnings::render(state, *scroll, theme, area, buf),
             Mode::Concordance(c) => concordance::render(state, c, theme, area, buf),
+            Mode::Correct(menu) => corrections::render_menu(state, menu, theme, frame),
+            Mode::Corrections(pane) => corrections::render_pane(state, pane, theme, area, buf),
             Mode::List | Mode::Reader | Mode::Search { .. } | Mode::Entities(_) => {}
         }
     }
