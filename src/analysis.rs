@@ -56,7 +56,7 @@ pub enum AnalysisEvent {
         start: usize,
         mentions: Vec<Vec<Mention>>,
     },
-    /// What the user's corrections are applied to (sent before the
+    /// What the user's corrections are applied to (sent right after the
     /// corrected entities it gives).
     Corrections(Box<crate::corrections::Base>),
     /// Entities merged across the corpus (with the user's corrections).
@@ -65,6 +65,10 @@ pub enum AnalysisEvent {
     Indexing(usize),
     /// The search index, ready (sent again when it gains entity fields).
     Index(Result<Box<SearchIndex>, SearchError>),
+    /// The articles have their rows in the workspace's user store
+    /// ([`Workspace::article_rows`]): what the user kept about them can be
+    /// looked up. Sent only with a workspace.
+    Identified,
 }
 
 /// What an analysis did, for `dateline index` and the benchmarks.
@@ -223,6 +227,9 @@ struct Run<'a> {
     provisional: bool,
     /// The user's corrections.
     log: Log,
+    /// What the entities about to be sent were corrected from: sent right
+    /// after them.
+    base: Option<Base>,
     start: std::time::Instant,
 }
 
@@ -262,6 +269,7 @@ impl<'a> Run<'a> {
             listening: true,
             provisional: false,
             log: Log::default(),
+            base: None,
             start,
         }
         .with_corrections()
@@ -289,7 +297,7 @@ impl<'a> Run<'a> {
             touched: Vec::new(),
         };
         if self.log.done().is_empty() {
-            self.emit(AnalysisEvent::Corrections(Box::new(base)));
+            self.base = Some(base);
             return raw;
         }
         let texts: Vec<(&str, &str)> = self
@@ -306,10 +314,10 @@ impl<'a> Run<'a> {
             .filter(|(_, n)| **n == 0)
             .map(|(e, _)| e.rule.clone())
             .collect();
-        self.emit(AnalysisEvent::Corrections(Box::new(Base {
+        self.base = Some(Base {
             touched: applied.touched,
             ..base
-        })));
+        });
         self.mark("corrections applied");
         Arc::new(applied.resolution)
     }
@@ -347,8 +355,15 @@ impl<'a> Run<'a> {
     }
 
     fn emit(&mut self, ev: AnalysisEvent) {
+        let entities = matches!(ev, AnalysisEvent::Entities(_));
         if self.listening {
             self.listening = (self.send)(ev);
+        }
+        if entities
+            && let Some(base) = self.base.take()
+            && self.listening
+        {
+            self.listening = (self.send)(AnalysisEvent::Corrections(Box::new(base)));
         }
     }
 
@@ -404,6 +419,9 @@ impl<'a> Run<'a> {
             None => {}
         }
         self.provisional = provisional;
+        // What the user kept about the articles does not wait for the
+        // analysis.
+        self.identify();
         let mut resolution: Option<Arc<Resolution>> = None;
         if let Some(d) = derived {
             match d.resolution::<Resolution>(version, fingerprint) {
@@ -445,7 +463,6 @@ impl<'a> Run<'a> {
                 self.in_ram(None);
             }
         }
-        self.identify();
     }
 
     /// Only the entities: the saved resolution, or one made (with the
@@ -927,6 +944,7 @@ impl<'a> Run<'a> {
                 }
             }
         }
+        self.emit(AnalysisEvent::Identified);
     }
 }
 

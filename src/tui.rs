@@ -29,6 +29,10 @@ use crate::store::Store;
 use crate::ui::{Theme, draw};
 use crate::workspace::Workspace;
 
+pub mod keeper;
+
+use keeper::{Job, Keeper};
+
 /// Longest the loop applies waiting events before it draws (a flood of
 /// events still shows progress).
 const FRAME: Duration = Duration::from_millis(16);
@@ -44,6 +48,8 @@ pub enum Event {
     Load(LoadEvent),
     /// Analysis progress.
     Analysis(AnalysisEvent),
+    /// What the workspace's keeper has to tell the app.
+    Workspace(Msg),
 }
 
 /// How the interactive session ended.
@@ -144,6 +150,8 @@ pub fn event_loop<B: Backend>(
 where
     B::Error: Send + Sync + 'static,
 {
+    // Dropped when the loop returns: what is pending is written first.
+    let keeper = workspace.map(|ws| Keeper::start(ws, tx.clone()));
     terminal.draw(|f| draw(f, state, theme))?;
     let mut reindexer = None;
     while let Ok(first) = rx.recv() {
@@ -151,7 +159,7 @@ where
         let mut next = Some(first);
         let mut changed = false;
         while let Some(ev) = next {
-            match apply(state, ev, tx, workspace.as_ref(), &mut reindexer) {
+            match apply(state, ev, tx, keeper.as_ref(), &mut reindexer) {
                 Step::Quit => return Ok(()),
                 Step::Changed => changed = true,
                 Step::Nothing => {}
@@ -181,7 +189,7 @@ fn apply(
     state: &mut AppState,
     ev: Event,
     tx: &Sender<Event>,
-    workspace: Option<&Arc<Workspace>>,
+    keeper: Option<&Keeper>,
     reindexer: &mut Option<Sender<Reindex>>,
 ) -> Step {
     let msg = match ev {
@@ -191,33 +199,52 @@ fn apply(
         },
         Event::InputClosed(_) => return Step::Quit,
         Event::Load(l) => Msg::Load(l),
-        Event::Analysis(a) => Msg::Analysis(a),
+        Event::Analysis(a) => {
+            if let Some(k) = keeper {
+                match &a {
+                    AnalysisEvent::Identified => k.send(Job::Recall),
+                    // The analysis may have found the derived data damaged.
+                    AnalysisEvent::Entities(_) | AnalysisEvent::Index(_) => k.send(Job::Status),
+                    AnalysisEvent::Mentions { .. }
+                    | AnalysisEvent::Indexing(_)
+                    | AnalysisEvent::Corrections(_) => {}
+                }
+            }
+            Msg::Analysis(a)
+        }
+        Event::Workspace(m) => m,
+    };
+    let save = |job| {
+        if let Some(k) = keeper {
+            k.send(job);
+        }
     };
     for effect in drive(state, msg) {
         match effect {
             Effect::Quit => return Step::Quit,
             Effect::Analyse(articles) => {
                 let (atx, arx) = mpsc::channel();
-                spawn_analysis(articles, workspace.cloned(), atx);
+                spawn_analysis(articles, keeper.map(|k| Arc::clone(k.workspace())), atx);
                 forward(arx, tx.clone(), Event::Analysis);
             }
-            Effect::SaveCorrection(change) => {
-                let saved = match workspace {
-                    Some(w) => change.save(&mut w.user()).map_err(|e| e.to_string()),
-                    None => Err("no workspace: corrections last until you quit".into()),
-                };
-                if let Err(why) = saved {
-                    state.message = Some(format!("correction not saved ({why})"));
+            Effect::RecordQuery(q) => save(Job::Query(q)),
+            Effect::SavePlace(p) => save(Job::Place(p)),
+            Effect::SaveReading { article, reading } => save(Job::Reading(article, reading)),
+            Effect::SaveCorrection(change) => match keeper {
+                Some(k) => k.send(Job::Correction(change)),
+                None => {
+                    state.message = Some("no workspace: corrections last until you quit".into());
                 }
-            }
+            },
             Effect::Reindex(resolution) => {
+                let workspace = keeper.map(|k| Arc::clone(k.workspace()));
                 let job = (state.store.articles().to_vec(), resolution);
-                let sender = reindexer.get_or_insert_with(|| spawn_reindexer(workspace, tx));
+                let sender =
+                    reindexer.get_or_insert_with(|| spawn_reindexer(workspace.clone(), tx));
                 if let Err(mpsc::SendError(job)) = sender.send(job) {
-                    *reindexer = Some(spawn_reindexer(workspace, tx));
-                    if let Some(s) = reindexer {
-                        let _ = s.send(job);
-                    }
+                    let again = spawn_reindexer(workspace, tx);
+                    let _ = again.send(job);
+                    *reindexer = Some(again);
                 }
             }
             // `drive` answers searches itself.
@@ -236,9 +263,8 @@ type Reindex = (
 /// A thread that brings the index's entity fields up to date after
 /// corrections, one job at a time, skipping to the latest when several
 /// wait; the new index reaches the loop as an analysis event.
-fn spawn_reindexer(workspace: Option<&Arc<Workspace>>, tx: &Sender<Event>) -> Sender<Reindex> {
+fn spawn_reindexer(workspace: Option<Arc<Workspace>>, tx: &Sender<Event>) -> Sender<Reindex> {
     let (jtx, jrx) = mpsc::channel::<Reindex>();
-    let workspace = workspace.cloned();
     let tx = tx.clone();
     std::thread::spawn(move || {
         while let Ok(mut job) = jrx.recv() {

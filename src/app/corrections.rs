@@ -574,32 +574,29 @@ pub fn pane_rows(base: &Base) -> Vec<(&crate::corrections::Entry, bool)> {
         .collect()
 }
 
-/// The analysis sent what corrections are made from.
-pub fn on_base(state: &mut AppState, base: Base) {
+/// The analysis sent what the entities it just sent were corrected
+/// from. With corrections made here since it started (its log is older),
+/// the entities are made again from this session's log.
+pub fn on_base(state: &mut AppState, base: Base) -> Vec<Effect> {
     let c = &mut state.corrections;
     match (&mut c.base, c.changed_here) {
         (Some(mine), true) => {
             mine.raw = base.raw;
             mine.ids = base.ids;
+            recompute(state)
         }
         _ => {
             c.touched = base.touched.clone();
             c.base = Some(base);
+            Vec::new()
         }
     }
 }
 
-/// The analysis sent entities: with corrections made here since it
-/// started, they are made again from this session's log.
-pub fn on_entities(state: &mut AppState, r: Arc<Resolution>) -> Option<Arc<Resolution>> {
-    if !state.corrections.changed_here {
-        return Some(r);
-    }
-    let base = state.corrections.base.as_ref()?;
-    let texts = texts(state);
-    let applied = base.apply(&texts);
-    state.corrections.touched = applied.touched;
-    Some(Arc::new(applied.resolution))
+/// The analysis sent entities: they are shown unless corrections were
+/// made here since it started (then [`on_base`] makes them again).
+pub fn on_entities(state: &AppState, r: Arc<Resolution>) -> Option<Arc<Resolution>> {
+    (!state.corrections.changed_here || state.corrections.base.is_none()).then_some(r)
 }
 
 fn texts(state: &AppState) -> Vec<(&str, &str)> {
