@@ -423,3 +423,92 @@ fn reopening_comes_back_to_the_same_list_article_scroll_and_history() {
     s.keys("\x1b\x1bq");
     assert!(s.wait_exit().success());
 }
+
+/// The corpus count of the entities pane's row named `name` (`Mexico  LOC
+/// 6  24` → 24).
+fn pane_count(screen: &str, name: &str, kind: &str) -> Option<usize> {
+    screen.lines().find_map(|l| {
+        let row = l.split('\u{2502}').nth(1)?;
+        let mut words = row.split_whitespace().rev();
+        let total = words.next()?.parse().ok()?;
+        let _in_article = words.next()?;
+        let k = words.next()?;
+        let rest: Vec<&str> = words.collect();
+        let n: Vec<&str> = rest.into_iter().rev().collect();
+        (k == kind && n.join(" ") == name).then_some(total)
+    })
+}
+
+#[test]
+fn merge_two_entities_in_the_entities_pane_then_star_walks_both() {
+    let mut s = Session::start(&[], 120, 30);
+    s.wait_ready();
+    s.keys("E");
+    s.wait_for("Entities \u{b7} corpus");
+    s.keys("mexic");
+    s.wait_for("Mexico City");
+    s.settle();
+    let screen = s.screen();
+    let mexico = pane_count(&screen, "Mexico", "LOC").expect(&screen);
+    let mexican = pane_count(&screen, "Mexican", "MISC").expect(&screen);
+    // Select "Mexican" (typing narrows to it first), Ctrl-X, merge, pick Mexico.
+    s.keys("an");
+    s.settle();
+    s.keys("\x18");
+    s.wait_for("Correct Mexican (MISC)");
+    s.keys("m");
+    s.wait_for("Merge into:");
+    s.keys("mexico");
+    s.wait_for("Mexico  LOC");
+    s.keys("\r");
+    s.wait_for("merge MISC:mexican");
+    // The pane counts them as one now.
+    s.keys("\x15mexic");
+    s.settle();
+    let screen = s.screen();
+    assert_eq!(
+        pane_count(&screen, "Mexico", "LOC"),
+        Some(mexico + mexican),
+        "{screen}"
+    );
+    assert_eq!(pane_count(&screen, "Mexican", "MISC"), None, "{screen}");
+    // In the reader, * from a Mexico mention walks both entities' mentions.
+    s.keys("\x1b");
+    s.wait_for(" LIST ");
+    s.keys("l");
+    s.wait_for(" READER ");
+    let start = Instant::now();
+    while !s.screen().contains("Mexico (LOC)") {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "no Mexico mention reached:\n{}",
+            s.screen()
+        );
+        s.keys("]");
+        s.pump(Duration::from_millis(60));
+    }
+    s.keys("*");
+    let total = mexico + mexican;
+    let want = format!("/{total} \u{b7} article");
+    s.wait_for(&want);
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..total + 5 {
+        s.settle();
+        let status = s.screen().lines().last().unwrap_or("").to_string();
+        let Some(m) = status
+            .split("mention ")
+            .nth(1)
+            .and_then(|r| r.split('/').next())
+            .and_then(|m| m.parse::<usize>().ok())
+        else {
+            panic!("no jump status: {status}");
+        };
+        if !seen.insert(m) {
+            break;
+        }
+        s.keys("*");
+    }
+    assert_eq!(seen.len(), total, "mentions visited: {seen:?}");
+    s.keys("q");
+    assert!(s.wait_exit().success());
+}
