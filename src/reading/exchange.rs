@@ -1,0 +1,1 @@
+//! Export and import of the reader's work (filled in below).
