@@ -89,7 +89,8 @@ enum Command {
     Search {
         /// The query: words (the last one a prefix), "phrases", -word, OR,
         /// title:word, person:/place:/org: filters, date:2018-10 (also
-        /// date:2018-01..2018-06, date:>2018-06). A query that starts
+        /// date:2018-01..2018-06, date:>2018-06), your marks (is:unread,
+        /// is:starred, tag:NAME, has:note, has:clip). A query that starts
         /// with `-` works as is (`search '-sport tennis'`).
         #[arg(allow_hyphen_values = true)]
         query: String,
@@ -322,7 +323,23 @@ fn search(
         .ok_or_else(|| anyhow::anyhow!("the search index was not built"))?;
     // More than there are articles is all of them (and no huge allocation).
     let limit = limit.min(articles.len());
-    let mut results = match index.search(query, limit) {
+    // What `is:`, `tag:` and `has:` test: the workspace's marks.
+    let marks = match &a.workspace {
+        Some(w) => match dateline::reading::marks_of(w, &articles) {
+            Ok(m) => Some(m),
+            Err(e) => {
+                eprintln!("dateline: warning: your marks cannot be read ({e})");
+                None
+            }
+        },
+        None => None,
+    };
+    let unmarked = dateline::search::NoMarks(articles.len());
+    let marked: &dyn dateline::search::Marked = match &marks {
+        Some(m) => m,
+        None => &unmarked,
+    };
+    let mut results = match index.search_marked(query, limit, marked) {
         Ok(r) => r,
         Err(e) => anyhow::bail!("cannot search for {query:?}: {e}"),
     };

@@ -12,6 +12,10 @@
 //!   position in the store, what the list draws and what the query
 //!   language's `is:`, `tag:` and `has:` filters test
 //!   ([`crate::search::Marked`]).
+//! * **The keeper** ([`Keeper`]): what the app's shell and the headless
+//!   commands write through: a [`Change`] to one article, by its position,
+//!   kept in the workspace (or, without one, in a store in memory for the
+//!   session) and read back as it now stands.
 //! * **Exchange** ([`exchange`]): records of an article with its state,
 //!   tags, note and clips, for `dateline export` and `dateline import`.
 //!
@@ -20,7 +24,9 @@
 
 pub mod exchange;
 pub mod keep;
+mod keeper;
 mod marks;
 
 pub use keep::{Clip, MIGRATION, SavedSearch, Stored};
+pub use keeper::{Change, Keeper, marks_of, rows_of};
 pub use marks::Marks;
