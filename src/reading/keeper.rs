@@ -98,8 +98,8 @@ impl Keeper {
                             title: &a.title,
                         })
                         .collect();
-                    let rows = self.user()?.identify(&refs)?;
-                    rows
+                    let mut user = self.user()?;
+                    user.identify(&refs)?
                 }
             };
         }
