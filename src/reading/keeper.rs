@@ -65,6 +65,11 @@ impl Keeper {
         }
     }
 
+    /// Whether it writes into a workspace.
+    pub fn has_workspace(&self) -> bool {
+        self.ws.is_some()
+    }
+
     /// Whether the analysis (or this keeper) has identified all of
     /// `articles`.
     pub fn identified(&self, articles: &[Arc<Article>]) -> bool {
