@@ -33,6 +33,10 @@ use crate::store::Store;
 use crate::ui::{Theme, draw};
 use crate::workspace::Workspace;
 
+pub mod keeper;
+
+use keeper::{Job, Keeper};
+
 /// Longest the loop applies waiting events before it draws (a flood of
 /// events still shows progress).
 const FRAME: Duration = Duration::from_millis(16);
@@ -48,6 +52,8 @@ pub enum Event {
     Load(LoadEvent),
     /// Analysis progress.
     Analysis(AnalysisEvent),
+    /// What the workspace's keeper has to tell the app.
+    Workspace(Msg),
 }
 
 /// How the interactive session ended.
@@ -163,7 +169,10 @@ pub fn event_loop<B: Backend>(
 where
     B::Error: Send + Sync + 'static,
 {
-    let mut shelf = reading::Shelf::new(workspace.clone());
+    // Dropped when the loop returns: what is pending is written first.
+    let workspace_for_marks = workspace.clone();
+    let keeper = workspace.map(|ws| Keeper::start(ws, tx.clone()));
+    let mut shelf = reading::Shelf::new(workspace_for_marks);
     state.editor = reading::editor().is_some();
     terminal.draw(|f| draw(f, state, theme))?;
     while let Ok(first) = rx.recv() {
@@ -172,14 +181,7 @@ where
         let mut changed = false;
         let mut suspended = false;
         while let Some(ev) = next {
-            match apply(
-                state,
-                ev,
-                tx,
-                workspace.as_ref(),
-                &mut shelf,
-                &mut suspended,
-            ) {
+            match apply(state, ev, tx, keeper.as_ref(), &mut shelf, &mut suspended) {
                 Step::Quit => return Ok(()),
                 Step::Changed => changed = true,
                 Step::Nothing => {}
@@ -213,7 +215,7 @@ fn apply(
     state: &mut AppState,
     ev: Event,
     tx: &Sender<Event>,
-    workspace: Option<&Arc<Workspace>>,
+    keeper: Option<&Keeper>,
     shelf: &mut reading::Shelf,
     suspended: &mut bool,
 ) -> Step {
@@ -224,7 +226,23 @@ fn apply(
         },
         Event::InputClosed(_) => return Step::Quit,
         Event::Load(l) => Msg::Load(l),
-        Event::Analysis(a) => Msg::Analysis(a),
+        Event::Analysis(a) => {
+            if let Some(k) = keeper {
+                match &a {
+                    AnalysisEvent::Identified => k.send(Job::Recall),
+                    // The analysis may have found the derived data damaged.
+                    AnalysisEvent::Entities(_) | AnalysisEvent::Index(_) => k.send(Job::Status),
+                    AnalysisEvent::Mentions { .. } | AnalysisEvent::Indexing(_) => {}
+                }
+            }
+            Msg::Analysis(a)
+        }
+        Event::Workspace(m) => m,
+    };
+    let save = |job| {
+        if let Some(k) = keeper {
+            k.send(job);
+        }
     };
     let mut queue: VecDeque<Effect> = drive(state, msg).into();
     loop {
@@ -233,9 +251,12 @@ fn apply(
                 Effect::Quit => return Step::Quit,
                 Effect::Analyse(articles) => {
                     let (atx, arx) = mpsc::channel();
-                    spawn_analysis(articles, workspace.cloned(), atx);
+                    spawn_analysis(articles, keeper.map(|k| Arc::clone(k.workspace())), atx);
                     forward(arx, tx.clone(), Event::Analysis);
                 }
+                Effect::RecordQuery(q) => save(Job::Query(q)),
+                Effect::SavePlace(p) => save(Job::Place(p)),
+                Effect::SaveReading { article, reading } => save(Job::Reading(article, reading)),
                 // `drive` answers searches itself.
                 Effect::Search(_) => {}
                 // The reader's work: kept before the screen shows it.

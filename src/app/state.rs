@@ -12,6 +12,7 @@ use ratatui::layout::Rect;
 use super::keymap::Keymap;
 use super::layout::{self, Panes};
 use super::mode::Mode;
+use super::place::Kept;
 use super::search::QueryLine;
 use super::sources::{Level, ListStack};
 use crate::corpus::ArticleIdx;
@@ -19,6 +20,7 @@ use crate::entities::{Mention, Resolution};
 use crate::facts::{self, MentionSpan, Place, Postings};
 use crate::search::SearchIndex;
 use crate::store::Store;
+use crate::workspace::WorkspaceStatus;
 
 /// The pane in front, for the layout: on a narrow screen only it is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -117,6 +119,11 @@ pub struct AppState {
     pub marks: crate::reading::Marks,
     /// `$VISUAL` or `$EDITOR` is set: notes are written there.
     pub editor: bool,
+    /// Where the user was and each article's reading position, kept
+    /// between runs (see [`super::place`]).
+    pub kept: Kept,
+    /// What the user must know about the workspace (nothing without one).
+    pub workspace: WorkspaceStatus,
 }
 
 impl AppState {
@@ -137,6 +144,8 @@ impl AppState {
             size,
             marks: crate::reading::Marks::default(),
             editor: false,
+            kept: Kept::default(),
+            workspace: WorkspaceStatus::default(),
         };
         super::reader::follow_list(&mut s);
         s

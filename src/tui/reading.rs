@@ -145,7 +145,7 @@ impl Shelf {
                 Ok(()) => None,
                 Err(e) => Some(Msg::Told(format!("not saved: {e}"))),
             },
-            Effect::Search(_) | Effect::Analyse(_) | Effect::Quit => None,
+            _ => None,
         }
     }
 
