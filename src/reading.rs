@@ -34,8 +34,9 @@ pub use marks::Marks;
 use std::ops::Range;
 
 /// The sentence of `text` around byte `at`: from after the end of the
-/// sentence before (`.`, `!` or `?` and any closing quotes, then a space;
-/// or a blank line) to the end of its own, without surrounding spaces.
+/// sentence before (`.`, `!` or `?` and any closing quotes, then a space
+/// and a capital, digit or quote; or a blank line) to the end of its own,
+/// without surrounding spaces.
 pub fn sentence_at(text: &str, at: usize) -> Range<usize> {
     let mut at = at.min(text.len());
     while !text.is_char_boundary(at) {
@@ -52,13 +53,17 @@ pub fn sentence_at(text: &str, at: usize) -> Range<usize> {
         while j < bytes.len() && matches!(bytes[j], b'"' | b'\'' | b')' | b']') {
             j += 1;
         }
-        if j >= bytes.len() || bytes[j].is_ascii_whitespace() {
-            Some(j)
-        } else if text[j..].starts_with(['\u{201d}', '\u{2019}']) {
-            Some(j + 3)
-        } else {
-            None
+        if text[j..].starts_with(['\u{201d}', '\u{2019}']) {
+            j += 3;
         }
+        // A sentence starts after it: a capital, a digit or a quote
+        // ("U.S. border" goes on).
+        let next = text[j..].trim_start();
+        let starts = next.chars().next().is_none_or(|c| {
+            c.is_uppercase() || c.is_ascii_digit() || "\"'\u{201c}\u{2018}(".contains(c)
+        });
+        let spaced = j >= bytes.len() || bytes[j].is_ascii_whitespace();
+        (spaced && starts).then_some(j)
     };
     let para_break = |i: usize| bytes.get(i) == Some(&b'\n') && bytes.get(i + 1) == Some(&b'\n');
     let mut start = 0;
@@ -164,6 +169,8 @@ mod tests {
     #[test]
     fn sentences_are_found_around_a_position() {
         let t = "First one. Mr Blair said \"no.\" Then more!\n\nNew para here";
+        let u = "Crossing U.S. border has risen. Next.";
+        assert_eq!(&u[sentence_at(u, 3)], "Crossing U.S. border has risen.");
         let at = t.find("Blair").unwrap();
         assert_eq!(&t[sentence_at(t, at)], "Mr Blair said \"no.\"");
         assert_eq!(&t[sentence_at(t, 0)], "First one.");
