@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::corrections::{CorrectMenu, CorrectionsPane, Step};
 use super::entities_pane::EntitiesPane;
+use super::marking::{ClipsPane, Prompt, SavedPane};
 use super::mentions::Concordance;
 
 /// The active mode and its state.
@@ -35,6 +36,12 @@ pub enum Mode {
     Help { scroll: usize },
     /// What could not be loaded (an overlay).
     Warnings { scroll: usize },
+    /// A one-line prompt: tags, an inline note, a saved search's name.
+    Prompt(Box<Prompt>),
+    /// The clips (an overlay).
+    Clips(Box<ClipsPane>),
+    /// The saved searches (an overlay).
+    Saved(Box<SavedPane>),
     /// The corrections menu on an entity (an overlay): its operations, a
     /// kind to choose, or a line to type (a name, a form, the merge picker).
     Correct(Box<CorrectMenu>),
@@ -89,6 +96,12 @@ mode_names! {
     Help = "help",
     /// The load warnings.
     Warnings = "warnings",
+    /// A one-line prompt (tags, note, saved search name).
+    Prompt = "prompt",
+    /// The clips pane.
+    Clips = "clips",
+    /// The saved-searches pane.
+    Saved = "saved",
     /// The corrections menu (`x`).
     Correct = "correct",
     /// The corrections menu asking for a kind.
@@ -110,6 +123,9 @@ impl Mode {
             Mode::Concordance(_) => ModeName::Concordance,
             Mode::Help { .. } => ModeName::Help,
             Mode::Warnings { .. } => ModeName::Warnings,
+            Mode::Prompt(_) => ModeName::Prompt,
+            Mode::Clips(_) => ModeName::Clips,
+            Mode::Saved(_) => ModeName::Saved,
             Mode::Correct(m) => match m.step {
                 Step::Menu => ModeName::Correct,
                 Step::Kind(_) => ModeName::CorrectKind,
@@ -128,6 +144,8 @@ impl ModeName {
             ModeName::Concordance
                 | ModeName::Help
                 | ModeName::Warnings
+                | ModeName::Clips
+                | ModeName::Saved
                 | ModeName::Correct
                 | ModeName::CorrectKind
                 | ModeName::CorrectLine
@@ -139,7 +157,7 @@ impl ModeName {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            ModeName::Search | ModeName::Entities | ModeName::CorrectLine
+            ModeName::Search | ModeName::Entities | ModeName::Prompt | ModeName::CorrectLine
         )
     }
 }

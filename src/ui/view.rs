@@ -2,7 +2,9 @@
 
 use ratatui::Frame;
 
-use super::{Theme, concordance, corrections, entities, help, list, reader, status, warnings};
+use super::{
+    Theme, clips, concordance, corrections, entities, help, list, reader, saved, status, warnings,
+};
 use crate::app::{AppState, Mode};
 
 /// Draws `state` into `frame`.
@@ -30,7 +32,13 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
             Mode::Concordance(c) => concordance::render(state, c, theme, area, buf),
             Mode::Correct(menu) => corrections::render_menu(state, menu, theme, frame),
             Mode::Corrections(pane) => corrections::render_pane(state, pane, theme, area, buf),
-            Mode::List | Mode::Reader | Mode::Search { .. } | Mode::Entities(_) => {}
+            Mode::Clips(p) => clips::render(state, p, theme, area, buf),
+            Mode::Saved(p) => saved::render(p, theme, area, buf),
+            Mode::List
+            | Mode::Reader
+            | Mode::Search { .. }
+            | Mode::Entities(_)
+            | Mode::Prompt(_) => {}
         }
     }
 }

@@ -74,6 +74,10 @@ pub const MIGRATIONS: &[Migration] = &[
     ",
     },
     Migration {
+        to: 2,
+        sql: crate::reading::MIGRATION,
+    },
+    Migration {
         to: 3,
         sql: crate::corrections::saved::MIGRATION_SQL,
     },
@@ -871,14 +875,9 @@ mod tests {
         let fresh = dir.path().join("fresh.sqlite");
         let (s, _) = UserStore::open(&fresh, false).unwrap();
         assert_eq!(s.version().unwrap(), current_version());
-        // Versions are allotted per feature (reading 2, corrections 3), so
-        // a branch may hold a later one before an earlier one lands.
         let versions: Vec<u32> = MIGRATIONS.iter().map(|m| m.to).collect();
-        assert_eq!(versions.first(), Some(&1));
-        assert!(
-            versions.windows(2).all(|w| w[0] < w[1]),
-            "migrations in order: {versions:?}"
-        );
+        let expected: Vec<u32> = (1..=current_version()).collect();
+        assert_eq!(versions, expected, "one migration per version, in order");
     }
 
     #[test]
