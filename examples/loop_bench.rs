@@ -16,7 +16,7 @@ use dateline::analysis::{AnalysisEvent, analyse_now};
 use dateline::app::{AppState, Msg, drive};
 use dateline::corpus::{Input, load_all};
 use dateline::store::Store;
-use dateline::tui::{Event, event_loop};
+use dateline::tui::{Event, Shell, event_loop};
 use dateline::ui::Theme;
 use ratatui::Terminal;
 use ratatui::backend::{Backend, ClearType, TestBackend, WindowSize};
@@ -109,7 +109,8 @@ fn main() {
             frames: ftx,
         })
         .unwrap_or_else(|e| match e {});
-        let _ = event_loop(&mut terminal, &mut state, &rx, &loop_tx, &Theme::colored());
+        let shell = Shell::new(loop_tx);
+        let _ = event_loop(&mut terminal, &mut state, &rx, &shell, &Theme::colored());
     });
     let _first = frames.recv();
     let mut latencies = Vec::with_capacity(events);

@@ -15,6 +15,7 @@ use dateline::entities::{Extractor, Resolution, resolve};
 use dateline::facts::EntityLookup;
 use dateline::pictures::Presence;
 use dateline::textview::safe::escaped;
+use dateline::tui::Ending;
 
 /// A fast terminal reader for collections of news articles.
 ///
@@ -136,6 +137,12 @@ fn interactive(paths: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
         anyhow::bail!("the reader needs a terminal; for scripts use `dateline list`");
     }
     let outcome = dateline::tui::run(Input::from_args_or_pipe(paths))?;
+    let finished = match outcome.ending {
+        // Ended by the signal itself, now that the terminal is given back.
+        Ending::Signal(signal) => return Ok(dateline::tui::end_by(signal)),
+        Ending::Interrupted => ExitCode::from(130),
+        Ending::Quit | Ending::InputClosed => ExitCode::SUCCESS,
+    };
     if outcome.articles == 0 {
         let reason = outcome
             .reason
@@ -146,7 +153,7 @@ fn interactive(paths: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::FAILURE);
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(finished)
 }
 
 fn list(paths: Vec<PathBuf>, format: Format) -> anyhow::Result<ExitCode> {

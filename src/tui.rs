@@ -1,28 +1,39 @@
-//! The terminal shell around the app: sets the terminal up and restores it
-//! (on quit, on error and on panic), and runs the event loop.
+//! The terminal shell around the app: sets the terminal up and gives it
+//! back (on quit, on error, on panic, on a signal, on Ctrl-Z), and runs
+//! the event loop.
 //!
 //! One channel carries everything the app takes in: terminal input (read
-//! on its own thread), the loader's progress and the analysis' progress.
+//! on its own thread), the loader's and the analysis' progress, the
+//! answers of the query worker ([`searcher`]) and signals ([`signals`]).
 //! The loop blocks on that channel, applies every event waiting (up to a
 //! frame's time), carries out the effects `update` returns and draws once.
 //! A background event reaches the screen within a frame of its arrival;
-//! bytes typed or pasted in a burst become events in order, each one.
+//! bytes typed in a burst become events in order, each one, and a paste
+//! arrives as one event (bracketed paste). No query runs on the loop's
+//! thread, so a slow one never keeps it from reading keys.
 
-use std::io::{self, Write};
+mod searcher;
+mod signals;
+
+use std::collections::VecDeque;
+use std::io;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, MouseButton, MouseEventKind,
+    self, EnableBracketedPaste, EnableMouseCapture, MouseButton, MouseEventKind,
 };
 use crossterm::execute;
-use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::layout::Rect;
+use ratatui::{DefaultTerminal, Terminal};
 
+pub use self::searcher::Searcher;
+pub use self::signals::{Signal, end_by};
 use crate::analysis::{AnalysisEvent, spawn_analysis};
+use crate::app::effect::Found;
 use crate::app::keymap::Key;
-use crate::app::{AppState, Effect, Msg, drive};
+use crate::app::{AppState, Effect, Msg, update};
 use crate::corpus::{Input, LoadEvent, spawn_loader};
 use crate::store::Store;
 use crate::ui::{Theme, draw};
@@ -42,14 +53,64 @@ pub enum Event {
     Load(LoadEvent),
     /// Analysis progress.
     Analysis(AnalysisEvent),
+    /// A query's answer, from the query worker.
+    Found(Box<Found>),
+    /// A signal: end, stop or continue.
+    Signal(Signal),
 }
 
 /// How the interactive session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The user quit (`q`): exit status 0.
+    Quit,
+    /// Ctrl-C: exit status 130 (128 + SIGINT, as fzf and the shells
+    /// report an interrupted program), so a script can tell.
+    Interrupted,
+    /// TERM, HUP or INT arrived: once the terminal is given back and the
+    /// state dropped, the process ends by that signal ([`end_by`]).
+    Signal(i32),
+    /// The terminal's input is gone.
+    InputClosed,
+}
+
+/// How the interactive session ended, and with what.
 pub struct Outcome {
     /// Articles that were loaded.
     pub articles: usize,
     /// The first load warning, when nothing could be loaded.
     pub reason: Option<String>,
+    pub ending: Ending,
+}
+
+/// Why [`event_loop`] returned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// The session is over.
+    End(Ending),
+    /// Ctrl-Z or a TSTP: give the terminal back and stop, then call the
+    /// loop again.
+    Suspend,
+    /// A CONT (after a stop from outside): take the terminal again and
+    /// repaint, then call the loop again.
+    Resume,
+}
+
+/// What the loop's effects start: background work that answers into the
+/// loop's channel.
+pub struct Shell {
+    tx: Sender<Event>,
+    searcher: Searcher,
+}
+
+impl Shell {
+    /// The shell for a loop reading from the channel `tx` sends into.
+    pub fn new(tx: Sender<Event>) -> Shell {
+        Shell {
+            searcher: Searcher::spawn(tx.clone()),
+            tx,
+        }
+    }
 }
 
 /// Runs the interactive reader on `input` until the user quits.
@@ -63,14 +124,24 @@ pub fn run(input: Input) -> anyhow::Result<Outcome> {
     let (ltx, lrx) = mpsc::channel();
     let _loader = spawn_loader(input, ltx);
     forward(lrx, tx.clone(), Event::Load);
-    let mut terminal = ratatui::try_init()?;
-    let _ = execute!(io::stdout(), EnableMouseCapture);
+    // Caught before the terminal changes: a signal that arrives while it
+    // is being set up waits in the channel.
+    let caught = signals::spawn(tx.clone())?;
+    let mut terminal = match ratatui::try_init() {
+        Ok(t) => t,
+        Err(e) => {
+            signals::leave();
+            return Err(e.into());
+        }
+    };
+    let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
+        signals::leave();
         previous(info);
     }));
     spawn_input(tx.clone());
+    let shell = Shell::new(tx);
     let result = terminal
         .size()
         .map_err(anyhow::Error::from)
@@ -78,13 +149,13 @@ pub fn run(input: Input) -> anyhow::Result<Outcome> {
             let mut state =
                 AppState::new(Store::default(), Rect::new(0, 0, size.width, size.height));
             state.opened = opened;
-            event_loop(&mut terminal, &mut state, &rx, &tx, &Theme::from_env())?;
-            Ok(state)
+            let ending = session(&mut terminal, &mut state, &rx, &shell, &Theme::from_env())?;
+            Ok((state, ending))
         });
-    let _ = execute!(io::stdout(), DisableMouseCapture);
-    ratatui::restore();
-    let _ = io::stdout().flush();
-    let state = result?;
+    signals::leave();
+    drop(terminal);
+    caught.close();
+    let (state, ending) = result?;
     let reason = state
         .store
         .is_empty()
@@ -93,7 +164,45 @@ pub fn run(input: Input) -> anyhow::Result<Outcome> {
     Ok(Outcome {
         articles: state.store.len(),
         reason,
+        ending,
     })
+}
+
+/// The loop, again after each stop and continue, until the session ends.
+fn session(
+    terminal: &mut DefaultTerminal,
+    state: &mut AppState,
+    rx: &Receiver<Event>,
+    shell: &Shell,
+    theme: &Theme,
+) -> anyhow::Result<Ending> {
+    loop {
+        match event_loop(terminal, state, rx, shell, theme)? {
+            Stop::End(ending) => return Ok(ending),
+            Stop::Suspend => {
+                signals::leave();
+                signals::stop();
+                resume(terminal, state)?;
+            }
+            Stop::Resume => resume(terminal, state)?,
+        }
+    }
+}
+
+/// After a stop: the modes on again, the size as it is now, and the
+/// whole screen drawn afresh (the shell wrote over it).
+fn resume(terminal: &mut DefaultTerminal, state: &mut AppState) -> anyhow::Result<()> {
+    signals::enter()?;
+    let size = terminal.size()?;
+    // `resize` clears the screen and forgets the last frame, so the next
+    // draw paints every cell. (Not `Terminal::clear`: it asks the terminal
+    // for the cursor position, and the answer would go to the input
+    // thread's reader, leaving `clear` to fail after a timeout.)
+    terminal.resize(Rect::new(0, 0, size.width, size.height))?;
+    if (size.width, size.height) != (state.size.width, state.size.height) {
+        update(state, Msg::Resize(size.width, size.height));
+    }
+    Ok(())
 }
 
 /// Reads terminal input on its own thread, into the loop's channel.
@@ -126,15 +235,16 @@ fn forward<T: Send + 'static>(rx: Receiver<T>, tx: Sender<Event>, wrap: fn(T) ->
 }
 
 /// The loop: blocks on `rx`, applies what arrives, carries out effects
-/// (starting background work that sends into `tx`), and draws. Returns
-/// when the app quits or the terminal's input is gone.
+/// (starting background work that answers into the channel), and draws.
+/// Returns when the session ends or the terminal must be given back for
+/// a while (a stop); call it again after a stop.
 pub fn event_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     state: &mut AppState,
     rx: &Receiver<Event>,
-    tx: &Sender<Event>,
+    shell: &Shell,
     theme: &Theme,
-) -> anyhow::Result<()>
+) -> anyhow::Result<Stop>
 where
     B::Error: Send + Sync + 'static,
 {
@@ -144,8 +254,8 @@ where
         let mut next = Some(first);
         let mut changed = false;
         while let Some(ev) = next {
-            match apply(state, ev, tx) {
-                Step::Quit => return Ok(()),
+            match apply(state, ev, shell) {
+                Step::Stop(stop) => return Ok(stop),
                 Step::Changed => changed = true,
                 Step::Nothing => {}
             }
@@ -159,37 +269,50 @@ where
             terminal.draw(|f| draw(f, state, theme))?;
         }
     }
-    Ok(())
+    // Every sender is gone (the shell holds one: not while it lives).
+    Ok(Stop::End(Ending::InputClosed))
 }
 
 /// What one event did.
 enum Step {
     Nothing,
     Changed,
-    Quit,
+    Stop(Stop),
 }
 
 /// Applies one event and carries out its effects.
-fn apply(state: &mut AppState, ev: Event, tx: &Sender<Event>) -> Step {
+fn apply(state: &mut AppState, ev: Event, shell: &Shell) -> Step {
     let msg = match ev {
         Event::Terminal(t) => match to_msg(t) {
             Some(msg) => msg,
             None => return Step::Nothing,
         },
-        Event::InputClosed(_) => return Step::Quit,
+        Event::InputClosed(_) => return Step::Stop(Stop::End(Ending::InputClosed)),
         Event::Load(l) => Msg::Load(l),
         Event::Analysis(a) => Msg::Analysis(a),
+        Event::Found(found) => Msg::Found(found),
+        Event::Signal(Signal::End(n)) => return Step::Stop(Stop::End(Ending::Signal(n))),
+        Event::Signal(Signal::Suspend) => return Step::Stop(Stop::Suspend),
+        Event::Signal(Signal::Resume) => return Step::Stop(Stop::Resume),
     };
-    for effect in drive(state, msg) {
+    let mut effects: VecDeque<Effect> = update(state, msg).into();
+    while let Some(effect) = effects.pop_front() {
         match effect {
-            Effect::Quit => return Step::Quit,
+            Effect::Quit => return Step::Stop(Stop::End(Ending::Quit)),
+            Effect::Interrupt => return Step::Stop(Stop::End(Ending::Interrupted)),
+            Effect::Suspend => return Step::Stop(Stop::Suspend),
             Effect::Analyse(articles) => {
                 let (atx, arx) = mpsc::channel();
                 spawn_analysis(articles, atx);
-                forward(arx, tx.clone(), Event::Analysis);
+                forward(arx, shell.tx.clone(), Event::Analysis);
             }
-            // `drive` answers searches itself.
-            Effect::Search(_) => {}
+            Effect::Search(request) => {
+                if let Err(request) = shell.searcher.run(request) {
+                    // No worker: answered here, late rather than never.
+                    let answer = Msg::Found(Box::new(request.run()));
+                    effects.extend(update(state, answer));
+                }
+            }
         }
     }
     Step::Changed

@@ -10,7 +10,8 @@
 //!
 //! [`drive`] is the loop without a terminal: it applies a message and
 //! answers search effects at once, returning the other effects. Tests and
-//! benchmarks use it; so does the shell.
+//! benchmarks use it; the shell sends searches to its query worker
+//! instead.
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -31,6 +32,11 @@ pub enum Effect {
     Analyse(Vec<Arc<Article>>),
     /// Leave the app.
     Quit,
+    /// Leave the app at once, as interrupted (Ctrl-C): the exit status
+    /// says so.
+    Interrupt,
+    /// Give the terminal back and stop until continued (Ctrl-Z).
+    Suspend,
 }
 
 /// What a query's answer is for.

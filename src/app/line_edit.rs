@@ -58,6 +58,19 @@ pub fn insert(text: &mut String, cursor: &mut usize, c: char) {
     *cursor = at + c.len_utf8();
 }
 
+/// Puts pasted `pasted` at the cursor, as one line: line breaks, tabs and
+/// other control characters become spaces. One insertion however long the
+/// paste (not a character at a time).
+pub fn paste(text: &mut String, cursor: &mut usize, pasted: &str) {
+    let at = clamp(text, *cursor);
+    let line: String = pasted
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    text.insert_str(at, &line);
+    *cursor = at + line.len();
+}
+
 /// `text` without `range`, or `None` when the range is empty.
 fn remove(text: &str, range: std::ops::Range<usize>) -> Option<String> {
     if range.is_empty() {
@@ -149,6 +162,15 @@ mod tests {
         insert(&mut text, &mut cursor, 'é');
         insert(&mut text, &mut cursor, 'x');
         assert_eq!((text.as_str(), cursor), ("bléxair", 5));
+    }
+
+    #[test]
+    fn a_paste_goes_in_at_the_cursor_as_one_line() {
+        let mut text = "prime minister".to_owned();
+        let mut cursor = 6;
+        paste(&mut text, &mut cursor, "deputy\r\nvice\tx\u{1b}");
+        assert_eq!(text, "prime deputy  vice x minister");
+        assert_eq!(cursor, "prime deputy  vice x ".len());
     }
 
     #[test]

@@ -170,10 +170,7 @@ pub fn paste(state: &mut AppState, text: &str) -> Vec<Effect> {
         return Vec::new();
     };
     let l = &mut state.line;
-    for c in text.chars() {
-        let c = if c.is_control() { ' ' } else { c };
-        line_edit::insert(&mut l.input, &mut l.cursor, c);
-    }
+    line_edit::paste(&mut l.input, &mut l.cursor, text);
     l.history_pos = None;
     run(state, parent)
 }

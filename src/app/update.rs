@@ -49,7 +49,11 @@ pub fn update(state: &mut AppState, msg: impl Into<Msg>) -> Vec<Effect> {
                 entities_pane::paste(state, &text);
                 Vec::new()
             }
-            _ => Vec::new(),
+            _ => {
+                state.message =
+                    Some("paste ignored: / opens the query line, e the entities filter".into());
+                Vec::new()
+            }
         },
         Msg::Resize(w, h) => {
             state.size = Rect::new(0, 0, w, h);
@@ -69,8 +73,10 @@ pub fn update(state: &mut AppState, msg: impl Into<Msg>) -> Vec<Effect> {
 
 /// Carries out `action` in the active mode.
 fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
-    if action == Action::ForceQuit {
-        return vec![Effect::Quit];
+    match action {
+        Action::ForceQuit => return vec![Effect::Interrupt],
+        Action::Suspend => return vec![Effect::Suspend],
+        _ => {}
     }
     match state.mode.name() {
         ModeName::List | ModeName::Reader => browse(state, action),
