@@ -109,7 +109,7 @@ fn main() {
             frames: ftx,
         })
         .unwrap_or_else(|e| match e {});
-        let shell = Shell::new(loop_tx);
+        let shell = Shell::new(loop_tx, None);
         let _ = event_loop(&mut terminal, &mut state, &rx, &shell, &Theme::colored());
     });
     let _first = frames.recv();

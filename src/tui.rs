@@ -17,6 +17,7 @@ mod signals;
 
 use std::collections::VecDeque;
 use std::io;
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
 
@@ -37,6 +38,7 @@ use crate::app::{AppState, Effect, Msg, update};
 use crate::corpus::{Input, LoadEvent, spawn_loader};
 use crate::store::Store;
 use crate::ui::{Theme, draw};
+use crate::workspace::Workspace;
 
 /// Longest the loop applies waiting events before it draws (a flood of
 /// events still shows progress).
@@ -101,20 +103,25 @@ pub enum Stop {
 pub struct Shell {
     tx: Sender<Event>,
     searcher: Searcher,
+    /// Where the analysis is kept and refreshed, when there is one.
+    workspace: Option<Arc<Workspace>>,
 }
 
 impl Shell {
-    /// The shell for a loop reading from the channel `tx` sends into.
-    pub fn new(tx: Sender<Event>) -> Shell {
+    /// The shell for a loop reading from the channel `tx` sends into,
+    /// keeping the analysis in `workspace` when given.
+    pub fn new(tx: Sender<Event>, workspace: Option<Arc<Workspace>>) -> Shell {
         Shell {
             searcher: Searcher::spawn(tx.clone()),
             tx,
+            workspace,
         }
     }
 }
 
-/// Runs the interactive reader on `input` until the user quits.
-pub fn run(input: Input) -> anyhow::Result<Outcome> {
+/// Runs the interactive reader on `input` until the user quits, keeping
+/// its analysis in `workspace` when given.
+pub fn run(input: Input, workspace: Option<Arc<Workspace>>) -> anyhow::Result<Outcome> {
     let (tx, rx) = mpsc::channel();
     let opened = match &input {
         Input::Paths(paths) => paths.clone(),
@@ -141,7 +148,7 @@ pub fn run(input: Input) -> anyhow::Result<Outcome> {
         previous(info);
     }));
     spawn_input(tx.clone());
-    let shell = Shell::new(tx);
+    let shell = Shell::new(tx, workspace);
     let result = terminal
         .size()
         .map_err(anyhow::Error::from)
@@ -149,7 +156,8 @@ pub fn run(input: Input) -> anyhow::Result<Outcome> {
             let mut state =
                 AppState::new(Store::default(), Rect::new(0, 0, size.width, size.height));
             state.opened = opened;
-            let ending = session(&mut terminal, &mut state, &rx, &shell, &Theme::from_env())?;
+            let theme = Theme::from_env();
+            let ending = session(&mut terminal, &mut state, &rx, &shell, &theme)?;
             Ok((state, ending))
         });
     signals::leave();
@@ -303,7 +311,7 @@ fn apply(state: &mut AppState, ev: Event, shell: &Shell) -> Step {
             Effect::Suspend => return Step::Stop(Stop::Suspend),
             Effect::Analyse(articles) => {
                 let (atx, arx) = mpsc::channel();
-                spawn_analysis(articles, atx);
+                spawn_analysis(articles, shell.workspace.clone(), atx);
                 forward(arx, shell.tx.clone(), Event::Analysis);
             }
             Effect::Search(request) => {
