@@ -4,16 +4,19 @@
 //!
 //! One channel carries everything the app takes in: terminal input (read
 //! on its own thread), the loader's and the analysis' progress, the
-//! answers of the query worker ([`searcher`]) and signals ([`signals`]).
+//! answers of the query worker ([`searcher`]) and of the wrap worker
+//! ([`wrapper`]), and signals ([`signals`]).
 //! The loop blocks on that channel, applies every event waiting (up to a
 //! frame's time), carries out the effects `update` returns and draws once.
 //! A background event reaches the screen within a frame of its arrival;
 //! bytes typed in a burst become events in order, each one, and a paste
-//! arrives as one event (bracketed paste). No query runs on the loop's
-//! thread, so a slow one never keeps it from reading keys.
+//! arrives as one event (bracketed paste). No query, and no wrap of a long
+//! article, runs on the loop's thread, so a slow one never keeps it from
+//! reading keys.
 
 mod searcher;
 mod signals;
+mod wrapper;
 
 use std::collections::VecDeque;
 use std::io;
@@ -31,8 +34,9 @@ use ratatui::{DefaultTerminal, Terminal};
 
 pub use self::searcher::Searcher;
 pub use self::signals::{Signal, end_by};
+pub use self::wrapper::Wrapper;
 use crate::analysis::{AnalysisEvent, spawn_analysis};
-use crate::app::effect::Found;
+use crate::app::effect::{Found, Wrapped};
 use crate::app::keymap::Key;
 use crate::app::{AppState, Effect, Msg, update};
 use crate::corpus::{Input, LoadEvent, spawn_loader};
@@ -57,6 +61,8 @@ pub enum Event {
     Analysis(AnalysisEvent),
     /// A query's answer, from the query worker.
     Found(Box<Found>),
+    /// A long body wrapped, from the wrap worker.
+    Wrapped(Box<Wrapped>),
     /// A signal: end, stop or continue.
     Signal(Signal),
 }
@@ -103,6 +109,7 @@ pub enum Stop {
 pub struct Shell {
     tx: Sender<Event>,
     searcher: Searcher,
+    wrapper: Wrapper,
     /// Where the analysis is kept and refreshed, when there is one.
     workspace: Option<Arc<Workspace>>,
 }
@@ -113,6 +120,7 @@ impl Shell {
     pub fn new(tx: Sender<Event>, workspace: Option<Arc<Workspace>>) -> Shell {
         Shell {
             searcher: Searcher::spawn(tx.clone()),
+            wrapper: Wrapper::spawn(tx.clone()),
             tx,
             workspace,
         }
@@ -299,6 +307,7 @@ fn apply(state: &mut AppState, ev: Event, shell: &Shell) -> Step {
         Event::Load(l) => Msg::Load(l),
         Event::Analysis(a) => Msg::Analysis(a),
         Event::Found(found) => Msg::Found(found),
+        Event::Wrapped(wrapped) => Msg::Wrapped(wrapped),
         Event::Signal(Signal::End(n)) => return Step::Stop(Stop::End(Ending::Signal(n))),
         Event::Signal(Signal::Suspend) => return Step::Stop(Stop::Suspend),
         Event::Signal(Signal::Resume) => return Step::Stop(Stop::Resume),
@@ -318,6 +327,12 @@ fn apply(state: &mut AppState, ev: Event, shell: &Shell) -> Step {
                 if let Err(request) = shell.searcher.run(request) {
                     // No worker: answered here, late rather than never.
                     let answer = Msg::Found(Box::new(request.run()));
+                    effects.extend(update(state, answer));
+                }
+            }
+            Effect::Wrap(request) => {
+                if let Err(request) = shell.wrapper.run(request) {
+                    let answer = Msg::Wrapped(Box::new(request.run()));
                     effects.extend(update(state, answer));
                 }
             }

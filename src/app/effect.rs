@@ -14,13 +14,15 @@
 //! instead.
 
 use std::collections::VecDeque;
+use std::ops::Range;
 use std::sync::Arc;
 
 use super::msg::Msg;
 use super::state::AppState;
 use super::{Action, update};
-use crate::corpus::Article;
+use crate::corpus::{Article, ArticleIdx};
 use crate::search::{QueryError, SearchIndex, SearchResults};
+use crate::textview::wrap::wrap;
 
 /// Something for the shell to do.
 #[derive(Debug)]
@@ -37,13 +39,46 @@ pub enum Effect {
     Interrupt,
     /// Give the terminal back and stop until continued (Ctrl-Z).
     Suspend,
+    /// Wrap a long article's body off the loop's thread; the lines come
+    /// back as [`Msg::Wrapped`].
+    Wrap(WrapRequest),
+}
+
+/// A long body to wrap (the reader shows its first part meanwhile).
+#[derive(Debug, Clone)]
+pub struct WrapRequest {
+    pub article: ArticleIdx,
+    pub text: Arc<Article>,
+    pub width: usize,
+}
+
+/// A body wrapped: its display lines as byte ranges (see
+/// [`crate::textview::wrap`]).
+#[derive(Debug)]
+pub struct Wrapped {
+    pub article: ArticleIdx,
+    pub width: usize,
+    pub lines: Vec<Range<usize>>,
+}
+
+impl WrapRequest {
+    /// Wraps the body (about 100 MB a second).
+    pub fn run(self) -> Wrapped {
+        Wrapped {
+            article: self.article,
+            width: self.width,
+            lines: wrap(&self.text.body, self.width),
+        }
+    }
 }
 
 /// What a query's answer is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
-    /// The query line's results: the list level above level `parent`.
-    Line { parent: usize },
+    /// The query line's results: the list level above level `parent`,
+    /// for the line's query number `generation` (an answer to an older
+    /// one is stale).
+    Line { parent: usize, generation: u64 },
     /// More results of the search at list level `level`; `then` runs again
     /// once they are in (a walk that needed them).
     More { level: usize, then: Option<Action> },
@@ -81,7 +116,8 @@ impl SearchRequest {
     }
 }
 
-/// Applies `msg`, then the answers of the searches it asks for, in order;
+/// Applies `msg`, then the answers of the searches (and wraps) it asks
+/// for, in order;
 /// returns the effects left for the shell (analysis, quit).
 pub fn drive(state: &mut AppState, msg: impl Into<Msg>) -> Vec<Effect> {
     let mut left = Vec::new();
@@ -90,6 +126,10 @@ pub fn drive(state: &mut AppState, msg: impl Into<Msg>) -> Vec<Effect> {
         match effect {
             Effect::Search(request) => {
                 let answer = Msg::Found(Box::new(request.run()));
+                queue.extend(update(state, answer));
+            }
+            Effect::Wrap(request) => {
+                let answer = Msg::Wrapped(Box::new(request.run()));
                 queue.extend(update(state, answer));
             }
             other => left.push(other),

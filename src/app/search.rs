@@ -39,6 +39,9 @@ pub struct QueryLine {
     /// What was typed before walking the history; Down past the newest
     /// query brings it back.
     pub draft: String,
+    /// Counts the queries the line has asked for: an answer to any but
+    /// the newest is stale and dropped.
+    pub generation: u64,
 }
 
 impl QueryLine {
@@ -183,6 +186,8 @@ fn cancel(state: &mut AppState, parent: usize) {
     state.line.cursor = 0;
     state.line.error = None;
     state.line.pending = false;
+    // An answer still on its way is for a line that is gone.
+    state.line.generation = state.line.generation.wrapping_add(1);
     state.lists.truncate_above(parent);
     switch::close(state);
     reader::list_changed(state);
@@ -214,11 +219,15 @@ pub fn run(state: &mut AppState, parent: usize) -> Vec<Effect> {
     // it holds; over every article the best first, more as the list is
     // walked.
     let limit = if narrowed { index.len() } else { RESULT_LIMIT };
+    state.line.generation = state.line.generation.wrapping_add(1);
     vec![Effect::Search(SearchRequest {
         index: Arc::clone(index),
         query,
         limit,
-        purpose: Purpose::Line { parent },
+        purpose: Purpose::Line {
+            parent,
+            generation: state.line.generation,
+        },
     })]
 }
 
@@ -276,9 +285,13 @@ pub fn found(state: &mut AppState, found: Found) -> Option<Action> {
         result,
     } = found;
     match purpose {
-        Purpose::Line { parent } => {
-            // An answer to a line that has changed since is dropped.
-            if query != state.line.input.trim() || state.lists.depth() > parent + 1 {
+        Purpose::Line { parent, generation } => {
+            // An answer to a line that has asked again or changed since is
+            // dropped.
+            if generation != state.line.generation
+                || query != state.line.input.trim()
+                || state.lists.depth() > parent + 1
+            {
                 return None;
             }
             match result {

@@ -3,6 +3,7 @@
 //! stack, the reader, the query line. The methods here only read it (or
 //! answer layout questions); changing it is `update`'s work.
 
+use std::cell::RefCell;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -67,11 +68,45 @@ pub struct ReaderState {
     /// article's [`AppState::mention_spans`]. `None` while browsing the
     /// list until the reader is focused or a mention is chosen.
     pub mention: Option<usize>,
+    /// The lines hold only the first part of a long body; the rest is
+    /// being wrapped off the loop's thread.
+    pub partial: bool,
+    /// A wrap of the whole body is to be asked for.
+    pub wrap_wanted: bool,
+}
+
+/// The mention spans of the article asked for last, with the analysis
+/// change they were made at. A long article has millions of mentions and
+/// the reader draws from them on every frame: they are built once, not per
+/// frame. A cache of derived data, filled by reading (hence the cell); it
+/// never holds anything `update` has not already decided.
+#[derive(Debug, Default)]
+pub struct SpansKept(RefCell<Option<Kept>>);
+
+/// Spans of an article, at an analysis change.
+type Kept = (ArticleIdx, u64, Arc<[MentionSpan]>);
+
+impl SpansKept {
+    fn get(&self, idx: ArticleIdx, change: u64) -> Option<Arc<[MentionSpan]>> {
+        match &*self.0.borrow() {
+            Some((i, c, spans)) if *i == idx && *c == change => Some(Arc::clone(spans)),
+            _ => None,
+        }
+    }
+
+    fn keep(&self, idx: ArticleIdx, change: u64, spans: Arc<[MentionSpan]>) {
+        *self.0.borrow_mut() = Some((idx, change, spans));
+    }
 }
 
 /// What the background analysis has produced so far.
 #[derive(Debug, Default)]
 pub struct AnalysisState {
+    /// Counts the analysis events taken in (mentions and entities change
+    /// with them).
+    pub changes: u64,
+    /// See [`SpansKept`].
+    pub kept_spans: SpansKept,
     /// Mentions by article, as extracted (before corpus-wide resolution).
     pub mentions: Vec<Vec<Mention>>,
     /// Entities merged across the corpus, once resolution is done.
@@ -153,22 +188,25 @@ impl AppState {
     }
 
     /// The mentions of article `idx`, in reading order: resolved once the
-    /// corpus is, else as extracted.
-    pub fn mention_spans(&self, idx: ArticleIdx) -> Vec<MentionSpan> {
-        let i = idx as usize;
-        if let Some(doc) = self
-            .analysis
-            .resolution
-            .as_ref()
-            .and_then(|r| r.docs.get(i))
-        {
-            return facts::mention_spans(doc);
+    /// corpus is, else as extracted. The last article's are kept until the
+    /// analysis changes (see [`SpansKept`]).
+    pub fn mention_spans(&self, idx: ArticleIdx) -> Arc<[MentionSpan]> {
+        let a = &self.analysis;
+        if let Some(spans) = a.kept_spans.get(idx, a.changes) {
+            return spans;
         }
-        self.analysis
-            .mentions
-            .get(i)
-            .map(|ms| facts::extracted_spans(ms))
-            .unwrap_or_default()
+        let i = idx as usize;
+        let spans: Arc<[MentionSpan]> = match a.resolution.as_ref().and_then(|r| r.docs.get(i)) {
+            Some(doc) => facts::mention_spans(doc).into(),
+            None => a
+                .mentions
+                .get(i)
+                .map(|ms| facts::extracted_spans(ms))
+                .unwrap_or_default()
+                .into(),
+        };
+        a.kept_spans.keep(idx, a.changes, Arc::clone(&spans));
+        spans
     }
 
     /// The list level shown.

@@ -30,7 +30,16 @@ const WHEEL_LINES: isize = 3;
 
 /// Takes in `msg`; returns what the shell must do.
 pub fn update(state: &mut AppState, msg: impl Into<Msg>) -> Vec<Effect> {
-    match msg.into() {
+    let mut effects = take_in(state, msg.into());
+    // Whatever opened or rewrapped a long article asked for the rest of
+    // its lines.
+    effects.extend(reader::wrap_wanted(state));
+    effects
+}
+
+/// [`update`] but for the reader's background wrapping.
+fn take_in(state: &mut AppState, msg: Msg) -> Vec<Effect> {
+    match msg {
         Msg::Key(key) => {
             state.message = None;
             match state.keymap.meaning(state.mode.name(), key) {
@@ -68,6 +77,10 @@ pub fn update(state: &mut AppState, msg: impl Into<Msg>) -> Vec<Effect> {
             Some(again) => act(state, again),
             None => Vec::new(),
         },
+        Msg::Wrapped(wrapped) => {
+            reader::wrapped(state, *wrapped);
+            Vec::new()
+        }
     }
 }
 
@@ -466,6 +479,7 @@ fn on_load(state: &mut AppState, event: LoadEvent) -> Vec<Effect> {
 /// typed while it was not).
 fn on_analysis(state: &mut AppState, event: AnalysisEvent) -> Vec<Effect> {
     let a = &mut state.analysis;
+    a.changes = a.changes.wrapping_add(1);
     match event {
         AnalysisEvent::Mentions { start, mentions } => {
             if a.mentions.len() < start {

@@ -109,7 +109,10 @@ mod tests {
             index: Arc::clone(index),
             query: query.into(),
             limit: 10,
-            purpose: Purpose::Line { parent: 0 },
+            purpose: Purpose::Line {
+                parent: 0,
+                generation: 1,
+            },
         }
     }
 
