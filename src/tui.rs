@@ -125,6 +125,18 @@ impl Shell {
             workspace,
         }
     }
+
+    /// A shell without workers: every search and wrap is answered on the
+    /// loop's thread, as before the workers (`examples/loop_bench.rs`
+    /// compares the two).
+    pub fn inline(tx: Sender<Event>) -> Shell {
+        Shell {
+            searcher: Searcher::inline(),
+            wrapper: Wrapper::inline(),
+            tx,
+            workspace: None,
+        }
+    }
 }
 
 /// Runs the interactive reader on `input` until the user quits, keeping

@@ -75,36 +75,34 @@ pub struct ReaderState {
     pub wrap_wanted: bool,
 }
 
-/// The mention spans of the article asked for last, with the analysis
-/// change they were made at. A long article has millions of mentions and
-/// the reader draws from them on every frame: they are built once, not per
-/// frame. A cache of derived data, filled by reading (hence the cell); it
-/// never holds anything `update` has not already decided.
+/// The mention spans of the article asked for last, with what they were
+/// made from. A long article has millions of mentions and the reader draws
+/// from them on every frame: they are built once, not per frame. A cache
+/// of derived data, filled by reading (hence the cell); it never holds
+/// anything `update` has not already decided.
 #[derive(Debug, Default)]
-pub struct SpansKept(RefCell<Option<Kept>>);
+pub struct SpansKept(RefCell<Option<(Source, Arc<[MentionSpan]>)>>);
 
-/// Spans of an article, at an analysis change.
-type Kept = (ArticleIdx, u64, Arc<[MentionSpan]>);
+/// The article, and where its mentions lie and how many: new mentions (a
+/// new analysis, the corpus resolved) are a new allocation.
+type Source = (ArticleIdx, usize, usize);
 
 impl SpansKept {
-    fn get(&self, idx: ArticleIdx, change: u64) -> Option<Arc<[MentionSpan]>> {
+    fn get(&self, from: Source) -> Option<Arc<[MentionSpan]>> {
         match &*self.0.borrow() {
-            Some((i, c, spans)) if *i == idx && *c == change => Some(Arc::clone(spans)),
+            Some((f, spans)) if *f == from => Some(Arc::clone(spans)),
             _ => None,
         }
     }
 
-    fn keep(&self, idx: ArticleIdx, change: u64, spans: Arc<[MentionSpan]>) {
-        *self.0.borrow_mut() = Some((idx, change, spans));
+    fn keep(&self, from: Source, spans: Arc<[MentionSpan]>) {
+        *self.0.borrow_mut() = Some((from, spans));
     }
 }
 
 /// What the background analysis has produced so far.
 #[derive(Debug, Default)]
 pub struct AnalysisState {
-    /// Counts the analysis events taken in (mentions and entities change
-    /// with them).
-    pub changes: u64,
     /// See [`SpansKept`].
     pub kept_spans: SpansKept,
     /// Mentions by article, as extracted (before corpus-wide resolution).
@@ -192,20 +190,23 @@ impl AppState {
     /// analysis changes (see [`SpansKept`]).
     pub fn mention_spans(&self, idx: ArticleIdx) -> Arc<[MentionSpan]> {
         let a = &self.analysis;
-        if let Some(spans) = a.kept_spans.get(idx, a.changes) {
+        let i = idx as usize;
+        let resolved = a.resolution.as_ref().and_then(|r| r.docs.get(i));
+        let extracted = a.mentions.get(i).map(Vec::as_slice).unwrap_or_default();
+        // What the spans are made from: the resolved document, else the
+        // extracted mentions (where they lie and how many).
+        let from = match resolved {
+            Some(doc) => (idx, doc.as_ptr() as usize, doc.len()),
+            None => (idx, extracted.as_ptr() as usize, extracted.len()),
+        };
+        if let Some(spans) = a.kept_spans.get(from) {
             return spans;
         }
-        let i = idx as usize;
-        let spans: Arc<[MentionSpan]> = match a.resolution.as_ref().and_then(|r| r.docs.get(i)) {
+        let spans: Arc<[MentionSpan]> = match resolved {
             Some(doc) => facts::mention_spans(doc).into(),
-            None => a
-                .mentions
-                .get(i)
-                .map(|ms| facts::extracted_spans(ms))
-                .unwrap_or_default()
-                .into(),
+            None => facts::extracted_spans(extracted).into(),
         };
-        a.kept_spans.keep(idx, a.changes, Arc::clone(&spans));
+        a.kept_spans.keep(from, Arc::clone(&spans));
         spans
     }
 

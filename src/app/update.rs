@@ -479,7 +479,6 @@ fn on_load(state: &mut AppState, event: LoadEvent) -> Vec<Effect> {
 /// typed while it was not).
 fn on_analysis(state: &mut AppState, event: AnalysisEvent) -> Vec<Effect> {
     let a = &mut state.analysis;
-    a.changes = a.changes.wrapping_add(1);
     match event {
         AnalysisEvent::Mentions { start, mentions } => {
             if a.mentions.len() < start {

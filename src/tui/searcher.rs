@@ -36,9 +36,10 @@ impl Searcher {
             )
     }
 
-    /// A searcher without a thread: [`Searcher::run`] answers at once
-    /// into the channel given (tests, or when no thread can be started).
-    fn inline() -> Searcher {
+    /// A searcher without a thread: [`Searcher::run`] hands every request
+    /// back, to be answered where it was asked (when no thread can be
+    /// started, or to compare with the worker).
+    pub fn inline() -> Searcher {
         let (requests, _) = mpsc::channel();
         Searcher { requests }
     }

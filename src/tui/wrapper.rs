@@ -27,10 +27,15 @@ impl Wrapper {
             .name("dateline-wrap".into())
             .spawn(move || work(&rx, &answers));
         if started.is_err() {
-            // No thread: `run` hands every request back.
-            let (requests, _) = mpsc::channel();
-            return Wrapper { requests };
+            return Wrapper::inline();
         }
+        Wrapper { requests }
+    }
+
+    /// A wrapper without a thread: [`Wrapper::run`] hands every request
+    /// back, to be wrapped where it was asked.
+    pub fn inline() -> Wrapper {
+        let (requests, _) = mpsc::channel();
         Wrapper { requests }
     }
 
