@@ -117,8 +117,14 @@ fn main() {
             frames: ftx,
         })
         .unwrap_or_else(|e| match e {});
-        let shell = Shell::new(loop_tx, None);
-        let _ = event_loop(&mut terminal, &mut state, &rx, &shell, &Theme::colored());
+        let mut shell = Shell::new(loop_tx, None);
+        let _ = event_loop(
+            &mut terminal,
+            &mut state,
+            &rx,
+            &mut shell,
+            &Theme::colored(),
+        );
     });
     let _first = frames.recv();
     let mut latencies = Vec::with_capacity(events);
@@ -218,12 +224,18 @@ fn typing_run(state: AppState, worker: bool, keys: usize) -> (Vec<f64>, AppState
             frames: ftx,
         })
         .unwrap_or_else(|e| match e {});
-        let shell = if worker {
+        let mut shell = if worker {
             Shell::new(loop_tx, None)
         } else {
             Shell::inline(loop_tx)
         };
-        let _ = event_loop(&mut terminal, &mut state, &rx, &shell, &Theme::colored());
+        let _ = event_loop(
+            &mut terminal,
+            &mut state,
+            &rx,
+            &mut shell,
+            &Theme::colored(),
+        );
         state
     });
     let _first = frames.recv();

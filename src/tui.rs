@@ -14,6 +14,7 @@
 //! article, runs on the loop's thread, so a slow one never keeps it from
 //! reading keys.
 
+mod reading;
 mod searcher;
 mod signals;
 mod wrapper;
@@ -21,6 +22,7 @@ mod wrapper;
 use std::collections::VecDeque;
 use std::io;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
 
@@ -44,6 +46,10 @@ use crate::store::Store;
 use crate::ui::{Theme, draw};
 use crate::workspace::Workspace;
 
+pub mod keeper;
+
+use keeper::{Job, Keeper};
+
 /// Longest the loop applies waiting events before it draws (a flood of
 /// events still shows progress).
 const FRAME: Duration = Duration::from_millis(16);
@@ -59,6 +65,8 @@ pub enum Event {
     Load(LoadEvent),
     /// Analysis progress.
     Analysis(AnalysisEvent),
+    /// What the workspace's keeper has to tell the app.
+    Workspace(Msg),
     /// A query's answer, from the query worker.
     Found(Box<Found>),
     /// A long body wrapped, from the wrap worker.
@@ -104,14 +112,17 @@ pub enum Stop {
     Resume,
 }
 
-/// What the loop's effects start: background work that answers into the
-/// loop's channel.
+/// What carries out the loop's effects: background work that answers
+/// into the loop's channel, and the workspace's keepers. It lives as long
+/// as the session (across stops); dropped, it writes what is pending.
 pub struct Shell {
     tx: Sender<Event>,
     searcher: Searcher,
     wrapper: Wrapper,
-    /// Where the analysis is kept and refreshed, when there is one.
-    workspace: Option<Arc<Workspace>>,
+    /// Keeps history and places in the workspace, when there is one.
+    keeper: Option<Keeper>,
+    /// Keeps the reader's marks.
+    shelf: reading::Shelf,
 }
 
 impl Shell {
@@ -121,8 +132,9 @@ impl Shell {
         Shell {
             searcher: Searcher::spawn(tx.clone()),
             wrapper: Wrapper::spawn(tx.clone()),
+            keeper: workspace.clone().map(|ws| Keeper::start(ws, tx.clone())),
+            shelf: reading::Shelf::new(workspace),
             tx,
-            workspace,
         }
     }
 
@@ -133,8 +145,9 @@ impl Shell {
         Shell {
             searcher: Searcher::inline(),
             wrapper: Wrapper::inline(),
+            keeper: None,
+            shelf: reading::Shelf::new(None),
             tx,
-            workspace: None,
         }
     }
 }
@@ -168,7 +181,7 @@ pub fn run(input: Input, workspace: Option<Arc<Workspace>>) -> anyhow::Result<Ou
         previous(info);
     }));
     spawn_input(tx.clone());
-    let shell = Shell::new(tx, workspace);
+    let mut shell = Shell::new(tx, workspace);
     let result = terminal
         .size()
         .map_err(anyhow::Error::from)
@@ -177,7 +190,7 @@ pub fn run(input: Input, workspace: Option<Arc<Workspace>>) -> anyhow::Result<Ou
                 AppState::new(Store::default(), Rect::new(0, 0, size.width, size.height));
             state.opened = opened;
             let theme = Theme::from_env();
-            let ending = session(&mut terminal, &mut state, &rx, &shell, &theme)?;
+            let ending = session(&mut terminal, &mut state, &rx, &mut shell, &theme)?;
             Ok((state, ending))
         });
     signals::leave();
@@ -201,7 +214,7 @@ fn session(
     terminal: &mut DefaultTerminal,
     state: &mut AppState,
     rx: &Receiver<Event>,
-    shell: &Shell,
+    shell: &mut Shell,
     theme: &Theme,
 ) -> anyhow::Result<Ending> {
     loop {
@@ -234,9 +247,25 @@ fn resume(terminal: &mut DefaultTerminal, state: &mut AppState) -> anyhow::Resul
 }
 
 /// Reads terminal input on its own thread, into the loop's channel.
+/// Reads terminal input on its own thread, into the loop's channel. While
+/// another program has the terminal (`reading::INPUT_PAUSED`), it reads
+/// nothing.
 fn spawn_input(tx: Sender<Event>) {
     std::thread::spawn(move || {
         loop {
+            if reading::INPUT_PAUSED.load(Ordering::SeqCst) {
+                reading::INPUT_IDLE.store(true, Ordering::SeqCst);
+                std::thread::sleep(Duration::from_millis(5));
+                continue;
+            }
+            match event::poll(Duration::from_millis(20)) {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(e) => {
+                    let _ = tx.send(Event::InputClosed(e.to_string()));
+                    return;
+                }
+            }
             let sent = match event::read() {
                 Ok(ev) => tx.send(Event::Terminal(ev)),
                 Err(e) => {
@@ -270,19 +299,21 @@ pub fn event_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     state: &mut AppState,
     rx: &Receiver<Event>,
-    shell: &Shell,
+    shell: &mut Shell,
     theme: &Theme,
 ) -> anyhow::Result<Stop>
 where
     B::Error: Send + Sync + 'static,
 {
+    state.editor = reading::editor().is_some();
     terminal.draw(|f| draw(f, state, theme))?;
     while let Ok(first) = rx.recv() {
         let until = Instant::now() + FRAME;
         let mut next = Some(first);
         let mut changed = false;
+        let mut suspended = false;
         while let Some(ev) = next {
-            match apply(state, ev, shell) {
+            match apply(state, ev, shell, &mut suspended) {
                 Step::Stop(stop) => return Ok(stop),
                 Step::Changed => changed = true,
                 Step::Nothing => {}
@@ -292,6 +323,10 @@ where
             } else {
                 None
             };
+        }
+        if suspended {
+            // Another program drew on the terminal meanwhile.
+            terminal.clear()?;
         }
         if changed {
             terminal.draw(|f| draw(f, state, theme))?;
@@ -308,8 +343,9 @@ enum Step {
     Stop(Stop),
 }
 
-/// Applies one event and carries out its effects.
-fn apply(state: &mut AppState, ev: Event, shell: &Shell) -> Step {
+/// Applies one event and carries out its effects (`suspended` is set when
+/// another program had the terminal meanwhile).
+fn apply(state: &mut AppState, ev: Event, shell: &mut Shell, suspended: &mut bool) -> Step {
     let msg = match ev {
         Event::Terminal(t) => match to_msg(t) {
             Some(msg) => msg,
@@ -317,40 +353,89 @@ fn apply(state: &mut AppState, ev: Event, shell: &Shell) -> Step {
         },
         Event::InputClosed(_) => return Step::Stop(Stop::End(Ending::InputClosed)),
         Event::Load(l) => Msg::Load(l),
-        Event::Analysis(a) => Msg::Analysis(a),
+        Event::Analysis(a) => {
+            if let Some(k) = &shell.keeper {
+                match &a {
+                    AnalysisEvent::Identified => k.send(Job::Recall),
+                    // The analysis may have found the derived data damaged.
+                    AnalysisEvent::Entities(_) | AnalysisEvent::Index(_) => k.send(Job::Status),
+                    AnalysisEvent::Mentions { .. } | AnalysisEvent::Indexing(_) => {}
+                }
+            }
+            Msg::Analysis(a)
+        }
+        Event::Workspace(m) => m,
         Event::Found(found) => Msg::Found(found),
         Event::Wrapped(wrapped) => Msg::Wrapped(wrapped),
         Event::Signal(Signal::End(n)) => return Step::Stop(Stop::End(Ending::Signal(n))),
         Event::Signal(Signal::Suspend) => return Step::Stop(Stop::Suspend),
         Event::Signal(Signal::Resume) => return Step::Stop(Stop::Resume),
     };
-    let mut effects: VecDeque<Effect> = update(state, msg).into();
-    while let Some(effect) = effects.pop_front() {
-        match effect {
-            Effect::Quit => return Step::Stop(Stop::End(Ending::Quit)),
-            Effect::Interrupt => return Step::Stop(Stop::End(Ending::Interrupted)),
-            Effect::Suspend => return Step::Stop(Stop::Suspend),
-            Effect::Analyse(articles) => {
-                let (atx, arx) = mpsc::channel();
-                spawn_analysis(articles, shell.workspace.clone(), atx);
-                forward(arx, shell.tx.clone(), Event::Analysis);
-            }
-            Effect::Search(request) => {
-                if let Err(request) = shell.searcher.run(request) {
-                    // No worker: answered here, late rather than never.
-                    let answer = Msg::Found(Box::new(request.run()));
-                    effects.extend(update(state, answer));
+    let mut queue: VecDeque<Effect> = update(state, msg).into();
+    loop {
+        while let Some(effect) = queue.pop_front() {
+            let save = |job| {
+                if let Some(k) = &shell.keeper {
+                    k.send(job);
                 }
-            }
-            Effect::Wrap(request) => {
-                if let Err(request) = shell.wrapper.run(request) {
-                    let answer = Msg::Wrapped(Box::new(request.run()));
-                    effects.extend(update(state, answer));
+            };
+            match effect {
+                Effect::Quit => return Step::Stop(Stop::End(Ending::Quit)),
+                Effect::Interrupt => return Step::Stop(Stop::End(Ending::Interrupted)),
+                Effect::Suspend => return Step::Stop(Stop::Suspend),
+                Effect::Analyse(articles) => {
+                    let (atx, arx) = mpsc::channel();
+                    let workspace = shell.keeper.as_ref().map(|k| Arc::clone(k.workspace()));
+                    spawn_analysis(articles, workspace, atx);
+                    forward(arx, shell.tx.clone(), Event::Analysis);
+                }
+                Effect::RecordQuery(q) => save(Job::Query(q)),
+                Effect::SavePlace(p) => save(Job::Place(p)),
+                Effect::SaveReading { article, reading } => save(Job::Reading(article, reading)),
+                Effect::Search(request) => {
+                    // A query of the reader's marks reads them here (it is
+                    // bounded by the marks); the others go to the worker.
+                    let request = if uses_marks(&request.query) {
+                        Err(request)
+                    } else {
+                        shell.searcher.run(request)
+                    };
+                    if let Err(request) = request {
+                        let answer = Msg::Found(Box::new(request.run_marked(&state.marks)));
+                        queue.extend(update(state, answer));
+                    }
+                }
+                Effect::Wrap(request) => {
+                    if let Err(request) = shell.wrapper.run(request) {
+                        let answer = Msg::Wrapped(Box::new(request.run()));
+                        queue.extend(update(state, answer));
+                    }
+                }
+                // The reader's work: kept before the screen shows it.
+                other => {
+                    let mut suspend = |run: &mut dyn FnMut()| {
+                        reading::with_terminal_suspended(run);
+                        *suspended = true;
+                    };
+                    if let Some(answer) = shell.shelf.carry_out(state, other, &mut suspend) {
+                        queue.extend(update(state, answer));
+                    }
                 }
             }
         }
+        match shell.shelf.marks_ready(state) {
+            Some(marks) => queue.extend(update(state, marks)),
+            None => break,
+        }
     }
     Step::Changed
+}
+
+/// Whether `query` may filter by the reader's marks (`is:`, `tag:`,
+/// `has:`): such a query is answered with them, on the loop's thread.
+fn uses_marks(query: &str) -> bool {
+    let q = query.to_lowercase();
+    ["is:", "tag:", "has:"].iter().any(|f| q.contains(f))
 }
 
 /// The message for a terminal event, if it means anything to the app.
