@@ -145,7 +145,7 @@ pub fn open_menu(state: &mut AppState) {
 fn mention_target(state: &AppState) -> Option<Target> {
     let article = state.reader.article?;
     let m = state.reader.mention?;
-    let span = state.mention_spans(article).into_iter().nth(m)?;
+    let span = state.mention_spans(article).get(m)?.clone();
     let a = state.store.get(article)?;
     let text = if span.in_title { &a.title } else { &a.body };
     let here = MentionHere {
@@ -632,7 +632,7 @@ fn show(state: &mut AppState, new: Arc<Resolution>) {
         .article
         .zip(state.reader.mention)
         .and_then(|(a, m)| {
-            let s = state.mention_spans(a).into_iter().nth(m)?;
+            let s = state.mention_spans(a).get(m)?.clone();
             Some((a, s.in_title, s.range))
         });
     super::update::set_resolution(state, Arc::clone(&new));
