@@ -415,9 +415,8 @@ impl SearchIndex {
         self.num_docs == 0
     }
 
-    /// Runs `query`, returning the `limit` best hits and the match count.
-    /// An empty query (or one of punctuation only) gives no results.
-    pub fn search(&self, query: &str, limit: usize) -> Result<SearchResults, QueryError> {
+    /// The plan of `query` against this index (`None`: nothing to search).
+    fn plan(&self, query: &str) -> Result<Option<plan::Plan>, QueryError> {
         let items = query::parse(query)?;
         let mut planner = Planner {
             vocab: &self.vocab,
@@ -426,7 +425,48 @@ impl SearchIndex {
             cache: &self.cache,
             grams: &self.grams,
         };
-        let Some(plan) = planner.plan(&items) else {
+        Ok(planner.plan(&items))
+    }
+
+    /// Every article matching `query`, in store order, unranked: what a
+    /// count of the results by date needs, where [`SearchIndex::search`]
+    /// gives the best first. No score is computed, so this costs about
+    /// what counting the matches does. Same query language and errors as
+    /// `search`; an empty query matches nothing.
+    pub fn matching(&self, query: &str) -> Result<Vec<u32>, QueryError> {
+        let Some(plan) = self.plan(query)? else {
+            return Ok(Vec::new());
+        };
+        let internal = |e: tantivy::TantivyError| {
+            QueryError::new(format!("search failed: {e}"), 0..query.len())
+        };
+        let searcher = self.reader.searcher();
+        let weight = plan
+            .query
+            .weight(EnableScoring::disabled_from_searcher(&searcher))
+            .map_err(internal)?;
+        let mut docs = Vec::new();
+        for (seg, positions) in searcher.segment_readers().iter().zip(&self.positions) {
+            weight
+                .for_each_no_score(seg, &mut |block| {
+                    for &doc in block {
+                        let p = positions.get(doc as usize).copied().unwrap_or(UNKNOWN);
+                        if p != UNKNOWN && !seg.is_deleted(doc) {
+                            docs.push(p);
+                        }
+                    }
+                })
+                .map_err(internal)?;
+        }
+        docs.sort_unstable();
+        docs.dedup();
+        Ok(docs)
+    }
+
+    /// Runs `query`, returning the `limit` best hits and the match count.
+    /// An empty query (or one of punctuation only) gives no results.
+    pub fn search(&self, query: &str, limit: usize) -> Result<SearchResults, QueryError> {
+        let Some(plan) = self.plan(query)? else {
             return Ok(SearchResults::default());
         };
         let internal = |e: tantivy::TantivyError| {
