@@ -1,7 +1,9 @@
 //! Background analysis of a loaded corpus: entity extraction (in parallel,
 //! sent in batches so highlights appear as they are ready), corpus-wide
 //! alias resolution (sent at once, so entity navigation does not wait for
-//! search), then the search index with each article's entities.
+//! search), then the search index with each article's entities and, beside
+//! it, the table of which entities each article names (for the
+//! co-occurrence view and the overview).
 
 use std::sync::Arc;
 use std::sync::mpsc::Sender;
@@ -10,6 +12,7 @@ use rayon::prelude::*;
 
 use crate::corpus::Article;
 use crate::entities::{Extractor, Mention, Resolution, resolve};
+use crate::pictures::Presence;
 use crate::search::{Articles, DocInput, EntityField, SearchError, SearchIndex};
 
 /// Articles per batch of extracted mentions.
@@ -29,6 +32,9 @@ pub enum AnalysisEvent {
     Indexing(usize),
     /// The search index, ready.
     Index(Result<Box<SearchIndex>, SearchError>),
+    /// Which entities each article names, in which sentence (built while
+    /// the index is).
+    Presence(Arc<Presence>),
 }
 
 /// Runs the analysis of `articles` on a background thread.
@@ -78,10 +84,20 @@ fn analyse(articles: &[Arc<Article>], tx: &Sender<AnalysisEvent>) {
     {
         return;
     }
-    let index = build_index(articles, &resolution, |n| {
-        let _ = tx.send(AnalysisEvent::Indexing(n));
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            let texts: Vec<(&str, &str)> = articles
+                .iter()
+                .map(|a| (a.title.as_str(), a.body.as_str()))
+                .collect();
+            let presence = Presence::build(&texts, &resolution);
+            let _ = tx.send(AnalysisEvent::Presence(Arc::new(presence)));
+        });
+        let index = build_index(articles, &resolution, |n| {
+            let _ = tx.send(AnalysisEvent::Indexing(n));
+        });
+        let _ = tx.send(AnalysisEvent::Index(index.map(Box::new)));
     });
-    let _ = tx.send(AnalysisEvent::Index(index.map(Box::new)));
 }
 
 /// Builds the search index of `articles` with their resolved entities.

@@ -12,6 +12,7 @@
 //! * [`crate::ui`] draws the state; nothing here draws.
 
 pub mod action;
+pub mod cooccur;
 pub mod effect;
 pub mod entities_pane;
 pub mod keymap;
@@ -20,11 +21,14 @@ pub mod line_edit;
 pub mod mentions;
 pub mod mode;
 pub mod msg;
+pub mod overview;
+pub mod pictures;
 pub mod reader;
 pub mod search;
 pub mod sources;
 pub mod state;
 pub mod switch;
+pub mod timeline;
 pub mod update;
 
 pub use action::Action;

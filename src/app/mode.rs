@@ -13,8 +13,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::cooccur::CooccurView;
 use super::entities_pane::EntitiesPane;
 use super::mentions::Concordance;
+use super::overview::OverviewView;
+use super::timeline::TimelineView;
 
 /// The active mode and its state.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +37,14 @@ pub enum Mode {
     Help { scroll: usize },
     /// What could not be loaded (an overlay).
     Warnings { scroll: usize },
+    /// Articles and mentions per period, of the list or an entity (a view
+    /// over the panes).
+    Timeline(Box<TimelineView>),
+    /// The entities named with one entity, most telling first (a view over
+    /// the panes).
+    Cooccurrence(Box<CooccurView>),
+    /// What the collection holds (a view over the panes).
+    Overview(Box<OverviewView>),
 }
 
 /// Defines [`ModeName`] and its names from one list.
@@ -83,6 +94,12 @@ mode_names! {
     Help = "help",
     /// The load warnings.
     Warnings = "warnings",
+    /// The timeline view.
+    Timeline = "timeline",
+    /// The co-occurrence view.
+    Cooccurrence = "cooccurrence",
+    /// The collection overview.
+    Overview = "overview",
 }
 
 impl Mode {
@@ -96,6 +113,9 @@ impl Mode {
             Mode::Concordance(_) => ModeName::Concordance,
             Mode::Help { .. } => ModeName::Help,
             Mode::Warnings { .. } => ModeName::Warnings,
+            Mode::Timeline(_) => ModeName::Timeline,
+            Mode::Cooccurrence(_) => ModeName::Cooccurrence,
+            Mode::Overview(_) => ModeName::Overview,
         }
     }
 }
@@ -105,7 +125,12 @@ impl ModeName {
     pub fn is_overlay(self) -> bool {
         matches!(
             self,
-            ModeName::Concordance | ModeName::Help | ModeName::Warnings
+            ModeName::Concordance
+                | ModeName::Help
+                | ModeName::Warnings
+                | ModeName::Timeline
+                | ModeName::Cooccurrence
+                | ModeName::Overview
         )
     }
 

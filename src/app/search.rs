@@ -297,6 +297,9 @@ pub fn found(state: &mut AppState, found: Found) -> Option<Action> {
             }
             None
         }
+        Purpose::Matching { level, then } => {
+            super::pictures::matching_found(state, level, query, result, then)
+        }
         Purpose::More { level, then } => {
             // It parsed before; should it now fail, the list stays.
             let results = result.ok()?;

@@ -12,11 +12,13 @@ use ratatui::layout::Rect;
 use super::keymap::Keymap;
 use super::layout::{self, Panes};
 use super::mode::Mode;
+use super::pictures::Pictures;
 use super::search::QueryLine;
 use super::sources::{Level, ListStack};
 use crate::corpus::ArticleIdx;
 use crate::entities::{Mention, Resolution};
 use crate::facts::{self, MentionSpan, Place, Postings};
+use crate::pictures::Presence;
 use crate::search::SearchIndex;
 use crate::store::Store;
 
@@ -86,6 +88,9 @@ pub struct AnalysisState {
     pub indexing: usize,
     /// Why the index could not be built.
     pub index_error: Option<String>,
+    /// Which entities each article names (for the co-occurrence view and
+    /// the overview), once counted.
+    pub presence: Option<Arc<Presence>>,
 }
 
 /// Everything the app shows.
@@ -111,6 +116,8 @@ pub struct AppState {
     pub message: Option<String>,
     /// The terminal area.
     pub size: Rect,
+    /// What the timeline, co-occurrence and overview views keep.
+    pub pictures: Pictures,
 }
 
 impl AppState {
@@ -129,6 +136,7 @@ impl AppState {
             show_entities: true,
             message: None,
             size,
+            pictures: Pictures::default(),
         };
         super::reader::follow_list(&mut s);
         s

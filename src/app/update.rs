@@ -15,7 +15,10 @@ use super::keymap::Meaning;
 use super::mode::{Mode, ModeName};
 use super::msg::Msg;
 use super::state::{AppState, Focus, LIST_ROW_HEIGHT, ReaderLine};
-use super::{Action, entities_pane, layout, mentions, reader, search, switch};
+use super::{
+    Action, cooccur, entities_pane, layout, mentions, overview, pictures, reader, search, switch,
+    timeline,
+};
 use crate::analysis::AnalysisEvent;
 use crate::corpus::LoadEvent;
 use crate::facts;
@@ -54,6 +57,7 @@ pub fn update(state: &mut AppState, msg: impl Into<Msg>) -> Vec<Effect> {
         Msg::Resize(w, h) => {
             state.size = Rect::new(0, 0, w, h);
             reader::layout_changed(state);
+            pictures::layout_changed(state);
             Vec::new()
         }
         Msg::Click(x, y) => click(state, x, y),
@@ -75,10 +79,14 @@ fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
     match state.mode.name() {
         ModeName::List | ModeName::Reader => browse(state, action),
         ModeName::Search => search::act(state, action),
-        ModeName::Entities => {
-            let page = state.list_height().max(1) * LIST_ROW_HEIGHT;
-            entities_pane::act(state, action, page)
-        }
+        ModeName::Entities => match (action, entities_pane::selected_entity(state)) {
+            (Action::Timeline, Some(e)) => timeline::open_entity(state, e),
+            (Action::Cooccurrence, Some(e)) => cooccur::open_entity(state, e),
+            _ => {
+                let page = state.list_height().max(1) * LIST_ROW_HEIGHT;
+                entities_pane::act(state, action, page)
+            }
+        },
         ModeName::Concordance => {
             let page = state.size.height.saturating_sub(4) as usize;
             mentions::concordance_act(state, action, page);
@@ -88,6 +96,12 @@ fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
             overlay(state, action);
             Vec::new()
         }
+        ModeName::Timeline => timeline::act(state, action),
+        ModeName::Cooccurrence => {
+            let page = state.size.height.saturating_sub(7) as usize;
+            cooccur::act(state, action, page)
+        }
+        ModeName::Overview => overview::act(state, action),
     }
 }
 
@@ -144,6 +158,9 @@ fn browse(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::PrevSameEntity => return mentions::jump_same(state, false, action),
         Action::EntitiesArticle => entities_pane::open(state, false),
         Action::EntitiesCorpus => entities_pane::open(state, true),
+        Action::Timeline => return timeline::open(state),
+        Action::Cooccurrence => return cooccur::open(state),
+        Action::Overview => return overview::open(state),
         _ => {}
     }
     Vec::new()
@@ -323,7 +340,9 @@ fn click(state: &mut AppState, x: u16, y: u16) -> Vec<Effect> {
         ModeName::Search => {
             search::act(state, Action::Submit);
         }
-        ModeName::Entities => return Vec::new(),
+        ModeName::Entities | ModeName::Timeline | ModeName::Cooccurrence | ModeName::Overview => {
+            return Vec::new();
+        }
         ModeName::Concordance | ModeName::Help | ModeName::Warnings => {
             switch::close(state);
             return Vec::new();
@@ -392,6 +411,9 @@ fn wheel(state: &mut AppState, x: u16, y: u16, notches: i8) -> Vec<Effect> {
     match state.mode.name() {
         ModeName::Concordance => mentions::concordance_wheel(state, isize::from(notches)),
         ModeName::Entities => entities_pane::wheel(state, isize::from(notches)),
+        ModeName::Timeline => timeline::wheel(state, isize::from(notches)),
+        ModeName::Cooccurrence => cooccur::wheel(state, isize::from(notches)),
+        ModeName::Overview => overview::wheel(state, by),
         ModeName::Help | ModeName::Warnings => {
             let action = if notches > 0 {
                 Action::Down
@@ -486,6 +508,7 @@ fn on_analysis(state: &mut AppState, event: AnalysisEvent) -> Vec<Effect> {
             return search::run_pending(state);
         }
         AnalysisEvent::Index(Err(e)) => a.index_error = Some(e.to_string()),
+        AnalysisEvent::Presence(p) => a.presence = Some(p),
     }
     Vec::new()
 }

@@ -38,7 +38,8 @@ pub fn render(state: &AppState, scroll: usize, theme: &Theme, area: Rect, buf: &
         .collect();
     let width = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 4;
     let height = lines.len() as u16 + 2;
-    let r = centered(area, width, height);
+    // Above the status bar, which says which mode this is.
+    let r = centered(crate::app::pictures::view_area(area), width, height);
     Clear.render(r, buf);
     let inner_h = r.height.saturating_sub(2) as usize;
     let scroll = scroll.min(lines.len().saturating_sub(inner_h));

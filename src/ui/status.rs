@@ -79,6 +79,9 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
             ModeName::Concordance => " MENTIONS ",
             ModeName::Help => " HELP ",
             ModeName::Warnings => " WARNINGS ",
+            ModeName::Timeline => " TIMELINE ",
+            ModeName::Cooccurrence => " CO-OCCURRENCE ",
+            ModeName::Overview => " OVERVIEW ",
         };
         spans.push(Span::styled(mode, theme.status_mode));
         spans.push(Span::raw(" "));
@@ -124,7 +127,10 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
         ModeName::Search => "Enter keep  Esc close ",
         ModeName::List | ModeName::Reader => "? help  / search  q quit ",
         ModeName::Entities => "Enter narrow  Esc close ",
-        ModeName::Concordance | ModeName::Help | ModeName::Warnings => "Esc close ",
+        ModeName::Timeline | ModeName::Cooccurrence => "Enter narrow  Esc close ",
+        ModeName::Concordance | ModeName::Help | ModeName::Warnings | ModeName::Overview => {
+            "Esc close "
+        }
     };
     let hint_w = hint.chars().count() as u16;
     if left_w + hint_w < area.width {

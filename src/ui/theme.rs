@@ -25,6 +25,14 @@ pub struct Theme {
     pub hit: Style,
     /// The current search hit.
     pub hit_current: Style,
+    /// The bars of the charts (timeline, overview).
+    pub bar: Style,
+    /// The bar under a chart's cursor (a caret below it marks it too).
+    pub bar_selected: Style,
+    /// A timeline's second series: an entity's mentions.
+    pub bar_mentions: Style,
+    /// Chart axes, scales and period labels.
+    pub axis: Style,
 }
 
 impl Theme {
@@ -70,6 +78,10 @@ impl Theme {
             hit_current: Style::new()
                 .bg(Color::Indexed(130))
                 .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            bar: Style::new().fg(Color::Cyan),
+            bar_selected: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            bar_mentions: Style::new().fg(Color::Magenta),
+            axis: Style::new().fg(Color::Gray),
         }
     }
 
@@ -96,6 +108,12 @@ impl Theme {
             hit: Style::new().add_modifier(Modifier::REVERSED),
             hit_current: Style::new()
                 .add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED),
+            // Bars are block characters: shown without colour too. Reverse
+            // would hide them, so the cursor's bar is marked by a caret.
+            bar: Style::new(),
+            bar_selected: Style::new().add_modifier(Modifier::BOLD),
+            bar_mentions: Style::new(),
+            axis: Style::new(),
         }
     }
 

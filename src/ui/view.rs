@@ -2,7 +2,9 @@
 
 use ratatui::Frame;
 
-use super::{Theme, concordance, entities, help, list, reader, status, warnings};
+use super::{
+    Theme, concordance, cooccur, entities, help, list, overview, reader, status, timeline, warnings,
+};
 use crate::app::{AppState, Mode};
 
 /// Draws `state` into `frame`.
@@ -28,6 +30,9 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
             Mode::Help { scroll } => help::render(state, *scroll, theme, area, buf),
             Mode::Warnings { scroll } => warnings::render(state, *scroll, theme, area, buf),
             Mode::Concordance(c) => concordance::render(state, c, theme, area, buf),
+            Mode::Timeline(t) => timeline::render(state, t, theme, area, buf),
+            Mode::Cooccurrence(c) => cooccur::render(state, c, theme, area, buf),
+            Mode::Overview(o) => overview::render(state, o, theme, area, buf),
             Mode::List | Mode::Reader | Mode::Search { .. } | Mode::Entities(_) => {}
         }
     }
