@@ -109,7 +109,14 @@ fn main() {
             frames: ftx,
         })
         .unwrap_or_else(|e| match e {});
-        let _ = event_loop(&mut terminal, &mut state, &rx, &loop_tx, &Theme::colored());
+        let _ = event_loop(
+            &mut terminal,
+            &mut state,
+            &rx,
+            &loop_tx,
+            &Theme::colored(),
+            None,
+        );
     });
     let _first = frames.recv();
     let mut latencies = Vec::with_capacity(events);

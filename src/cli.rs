@@ -4,10 +4,12 @@
 pub mod cooccur;
 pub mod entities;
 pub mod export;
+pub mod index;
 mod json;
 pub mod list;
 pub mod mentions;
 pub mod search;
+pub mod workspace;
 
 use crate::corpus::{FileResult, Input, load_all};
 use crate::textview::safe::escaped;

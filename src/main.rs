@@ -8,13 +8,14 @@ use clap::{Parser, Subcommand};
 
 use std::sync::Arc;
 
-use dateline::analysis::{AnalysisEvent, analyse_now};
+use dateline::analysis::Needs;
 use dateline::cli::{self, Format};
 use dateline::corpus::{self, Article, Input};
-use dateline::entities::{Extractor, Resolution, resolve};
+use dateline::entities::Resolution;
 use dateline::facts::EntityLookup;
 use dateline::pictures::Presence;
 use dateline::textview::safe::escaped;
+use dateline::workspace::Choice;
 
 /// A fast terminal reader for collections of news articles.
 ///
@@ -27,6 +28,13 @@ use dateline::textview::safe::escaped;
 struct Cli {
     /// Files or directories to read.
     paths: Vec<PathBuf>,
+    /// Keep the collection's workspace (index, entities, your work) in DIR
+    /// instead of the data directory.
+    #[arg(long, global = true, value_name = "DIR")]
+    workspace: Option<PathBuf>,
+    /// Use no workspace: analyse in memory, save nothing.
+    #[arg(long, global = true, conflicts_with = "workspace")]
+    no_workspace: bool,
     /// Largest file to read, in bytes or with K, M or G (powers of 1024);
     /// larger files are skipped with a warning. At most 1G.
     #[arg(long, global = true, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
@@ -93,33 +101,69 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Build or refresh the collection's workspace (index and entities)
+    /// without opening the reader, and say what changed.
+    Index {
+        /// Files or folders of articles (default: the bundled seeds).
+        paths: Vec<PathBuf>,
+    },
+    /// Where the collection's workspace is, its size and what it holds.
+    Workspace {
+        /// Files or folders of articles (default: the bundled seeds).
+        paths: Vec<PathBuf>,
+        /// Remove the derived data (index, entity caches); your work stays.
+        #[arg(long)]
+        clear: bool,
+        /// With --clear: remove the whole workspace, your work included.
+        #[arg(long, requires = "clear")]
+        all: bool,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let ws = match (cli.no_workspace, cli.workspace) {
+        (true, _) => Choice::None,
+        (false, Some(dir)) => Choice::At(dir),
+        (false, None) => Choice::Default,
+    };
     corpus::set_max_file_size(cli.max_file_size);
     let result = match cli.command {
-        None => interactive(cli.paths),
+        None => interactive(cli.paths, &ws),
         Some(Command::List { paths, format }) => list(paths, format),
-        Some(Command::Entities { paths, format }) => entities(paths, format),
+        Some(Command::Entities { paths, format }) => entities(paths, &ws, format),
         Some(Command::Mentions {
             entity,
             paths,
             format,
-        }) => mentions(&entity, paths, format),
+        }) => mentions(&entity, paths, &ws, format),
         Some(Command::Cooccur {
             entity,
             paths,
             limit,
             format,
-        }) => cooccur(&entity, paths, limit, format),
+        }) => cooccur(&entity, paths, &ws, limit, format),
         Some(Command::Export { paths, format }) => export(paths, format),
         Some(Command::Search {
             query,
             paths,
             limit,
             format,
-        }) => search(&query, paths, limit, format),
+        }) => search(&query, paths, &ws, limit, format),
+        Some(Command::Index { paths }) => {
+            let out = &mut std::io::stdout().lock();
+            cli::index::run(&Input::from_args(paths), &ws, out).map(|()| ExitCode::SUCCESS)
+        }
+        Some(Command::Workspace { paths, clear, all }) => {
+            let action = match (clear, all) {
+                (true, true) => cli::workspace::Action::ClearAll,
+                (true, false) => cli::workspace::Action::Clear,
+                _ => cli::workspace::Action::Show,
+            };
+            let out = &mut std::io::stdout().lock();
+            cli::workspace::run(&Input::from_args(paths), &ws, action, out)
+                .map(|()| ExitCode::SUCCESS)
+        }
     };
     match result {
         Ok(code) => code,
@@ -130,12 +174,18 @@ fn main() -> ExitCode {
     }
 }
 
-fn interactive(paths: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
+fn interactive(paths: Vec<PathBuf>, ws: &Choice) -> anyhow::Result<ExitCode> {
     // Keys come from the terminal even when standard input is a pipe.
     if !std::io::stdout().is_terminal() {
         anyhow::bail!("the reader needs a terminal; for scripts use `dateline list`");
     }
-    let outcome = dateline::tui::run(Input::from_args_or_pipe(paths))?;
+    let input = Input::from_args_or_pipe(paths);
+    let workspace = cli::index::open_workspace(ws, &input).map(Arc::new);
+    if let Some(w) = &workspace {
+        // Index and entities are read while the files load.
+        dateline::analysis::read_ahead(w);
+    }
+    let outcome = dateline::tui::run(input, workspace)?;
     if outcome.articles == 0 {
         let reason = outcome
             .reason
@@ -164,26 +214,15 @@ fn export(paths: Vec<PathBuf>, format: cli::export::ExportFormat) -> anyhow::Res
     quiet_broken_pipe(written)
 }
 
-/// Loads `paths` and resolves their entities.
-fn analysed(paths: Vec<PathBuf>) -> anyhow::Result<(Vec<Arc<Article>>, Resolution)> {
-    let loaded = cli::load_reporting(&Input::from_args_or_pipe(paths))?;
-    let articles: Vec<Arc<Article>> = loaded.articles.into_iter().map(Arc::new).collect();
-    let mentions: Vec<((&str, &str), Vec<_>)> = {
-        let ex = Extractor::new();
-        articles
-            .iter()
-            .map(|a| {
-                let texts = (a.title.as_str(), a.body.as_str());
-                (texts, ex.extract_article(&a.title, &a.body))
-            })
-            .collect()
-    };
-    let resolution = resolve(&mentions);
-    Ok((articles, resolution))
+/// Loads `paths` and resolves their entities (through the workspace).
+fn analysed(paths: Vec<PathBuf>, ws: &Choice) -> anyhow::Result<(Vec<Arc<Article>>, Resolution)> {
+    let input = Input::from_args_or_pipe(paths);
+    let a = cli::index::analysed(&input, ws, Needs { index: false })?;
+    Ok((a.articles, Arc::unwrap_or_clone(a.resolution)))
 }
 
-fn entities(paths: Vec<PathBuf>, format: Format) -> anyhow::Result<ExitCode> {
-    let (articles, resolution) = analysed(paths)?;
+fn entities(paths: Vec<PathBuf>, ws: &Choice, format: Format) -> anyhow::Result<ExitCode> {
+    let (articles, resolution) = analysed(paths, ws)?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     let written =
         cli::entities::print(&articles, &resolution, format, &mut out).and_then(|()| out.flush());
@@ -225,8 +264,13 @@ fn entity_named(
     })
 }
 
-fn mentions(name: &str, paths: Vec<PathBuf>, format: Format) -> anyhow::Result<ExitCode> {
-    let (articles, resolution) = analysed(paths)?;
+fn mentions(
+    name: &str,
+    paths: Vec<PathBuf>,
+    ws: &Choice,
+    format: Format,
+) -> anyhow::Result<ExitCode> {
+    let (articles, resolution) = analysed(paths, ws)?;
     let id = match entity_named(&articles, &resolution, name)? {
         Ok(id) => id,
         Err(code) => return Ok(code),
@@ -240,10 +284,11 @@ fn mentions(name: &str, paths: Vec<PathBuf>, format: Format) -> anyhow::Result<E
 fn cooccur(
     name: &str,
     paths: Vec<PathBuf>,
+    ws: &Choice,
     limit: usize,
     format: Format,
 ) -> anyhow::Result<ExitCode> {
-    let (articles, resolution) = analysed(paths)?;
+    let (articles, resolution) = analysed(paths, ws)?;
     let id = match entity_named(&articles, &resolution, name)? {
         Ok(id) => id,
         Err(code) => return Ok(code),
@@ -262,21 +307,19 @@ fn cooccur(
 fn search(
     query: &str,
     paths: Vec<PathBuf>,
+    ws: &Choice,
     limit: usize,
     format: Format,
 ) -> anyhow::Result<ExitCode> {
     if query.trim().is_empty() {
         anyhow::bail!("the query is empty: give words to search for");
     }
-    let loaded = cli::load_reporting(&Input::from_args_or_pipe(paths))?;
-    let articles: Vec<Arc<Article>> = loaded.articles.into_iter().map(Arc::new).collect();
-    let mut index = None;
-    for ev in analyse_now(&articles) {
-        if let AnalysisEvent::Index(built) = ev {
-            index = Some(built?);
-        }
-    }
-    let index = index.ok_or_else(|| anyhow::anyhow!("the search index was not built"))?;
+    let input = Input::from_args_or_pipe(paths);
+    let a = cli::index::analysed(&input, ws, Needs::default())?;
+    let articles = a.articles;
+    let index = a
+        .index
+        .ok_or_else(|| anyhow::anyhow!("the search index was not built"))?;
     // More than there are articles is all of them (and no huge allocation).
     let limit = limit.min(articles.len());
     let mut results = match index.search(query, limit) {

@@ -9,6 +9,7 @@
 //! bytes typed or pasted in a burst become events in order, each one.
 
 use std::io::{self, Write};
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
 
@@ -21,11 +22,13 @@ use ratatui::backend::Backend;
 use ratatui::layout::Rect;
 
 use crate::analysis::{AnalysisEvent, spawn_analysis};
+use crate::app::effect::Counted;
 use crate::app::keymap::Key;
 use crate::app::{AppState, Effect, Msg, drive};
 use crate::corpus::{Input, LoadEvent, spawn_loader};
 use crate::store::Store;
 use crate::ui::{Theme, draw};
+use crate::workspace::Workspace;
 
 /// Longest the loop applies waiting events before it draws (a flood of
 /// events still shows progress).
@@ -42,6 +45,8 @@ pub enum Event {
     Load(LoadEvent),
     /// Analysis progress.
     Analysis(AnalysisEvent),
+    /// Presence counted (for the pictures).
+    Presence(Box<Counted>),
 }
 
 /// How the interactive session ended.
@@ -52,8 +57,9 @@ pub struct Outcome {
     pub reason: Option<String>,
 }
 
-/// Runs the interactive reader on `input` until the user quits.
-pub fn run(input: Input) -> anyhow::Result<Outcome> {
+/// Runs the interactive reader on `input` until the user quits, keeping
+/// its analysis in `workspace` when given.
+pub fn run(input: Input, workspace: Option<Arc<Workspace>>) -> anyhow::Result<Outcome> {
     let (tx, rx) = mpsc::channel();
     let opened = match &input {
         Input::Paths(paths) => paths.clone(),
@@ -78,7 +84,8 @@ pub fn run(input: Input) -> anyhow::Result<Outcome> {
             let mut state =
                 AppState::new(Store::default(), Rect::new(0, 0, size.width, size.height));
             state.opened = opened;
-            event_loop(&mut terminal, &mut state, &rx, &tx, &Theme::from_env())?;
+            let theme = Theme::from_env();
+            event_loop(&mut terminal, &mut state, &rx, &tx, &theme, workspace)?;
             Ok(state)
         });
     let _ = execute!(io::stdout(), DisableMouseCapture);
@@ -126,14 +133,16 @@ fn forward<T: Send + 'static>(rx: Receiver<T>, tx: Sender<Event>, wrap: fn(T) ->
 }
 
 /// The loop: blocks on `rx`, applies what arrives, carries out effects
-/// (starting background work that sends into `tx`), and draws. Returns
-/// when the app quits or the terminal's input is gone.
+/// (starting background work that sends into `tx`, using and refreshing
+/// `workspace` when given), and draws. Returns when the app quits or the
+/// terminal's input is gone.
 pub fn event_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     state: &mut AppState,
     rx: &Receiver<Event>,
     tx: &Sender<Event>,
     theme: &Theme,
+    workspace: Option<Arc<Workspace>>,
 ) -> anyhow::Result<()>
 where
     B::Error: Send + Sync + 'static,
@@ -144,7 +153,7 @@ where
         let mut next = Some(first);
         let mut changed = false;
         while let Some(ev) = next {
-            match apply(state, ev, tx) {
+            match apply(state, ev, tx, workspace.as_ref()) {
                 Step::Quit => return Ok(()),
                 Step::Changed => changed = true,
                 Step::Nothing => {}
@@ -170,7 +179,12 @@ enum Step {
 }
 
 /// Applies one event and carries out its effects.
-fn apply(state: &mut AppState, ev: Event, tx: &Sender<Event>) -> Step {
+fn apply(
+    state: &mut AppState,
+    ev: Event,
+    tx: &Sender<Event>,
+    workspace: Option<&Arc<Workspace>>,
+) -> Step {
     let msg = match ev {
         Event::Terminal(t) => match to_msg(t) {
             Some(msg) => msg,
@@ -179,14 +193,21 @@ fn apply(state: &mut AppState, ev: Event, tx: &Sender<Event>) -> Step {
         Event::InputClosed(_) => return Step::Quit,
         Event::Load(l) => Msg::Load(l),
         Event::Analysis(a) => Msg::Analysis(a),
+        Event::Presence(c) => Msg::Presence(c),
     };
     for effect in drive(state, msg) {
         match effect {
             Effect::Quit => return Step::Quit,
             Effect::Analyse(articles) => {
                 let (atx, arx) = mpsc::channel();
-                spawn_analysis(articles, atx);
+                spawn_analysis(articles, workspace.cloned(), atx);
                 forward(arx, tx.clone(), Event::Analysis);
+            }
+            Effect::CountPresence(request) => {
+                let tx = tx.clone();
+                std::thread::spawn(move || {
+                    let _ = tx.send(Event::Presence(Box::new(request.run())));
+                });
             }
             // `drive` answers searches itself.
             Effect::Search(_) => {}

@@ -19,6 +19,8 @@ use super::msg::Msg;
 use super::state::AppState;
 use super::{Action, update};
 use crate::corpus::Article;
+use crate::entities::Resolution;
+use crate::pictures::Presence;
 use crate::search::{Hit, QueryError, SearchIndex, SearchResults};
 
 /// Something for the shell to do.
@@ -29,8 +31,43 @@ pub enum Effect {
     /// Find the entities of the loaded articles and index them, sending
     /// [`Msg::Analysis`] events as the work goes on.
     Analyse(Vec<Arc<Article>>),
+    /// Count which entities each article names (for the co-occurrence
+    /// view and the overview), off the loop's thread; the answer comes
+    /// back as [`Msg::Presence`].
+    CountPresence(PresenceRequest),
     /// Leave the app.
     Quit,
+}
+
+/// The articles and the resolution to count presence in.
+#[derive(Debug)]
+pub struct PresenceRequest {
+    pub articles: Vec<Arc<Article>>,
+    pub resolution: Arc<Resolution>,
+}
+
+/// Presence counted, with the resolution it was counted for (an answer
+/// for an older resolution is dropped).
+#[derive(Debug)]
+pub struct Counted {
+    pub resolution: Arc<Resolution>,
+    pub presence: Arc<Presence>,
+}
+
+impl PresenceRequest {
+    /// Counts (about 40 ms on the 2,225 BBC articles).
+    pub fn run(self) -> Counted {
+        let texts: Vec<(&str, &str)> = self
+            .articles
+            .iter()
+            .map(|a| (a.title.as_str(), a.body.as_str()))
+            .collect();
+        let presence = Presence::build(&texts, &self.resolution);
+        Counted {
+            resolution: self.resolution,
+            presence: Arc::new(presence),
+        }
+    }
 }
 
 /// What a query's answer is for.

@@ -2,7 +2,7 @@
 //! terminal's size, and the background work's progress and answers.
 
 use super::Action;
-use super::effect::Found;
+use super::effect::{Counted, Found};
 use super::keymap::Key;
 use crate::analysis::AnalysisEvent;
 use crate::corpus::LoadEvent;
@@ -28,6 +28,8 @@ pub enum Msg {
     Analysis(AnalysisEvent),
     /// A query's answer.
     Found(Box<Found>),
+    /// Which entities each article names, counted for a resolution.
+    Presence(Box<Counted>),
 }
 
 impl From<Action> for Msg {

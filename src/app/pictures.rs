@@ -16,7 +16,7 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 use super::Action;
-use super::effect::{Effect, Purpose, SearchRequest};
+use super::effect::{Counted, Effect, Purpose, SearchRequest};
 use super::mode::Mode;
 use super::reader;
 use super::sources::{Narrowing, Source, Subset};
@@ -108,6 +108,19 @@ pub fn matching_found(
     let docs = results.hits.iter().map(|h| h.doc).collect();
     state.pictures.matching = Some((level, query, docs));
     Some(then)
+}
+
+/// Takes in presence counted for a resolution, unless a newer resolution
+/// has come since.
+pub fn presence_counted(state: &mut AppState, counted: Counted) {
+    let current = state
+        .analysis
+        .resolution
+        .as_ref()
+        .is_some_and(|r| Arc::ptr_eq(r, &counted.resolution));
+    if current {
+        state.analysis.presence = Some(counted.presence);
+    }
 }
 
 /// Closes the picture views and panes down to the list or the reader.

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use ratatui::layout::{Position, Rect};
 
-use super::effect::Effect;
+use super::effect::{Effect, PresenceRequest};
 use super::keymap::Meaning;
 use super::mode::{Mode, ModeName};
 use super::msg::Msg;
@@ -64,6 +64,10 @@ pub fn update(state: &mut AppState, msg: impl Into<Msg>) -> Vec<Effect> {
         Msg::Wheel(x, y, notches) => wheel(state, x, y, notches),
         Msg::Load(event) => on_load(state, event),
         Msg::Analysis(event) => on_analysis(state, event),
+        Msg::Presence(counted) => {
+            pictures::presence_counted(state, *counted);
+            Vec::new()
+        }
         Msg::Found(found) => match search::found(state, *found) {
             Some(again) => act(state, again),
             None => Vec::new(),
@@ -497,10 +501,15 @@ fn on_analysis(state: &mut AppState, event: AnalysisEvent) -> Vec<Effect> {
                 .iter()
                 .map(entities_pane::entity_letters)
                 .collect();
-            a.resolution = Some(r);
+            a.resolution = Some(Arc::clone(&r));
+            a.presence = None;
             if state.focus() == Focus::Reader && state.reader.mention.is_none() {
                 mentions::cursor_to_view(state);
             }
+            return vec![Effect::CountPresence(PresenceRequest {
+                articles: state.store.articles().to_vec(),
+                resolution: r,
+            })];
         }
         AnalysisEvent::Indexing(n) => a.indexing = n,
         AnalysisEvent::Index(Ok(index)) => {
@@ -508,7 +517,6 @@ fn on_analysis(state: &mut AppState, event: AnalysisEvent) -> Vec<Effect> {
             return search::run_pending(state);
         }
         AnalysisEvent::Index(Err(e)) => a.index_error = Some(e.to_string()),
-        AnalysisEvent::Presence(p) => a.presence = Some(p),
     }
     Vec::new()
 }
