@@ -173,7 +173,7 @@ pub fn rows(state: &AppState, view: &OverviewView) -> (Vec<Row>, Vec<Row>) {
             right.push(Row::Blank);
         }
         right.push(Row::Heading(format!(
-            "{} ({} named)",
+            "{} ({} named) \u{b7} articles naming each",
             plural(k.kind),
             thousands(k.entities)
         )));

@@ -22,6 +22,8 @@ use crate::textview::safe::{fit, safe_line, width};
 
 /// Widest a bar is drawn, in columns.
 const MAX_BAR_W: usize = 10;
+/// Longest a bar of the table form is drawn, in columns.
+const TABLE_BAR_W: usize = 50;
 
 pub fn render(
     state: &AppState,
@@ -144,7 +146,7 @@ fn readout(view: &TimelineView, theme: &Theme, inner: Rect, buf: &mut Buffer) {
     }
 }
 
-/// "20,000 dated · 412 undated · 23 known only to the month or year
+/// "20,000 dated · 412 undated · 23 month or year only
 /// (counted at its start)".
 fn footer(view: &TimelineView) -> String {
     let t = &view.timeline;
@@ -157,7 +159,7 @@ fn footer(view: &TimelineView) -> String {
     }
     if t.imprecise > 0 {
         parts.push(format!(
-            "{} known only to the month or year (counted at its start)",
+            "{} month or year only (counted at its start)",
             thousands(t.imprecise as usize)
         ));
     }
@@ -317,7 +319,7 @@ fn chart(view: &TimelineView, theme: &Theme, body: Rect, buf: &mut Buffer) {
             let Some(bar) = view.timeline.bars.get(i) else {
                 continue;
             };
-            let drawn = if w >= 3 { w - 1 } else { w };
+            let drawn = if w >= 2 { w - 1 } else { w };
             let style = if i == view.cursor {
                 theme.bar_selected
             } else {
@@ -344,7 +346,7 @@ fn chart(view: &TimelineView, theme: &Theme, body: Rect, buf: &mut Buffer) {
     if let Some(y) = r.caret
         && let Some(&(_, x, w)) = cols.iter().find(|c| c.0 == view.cursor)
     {
-        let drawn = if w >= 3 { w - 1 } else { w };
+        let drawn = if w >= 2 { w - 1 } else { w };
         text(
             buf,
             plot,
@@ -482,7 +484,8 @@ fn table(view: &TimelineView, theme: &Theme, body: Rect, buf: &mut Buffer) {
         .unwrap_or(0);
     let count_w = view.label_width().max(8);
     let fixed = 2 + label_w + 1 + (count_w + 2) * (1 + usize::from(two));
-    let bar_w = (body.width as usize).saturating_sub(fixed) / (1 + usize::from(two));
+    let bar_w =
+        ((body.width as usize).saturating_sub(fixed) / (1 + usize::from(two))).min(TABLE_BAR_W);
     let heading = if two {
         format!(
             "  {:<label_w$} {:>count_w$}  {:bar_w$}{:>count_w$}",
