@@ -14,6 +14,8 @@ struct Session {
     rx: Receiver<Vec<u8>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
+    /// Kept for the session's lifetime (and to resize the terminal).
+    master: Box<dyn portable_pty::MasterPty + Send>,
 }
 
 impl Session {
@@ -43,13 +45,12 @@ impl Session {
                 }
             }
         });
-        // Keep the master alive for the session's lifetime.
-        std::mem::forget(pty.master);
         Session {
             parser: vt100::Parser::new(rows, cols, 0),
             rx,
             writer,
             child,
+            master: pty.master,
         }
     }
 
@@ -92,6 +93,19 @@ impl Session {
             );
             self.pump(Duration::from_millis(50));
         }
+    }
+
+    /// The terminal gets a new size, as when its window is resized.
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        self.parser.screen_mut().set_size(rows, cols);
     }
 
     fn keys(&mut self, keys: &str) {
@@ -328,4 +342,50 @@ fn star_visits_a_persons_mentions_in_every_seed_and_wraps() {
     );
     s.keys("q");
     assert!(s.wait_exit().success());
+}
+
+#[test]
+fn the_picture_views_open_survive_a_1x1_terminal_and_close() {
+    let mut s = Session::start(&[], 100, 30);
+    s.wait_for("Articles (3)");
+    // The overview first: it needs no entity.
+    s.keys("O");
+    s.wait_for("Overview of the collection");
+    s.wait_for(" OVERVIEW ");
+    s.keys("\x1b");
+    s.wait_for(" LIST ");
+    s.keys("T");
+    s.wait_for(" TIMELINE ");
+    s.wait_for("Timeline \u{b7} all 3 articles");
+    // Down to one cell and back: the view is drawn again, whole.
+    for (cols, rows) in [(40, 10), (1, 1), (7, 3), (100, 30)] {
+        s.resize(cols, rows);
+        s.settle();
+    }
+    s.wait_for("Timeline \u{b7} all 3 articles");
+    s.wait_for("2 undated");
+    s.keys("\x1b");
+    s.wait_for(" LIST ");
+    // The co-occurrence view of the article's leading entity, once the
+    // entities are counted.
+    let start = Instant::now();
+    loop {
+        s.keys("C");
+        s.pump(Duration::from_millis(100));
+        s.settle();
+        if s.screen().contains("Who appears with") {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the co-occurrence view never opened:\n{}",
+            s.screen()
+        );
+    }
+    s.wait_for(" CO-OCCURRENCE ");
+    s.keys("\x1b");
+    s.wait_for(" LIST ");
+    s.keys("q");
+    assert!(s.wait_exit().success());
+    assert!(!s.parser.screen().alternate_screen());
 }

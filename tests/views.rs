@@ -55,6 +55,11 @@ fn run(state: &mut AppState, msg: impl Into<Msg>) {
 /// 60 articles over 2016–2018: most dated to the day, some to the month,
 /// some undated; each names two or three of [`NAMES`], in two camps.
 fn collection(w: u16, h: u16) -> Collection {
+    collection_of(60, w, h)
+}
+
+/// `n` articles as [`collection`] describes.
+fn collection_of(n: usize, w: u16, h: u16) -> Collection {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("dated.jsonl");
     let mut file = std::fs::File::create(&path).unwrap();
@@ -66,7 +71,7 @@ fn collection(w: u16, h: u16) -> Collection {
         seed ^= seed << 17;
         seed % n
     };
-    for i in 0..60 {
+    for i in 0..n {
         let y = 2016 + next(3) as i32;
         let m = 1 + next(12) as u32;
         let d = 1 + next(28) as u32;
@@ -104,7 +109,7 @@ fn collection(w: u16, h: u16) -> Collection {
     }
     drop(file);
     let loaded = load_all(&Input::Paths(vec![path]));
-    assert_eq!(loaded.articles.len(), 60);
+    assert_eq!(loaded.articles.len(), n);
     let store = Store::from_articles(loaded.articles, loaded.warnings);
     let mut state = AppState::new(store, Rect::new(0, 0, w, h));
     for ev in analyse_now(state.store.articles()) {
@@ -480,4 +485,25 @@ fn every_view_draws_at_every_small_size_and_without_colour() {
         let shown = plain.backend().to_string();
         assert!(shown.chars().any(|c| c.is_ascii_digit()), "{shown}");
     }
+}
+
+#[test]
+fn the_timeline_of_a_search_counts_every_result_not_only_those_fetched() {
+    let Collection {
+        mut state, dates, ..
+    } = collection_of(700, 100, 30);
+    run(&mut state, Action::Search);
+    typ(&mut state, "budget");
+    run(&mut state, Action::Submit);
+    let Source::Search(s) = &state.list().source else {
+        panic!("no search list");
+    };
+    assert_eq!(s.results.total, 700);
+    assert!(s.results.hits.len() < 700, "only the first results fetched");
+    run(&mut state, Key::char('T'));
+    let t = timeline(&state);
+    assert_eq!(t.articles.len(), 700);
+    let dated = dates.iter().filter(|d| d.is_some()).count() as u32;
+    assert_eq!(t.timeline.dated().articles, dated);
+    assert_eq!(t.timeline.undated.articles, 700 - dated);
 }
