@@ -49,12 +49,14 @@ pub fn render(state: &AppState, view: &CooccurView, theme: &Theme, screen: Rect,
     if inner.width == 0 || inner.height == 0 {
         return;
     }
-    let filter = view.kind.map_or("all types", |k| k.label());
+    let filter = view
+        .kind
+        .map_or_else(|| "all types".to_owned(), |k| format!("{} only", k.label()));
     let summary = format!(
-        "{name} is named in {} of {} \u{b7} {} with it more often than chance \u{b7} {filter}",
+        "In {} of {} \u{b7} {} with it more often than chance \u{b7} {filter}",
         thousands(found.articles as usize),
         counted(found.collection as usize, false, "article", "articles"),
-        counted(found.associated, false, "name appears", "names appear"),
+        counted(found.associated, false, "name", "names"),
     );
     text(buf, inner, (inner.x + 1, inner.y), &summary, Style::new());
     if inner.height < 3 {
