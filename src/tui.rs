@@ -8,8 +8,12 @@
 //! A background event reaches the screen within a frame of its arrival;
 //! bytes typed or pasted in a burst become events in order, each one.
 
+mod reading;
+
+use std::collections::VecDeque;
 use std::io::{self, Write};
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
 
@@ -30,6 +34,10 @@ use crate::store::Store;
 use crate::ui::{Theme, draw};
 use crate::workspace::Workspace;
 
+pub mod keeper;
+
+use keeper::{Job, Keeper};
+
 /// Longest the loop applies waiting events before it draws (a flood of
 /// events still shows progress).
 const FRAME: Duration = Duration::from_millis(16);
@@ -47,6 +55,8 @@ pub enum Event {
     Analysis(AnalysisEvent),
     /// Presence counted (for the pictures).
     Presence(Box<Counted>),
+    /// What the workspace's keeper has to tell the app.
+    Workspace(Msg),
 }
 
 /// How the interactive session ended.
@@ -103,10 +113,25 @@ pub fn run(input: Input, workspace: Option<Arc<Workspace>>) -> anyhow::Result<Ou
     })
 }
 
-/// Reads terminal input on its own thread, into the loop's channel.
+/// Reads terminal input on its own thread, into the loop's channel. While
+/// another program has the terminal (`reading::INPUT_PAUSED`), it reads
+/// nothing.
 fn spawn_input(tx: Sender<Event>) {
     std::thread::spawn(move || {
         loop {
+            if reading::INPUT_PAUSED.load(Ordering::SeqCst) {
+                reading::INPUT_IDLE.store(true, Ordering::SeqCst);
+                std::thread::sleep(Duration::from_millis(5));
+                continue;
+            }
+            match event::poll(Duration::from_millis(20)) {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(e) => {
+                    let _ = tx.send(Event::InputClosed(e.to_string()));
+                    return;
+                }
+            }
             let sent = match event::read() {
                 Ok(ev) => tx.send(Event::Terminal(ev)),
                 Err(e) => {
@@ -147,13 +172,19 @@ pub fn event_loop<B: Backend>(
 where
     B::Error: Send + Sync + 'static,
 {
+    // Dropped when the loop returns: what is pending is written first.
+    let workspace_for_marks = workspace.clone();
+    let keeper = workspace.map(|ws| Keeper::start(ws, tx.clone()));
+    let mut shelf = reading::Shelf::new(workspace_for_marks);
+    state.editor = reading::editor().is_some();
     terminal.draw(|f| draw(f, state, theme))?;
     while let Ok(first) = rx.recv() {
         let until = Instant::now() + FRAME;
         let mut next = Some(first);
         let mut changed = false;
+        let mut suspended = false;
         while let Some(ev) = next {
-            match apply(state, ev, tx, workspace.as_ref()) {
+            match apply(state, ev, tx, keeper.as_ref(), &mut shelf, &mut suspended) {
                 Step::Quit => return Ok(()),
                 Step::Changed => changed = true,
                 Step::Nothing => {}
@@ -163,6 +194,10 @@ where
             } else {
                 None
             };
+        }
+        if suspended {
+            // Another program drew on the terminal meanwhile.
+            terminal.clear()?;
         }
         if changed {
             terminal.draw(|f| draw(f, state, theme))?;
@@ -183,7 +218,9 @@ fn apply(
     state: &mut AppState,
     ev: Event,
     tx: &Sender<Event>,
-    workspace: Option<&Arc<Workspace>>,
+    keeper: Option<&Keeper>,
+    shelf: &mut reading::Shelf,
+    suspended: &mut bool,
 ) -> Step {
     let msg = match ev {
         Event::Terminal(t) => match to_msg(t) {
@@ -192,25 +229,61 @@ fn apply(
         },
         Event::InputClosed(_) => return Step::Quit,
         Event::Load(l) => Msg::Load(l),
-        Event::Analysis(a) => Msg::Analysis(a),
+        Event::Analysis(a) => {
+            if let Some(k) = keeper {
+                match &a {
+                    AnalysisEvent::Identified => k.send(Job::Recall),
+                    // The analysis may have found the derived data damaged.
+                    AnalysisEvent::Entities(_) | AnalysisEvent::Index(_) => k.send(Job::Status),
+                    AnalysisEvent::Mentions { .. } | AnalysisEvent::Indexing(_) => {}
+                }
+            }
+            Msg::Analysis(a)
+        }
+        Event::Workspace(m) => m,
         Event::Presence(c) => Msg::Presence(c),
     };
-    for effect in drive(state, msg) {
-        match effect {
-            Effect::Quit => return Step::Quit,
-            Effect::Analyse(articles) => {
-                let (atx, arx) = mpsc::channel();
-                spawn_analysis(articles, workspace.cloned(), atx);
-                forward(arx, tx.clone(), Event::Analysis);
+    let save = |job| {
+        if let Some(k) = keeper {
+            k.send(job);
+        }
+    };
+    let mut queue: VecDeque<Effect> = drive(state, msg).into();
+    loop {
+        while let Some(effect) = queue.pop_front() {
+            match effect {
+                Effect::Quit => return Step::Quit,
+                Effect::Analyse(articles) => {
+                    let (atx, arx) = mpsc::channel();
+                    spawn_analysis(articles, keeper.map(|k| Arc::clone(k.workspace())), atx);
+                    forward(arx, tx.clone(), Event::Analysis);
+                }
+                Effect::CountPresence(request) => {
+                    let tx = tx.clone();
+                    std::thread::spawn(move || {
+                        let _ = tx.send(Event::Presence(Box::new(request.run())));
+                    });
+                }
+                Effect::RecordQuery(q) => save(Job::Query(q)),
+                Effect::SavePlace(p) => save(Job::Place(p)),
+                Effect::SaveReading { article, reading } => save(Job::Reading(article, reading)),
+                // `drive` answers searches itself.
+                Effect::Search(_) => {}
+                // The reader's work: kept before the screen shows it.
+                other => {
+                    let mut suspend = |run: &mut dyn FnMut()| {
+                        reading::with_terminal_suspended(run);
+                        *suspended = true;
+                    };
+                    if let Some(answer) = shelf.carry_out(state, other, &mut suspend) {
+                        queue.extend(drive(state, answer));
+                    }
+                }
             }
-            Effect::CountPresence(request) => {
-                let tx = tx.clone();
-                std::thread::spawn(move || {
-                    let _ = tx.send(Event::Presence(Box::new(request.run())));
-                });
-            }
-            // `drive` answers searches itself.
-            Effect::Search(_) => {}
+        }
+        match shelf.marks_ready(state) {
+            Some(marks) => queue.extend(drive(state, marks)),
+            None => break,
         }
     }
     Step::Changed

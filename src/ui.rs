@@ -2,6 +2,7 @@
 //! an [`crate::app::AppState`] and renders a frame, one file per pane.
 
 mod bars;
+mod clips;
 mod concordance;
 mod cooccur;
 mod entities;
@@ -9,6 +10,7 @@ mod help;
 mod list;
 mod overview;
 mod reader;
+mod saved;
 mod status;
 pub mod styled;
 pub mod theme;

@@ -16,9 +16,10 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 
 use super::msg::Msg;
+use super::place::SavedPlace;
 use super::state::AppState;
 use super::{Action, update};
-use crate::corpus::Article;
+use crate::corpus::{Article, ArticleIdx};
 use crate::entities::Resolution;
 use crate::pictures::Presence;
 use crate::search::{Hit, QueryError, SearchIndex, SearchResults};
@@ -35,8 +36,36 @@ pub enum Effect {
     /// view and the overview), off the loop's thread; the answer comes
     /// back as [`Msg::Presence`].
     CountPresence(PresenceRequest),
+    /// Keep a query in the workspace's history.
+    RecordQuery(String),
+    /// Keep where the user is (see [`super::place`]).
+    SavePlace(SavedPlace),
+    /// Keep how far `article` was read (a reading position).
+    SaveReading { article: ArticleIdx, reading: u32 },
     /// Leave the app.
     Quit,
+    /// Keep a change to an article's marks; the answer is [`Msg::Kept`].
+    Keep {
+        article: crate::corpus::ArticleIdx,
+        change: crate::reading::Change,
+    },
+    /// Edit the article's note (now `text`) in `$VISUAL`/`$EDITOR`, the
+    /// terminal suspended meanwhile; then keep it ([`Msg::Kept`]).
+    EditNote {
+        article: crate::corpus::ArticleIdx,
+        text: String,
+    },
+    /// Put `text` on the system clipboard (OSC 52).
+    Copy(String),
+    /// Read the clips; the answer is [`Msg::Clips`].
+    ShowClips,
+    /// Read the saved searches and count their matches; the answer is
+    /// [`Msg::Saved`].
+    ShowSaved,
+    /// Save `query` as `name`; the answer is [`Msg::Told`].
+    SaveSearch { name: String, query: String },
+    /// The saved search `name` was opened now (its "new" count restarts).
+    OpenedSearch(String),
 }
 
 /// The articles and the resolution to count presence in.
@@ -82,6 +111,8 @@ pub enum Purpose {
     /// (answered as hits in store order, for the pictures); `then` runs
     /// again once they are in.
     Matching { level: usize, then: Action },
+    /// A search level of a restored place, right above level `parent`.
+    Restore { parent: usize },
 }
 
 /// A query to run.
@@ -104,19 +135,28 @@ pub struct Found {
 }
 
 impl SearchRequest {
-    /// Runs the query (about a millisecond on 100,000 articles).
+    /// Runs the query (about a millisecond on 100,000 articles), no
+    /// article marked.
     pub fn run(self) -> Found {
+        let n = crate::search::NoMarks(self.index.len());
+        self.run_marked(&n)
+    }
+
+    /// Runs the query with `is:`, `tag:` and `has:` answered by `marked`.
+    pub fn run_marked(self, marked: &dyn crate::search::Marked) -> Found {
         let result = match self.purpose {
-            Purpose::Matching { .. } => self.index.matching(&self.query).map(|docs| {
-                let mut all = SearchResults::default();
-                all.total = docs.len();
-                all.hits = docs
-                    .into_iter()
-                    .map(|doc| Hit { doc, score: 0.0 })
-                    .collect();
-                all
-            }),
-            _ => self.index.search(&self.query, self.limit),
+            Purpose::Matching { .. } => {
+                self.index.matching_marked(&self.query, marked).map(|docs| {
+                    let mut all = SearchResults::default();
+                    all.total = docs.len();
+                    all.hits = docs
+                        .into_iter()
+                        .map(|doc| Hit { doc, score: 0.0 })
+                        .collect();
+                    all
+                })
+            }
+            _ => self.index.search_marked(&self.query, self.limit, marked),
         };
         Found {
             query: self.query,
@@ -128,14 +168,14 @@ impl SearchRequest {
 }
 
 /// Applies `msg`, then the answers of the searches it asks for, in order;
-/// returns the effects left for the shell (analysis, quit).
+/// returns the effects left for the shell (analysis, saving, quit).
 pub fn drive(state: &mut AppState, msg: impl Into<Msg>) -> Vec<Effect> {
     let mut left = Vec::new();
     let mut queue: VecDeque<Effect> = update(state, msg).into();
     while let Some(effect) = queue.pop_front() {
         match effect {
             Effect::Search(request) => {
-                let answer = Msg::Found(Box::new(request.run()));
+                let answer = Msg::Found(Box::new(request.run_marked(&state.marks)));
                 queue.extend(update(state, answer));
             }
             other => left.push(other),

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::cooccur::CooccurView;
 use super::entities_pane::EntitiesPane;
+use super::marking::{ClipsPane, Prompt, SavedPane};
 use super::mentions::Concordance;
 use super::overview::OverviewView;
 use super::timeline::TimelineView;
@@ -45,6 +46,12 @@ pub enum Mode {
     Cooccurrence(Box<CooccurView>),
     /// What the collection holds (a view over the panes).
     Overview(Box<OverviewView>),
+    /// A one-line prompt: tags, an inline note, a saved search's name.
+    Prompt(Box<Prompt>),
+    /// The clips (an overlay).
+    Clips(Box<ClipsPane>),
+    /// The saved searches (an overlay).
+    Saved(Box<SavedPane>),
 }
 
 /// Defines [`ModeName`] and its names from one list.
@@ -100,6 +107,12 @@ mode_names! {
     Cooccurrence = "cooccurrence",
     /// The collection overview.
     Overview = "overview",
+    /// A one-line prompt (tags, note, saved search name).
+    Prompt = "prompt",
+    /// The clips pane.
+    Clips = "clips",
+    /// The saved-searches pane.
+    Saved = "saved",
 }
 
 impl Mode {
@@ -116,6 +129,9 @@ impl Mode {
             Mode::Timeline(_) => ModeName::Timeline,
             Mode::Cooccurrence(_) => ModeName::Cooccurrence,
             Mode::Overview(_) => ModeName::Overview,
+            Mode::Prompt(_) => ModeName::Prompt,
+            Mode::Clips(_) => ModeName::Clips,
+            Mode::Saved(_) => ModeName::Saved,
         }
     }
 }
@@ -131,12 +147,17 @@ impl ModeName {
                 | ModeName::Timeline
                 | ModeName::Cooccurrence
                 | ModeName::Overview
+                | ModeName::Clips
+                | ModeName::Saved
         )
     }
 
     /// Characters the mode's keys leave unbound are typed into its line.
     pub fn takes_text(self) -> bool {
-        matches!(self, ModeName::Search | ModeName::Entities)
+        matches!(
+            self,
+            ModeName::Search | ModeName::Entities | ModeName::Prompt
+        )
     }
 }
 

@@ -4,8 +4,10 @@
 use super::Action;
 use super::effect::{Counted, Found};
 use super::keymap::Key;
+use super::place::Remembered;
 use crate::analysis::AnalysisEvent;
 use crate::corpus::LoadEvent;
+use crate::workspace::WorkspaceStatus;
 
 /// One input to `update`.
 #[derive(Debug)]
@@ -30,6 +32,24 @@ pub enum Msg {
     Found(Box<Found>),
     /// Which entities each article names, counted for a resolution.
     Presence(Box<Counted>),
+    /// The marks of every article, as kept (once the articles are known).
+    Marks(crate::reading::Marks),
+    /// An article's marks after a change was kept, or why it was not.
+    Kept {
+        article: crate::corpus::ArticleIdx,
+        result: Result<crate::reading::Stored, String>,
+    },
+    /// The clips, for the clips pane.
+    Clips(Vec<super::marking::ClipRow>),
+    /// The saved searches with their counts, for their pane.
+    Saved(Vec<super::marking::SavedRow>),
+    /// Something to say in the status bar.
+    Told(String),
+    /// What the workspace remembered from earlier runs.
+    Remembered(Remembered),
+    /// What to tell the user about the workspace (read-only, rebuilt,
+    /// saving off, data kept aside), as it is now.
+    Workspace(Box<WorkspaceStatus>),
 }
 
 impl From<Action> for Msg {

@@ -1,7 +1,8 @@
 //! The overview view: what the collection holds, at a glance. Articles and
 //! words; articles per source, folder or file; per period (a short
 //! timeline, as rows); the most named people, places, organisations and
-//! other names. Every count is written beside its bar.
+//! other names; how much of it the reader has read and marked. Every count
+//! is written beside its bar.
 //!
 //! The view's lines are data ([`rows`]): the drawing lays them out and
 //! `update` scrolls them, from the same list. From 100 columns on, the
@@ -114,6 +115,9 @@ pub fn rows(state: &AppState, view: &OverviewView) -> (Vec<Row>, Vec<Row>) {
         ),
         None => "No article has a date.".into(),
     }));
+    if let Some(work) = your_work(state) {
+        left.push(Row::Text(work));
+    }
     if let Some(by) = o.groups.by {
         left.push(Row::Blank);
         left.push(Row::Heading(format!(
@@ -194,6 +198,31 @@ pub fn rows(state: &AppState, view: &OverviewView) -> (Vec<Row>, Vec<Row>) {
         }
     }
     (left, right)
+}
+
+/// "Read 120 of 2,225 (5%) · 8 starred · 3 with notes · 2 tags", once the
+/// reader's marks are in (nothing without a workspace's marks).
+fn your_work(state: &AppState) -> Option<String> {
+    let marks = &state.marks;
+    let n = state.store.len();
+    if marks.len() != n || n == 0 {
+        return None;
+    }
+    let (mut starred, mut notes) = (0, 0);
+    for m in (0..n).filter_map(|i| marks.get(i)) {
+        starred += usize::from(m.starred);
+        notes += usize::from(m.note.is_some());
+    }
+    let read = n - marks.unread().min(n);
+    Some(format!(
+        "Read {} of {} ({}%) \u{b7} {} starred \u{b7} {} \u{b7} {}",
+        thousands(read),
+        thousands(n),
+        read * 100 / n,
+        thousands(starred),
+        counted(notes, false, "with a note", "with notes"),
+        counted(marks.tags_used().len(), false, "tag", "tags"),
+    ))
 }
 
 /// Lines shown at once.

@@ -13,6 +13,7 @@ use super::keymap::Keymap;
 use super::layout::{self, Panes};
 use super::mode::Mode;
 use super::pictures::Pictures;
+use super::place::Kept;
 use super::search::QueryLine;
 use super::sources::{Level, ListStack};
 use crate::corpus::ArticleIdx;
@@ -21,6 +22,7 @@ use crate::facts::{self, MentionSpan, Place, Postings};
 use crate::pictures::Presence;
 use crate::search::SearchIndex;
 use crate::store::Store;
+use crate::workspace::WorkspaceStatus;
 
 /// The pane in front, for the layout: on a narrow screen only it is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -46,6 +48,8 @@ pub enum ReaderLine {
     Title(Range<usize>),
     /// Date, path and word count.
     Meta,
+    /// Part of the user's note on the article (a byte range of it).
+    Note(Range<usize>),
     Blank,
     /// Part of the body (a byte range of it; empty between paragraphs).
     Body(Range<usize>),
@@ -118,6 +122,15 @@ pub struct AppState {
     pub size: Rect,
     /// What the timeline, co-occurrence and overview views keep.
     pub pictures: Pictures,
+    /// The reader's marks by article (as kept in the workspace).
+    pub marks: crate::reading::Marks,
+    /// `$VISUAL` or `$EDITOR` is set: notes are written there.
+    pub editor: bool,
+    /// Where the user was and each article's reading position, kept
+    /// between runs (see [`super::place`]).
+    pub kept: Kept,
+    /// What the user must know about the workspace (nothing without one).
+    pub workspace: WorkspaceStatus,
 }
 
 impl AppState {
@@ -137,6 +150,10 @@ impl AppState {
             message: None,
             size,
             pictures: Pictures::default(),
+            marks: crate::reading::Marks::default(),
+            editor: false,
+            kept: Kept::default(),
+            workspace: WorkspaceStatus::default(),
         };
         super::reader::follow_list(&mut s);
         s

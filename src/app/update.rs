@@ -10,14 +10,14 @@ use std::sync::Arc;
 
 use ratatui::layout::{Position, Rect};
 
-use super::effect::{Effect, PresenceRequest};
+use super::effect::{Effect, PresenceRequest, Purpose};
 use super::keymap::Meaning;
 use super::mode::{Mode, ModeName};
 use super::msg::Msg;
 use super::state::{AppState, Focus, LIST_ROW_HEIGHT, ReaderLine};
 use super::{
-    Action, cooccur, entities_pane, layout, mentions, overview, pictures, reader, search, switch,
-    timeline,
+    Action, cooccur, entities_pane, layout, marking, mentions, overview, pictures, place, reader,
+    search, switch, timeline,
 };
 use crate::analysis::AnalysisEvent;
 use crate::corpus::LoadEvent;
@@ -33,7 +33,20 @@ const WHEEL_LINES: isize = 3;
 
 /// Takes in `msg`; returns what the shell must do.
 pub fn update(state: &mut AppState, msg: impl Into<Msg>) -> Vec<Effect> {
-    match msg.into() {
+    let msg = msg.into();
+    if matches!(
+        msg,
+        Msg::Key(_) | Msg::Action(_) | Msg::Paste(_) | Msg::Click(..) | Msg::Wheel(..)
+    ) {
+        place::touched(state);
+    }
+    let mut effects = take_in(state, msg);
+    place::noticed(state, &mut effects);
+    effects
+}
+
+fn take_in(state: &mut AppState, msg: Msg) -> Vec<Effect> {
+    match msg {
         Msg::Key(key) => {
             state.message = None;
             match state.keymap.meaning(state.mode.name(), key) {
@@ -48,6 +61,10 @@ pub fn update(state: &mut AppState, msg: impl Into<Msg>) -> Vec<Effect> {
         }
         Msg::Paste(text) => match state.mode.name() {
             ModeName::Search => search::paste(state, &text),
+            ModeName::Prompt => {
+                marking::prompt_paste(state, &text);
+                Vec::new()
+            }
             ModeName::Entities => {
                 entities_pane::paste(state, &text);
                 Vec::new()
@@ -68,10 +85,47 @@ pub fn update(state: &mut AppState, msg: impl Into<Msg>) -> Vec<Effect> {
             pictures::presence_counted(state, *counted);
             Vec::new()
         }
-        Msg::Found(found) => match search::found(state, *found) {
-            Some(again) => act(state, again),
-            None => Vec::new(),
+        Msg::Found(found) => match found.purpose {
+            Purpose::Restore { parent } => place::found(state, *found, parent),
+            _ => match search::found(state, *found) {
+                Some(again) => act(state, again),
+                None => Vec::new(),
+            },
         },
+        Msg::Marks(mut marks) => {
+            marks.resize(state.store.len());
+            let note_shown = state
+                .reader
+                .article
+                .is_some_and(|a| marks.get(a as usize).is_some_and(|m| m.note.is_some()));
+            state.marks = marks;
+            if note_shown {
+                state.reader.width = 0;
+                reader::rewrap(state);
+            }
+            marking::opened(state)
+        }
+        Msg::Kept { article, result } => {
+            marking::kept(state, article, result);
+            Vec::new()
+        }
+        Msg::Clips(rows) => {
+            marking::show_clips(state, rows);
+            Vec::new()
+        }
+        Msg::Saved(rows) => {
+            marking::show_saved(state, rows);
+            Vec::new()
+        }
+        Msg::Told(text) => {
+            state.message = Some(text);
+            Vec::new()
+        }
+        Msg::Remembered(what) => place::remembered(state, what),
+        Msg::Workspace(status) => {
+            state.workspace = *status;
+            Vec::new()
+        }
     }
 }
 
@@ -106,6 +160,8 @@ fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
             cooccur::act(state, action, page)
         }
         ModeName::Overview => overview::act(state, action),
+        ModeName::Prompt => marking::prompt_act(state, action),
+        ModeName::Clips | ModeName::Saved => marking::pane_act(state, action),
     }
 }
 
@@ -115,6 +171,10 @@ fn type_char(state: &mut AppState, c: char) -> Vec<Effect> {
         ModeName::Search => search::type_char(state, c),
         ModeName::Entities => {
             entities_pane::type_char(state, c);
+            Vec::new()
+        }
+        ModeName::Prompt => {
+            marking::prompt_type(state, c);
             Vec::new()
         }
         _ => Vec::new(),
@@ -165,7 +225,13 @@ fn browse(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Timeline => return timeline::open(state),
         Action::Cooccurrence => return cooccur::open(state),
         Action::Overview => return overview::open(state),
-        _ => {}
+        _ => return marking::act(state, action),
+    }
+    if matches!(
+        action,
+        Action::Open | Action::FocusNext | Action::FocusPrev | Action::FocusReader
+    ) {
+        return marking::opened(state);
     }
     Vec::new()
 }
@@ -210,10 +276,11 @@ fn overlay_max_scroll(state: &AppState) -> usize {
             let cols = usize::from(inner.width).max(1);
             let wrapped = |n: usize| if n <= cols { 1 } else { n.div_ceil(cols) + 1 };
             let lines: usize = state
-                .store
-                .warnings()
-                .iter()
-                .map(|w| wrapped(safe::width(&safe::safe_line(&w.to_string()))))
+                .workspace
+                .report()
+                .into_iter()
+                .chain(state.store.warnings().iter().map(|w| w.to_string()))
+                .map(|w| wrapped(safe::width(&safe::safe_line(&w))))
                 .sum();
             lines.saturating_sub(usize::from(inner.height))
         }
@@ -347,7 +414,12 @@ fn click(state: &mut AppState, x: u16, y: u16) -> Vec<Effect> {
         ModeName::Entities | ModeName::Timeline | ModeName::Cooccurrence | ModeName::Overview => {
             return Vec::new();
         }
-        ModeName::Concordance | ModeName::Help | ModeName::Warnings => {
+        ModeName::Concordance
+        | ModeName::Help
+        | ModeName::Warnings
+        | ModeName::Prompt
+        | ModeName::Clips
+        | ModeName::Saved => {
             switch::close(state);
             return Vec::new();
         }
@@ -428,6 +500,17 @@ fn wheel(state: &mut AppState, x: u16, y: u16, notches: i8) -> Vec<Effect> {
                 overlay(state, action);
             }
         }
+        ModeName::Clips | ModeName::Saved => {
+            let action = if notches > 0 {
+                Action::Down
+            } else {
+                Action::Up
+            };
+            for _ in 0..notches.unsigned_abs() {
+                marking::pane_act(state, action);
+            }
+        }
+        ModeName::Prompt => {}
         ModeName::List | ModeName::Reader | ModeName::Search => {
             let panes = state.panes();
             if contains(panes.list, x, y).is_some() {
@@ -506,17 +589,23 @@ fn on_analysis(state: &mut AppState, event: AnalysisEvent) -> Vec<Effect> {
             if state.focus() == Focus::Reader && state.reader.mention.is_none() {
                 mentions::cursor_to_view(state);
             }
-            return vec![Effect::CountPresence(PresenceRequest {
+            let mut effects = vec![Effect::CountPresence(PresenceRequest {
                 articles: state.store.articles().to_vec(),
                 resolution: r,
             })];
+            effects.extend(place::advance(state));
+            return effects;
         }
         AnalysisEvent::Indexing(n) => a.indexing = n,
         AnalysisEvent::Index(Ok(index)) => {
             a.index = Some(Arc::new(*index));
-            return search::run_pending(state);
+            let mut effects = search::run_pending(state);
+            effects.extend(place::advance(state));
+            return effects;
         }
         AnalysisEvent::Index(Err(e)) => a.index_error = Some(e.to_string()),
+        // The shell looks up what the workspace kept about the articles.
+        AnalysisEvent::Identified => {}
     }
     Vec::new()
 }

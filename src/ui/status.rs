@@ -17,6 +17,10 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
     }
     let buf = frame.buffer_mut();
     buf.set_style(area, theme.status);
+    if let Mode::Prompt(p) = &state.mode {
+        prompt(p, theme, area, frame);
+        return;
+    }
     let editing = matches!(state.mode, Mode::Search { .. });
     let shown = state.list().source.search();
     let line = &state.line;
@@ -82,6 +86,9 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
             ModeName::Timeline => " TIMELINE ",
             ModeName::Cooccurrence => " CO-OCCURRENCE ",
             ModeName::Overview => " OVERVIEW ",
+            ModeName::Prompt => " PROMPT ",
+            ModeName::Clips => " CLIPS ",
+            ModeName::Saved => " SAVED SEARCHES ",
         };
         spans.push(Span::styled(mode, theme.status_mode));
         spans.push(Span::raw(" "));
@@ -110,6 +117,10 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
             spans.push(Span::raw(format!(" \u{b7} {}", safe_line(m))));
         }
     }
+    if let Some(what) = state.workspace.short() {
+        spans.push(Span::raw(" \u{b7} "));
+        spans.push(Span::styled(format!("\u{26a0} {what} (w)"), theme.warning));
+    }
     let n = state.store.warnings().len();
     if n > 0 {
         let s = if n == 1 { "" } else { "s" };
@@ -131,6 +142,9 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
         ModeName::Concordance | ModeName::Help | ModeName::Warnings | ModeName::Overview => {
             "Esc close "
         }
+        ModeName::Prompt => "Enter keep  Esc cancel ",
+        ModeName::Clips => "Enter open  y copy  Esc close ",
+        ModeName::Saved => "Enter run  Esc close ",
     };
     let hint_w = hint.chars().count() as u16;
     if left_w + hint_w < area.width {
@@ -139,11 +153,13 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
 }
 
 /// What the background analysis is doing, with its progress ("finding
-/// entities 2,048/9,000", then "indexing 4,096/9,000"), until the index is
-/// ready or has failed.
+/// entities 2,048/9,000", then "indexing 4,096/9,000"), until the entities
+/// are found and the index is ready or has failed (a workspace's first
+/// open makes the index before the entities).
 fn analysis_progress(state: &AppState) -> Option<String> {
     let a = &state.analysis;
-    if a.index.is_some() || a.index_error.is_some() || state.store.is_empty() {
+    let searchable = a.index.is_some() || a.index_error.is_some();
+    if (searchable && a.resolution.is_some()) || state.store.is_empty() {
         return None;
     }
     let total = thousands(state.store.len());
@@ -154,4 +170,26 @@ fn analysis_progress(state: &AppState) -> Option<String> {
     } else {
         format!("indexing {}/{total}", thousands(a.indexing))
     })
+}
+
+/// A prompt's line: its label, what is typed (the cursor in it) and, for
+/// tags, the tags in use that complete the word.
+fn prompt(p: &crate::app::marking::Prompt, theme: &Theme, area: Rect, frame: &mut Frame) {
+    let label = format!(" {} ", p.label());
+    let text = safe_field(&p.input);
+    let mut spans = vec![
+        Span::styled(label.clone(), theme.status_mode),
+        Span::raw(format!(" {text}")),
+    ];
+    if !p.completions.is_empty() {
+        let c: Vec<String> = p.completions.iter().map(|c| safe_field(c)).collect();
+        spans.push(Span::styled(format!("   Tab: {}", c.join(" ")), theme.dim));
+    }
+    let buf = frame.buffer_mut();
+    buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+    let before = p.input.get(..p.cursor).unwrap_or_default();
+    let x = (width(&label) + 1 + width(&safe_field(before))) as u16;
+    if x < area.width {
+        frame.set_cursor_position(Position::new(area.x + x, area.y));
+    }
 }

@@ -3,7 +3,8 @@
 use ratatui::Frame;
 
 use super::{
-    Theme, concordance, cooccur, entities, help, list, overview, reader, status, timeline, warnings,
+    Theme, clips, concordance, cooccur, entities, help, list, overview, reader, saved, status,
+    timeline, warnings,
 };
 use crate::app::{AppState, Mode};
 
@@ -33,7 +34,13 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
             Mode::Timeline(t) => timeline::render(state, t, theme, area, buf),
             Mode::Cooccurrence(c) => cooccur::render(state, c, theme, area, buf),
             Mode::Overview(o) => overview::render(state, o, theme, area, buf),
-            Mode::List | Mode::Reader | Mode::Search { .. } | Mode::Entities(_) => {}
+            Mode::Clips(p) => clips::render(state, p, theme, area, buf),
+            Mode::Saved(p) => saved::render(p, theme, area, buf),
+            Mode::List
+            | Mode::Reader
+            | Mode::Search { .. }
+            | Mode::Entities(_)
+            | Mode::Prompt(_) => {}
         }
     }
 }
