@@ -2,7 +2,7 @@
 //! terminal's size, and the background work's progress and answers.
 
 use super::Action;
-use super::effect::{Counted, Found};
+use super::effect::{Counted, Found, Wrapped};
 use super::keymap::Key;
 use super::place::Remembered;
 use crate::analysis::AnalysisEvent;
@@ -32,6 +32,8 @@ pub enum Msg {
     Found(Box<Found>),
     /// Which entities each article names, counted for a resolution.
     Presence(Box<Counted>),
+    /// A long article's body, wrapped off the loop's thread.
+    Wrapped(Box<Wrapped>),
     /// The marks of every article, as kept (once the articles are known).
     Marks(crate::reading::Marks),
     /// An article's marks after a change was kept, or why it was not.
