@@ -10,6 +10,7 @@
 pub mod analysis;
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod corpus;
 pub mod entities;
 pub mod search;
