@@ -6,6 +6,7 @@ mod json;
 pub mod list;
 pub mod mentions;
 pub mod search;
+pub mod shell;
 
 use crate::corpus::{FileResult, Input, load_all};
 use crate::textview::safe::escaped;

@@ -4,7 +4,7 @@ use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use std::sync::Arc;
 
@@ -69,6 +69,13 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// A completion script for a shell (bash, zsh, fish, powershell, elvish).
+    Completions { shell: cli::shell::Shell },
+    /// The manual page (roff): `dateline man | man -l -`.
+    Man {
+        /// A command's own page (`dateline man search`).
+        command: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -89,6 +96,16 @@ fn main() -> ExitCode {
             limit,
             format,
         }) => search(&query, paths, limit, format),
+        Some(Command::Completions { shell }) => {
+            let written = cli::shell::completions(Cli::command(), shell, &mut std::io::stdout());
+            quiet_broken_pipe(written)
+        }
+        Some(Command::Man { command }) => {
+            match cli::shell::man(Cli::command(), command.as_deref(), &mut std::io::stdout()) {
+                Err(cli::shell::ManError::Io(e)) => quiet_broken_pipe(Err(e)),
+                other => other.map(|()| ExitCode::SUCCESS).map_err(Into::into),
+            }
+        }
     };
     match result {
         Ok(code) => code,
