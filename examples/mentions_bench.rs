@@ -13,9 +13,10 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use dateline::analysis::{AnalysisEvent, analyse_now};
-use dateline::app::mentions::postings;
-use dateline::app::{Action, AppState, update};
+use dateline::app::keymap::Key;
+use dateline::app::{Action, AppState, Mode, drive, reader};
 use dateline::corpus::{Article, ArticleId, Input, load_all};
+use dateline::facts::postings;
 use dateline::store::Store;
 use ratatui::layout::Rect;
 
@@ -62,7 +63,7 @@ fn main() {
     for ev in events {
         if let AnalysisEvent::Entities(r) = &ev {
             let t = Instant::now();
-            let p = postings(&r.docs, r.entities.len());
+            let p = postings(r);
             let took = t.elapsed();
             println!(
                 "postings: {:.1} ms = {:.1}% of load time ({:.0} ms: {:.0} ms measured for x1, times {factor}) (target <= 10%)",
@@ -73,7 +74,7 @@ fn main() {
             );
             drop(p);
         }
-        state.on_analysis(ev);
+        drive(&mut state, dateline::app::Msg::Analysis(ev));
     }
     // `*` on the most mentioned entities, from their first mention.
     let mut by_count: Vec<(usize, usize)> = state
@@ -86,17 +87,16 @@ fn main() {
     by_count.sort_by(|a, b| b.cmp(a));
     let mut jumps = Vec::new();
     let mut crossings = 0;
-    update(&mut state, Action::FocusReader);
+    drive(&mut state, Action::FocusReader);
     for &(_, entity) in by_count.iter().take(20) {
         let Some(&(article, mention)) = state.analysis.postings[entity].first() else {
             continue;
         };
-        state.open_article(article);
-        state.reader.mention = Some(mention as usize);
+        reader::go_to_mention(&mut state, article, mention as usize);
         for _ in 0..100 {
             let before = state.reader.article;
             let t = Instant::now();
-            update(&mut state, Action::NextSameEntity);
+            drive(&mut state, Action::NextSameEntity);
             jumps.push(t.elapsed());
             crossings += usize::from(before != state.reader.article);
         }
@@ -109,19 +109,22 @@ fn main() {
         pct(jumps, 100.0)
     );
     let t = Instant::now();
-    update(&mut state, Action::EntitiesCorpus);
+    drive(&mut state, Action::EntitiesCorpus);
     let open = t.elapsed();
-    let rows = state.entities_pane.as_ref().map_or(0, |p| p.rows.len());
+    let rows = match &state.mode {
+        Mode::Entities(p) => p.rows.len(),
+        _ => 0,
+    };
     let mut keys = Vec::new();
     for word in ["blair", "united", "ch"] {
         for c in word.chars() {
             let t = Instant::now();
-            update(&mut state, Action::PaneChar(c));
+            drive(&mut state, Key::char(c));
             keys.push(t.elapsed());
         }
         for _ in word.chars() {
             let t = Instant::now();
-            update(&mut state, Action::PaneBackspace);
+            drive(&mut state, Action::DeleteBack);
             keys.push(t.elapsed());
         }
     }

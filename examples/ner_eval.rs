@@ -1,7 +1,11 @@
 //! Scores the entity extractor on a CoNLL-2003-style file (conlleval
 //! semantics: a mention counts when its span and type are exact).
 //!
-//! `cargo run --release --example ner_eval -- FILE [--rules | --model WEIGHTS] [--errors]`
+//! `cargo run --release --example ner_eval -- FILE [--rules | --model WEIGHTS] [--errors] [--confusion]`
+//!
+//! `--confusion` prints counts only: for each gold type, how many gold
+//! mentions were found with the same span as each type, with an overlapping
+//! span, or not at all.
 //!
 //! Each document (between `-DOCSTART-` lines) is rebuilt as text: tokens
 //! joined by spaces, sentences by newlines. DATE mentions are not scored
@@ -39,6 +43,9 @@ fn main() -> anyhow::Result<()> {
         EntityKind::Misc,
     ];
     let dump = args.iter().any(|a| a == "--errors");
+    let confusion = args.iter().any(|a| a == "--confusion");
+    // by gold kind: same span other kind (per kind), overlapping span, nothing
+    let mut conf = [[0usize; 7]; 4];
     let mut score = Score::default();
     let t0 = std::time::Instant::now();
     for d in &docs {
@@ -46,6 +53,19 @@ fn main() -> anyhow::Result<()> {
         score.add(&pred, &d.gold, &kinds);
         if dump {
             print_errors(&d.text, &pred, &d.gold, &kinds);
+        }
+        for g in d.gold.iter().filter(|m| kinds.contains(&m.kind)) {
+            let col = match pred.iter().find(|p| p.range == g.range) {
+                Some(p) => p.kind as usize,
+                None if pred
+                    .iter()
+                    .any(|p| p.range.start < g.range.end && g.range.start < p.range.end) =>
+                {
+                    5
+                }
+                None => 6,
+            };
+            conf[g.kind as usize][col] += 1;
         }
     }
     let secs = t0.elapsed().as_secs_f64();
@@ -73,6 +93,23 @@ fn main() -> anyhow::Result<()> {
     }
     let (p, r, f) = score.prf(None);
     println!("{:<8} {:>9.2} {:>9.2} {:>9.2}", "overall", p, r, f);
+    if confusion {
+        println!("\ngold \\ found  PER   LOC   ORG  MISC  DATE  overlap  none");
+        for k in kinds {
+            let r = conf[k as usize];
+            println!(
+                "{:<12} {:>5} {:>5} {:>5} {:>5} {:>5} {:>8} {:>5}",
+                k.label(),
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                r[4],
+                r[5],
+                r[6]
+            );
+        }
+    }
     eprintln!("extraction took {secs:.3}s");
     Ok(())
 }

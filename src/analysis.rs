@@ -1,8 +1,30 @@
 //! Background analysis of a loaded corpus: entity extraction (in parallel,
 //! sent in batches so highlights appear as they are ready), corpus-wide
 //! alias resolution (sent at once, so entity navigation does not wait for
-//! search), then the search index with each article's entities.
+//! search), and the search index with each article's entities.
+//!
+//! With a workspace the analysis is incremental: what the workspace holds
+//! for the same articles is used, and only the difference is computed.
+//!
+//! 1. The saved resolution, when it was made from exactly these articles by
+//!    this extractor, is sent at once ("cached entities").
+//! 2. The on-disk index is compared with the articles by key and content
+//!    hash: removed and changed articles are deleted, new and changed ones
+//!    added (with their entities when step 1 found them, else text only),
+//!    and the index is sent: search answers before any extraction.
+//! 3. Without a saved resolution, each article's mentions come from the
+//!    extraction cache (by content hash) or are extracted (and cached), then
+//!    the corpus is resolved and the resolution sent and saved.
+//! 4. Articles whose entity fields in the index differ from the resolution
+//!    (a signature per article says so) are indexed again, and the index is
+//!    sent again.
+//!
+//! Without a workspace (or when the workspace's index cannot be written),
+//! the index is built in RAM in one pass after resolution, as before.
+//! Every failure to save is recorded in the workspace's status and the
+//! analysis goes on in memory.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::mpsc::Sender;
 
@@ -10,10 +32,20 @@ use rayon::prelude::*;
 
 use crate::corpus::Article;
 use crate::entities::{Extractor, Mention, Resolution, resolve};
-use crate::search::{Articles, DocInput, EntityField, SearchError, SearchIndex};
+use crate::search::{
+    DocInput, EntityField, IndexStore, IndexUpdate, SearchError, SearchIndex, StoredDoc,
+};
+use crate::workspace::{Ahead, ArticleName, ArticleRef, ContentHash, ExtractionCache, Workspace};
 
 /// Articles per batch of extracted mentions.
 const BATCH: usize = 256;
+/// Newly extracted results written to the cache per transaction.
+const CACHE_BATCH: usize = 4096;
+
+/// Bump when extraction code changes what it finds without a change of
+/// the embedded model or gazetteer: cached results of the old code are
+/// then dropped.
+const EXTRACTION_REVISION: u64 = 1;
 
 /// Progress of the analysis.
 #[derive(Debug)]
@@ -27,107 +59,730 @@ pub enum AnalysisEvent {
     Entities(Arc<Resolution>),
     /// Articles sent to the search indexer so far.
     Indexing(usize),
-    /// The search index, ready.
+    /// The search index, ready (sent again when it gains entity fields).
     Index(Result<Box<SearchIndex>, SearchError>),
 }
 
-/// Runs the analysis of `articles` on a background thread.
-pub fn spawn_analysis(
-    articles: Vec<Arc<Article>>,
-    tx: Sender<AnalysisEvent>,
-) -> std::thread::JoinHandle<()> {
-    std::thread::spawn(move || analyse(&articles, &tx))
+/// What an analysis did, for `dateline index` and the benchmarks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Articles analysed.
+    pub articles: usize,
+    /// Articles new to the index.
+    pub added: usize,
+    /// Articles whose content changed since they were indexed.
+    pub changed: usize,
+    /// Articles gone from the collection, deleted from the index.
+    pub removed: usize,
+    /// Articles whose entities were extracted now.
+    pub extracted: usize,
+    /// Articles whose entities came from the cache.
+    pub cached: usize,
+    /// The resolution was the saved one.
+    pub resolution_saved: bool,
+    /// Articles indexed again because their entities changed.
+    pub reindexed: usize,
+    /// The index is in the workspace (not only in RAM).
+    pub persistent: bool,
+    /// When each step ended, from the start of the analysis.
+    pub phases: Vec<(&'static str, std::time::Duration)>,
 }
 
-/// Runs the whole analysis of `articles` on this thread and returns its
-/// events in order (for headless commands and tests).
+/// What an analysis must produce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Needs {
+    /// The search index (else only the entities).
+    pub index: bool,
+}
+
+impl Default for Needs {
+    fn default() -> Self {
+        Needs { index: true }
+    }
+}
+
+/// Runs the analysis of `articles` on a background thread, using and
+/// refreshing `workspace` when given.
+pub fn spawn_analysis(
+    articles: Vec<Arc<Article>>,
+    workspace: Option<Arc<Workspace>>,
+    tx: Sender<AnalysisEvent>,
+) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        let send = |ev| tx.send(ev).is_ok();
+        analyse(&articles, workspace.as_deref(), Needs::default(), &send);
+    })
+}
+
+/// Runs the whole analysis of `articles` in RAM on this thread and returns
+/// its events in order (for tests).
 pub fn analyse_now(articles: &[Arc<Article>]) -> Vec<AnalysisEvent> {
     let (tx, rx) = std::sync::mpsc::channel();
-    analyse(articles, &tx);
+    let send = |ev| tx.send(ev).is_ok();
+    analyse(articles, None, Needs::default(), &send);
     drop(tx);
     rx.into_iter().collect()
 }
 
-fn analyse(articles: &[Arc<Article>], tx: &Sender<AnalysisEvent>) {
-    let extractor = Extractor::new();
-    let mut all: Vec<Vec<Mention>> = Vec::with_capacity(articles.len());
-    for (n, chunk) in articles.chunks(BATCH).enumerate() {
-        let mentions: Vec<Vec<Mention>> = chunk
-            .par_iter()
-            .map(|a| extractor.extract_article(&a.title, &a.body))
-            .collect();
-        let sent = tx.send(AnalysisEvent::Mentions {
-            start: n * BATCH,
-            mentions: mentions.clone(),
-        });
-        if sent.is_err() {
-            return;
-        }
-        all.extend(mentions);
-    }
-    let docs: Vec<((&str, &str), Vec<Mention>)> = articles
-        .iter()
-        .map(|a| (a.title.as_str(), a.body.as_str()))
-        .zip(all)
-        .collect();
-    let resolution = Arc::new(resolve(&docs));
-    drop(docs);
-    if tx
-        .send(AnalysisEvent::Entities(Arc::clone(&resolution)))
-        .is_err()
-    {
-        return;
-    }
-    let index = build_index(articles, &resolution, |n| {
-        let _ = tx.send(AnalysisEvent::Indexing(n));
-    });
-    let _ = tx.send(AnalysisEvent::Index(index.map(Box::new)));
-}
-
-/// Builds the search index of `articles` with their resolved entities.
-pub fn build_index(
+/// Runs the analysis on this thread, handing each event to `send` (which
+/// returns false to stop), and says what it did.
+pub fn analyse(
     articles: &[Arc<Article>],
-    resolution: &Resolution,
-    progress: impl Fn(usize),
-) -> Result<SearchIndex, SearchError> {
-    SearchIndex::build_from(
-        &WithEntities {
-            articles,
-            resolution,
-        },
-        progress,
-    )
+    workspace: Option<&Workspace>,
+    needs: Needs,
+    send: &dyn Fn(AnalysisEvent) -> bool,
+) -> Report {
+    let mut run = Run::new(articles, workspace, send);
+    if needs.index {
+        run.go();
+    } else {
+        run.entities_only();
+    }
+    run.report
 }
 
-/// Articles with their entities, for the indexer: each article's entity
-/// list is made when the indexer comes to it.
-struct WithEntities<'a> {
+/// Starts reading, on a thread of its own, what `workspace` holds for the
+/// collection it was last brought up to date with (its index and entities),
+/// so that while the files load the work of a warm reopen is done; the
+/// analysis uses it when the loaded articles are that collection.
+pub fn read_ahead(workspace: &Arc<Workspace>) {
+    let ws = Arc::clone(workspace);
+    let reading = std::thread::spawn(move || {
+        let d = ws.derived()?;
+        let (fingerprint, keys) = d.state()?;
+        let resolution = d
+            .resolution::<Resolution>(extractor_version(), fingerprint)
+            .ok()??;
+        let positions: HashMap<u64, u32> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, &(k, _))| (k, i as u32))
+            .collect();
+        let store = d.read_index().ok()?;
+        let index = store.searcher(&|k| positions.get(&k).copied()).ok()?;
+        Some(Ahead {
+            fingerprint,
+            keys,
+            index,
+            resolution: Arc::new(resolution),
+        })
+    });
+    workspace.set_ahead(reading);
+}
+
+/// The version of the extractor: its embedded model and gazetteer, the
+/// crate version and [`EXTRACTION_REVISION`]. Cached results of any other
+/// version are not used.
+pub fn extractor_version() -> u64 {
+    static VERSION: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *VERSION.get_or_init(|| {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(include_bytes!("../assets/ner_model.bin"));
+        h.update(include_bytes!("../assets/gazetteer.tsv"));
+        h.update(env!("CARGO_PKG_VERSION").as_bytes());
+        h.update(&EXTRACTION_REVISION.to_le_bytes());
+        h.digest()
+    })
+}
+
+/// One analysis.
+struct Run<'a> {
     articles: &'a [Arc<Article>],
-    resolution: &'a Resolution,
+    workspace: Option<&'a Workspace>,
+    send: &'a dyn Fn(AnalysisEvent) -> bool,
+    names: Vec<ArticleName>,
+    positions: HashMap<u64, u32>,
+    report: Report,
+    /// False once nobody listens.
+    listening: bool,
+    /// Entities of an earlier state of the collection were sent: no need
+    /// to send unresolved mentions.
+    provisional: bool,
+    start: std::time::Instant,
 }
 
-impl Articles for WithEntities<'_> {
-    fn len(&self) -> usize {
-        self.articles.len()
-    }
-
-    fn text_len(&self, i: usize) -> usize {
-        self.articles
-            .get(i)
-            .map_or(0, |a| a.title.len() + a.body.len())
-    }
-
-    fn get(&self, i: usize) -> DocInput<'_> {
-        let Some(a) = self.articles.get(i) else {
-            return DocInput::default();
+impl<'a> Run<'a> {
+    fn new(
+        articles: &'a [Arc<Article>],
+        workspace: Option<&'a Workspace>,
+        send: &'a dyn Fn(AnalysisEvent) -> bool,
+    ) -> Self {
+        let start = std::time::Instant::now();
+        let names = match workspace {
+            Some(w) => w.collection().names(articles),
+            None => positional_names(articles),
         };
-        DocInput {
-            title: &a.title,
-            body: &a.body,
-            date: a.date.as_deref(),
-            entities: entity_fields(self.resolution, i),
+        let mut positions: HashMap<u64, u32> = HashMap::with_capacity(names.len());
+        for (i, n) in names.iter().enumerate() {
+            positions.insert(n.key, i as u32);
+        }
+        // Two articles with one key cannot be told apart in the index: name
+        // them by position instead (nothing is reused then).
+        let names = if positions.len() == names.len() {
+            names
+        } else {
+            positions = (0..names.len() as u32).map(|i| (u64::from(i), i)).collect();
+            positional_names(articles)
+        };
+        Run {
+            articles,
+            workspace,
+            send,
+            names,
+            positions,
+            report: Report {
+                articles: articles.len(),
+                ..Report::default()
+            },
+            listening: true,
+            provisional: false,
+            start,
         }
     }
+
+    /// Notes that step `what` has ended.
+    fn mark(&mut self, what: &'static str) {
+        self.report.phases.push((what, self.start.elapsed()));
+    }
+
+    /// The resolution of an earlier state of the collection, for the
+    /// articles that did not change (the others have no entities yet).
+    fn carried_over(&self, ahead: &Ahead) -> Resolution {
+        let before: HashMap<u64, (usize, u64)> = ahead
+            .keys
+            .iter()
+            .enumerate()
+            .map(|(i, &(k, h))| (k, (i, h)))
+            .collect();
+        let docs = self
+            .names
+            .iter()
+            .map(|n| {
+                before
+                    .get(&n.key)
+                    .filter(|(_, h)| *h == n.hash.short())
+                    .and_then(|(i, _)| ahead.resolution.docs.get(*i))
+                    .cloned()
+                    .unwrap_or_default()
+            })
+            .collect();
+        Resolution {
+            entities: ahead.resolution.entities.clone(),
+            docs,
+        }
+    }
+
+    fn emit(&mut self, ev: AnalysisEvent) {
+        if self.listening {
+            self.listening = (self.send)(ev);
+        }
+    }
+
+    fn note_failure(&self, what: &str, e: impl std::fmt::Display) {
+        if let Some(w) = self.workspace {
+            w.note_write_failed(format!("{what}: {e}"));
+        }
+    }
+
+    /// Fingerprint of the collection: every article's key and content, in
+    /// order.
+    fn fingerprint(&self) -> u64 {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        for n in &self.names {
+            h.update(&n.key.to_le_bytes());
+            h.update(&n.hash.0);
+        }
+        h.digest()
+    }
+
+    fn go(&mut self) {
+        let derived = self.workspace.and_then(Workspace::derived);
+        let version = extractor_version();
+        let fingerprint = self.fingerprint();
+        self.mark("articles named and hashed");
+        // Read ahead while the files loaded: the very collection the index
+        // and the saved entities were made for, or an earlier state of it.
+        let mut provisional = false;
+        match self.workspace.and_then(Workspace::take_ahead) {
+            Some(ahead) if ahead.fingerprint == fingerprint => {
+                self.report.resolution_saved = true;
+                self.report.persistent = true;
+                self.emit(AnalysisEvent::Entities(ahead.resolution));
+                self.emit(AnalysisEvent::Index(Ok(Box::new(ahead.index))));
+                self.mark("read-ahead index and entities used");
+                self.identify();
+                return;
+            }
+            Some(ahead) => {
+                // Until the new resolution is made, the unchanged articles
+                // show the entities they had.
+                let r = self.carried_over(&ahead);
+                self.emit(AnalysisEvent::Entities(Arc::new(r)));
+                provisional = true;
+            }
+            None => {}
+        }
+        self.provisional = provisional;
+        let mut resolution: Option<Arc<Resolution>> = None;
+        if let Some(d) = derived {
+            match d.resolution::<Resolution>(version, fingerprint) {
+                Ok(r) => resolution = r.map(Arc::new),
+                Err(why) => self.note_rebuilt(why),
+            }
+        }
+        if let Some(r) = &resolution {
+            self.report.resolution_saved = true;
+            self.emit(AnalysisEvent::Entities(Arc::clone(r)));
+        }
+        let persistent = match derived {
+            Some(d) => self.open_persistent(d),
+            None => None,
+        };
+        let Some((store, stored)) = persistent else {
+            self.in_ram(resolution);
+            return;
+        };
+        self.report.persistent = true;
+        match self.persistent(&store, stored, resolution, version, fingerprint) {
+            Ok(()) => {
+                if let Some(d) = derived
+                    && d.writable()
+                {
+                    let keys: Vec<(u64, u64)> =
+                        self.names.iter().map(|n| (n.key, n.hash.short())).collect();
+                    if let Err(e) = d.save_state(fingerprint, &keys) {
+                        self.note_failure("the workspace state cannot be saved", e);
+                    }
+                }
+            }
+            Err(e) => {
+                // The workspace's index cannot be written (a full disk):
+                // carry on in RAM, saving nothing more.
+                self.note_failure("the search index cannot be saved", &e);
+                self.report.persistent = false;
+                self.in_ram(None);
+            }
+        }
+        self.identify();
+    }
+
+    /// Only the entities: the saved resolution, or one made (with the
+    /// cache) and saved.
+    fn entities_only(&mut self) {
+        let version = extractor_version();
+        let fingerprint = self.fingerprint();
+        let derived = self.workspace.and_then(Workspace::derived);
+        if let Some(d) = derived {
+            match d.resolution::<Resolution>(version, fingerprint) {
+                Ok(Some(r)) => {
+                    self.report.resolution_saved = true;
+                    self.emit(AnalysisEvent::Entities(Arc::new(r)));
+                    self.identify();
+                    return;
+                }
+                Ok(None) => {}
+                Err(why) => self.note_rebuilt(why),
+            }
+        }
+        let r = Arc::new(self.resolve_with_cache(self.provisional));
+        self.emit(AnalysisEvent::Entities(Arc::clone(&r)));
+        if let Some(d) = derived
+            && let Err(e) = d.save_resolution(&*r, version, fingerprint)
+        {
+            self.note_failure("the entities cannot be saved", e);
+        }
+        self.identify();
+    }
+
+    fn note_rebuilt(&self, why: String) {
+        if let Some(w) = self.workspace {
+            w.note_rebuilt(why);
+        }
+    }
+
+    /// The workspace's index and what it holds, when it can be used: it
+    /// opens, and it can be written or already holds exactly these
+    /// articles.
+    fn open_persistent(
+        &mut self,
+        d: &crate::workspace::Derived,
+    ) -> Option<(IndexStore, HashMap<u64, StoredDoc>)> {
+        let (store, why) = match d.open_index() {
+            Ok(pair) => pair,
+            Err(e) => {
+                self.note_rebuilt(format!("the search index cannot be opened ({e})"));
+                return None;
+            }
+        };
+        if let Some(why) = why {
+            self.note_rebuilt(why);
+        }
+        let stored = match store.stored() {
+            Ok(s) => s,
+            Err(e) => {
+                self.note_rebuilt(format!("the search index cannot be read ({e})"));
+                return None;
+            }
+        };
+        let stored: HashMap<u64, StoredDoc> = stored.into_iter().map(|s| (s.key, s)).collect();
+        if !d.writable() {
+            // Read-only: usable only when it holds exactly these articles.
+            let same = stored.len() == self.names.len()
+                && self
+                    .names
+                    .iter()
+                    .all(|n| stored.get(&n.key).is_some_and(|s| s.hash == n.hash.short()));
+            if !same {
+                return None;
+            }
+        }
+        Some((store, stored))
+    }
+
+    /// The incremental analysis against the workspace (steps 2 to 4 of the
+    /// module doc).
+    fn persistent(
+        &mut self,
+        store: &IndexStore,
+        mut stored: HashMap<u64, StoredDoc>,
+        mut resolution: Option<Arc<Resolution>>,
+        version: u64,
+        fingerprint: u64,
+    ) -> Result<(), SearchError> {
+        let writable = self
+            .workspace
+            .and_then(Workspace::derived)
+            .is_some_and(|d| d.writable());
+        // Step 2: the text of what changed.
+        let mut deletes: Vec<u64> = Vec::new();
+        let mut adds: Vec<usize> = Vec::new();
+        for (i, n) in self.names.iter().enumerate() {
+            match stored.get(&n.key) {
+                Some(s) if s.hash == n.hash.short() => {}
+                Some(_) => {
+                    self.report.changed += 1;
+                    deletes.push(n.key);
+                    adds.push(i);
+                }
+                None => {
+                    self.report.added += 1;
+                    adds.push(i);
+                }
+            }
+        }
+        for key in stored.keys() {
+            if !self.positions.contains_key(key) {
+                self.report.removed += 1;
+                deletes.push(*key);
+            }
+        }
+        let derived = self.workspace.and_then(Workspace::derived);
+        let mut update: Option<IndexUpdate> = None;
+        if writable && (!deletes.is_empty() || !adds.is_empty()) {
+            if let Some(d) = derived {
+                d.clear_state()
+                    .map_err(|e| SearchError::Io(e.to_string()))?;
+            }
+            let u = update.insert(store.writer(threads())?);
+            for key in &deletes {
+                u.delete(*key);
+                stored.remove(key);
+            }
+            let sigs = self.add_all(u, &adds, resolution.as_deref())?;
+            for (&i, sig) in adds.iter().zip(sigs) {
+                let n = &self.names[i];
+                stored.insert(
+                    n.key,
+                    StoredDoc {
+                        key: n.key,
+                        hash: n.hash.short(),
+                        sig,
+                    },
+                );
+            }
+            u.commit()?;
+            self.mark("changed text indexed");
+        }
+        let first = store.searcher(&|k| self.positions.get(&k).copied());
+        self.emit(AnalysisEvent::Index(first.map(Box::new)));
+        self.mark("search ready");
+        // Step 3: entities.
+        if resolution.is_none() {
+            let r = Arc::new(self.resolve_with_cache(self.provisional));
+            self.emit(AnalysisEvent::Entities(Arc::clone(&r)));
+            if let Some(d) = self.workspace.and_then(Workspace::derived)
+                && let Err(e) = d.save_resolution(&*r, version, fingerprint)
+            {
+                self.note_failure("the entities cannot be saved", e);
+            }
+            resolution = Some(r);
+        }
+        let Some(r) = resolution else {
+            return Ok(());
+        };
+        // Step 4: entity fields that differ from the resolution.
+        let stale: Vec<usize> = (0..self.names.len())
+            .filter(|&i| {
+                let n = &self.names[i];
+                stored
+                    .get(&n.key)
+                    .is_none_or(|s| s.sig != entity_sig(&r, i))
+            })
+            .collect();
+        if stale.is_empty() || !writable {
+            if let Some(mut u) = update {
+                // One segment again, laid out as a cold build would be.
+                u.merge_all()?;
+                u.finish()?;
+                let index = store.searcher(&|k| self.positions.get(&k).copied());
+                self.emit(AnalysisEvent::Index(index.map(Box::new)));
+            }
+            return Ok(());
+        }
+        if let Some(d) = derived {
+            d.clear_state()
+                .map_err(|e| SearchError::Io(e.to_string()))?;
+        }
+        let u = match update.as_mut() {
+            Some(u) => u,
+            None => update.insert(store.writer(threads())?),
+        };
+        if stale.len() == self.names.len() && stored.len() == self.names.len() {
+            // Every document goes (a first open): drop them all at once.
+            u.delete_all()?;
+        } else {
+            for &i in &stale {
+                u.delete(self.names[i].key);
+            }
+        }
+        self.add_all(u, &stale, Some(&r))?;
+        let added: std::collections::HashSet<usize> = adds.iter().copied().collect();
+        self.report.reindexed = stale.iter().filter(|i| !added.contains(i)).count();
+        u.commit()?;
+        self.mark("entity fields indexed");
+        // One segment, laid out as a cold build would be.
+        u.merge_all()?;
+        self.mark("index merged");
+        if let Some(u) = update {
+            u.finish()?;
+        }
+        let index = store.searcher(&|k| self.positions.get(&k).copied());
+        self.emit(AnalysisEvent::Indexing(self.names.len()));
+        self.emit(AnalysisEvent::Index(index.map(Box::new)));
+        Ok(())
+    }
+
+    /// Adds the articles `which` (positions), with their entities when
+    /// `resolution` is given; returns the signature each was added with.
+    fn add_all(
+        &mut self,
+        u: &mut IndexUpdate,
+        which: &[usize],
+        resolution: Option<&Resolution>,
+    ) -> Result<Vec<u64>, SearchError> {
+        let mut sigs = Vec::with_capacity(which.len());
+        for (n, &i) in which.iter().enumerate() {
+            let (Some(a), Some(name)) = (self.articles.get(i), self.names.get(i)) else {
+                sigs.push(0);
+                continue;
+            };
+            let (entities, sig) = match resolution {
+                Some(r) => (entity_fields(r, i), entity_sig(r, i)),
+                None => (Vec::new(), 0),
+            };
+            let doc = DocInput {
+                title: &a.title,
+                body: &a.body,
+                date: a.date.as_deref(),
+                entities,
+            };
+            u.add(name.key, name.hash.short(), sig, &doc)?;
+            sigs.push(sig);
+            if (n + 1) % 2048 == 0 {
+                self.emit(AnalysisEvent::Indexing(n + 1));
+            }
+        }
+        Ok(sigs)
+    }
+
+    /// Every article's mentions, from the cache or extracted (and cached),
+    /// sent in batches unless `quiet` (entities are on screen already);
+    /// then the corpus resolved.
+    fn resolve_with_cache(&mut self, quiet: bool) -> Resolution {
+        let derived = self.workspace.and_then(Workspace::derived);
+        let mut cache: Option<ExtractionCache> = None;
+        if let Some(d) = derived {
+            let (c, why) = d.extraction_cache(extractor_version());
+            if let Some(why) = why {
+                self.note_rebuilt(why);
+            }
+            cache = c;
+        }
+        let hashes: Vec<ContentHash> = self.names.iter().map(|n| n.hash).collect();
+        let mut cached: HashMap<ContentHash, Vec<Mention>> = match &cache {
+            Some(c) => c.get_all(&hashes).unwrap_or_else(|e| {
+                self.note_rebuilt(format!("the extraction cache could not be read ({e})"));
+                HashMap::new()
+            }),
+            None => HashMap::new(),
+        };
+        let extractor = Extractor::new();
+        let mut all: Vec<Vec<Mention>> = Vec::with_capacity(self.articles.len());
+        // Where each content was first met in this run, and the articles
+        // extracted but not cached yet.
+        let mut first_at: HashMap<ContentHash, usize> = HashMap::new();
+        let mut fresh: Vec<usize> = Vec::new();
+        for (n, chunk) in self.articles.chunks(BATCH).enumerate() {
+            let start = n * BATCH;
+            let known: Vec<Option<Vec<Mention>>> = (start..start + chunk.len())
+                .map(|i| {
+                    let h = hashes.get(i)?;
+                    cached
+                        .remove(h)
+                        .or_else(|| first_at.get(h).and_then(|&j| all.get(j)).cloned())
+                })
+                .collect();
+            let reused: Vec<bool> = known.iter().map(Option::is_some).collect();
+            let batch: Vec<Vec<Mention>> = chunk
+                .par_iter()
+                .zip(known)
+                .map(|(a, known)| {
+                    known.unwrap_or_else(|| extractor.extract_article(&a.title, &a.body))
+                })
+                .collect();
+            for (k, reused) in reused.into_iter().enumerate() {
+                let i = start + k;
+                if reused {
+                    self.report.cached += 1;
+                } else {
+                    self.report.extracted += 1;
+                    fresh.push(i);
+                }
+                if let Some(&h) = hashes.get(i) {
+                    first_at.entry(h).or_insert(i);
+                }
+            }
+            if !quiet {
+                self.emit(AnalysisEvent::Mentions {
+                    start,
+                    mentions: batch.clone(),
+                });
+            }
+            all.extend(batch);
+            if fresh.len() >= CACHE_BATCH {
+                self.save_cache(&mut cache, &all, &hashes, &mut fresh);
+            }
+        }
+        drop(cached);
+        self.save_cache(&mut cache, &all, &hashes, &mut fresh);
+        if let Some(c) = cache.as_mut()
+            && let Err(e) = c.retain(&hashes)
+        {
+            self.note_failure("the extraction cache cannot be tidied", e);
+        }
+        self.mark("entities extracted or read from the cache");
+        let docs: Vec<((&str, &str), Vec<Mention>)> = self
+            .articles
+            .iter()
+            .map(|a| (a.title.as_str(), a.body.as_str()))
+            .zip(all)
+            .collect();
+        let r = resolve(&docs);
+        self.mark("entities resolved");
+        r
+    }
+
+    /// Caches the mentions of the articles `fresh` (positions in `all`).
+    fn save_cache(
+        &mut self,
+        cache: &mut Option<ExtractionCache>,
+        all: &[Vec<Mention>],
+        hashes: &[ContentHash],
+        fresh: &mut Vec<usize>,
+    ) {
+        let items = fresh
+            .iter()
+            .filter_map(|&i| Some((*hashes.get(i)?, all.get(i)?)));
+        if let Some(c) = cache.as_mut()
+            && let Err(e) = c.put_all(items)
+        {
+            self.note_failure("extracted entities cannot be cached", e);
+            *cache = None;
+        }
+        fresh.clear();
+    }
+
+    /// Without a usable workspace index: extraction (or the saved
+    /// resolution), then the index built in RAM in one pass.
+    fn in_ram(&mut self, resolution: Option<Arc<Resolution>>) {
+        let r = match resolution {
+            Some(r) => r,
+            None => {
+                let r = Arc::new(self.resolve_with_cache(self.provisional));
+                self.emit(AnalysisEvent::Entities(Arc::clone(&r)));
+                r
+            }
+        };
+        let all: Vec<usize> = (0..self.articles.len()).collect();
+        let index = (|| {
+            let store = IndexStore::in_ram()?;
+            let mut u = store.writer(threads())?;
+            self.add_all(&mut u, &all, Some(&r))?;
+            u.commit()?;
+            u.merge_all()?;
+            u.finish()?;
+            store.searcher(&|k| self.positions.get(&k).copied())
+        })();
+        self.emit(AnalysisEvent::Indexing(self.articles.len()));
+        self.emit(AnalysisEvent::Index(index.map(Box::new)));
+    }
+
+    /// Records the articles' identities in the user's store (new articles
+    /// get their rows now, so marks can refer to them).
+    fn identify(&mut self) {
+        let Some(w) = self.workspace else {
+            return;
+        };
+        let refs: Vec<ArticleRef<'_>> = self
+            .names
+            .iter()
+            .zip(self.articles)
+            .map(|(n, a)| ArticleRef {
+                hash: n.hash,
+                path: &n.path,
+                ordinal: n.ordinal,
+                title: &a.title,
+            })
+            .collect();
+        let result = w.user().identify(&refs);
+        self.mark("articles identified in the user's store");
+        match result {
+            Ok(rows) => w.set_article_rows(rows),
+            Err(e) => {
+                if w.writable() {
+                    self.note_failure("article identities cannot be saved", e);
+                }
+            }
+        }
+    }
+}
+
+/// Names by position, for a session without a workspace.
+fn positional_names(articles: &[Arc<Article>]) -> Vec<ArticleName> {
+    articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| ArticleName {
+            path: a.path.display().to_string(),
+            ordinal: 0,
+            key: i as u64,
+            hash: ContentHash::of(&a.title, a.date.as_deref(), &a.body),
+        })
+        .collect()
+}
+
+fn threads() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
 }
 
 /// The entities of article `doc`, with their mention counts, as the index
@@ -150,4 +805,22 @@ pub fn entity_fields(resolution: &Resolution, doc: usize) -> Vec<EntityField<'_>
             })
         })
         .collect()
+}
+
+/// A signature of article `doc`'s entity fields (never 0, which means "not
+/// indexed with entities").
+pub fn entity_sig(resolution: &Resolution, doc: usize) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for e in entity_fields(resolution, doc) {
+        for part in [e.kind, e.name] {
+            h.update(part.as_bytes());
+            h.update(&[0]);
+        }
+        for a in &e.aliases {
+            h.update(a.as_bytes());
+            h.update(&[1]);
+        }
+        h.update(&e.mentions.to_le_bytes());
+    }
+    h.digest().max(1)
 }

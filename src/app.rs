@@ -1,17 +1,35 @@
-//! The interactive app without drawing: keys map to [`Action`]s through one
-//! [`keymap`] table, [`update`] applies an action to the [`AppState`], and
-//! the `ui` module draws the state. Nothing here does terminal I/O.
+//! The interactive app without drawing or I/O.
+//!
+//! * [`AppState`] is plain data: the store and the analysis, the active
+//!   [`Mode`] (exactly one) with the modes it was opened over, the
+//!   list-source stack ([`sources`]), the reader and the query line.
+//! * [`update`] takes one [`Msg`] (a key, a paste, the mouse, a new size,
+//!   background progress, a query's answer), dispatches it on the mode
+//!   first (each mode owns its keys, from the [`keymap`] tables) and
+//!   returns [`Effect`]s: run this query, start the analysis, quit.
+//! * The shell (`crate::tui`) carries the effects out and feeds answers
+//!   back as messages; [`effect::drive`] does the same without a terminal.
+//! * [`crate::ui`] draws the state; nothing here draws.
 
 pub mod action;
+pub mod effect;
 pub mod entities_pane;
 pub mod keymap;
 pub mod layout;
 pub mod line_edit;
 pub mod mentions;
+pub mod mode;
+pub mod msg;
+pub mod reader;
 pub mod search;
+pub mod sources;
 pub mod state;
+pub mod switch;
 pub mod update;
 
 pub use action::Action;
-pub use state::{AppState, Focus, Overlay};
+pub use effect::{Effect, drive};
+pub use mode::{Mode, ModeName};
+pub use msg::Msg;
+pub use state::{AppState, Focus};
 pub use update::update;

@@ -1,12 +1,16 @@
 //! Headless commands: the same loading and analysis as the app, printed as
 //! text or JSON Lines for scripts. Warnings go to stderr.
 
+pub mod cooccur;
 pub mod entities;
+pub mod export;
+pub mod index;
 mod json;
 pub mod list;
 pub mod mentions;
 pub mod search;
 pub mod shell;
+pub mod workspace;
 
 use crate::corpus::{FileResult, Input, load_all};
 use crate::textview::safe::escaped;
@@ -25,6 +29,11 @@ pub fn load_reporting(input: &Input) -> anyhow::Result<FileResult> {
     for w in &loaded.warnings {
         // File names and messages may hold anything: show their controls.
         eprintln!("dateline: warning: {}", escaped(&w.to_string()));
+    }
+    if loaded.articles.iter().any(|a| a.decompressed) {
+        eprintln!(
+            "dateline: note: offsets in compressed (.gz) files are in their decompressed bytes"
+        );
     }
     if loaded.articles.is_empty() {
         let reason = loaded

@@ -13,10 +13,11 @@
 //!    gazetteers (countries, cities, given names, organisations, titles …).
 //! 4. **Tagging**: a small averaged-perceptron model (hashed features of the
 //!    word, its shape, context words, line style and gazetteer hits; Viterbi
-//!    over BIO tags) labels chunk tokens. Its weights (1.2 MB) are embedded
-//!    from `assets/ner_model.bin`, trained by `examples/ner_train.rs` on
-//!    freely licensed data (`assets/SOURCES.md`). [`Tagger::Rules`] uses
-//!    hand-written rules instead (the measured baseline).
+//!    over BIO tags) labels chunk tokens. Its weights (2.4 MB) are embedded
+//!    from `assets/ner_model.bin`, trained by `scripts/train_model.sh` on
+//!    freely licensed data (`assets/SOURCES.md`: the weights are CC BY-SA
+//!    4.0). [`Tagger::Rules`] uses hand-written rules instead (the measured
+//!    baseline).
 //! 5. **Rules after tagging** fix what must hold whatever the model says:
 //!    long known names win, places joined by hyphens are split ("US-Mexico"),
 //!    titles leave person spans, person names stop at "of", an unknown word
@@ -325,8 +326,9 @@ impl Extractor {
             (Some(m), Tagger::Model) => m.tag_into(&doc, &mut bufs.tag, &mut spans),
             _ => spans.extend(rules::label_chunks(&doc)),
         }
-        constraints::apply(&doc, &mut spans);
-        rules::consistency(&doc, &mut spans, &mut bufs.rules);
+        let sports = constraints::is_sports(&doc);
+        constraints::apply(&doc, &mut spans, sports, &mut bufs.strong);
+        rules::consistency(&doc, &mut spans, &mut bufs.rules, &bufs.strong);
         out.reserve(spans.len() + doc.dates.len());
         let toks = &doc.toks;
         let mut push = |s: usize, e: usize, kind: EntityKind| {
@@ -417,6 +419,8 @@ struct Buffers {
     doc: doc::Buffers,
     tag: model::TagBuffers,
     spans: Vec<(usize, usize, EntityKind)>,
+    /// Spans settled by a cue (see [`constraints::apply`]).
+    strong: Vec<(usize, usize, EntityKind)>,
     rules: rules::Scratch,
 }
 

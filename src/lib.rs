@@ -2,8 +2,9 @@
 //!
 //! The domain — [`corpus`] (reading files), [`store`] (the articles in
 //! memory), [`entities`] (who and where), [`search`] (the full-text index),
-//! [`analysis`] (running both in the background) and [`textview`] (text to
-//! display lines) — knows nothing of the terminal. [`app`] holds the
+//! [`analysis`] (running both in the background), [`textview`] (text to
+//! display lines) and [`facts`] (what the app and the headless commands
+//! both show) — knows nothing of the terminal. [`app`] holds the
 //! interactive state and its update function, [`ui`] draws it, [`tui`] runs
 //! it in a terminal and [`cli`] holds the headless commands.
 
@@ -12,7 +13,10 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod corpus;
+pub mod dates;
 pub mod entities;
+pub mod facts;
+pub mod pictures;
 pub mod search;
 pub mod store;
 pub mod textview;

@@ -8,21 +8,33 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 use std::sync::Arc;
 
-use dateline::analysis::{AnalysisEvent, analyse_now};
+use dateline::analysis::Needs;
 use dateline::cli::{self, Format};
 use dateline::corpus::{self, Article, Input};
-use dateline::entities::{Extractor, Resolution, resolve};
-use dateline::textview::safe::{escaped, safe_line};
+use dateline::entities::Resolution;
+use dateline::facts::EntityLookup;
+use dateline::pictures::Presence;
+use dateline::textview::safe::escaped;
+use dateline::workspace::Choice;
 
 /// A fast terminal reader for collections of news articles.
 ///
 /// Opens the files and directories given (plain text, Markdown, JSON Lines,
-/// JSON arrays); with none, the bundled seed articles.
+/// JSON arrays, web pages, RSS/Atom/JSON feeds); `-`, or no path with a
+/// pipe on standard input, reads standard input; with none, the bundled
+/// seed articles.
 #[derive(Parser)]
 #[command(version, args_conflicts_with_subcommands = true)]
 struct Cli {
     /// Files or directories to read.
     paths: Vec<PathBuf>,
+    /// Keep the collection's workspace (index, entities, your work) in DIR
+    /// instead of the data directory.
+    #[arg(long, global = true, value_name = "DIR")]
+    workspace: Option<PathBuf>,
+    /// Use no workspace: analyse in memory, save nothing.
+    #[arg(long, global = true, conflicts_with = "workspace")]
+    no_workspace: bool,
     /// Largest file to read, in bytes or with K, M or G (powers of 1024);
     /// larger files are skipped with a warning. At most 1G.
     #[arg(long, global = true, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
@@ -54,10 +66,30 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// The entities named with one entity, most surprising first
+    /// (log-likelihood), with the articles and sentences they share.
+    Cooccur {
+        /// A canonical name or alias, any case ("blair", "U.S.").
+        entity: String,
+        paths: Vec<PathBuf>,
+        /// Most entities to print.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Every article as shown, with path, title, date, URL and authors:
+    /// turns a folder of saved pages or feeds into clean JSON Lines.
+    Export {
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: cli::export::ExportFormat,
+    },
     /// Ranked full-text search (same query language as the app's `/`).
     Search {
         /// The query: words (the last one a prefix), "phrases", -word, OR,
-        /// title:word, person:/place:/org: filters. A query that starts
+        /// title:word, person:/place:/org: filters, date:2018-10 (also
+        /// date:2018-01..2018-06, date:>2018-06). A query that starts
         /// with `-` works as is (`search '-sport tennis'`).
         #[arg(allow_hyphen_values = true)]
         query: String,
@@ -68,6 +100,23 @@ enum Command {
         limit: usize,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+    },
+    /// Build or refresh the collection's workspace (index and entities)
+    /// without opening the reader, and say what changed.
+    Index {
+        /// Files or folders of articles (default: the bundled seeds).
+        paths: Vec<PathBuf>,
+    },
+    /// Where the collection's workspace is, its size and what it holds.
+    Workspace {
+        /// Files or folders of articles (default: the bundled seeds).
+        paths: Vec<PathBuf>,
+        /// Remove the derived data (index, entity caches); your work stays.
+        #[arg(long)]
+        clear: bool,
+        /// With --clear: remove the whole workspace, your work included.
+        #[arg(long, requires = "clear")]
+        all: bool,
     },
     /// A completion script for a shell (bash, zsh, fish, powershell, elvish).
     Completions { shell: cli::shell::Shell },
@@ -80,22 +129,48 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let ws = match (cli.no_workspace, cli.workspace) {
+        (true, _) => Choice::None,
+        (false, Some(dir)) => Choice::At(dir),
+        (false, None) => Choice::Default,
+    };
     corpus::set_max_file_size(cli.max_file_size);
     let result = match cli.command {
-        None => interactive(cli.paths),
+        None => interactive(cli.paths, &ws),
         Some(Command::List { paths, format }) => list(paths, format),
-        Some(Command::Entities { paths, format }) => entities(paths, format),
+        Some(Command::Entities { paths, format }) => entities(paths, &ws, format),
         Some(Command::Mentions {
             entity,
             paths,
             format,
-        }) => mentions(&entity, paths, format),
+        }) => mentions(&entity, paths, &ws, format),
+        Some(Command::Cooccur {
+            entity,
+            paths,
+            limit,
+            format,
+        }) => cooccur(&entity, paths, &ws, limit, format),
+        Some(Command::Export { paths, format }) => export(paths, format),
         Some(Command::Search {
             query,
             paths,
             limit,
             format,
-        }) => search(&query, paths, limit, format),
+        }) => search(&query, paths, &ws, limit, format),
+        Some(Command::Index { paths }) => {
+            let out = &mut std::io::stdout().lock();
+            cli::index::run(&Input::from_args(paths), &ws, out).map(|()| ExitCode::SUCCESS)
+        }
+        Some(Command::Workspace { paths, clear, all }) => {
+            let action = match (clear, all) {
+                (true, true) => cli::workspace::Action::ClearAll,
+                (true, false) => cli::workspace::Action::Clear,
+                _ => cli::workspace::Action::Show,
+            };
+            let out = &mut std::io::stdout().lock();
+            cli::workspace::run(&Input::from_args(paths), &ws, action, out)
+                .map(|()| ExitCode::SUCCESS)
+        }
         Some(Command::Completions { shell }) => {
             let written = cli::shell::completions(Cli::command(), shell, &mut std::io::stdout());
             quiet_broken_pipe(written)
@@ -116,11 +191,18 @@ fn main() -> ExitCode {
     }
 }
 
-fn interactive(paths: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+fn interactive(paths: Vec<PathBuf>, ws: &Choice) -> anyhow::Result<ExitCode> {
+    // Keys come from the terminal even when standard input is a pipe.
+    if !std::io::stdout().is_terminal() {
         anyhow::bail!("the reader needs a terminal; for scripts use `dateline list`");
     }
-    let outcome = dateline::tui::run(Input::from_args(paths))?;
+    let input = Input::from_args_or_pipe(paths);
+    let workspace = cli::index::open_workspace(ws, &input).map(Arc::new);
+    if let Some(w) = &workspace {
+        // Index and entities are read while the files load.
+        dateline::analysis::read_ahead(w);
+    }
+    let outcome = dateline::tui::run(input, workspace)?;
     if outcome.articles == 0 {
         let reason = outcome
             .reason
@@ -135,82 +217,126 @@ fn interactive(paths: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
 }
 
 fn list(paths: Vec<PathBuf>, format: Format) -> anyhow::Result<ExitCode> {
-    let loaded = cli::load_reporting(&Input::from_args(paths))?;
+    let loaded = cli::load_reporting(&Input::from_args_or_pipe(paths))?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     let written = cli::list::print(&loaded.articles, format, &mut out).and_then(|()| out.flush());
     quiet_broken_pipe(written)
 }
 
-/// Loads `paths` and resolves their entities.
-fn analysed(paths: Vec<PathBuf>) -> anyhow::Result<(Vec<Arc<Article>>, Resolution)> {
-    let loaded = cli::load_reporting(&Input::from_args(paths))?;
-    let articles: Vec<Arc<Article>> = loaded.articles.into_iter().map(Arc::new).collect();
-    let mentions: Vec<((&str, &str), Vec<_>)> = {
-        let ex = Extractor::new();
-        articles
-            .iter()
-            .map(|a| {
-                let texts = (a.title.as_str(), a.body.as_str());
-                (texts, ex.extract_article(&a.title, &a.body))
-            })
-            .collect()
-    };
-    let resolution = resolve(&mentions);
-    Ok((articles, resolution))
+fn export(paths: Vec<PathBuf>, format: cli::export::ExportFormat) -> anyhow::Result<ExitCode> {
+    let loaded = cli::load_reporting(&Input::from_args_or_pipe(paths))?;
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let rows = loaded.articles.iter().map(cli::export::Row::of);
+    let written = cli::export::write(rows, format, &mut out).and_then(|()| out.flush());
+    quiet_broken_pipe(written)
 }
 
-fn entities(paths: Vec<PathBuf>, format: Format) -> anyhow::Result<ExitCode> {
-    let (articles, resolution) = analysed(paths)?;
+/// Loads `paths` and resolves their entities (through the workspace).
+fn analysed(paths: Vec<PathBuf>, ws: &Choice) -> anyhow::Result<(Vec<Arc<Article>>, Resolution)> {
+    let input = Input::from_args_or_pipe(paths);
+    let a = cli::index::analysed(&input, ws, Needs { index: false })?;
+    Ok((a.articles, Arc::unwrap_or_clone(a.resolution)))
+}
+
+fn entities(paths: Vec<PathBuf>, ws: &Choice, format: Format) -> anyhow::Result<ExitCode> {
+    let (articles, resolution) = analysed(paths, ws)?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     let written =
         cli::entities::print(&articles, &resolution, format, &mut out).and_then(|()| out.flush());
     quiet_broken_pipe(written)
 }
 
-fn mentions(name: &str, paths: Vec<PathBuf>, format: Format) -> anyhow::Result<ExitCode> {
-    let (articles, resolution) = analysed(paths)?;
-    let found = cli::mentions::find(&resolution, name);
-    match found.as_slice() {
-        [] => anyhow::bail!("no entity is called {name:?} (`dateline entities` lists them)"),
-        [id] => {
-            let mut out = BufWriter::new(std::io::stdout().lock());
-            let written = cli::mentions::print(&articles, &resolution, *id, format, &mut out)
-                .and_then(|()| out.flush());
-            quiet_broken_pipe(written)
-        }
-        many => {
-            eprintln!("dateline: {name:?} is ambiguous; it names:");
-            for e in many.iter().filter_map(|id| resolution.entities.get(*id)) {
-                eprintln!(
-                    "  {} ({}, {})",
-                    safe_line(&e.name),
-                    e.kind.label(),
-                    escaped(&e.key)
-                );
-            }
-            Ok(ExitCode::from(2))
-        }
+/// The entity `name` names (an id, a name, an alias or mention text), or
+/// the exit code after saying on stderr why there is not exactly one.
+fn entity_named(
+    articles: &[Arc<Article>],
+    resolution: &Resolution,
+    name: &str,
+) -> anyhow::Result<Result<usize, ExitCode>> {
+    let (found, note) = cli::mentions::lookup(articles, resolution, name);
+    if let Some(note) = note {
+        eprintln!("dateline: note: {note}");
     }
+    Ok(match found {
+        EntityLookup::One(id) => Ok(id),
+        EntityLookup::Unknown => {
+            anyhow::bail!("no entity is called {name:?} (`dateline entities` lists them)")
+        }
+        EntityLookup::Ambiguous(ids) => {
+            eprintln!("dateline: {name:?} is ambiguous; give one of these ids:");
+            for line in cli::mentions::describe(resolution, &ids) {
+                eprintln!("  {line}");
+            }
+            return Ok(Err(ExitCode::from(2)));
+        }
+        EntityLookup::Unlinked { mentions, could_be } => {
+            eprintln!(
+                "dateline: {name:?} is mentioned {mentions} times but never linked to one entity (the name is ambiguous); it could be:"
+            );
+            for line in cli::mentions::describe(resolution, &could_be) {
+                eprintln!("  {line}");
+            }
+            return Ok(Err(ExitCode::from(2)));
+        }
+    })
+}
+
+fn mentions(
+    name: &str,
+    paths: Vec<PathBuf>,
+    ws: &Choice,
+    format: Format,
+) -> anyhow::Result<ExitCode> {
+    let (articles, resolution) = analysed(paths, ws)?;
+    let id = match entity_named(&articles, &resolution, name)? {
+        Ok(id) => id,
+        Err(code) => return Ok(code),
+    };
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let written = cli::mentions::print(&articles, &resolution, id, format, &mut out)
+        .and_then(|()| out.flush());
+    quiet_broken_pipe(written)
+}
+
+fn cooccur(
+    name: &str,
+    paths: Vec<PathBuf>,
+    ws: &Choice,
+    limit: usize,
+    format: Format,
+) -> anyhow::Result<ExitCode> {
+    let (articles, resolution) = analysed(paths, ws)?;
+    let id = match entity_named(&articles, &resolution, name)? {
+        Ok(id) => id,
+        Err(code) => return Ok(code),
+    };
+    let texts: Vec<(&str, &str)> = articles
+        .iter()
+        .map(|a| (a.title.as_str(), a.body.as_str()))
+        .collect();
+    let found = Presence::build(&texts, &resolution).cooccurrence(id as u32, limit);
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let written =
+        cli::cooccur::print(&resolution, &found, format, &mut out).and_then(|()| out.flush());
+    quiet_broken_pipe(written)
 }
 
 fn search(
     query: &str,
     paths: Vec<PathBuf>,
+    ws: &Choice,
     limit: usize,
     format: Format,
 ) -> anyhow::Result<ExitCode> {
     if query.trim().is_empty() {
         anyhow::bail!("the query is empty: give words to search for");
     }
-    let loaded = cli::load_reporting(&Input::from_args(paths))?;
-    let articles: Vec<Arc<Article>> = loaded.articles.into_iter().map(Arc::new).collect();
-    let mut index = None;
-    for ev in analyse_now(&articles) {
-        if let AnalysisEvent::Index(built) = ev {
-            index = Some(built?);
-        }
-    }
-    let index = index.ok_or_else(|| anyhow::anyhow!("the search index was not built"))?;
+    let input = Input::from_args_or_pipe(paths);
+    let a = cli::index::analysed(&input, ws, Needs::default())?;
+    let articles = a.articles;
+    let index = a
+        .index
+        .ok_or_else(|| anyhow::anyhow!("the search index was not built"))?;
     // More than there are articles is all of them (and no huge allocation).
     let limit = limit.min(articles.len());
     let mut results = match index.search(query, limit) {
@@ -221,7 +347,8 @@ fn search(
     results.hits.truncate(limit);
     if let Some(name) = &results.unknown_field {
         eprintln!(
-            "dateline: note: `{name}:` is not a filter (title: person: place: org:); searched as words"
+            "dateline: note: {}; searched as words",
+            dateline::facts::not_a_filter(name)
         );
     }
     if let Some(note) = &results.note {

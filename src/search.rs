@@ -16,7 +16,8 @@
 //!   that follows merges), so that a short prefix is one posting list.
 //! * **The query** ([`SearchIndex::search`]): the user's query language
 //!   (words ANDed, last word a prefix, `"phrases"`, `-excluded`, `OR`,
-//!   `title:`, `person:`, `place:`, `org:`) is parsed by hand and planned
+//!   `title:`, `person:`, `place:`, `org:`, `date:` on the date field) is
+//!   parsed by hand and planned
 //!   against the index vocabulary into BM25-ranked tantivy queries; a word
 //!   the index lacks falls back to near spellings. Results carry the
 //!   [`MatchTerm`]s needed to show them. Per-prefix expansions are cached, and
@@ -59,10 +60,10 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use tantivy::query::EnableScoring;
-use tantivy::{IndexReader, Score};
+use tantivy::{Score, Searcher};
 
 pub use highlight::{MatchTerm, Snippet};
-pub use query::QueryError;
+pub use query::{FILTER_NAMES, QueryError};
 pub use writer::{IndexStore, IndexUpdate, StoredDoc};
 
 use grams::GramIndex;
@@ -302,7 +303,8 @@ impl TopHits {
 /// background thread, then share it.
 pub struct SearchIndex {
     fields: Fields,
-    reader: IndexReader,
+    /// The segments as of one commit: later commits do not change them.
+    searcher: Searcher,
     vocab: Vocab,
     grams: Arc<GramIndex>,
     /// Article position of each document, per segment ([`UNKNOWN`] for
@@ -363,13 +365,12 @@ impl SearchIndex {
     /// The index of `reader`'s last commit; `position` maps an article key
     /// to its place in the store.
     fn open(
-        reader: IndexReader,
+        searcher: Searcher,
         fields: Fields,
         position: &dyn Fn(u64) -> Option<u32>,
     ) -> Result<Self, SearchError> {
-        let searcher = reader.searcher();
-        let vocab = Vocab::read(&searcher, &fields)?;
         let grams = GramIndex::open(&searcher)?;
+        let vocab = Vocab::read(&searcher, &fields, &grams)?;
         let mut positions = Vec::with_capacity(searcher.segment_readers().len());
         for seg in searcher.segment_readers() {
             let keys = seg.fast_fields().u64("key")?;
@@ -382,7 +383,7 @@ impl SearchIndex {
         let num_docs = searcher.num_docs() as usize;
         Ok(SearchIndex {
             fields,
-            reader,
+            searcher,
             vocab,
             grams: Arc::new(grams),
             positions,
@@ -431,15 +432,15 @@ impl SearchIndex {
         let internal = |e: tantivy::TantivyError| {
             QueryError::new(format!("search failed: {e}"), 0..query.len())
         };
-        let searcher = self.reader.searcher();
+        let searcher = &self.searcher;
         let stats = Stats {
             vocab: &self.vocab,
-            searcher: &searcher,
+            searcher,
         };
         let weight = plan
             .query
             .weight(EnableScoring::enabled_from_statistics_provider(
-                &stats, &searcher,
+                &stats, searcher,
             ))
             .map_err(internal)?;
         // The best hits by score, ties to the article first in the store,
@@ -487,7 +488,7 @@ impl SearchIndex {
             // A count without scoring.
             let counting = plan
                 .query
-                .weight(EnableScoring::disabled_from_searcher(&searcher))
+                .weight(EnableScoring::disabled_from_searcher(searcher))
                 .map_err(internal)?;
             let mut total = 0usize;
             for seg in searcher.segment_readers() {

@@ -1,24 +1,50 @@
 //! The terminal shell around the app: sets the terminal up and restores it
-//! (on quit, on error and on panic), starts the loader, turns terminal events
-//! into actions and redraws when something changed.
+//! (on quit, on error and on panic), and runs the event loop.
+//!
+//! One channel carries everything the app takes in: terminal input (read
+//! on its own thread), the loader's progress and the analysis' progress.
+//! The loop blocks on that channel, applies every event waiting (up to a
+//! frame's time), carries out the effects `update` returns and draws once.
+//! A background event reaches the screen within a frame of its arrival;
+//! bytes typed or pasted in a burst become events in order, each one.
 
 use std::io::{self, Write};
-use std::sync::mpsc::{self, Receiver, TryRecvError};
-use std::time::Duration;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::{Duration, Instant};
 
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, MouseButton, MouseEventKind,
 };
 use crossterm::execute;
-use ratatui::DefaultTerminal;
+use ratatui::Terminal;
+use ratatui::backend::Backend;
 use ratatui::layout::Rect;
 
 use crate::analysis::{AnalysisEvent, spawn_analysis};
-use crate::app::keymap::{Mode, action_for};
-use crate::app::{Action, AppState, Overlay, update};
+use crate::app::keymap::Key;
+use crate::app::{AppState, Effect, Msg, drive};
 use crate::corpus::{Input, LoadEvent, spawn_loader};
 use crate::store::Store;
 use crate::ui::{Theme, draw};
+use crate::workspace::Workspace;
+
+/// Longest the loop applies waiting events before it draws (a flood of
+/// events still shows progress).
+const FRAME: Duration = Duration::from_millis(16);
+
+/// Everything that reaches the loop.
+#[derive(Debug)]
+pub enum Event {
+    /// Terminal input: a key, the mouse, a paste, a new size.
+    Terminal(event::Event),
+    /// Terminal input failed (the terminal is gone): the app ends.
+    InputClosed(String),
+    /// Loader progress.
+    Load(LoadEvent),
+    /// Analysis progress.
+    Analysis(AnalysisEvent),
+}
 
 /// How the interactive session ended.
 pub struct Outcome {
@@ -28,11 +54,18 @@ pub struct Outcome {
     pub reason: Option<String>,
 }
 
-/// Runs the interactive reader on `input` until the user quits.
-pub fn run(input: Input) -> anyhow::Result<Outcome> {
+/// Runs the interactive reader on `input` until the user quits, keeping
+/// its analysis in `workspace` when given.
+pub fn run(input: Input, workspace: Option<Arc<Workspace>>) -> anyhow::Result<Outcome> {
     let (tx, rx) = mpsc::channel();
+    let opened = match &input {
+        Input::Paths(paths) => paths.clone(),
+        Input::Seeds | Input::Stdin => Vec::new(),
+    };
     // Start reading before the terminal is set up: the first frame comes sooner.
-    let _loader = spawn_loader(input, tx);
+    let (ltx, lrx) = mpsc::channel();
+    let _loader = spawn_loader(input, ltx);
+    forward(lrx, tx.clone(), Event::Load);
     let mut terminal = ratatui::try_init()?;
     let _ = execute!(io::stdout(), EnableMouseCapture);
     let previous = std::panic::take_hook();
@@ -40,89 +73,22 @@ pub fn run(input: Input) -> anyhow::Result<Outcome> {
         let _ = execute!(io::stdout(), DisableMouseCapture);
         previous(info);
     }));
-    let result = event_loop(&mut terminal, &rx);
+    spawn_input(tx.clone());
+    let result = terminal
+        .size()
+        .map_err(anyhow::Error::from)
+        .and_then(|size| {
+            let mut state =
+                AppState::new(Store::default(), Rect::new(0, 0, size.width, size.height));
+            state.opened = opened;
+            let theme = Theme::from_env();
+            event_loop(&mut terminal, &mut state, &rx, &tx, &theme, workspace)?;
+            Ok(state)
+        });
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     let _ = io::stdout().flush();
-    result
-}
-
-fn event_loop(terminal: &mut DefaultTerminal, rx: &Receiver<LoadEvent>) -> anyhow::Result<Outcome> {
-    let theme = Theme::from_env();
-    let size = terminal.size()?;
-    let mut state = AppState::new(Store::default(), Rect::new(0, 0, size.width, size.height));
-    let mut loading = true;
-    let mut analysis: Option<Receiver<AnalysisEvent>> = None;
-    let mut dirty = true;
-    loop {
-        while loading {
-            match rx.try_recv() {
-                Ok(ev) => {
-                    let finished = matches!(ev, LoadEvent::Finished);
-                    state.on_load(ev);
-                    if finished && state.store.is_empty() {
-                        state.overlay = Some(Overlay::Warnings);
-                    }
-                    if finished && !state.store.is_empty() {
-                        let (atx, arx) = mpsc::channel();
-                        spawn_analysis(state.store.articles().to_vec(), atx);
-                        analysis = Some(arx);
-                    }
-                    dirty = true;
-                }
-                Err(TryRecvError::Empty) => break,
-                Err(TryRecvError::Disconnected) => loading = false,
-            }
-        }
-        if let Some(arx) = &analysis {
-            loop {
-                match arx.try_recv() {
-                    Ok(ev) => {
-                        state.on_analysis(ev);
-                        dirty = true;
-                    }
-                    Err(TryRecvError::Empty) => break,
-                    Err(TryRecvError::Disconnected) => {
-                        analysis = None;
-                        break;
-                    }
-                }
-            }
-        }
-        if dirty {
-            terminal.draw(|f| draw(f, &state, &theme))?;
-            dirty = false;
-        }
-        if state.should_quit {
-            break;
-        }
-        let wait = if loading {
-            Duration::from_millis(15)
-        } else {
-            Duration::from_millis(500)
-        };
-        if event::poll(wait)? {
-            // Take every pending event before drawing again.
-            loop {
-                let mode = if state.overlay.is_some() {
-                    Mode::Normal
-                } else if state.search.editing {
-                    Mode::Query
-                } else if state.entities_pane.is_some() {
-                    Mode::Entities
-                } else {
-                    Mode::Normal
-                };
-                if let Some(action) = to_action(event::read()?, mode) {
-                    update(&mut state, action);
-                    dirty = true;
-                }
-                if state.should_quit || !event::poll(Duration::ZERO)? {
-                    break;
-                }
-            }
-        }
-    }
+    let state = result?;
     let reason = state
         .store
         .is_empty()
@@ -134,15 +100,122 @@ fn event_loop(terminal: &mut DefaultTerminal, rx: &Receiver<LoadEvent>) -> anyho
     })
 }
 
-/// The action for a terminal event.
-pub fn to_action(ev: Event, mode: Mode) -> Option<Action> {
+/// Reads terminal input on its own thread, into the loop's channel.
+fn spawn_input(tx: Sender<Event>) {
+    std::thread::spawn(move || {
+        loop {
+            let sent = match event::read() {
+                Ok(ev) => tx.send(Event::Terminal(ev)),
+                Err(e) => {
+                    let _ = tx.send(Event::InputClosed(e.to_string()));
+                    return;
+                }
+            };
+            if sent.is_err() {
+                return;
+            }
+        }
+    });
+}
+
+/// Passes every event of `rx` into the loop's channel as `wrap` makes it.
+fn forward<T: Send + 'static>(rx: Receiver<T>, tx: Sender<Event>, wrap: fn(T) -> Event) {
+    std::thread::spawn(move || {
+        for ev in rx {
+            if tx.send(wrap(ev)).is_err() {
+                return;
+            }
+        }
+    });
+}
+
+/// The loop: blocks on `rx`, applies what arrives, carries out effects
+/// (starting background work that sends into `tx`, using and refreshing
+/// `workspace` when given), and draws. Returns when the app quits or the
+/// terminal's input is gone.
+pub fn event_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    state: &mut AppState,
+    rx: &Receiver<Event>,
+    tx: &Sender<Event>,
+    theme: &Theme,
+    workspace: Option<Arc<Workspace>>,
+) -> anyhow::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    terminal.draw(|f| draw(f, state, theme))?;
+    while let Ok(first) = rx.recv() {
+        let until = Instant::now() + FRAME;
+        let mut next = Some(first);
+        let mut changed = false;
+        while let Some(ev) = next {
+            match apply(state, ev, tx, workspace.as_ref()) {
+                Step::Quit => return Ok(()),
+                Step::Changed => changed = true,
+                Step::Nothing => {}
+            }
+            next = if Instant::now() < until {
+                rx.try_recv().ok()
+            } else {
+                None
+            };
+        }
+        if changed {
+            terminal.draw(|f| draw(f, state, theme))?;
+        }
+    }
+    Ok(())
+}
+
+/// What one event did.
+enum Step {
+    Nothing,
+    Changed,
+    Quit,
+}
+
+/// Applies one event and carries out its effects.
+fn apply(
+    state: &mut AppState,
+    ev: Event,
+    tx: &Sender<Event>,
+    workspace: Option<&Arc<Workspace>>,
+) -> Step {
+    let msg = match ev {
+        Event::Terminal(t) => match to_msg(t) {
+            Some(msg) => msg,
+            None => return Step::Nothing,
+        },
+        Event::InputClosed(_) => return Step::Quit,
+        Event::Load(l) => Msg::Load(l),
+        Event::Analysis(a) => Msg::Analysis(a),
+    };
+    for effect in drive(state, msg) {
+        match effect {
+            Effect::Quit => return Step::Quit,
+            Effect::Analyse(articles) => {
+                let (atx, arx) = mpsc::channel();
+                spawn_analysis(articles, workspace.cloned(), atx);
+                forward(arx, tx.clone(), Event::Analysis);
+            }
+            // `drive` answers searches itself.
+            Effect::Search(_) => {}
+        }
+    }
+    Step::Changed
+}
+
+/// The message for a terminal event, if it means anything to the app.
+pub fn to_msg(ev: event::Event) -> Option<Msg> {
     match ev {
-        Event::Key(k) => action_for(k, mode),
-        Event::Resize(w, h) => Some(Action::Resize(w, h)),
-        Event::Mouse(m) => match m.kind {
-            MouseEventKind::ScrollDown => Some(Action::Wheel(m.column, m.row, 1)),
-            MouseEventKind::ScrollUp => Some(Action::Wheel(m.column, m.row, -1)),
-            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
+        event::Event::Key(k) => Key::from_event(k).map(Msg::Key),
+        event::Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        event::Event::Paste(text) => Some(Msg::Paste(text)),
+        event::Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollDown => Some(Msg::Wheel(m.column, m.row, 1)),
+            MouseEventKind::ScrollUp => Some(Msg::Wheel(m.column, m.row, -1)),
+            MouseEventKind::Down(MouseButton::Left) => Some(Msg::Click(m.column, m.row)),
             _ => None,
         },
         _ => None,

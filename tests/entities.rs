@@ -252,3 +252,163 @@ fn rules_tagger_and_threads() {
         }
     });
 }
+
+// ---- second round (issue #16): span boundaries, organisations, works ----
+
+#[test]
+fn roles_and_honorifics_before_a_name_stay_outside_it() {
+    let t = "Home Secretary Charles Clarke met Chancellor Gordon Brown on Monday.";
+    assert_has(t, "Charles Clarke", Per);
+    assert_has(t, "Gordon Brown", Per);
+    assert_not_named(t, "Secretary");
+    assert_not_named(t, "Chancellor");
+    let t = "Labour MP Ann Keen spoke after Dr Liam Fox and Lord Falconer.";
+    assert_has(t, "Ann Keen", Per);
+    assert_has(t, "Liam Fox", Per);
+    assert_has(t, "Falconer", Per);
+    assert_not_named(t, "MP");
+    assert_not_named(t, "Dr");
+    assert_not_named(t, "Lord");
+    let t = "The visit of German Chancellor Angela Merkel was delayed.";
+    assert_has(t, "Angela Merkel", Per);
+    assert_has(t, "German", Misc);
+    let t = "Officials said President George W Bush would travel on Friday.";
+    assert_has(t, "George W Bush", Per);
+}
+
+#[test]
+fn a_word_before_a_first_name_is_no_part_of_the_person() {
+    let t = "Critics said Blairite Alan Milburn had misjudged the mood.";
+    assert_has(t, "Alan Milburn", Per);
+    assert_not_named(t, "Blairite");
+}
+
+#[test]
+fn a_title_between_a_place_and_a_name_splits_them() {
+    let t = "On a visit to Tanzania Mr Brown promised more aid.";
+    assert_has(t, "Tanzania", Loc);
+    assert_has(t, "Brown", Per);
+}
+
+#[test]
+fn coordinated_names_of_one_thing_stay_whole() {
+    let t = "The Victoria and Albert Museum reopened its doors on Saturday.";
+    assert_has(t, "Victoria and Albert Museum", Org);
+    let t = "Delegates from Bosnia and Herzegovina joined the talks in Vienna.";
+    assert_has(t, "Bosnia and Herzegovina", Loc);
+}
+
+#[test]
+fn holidays_and_events_are_one_misc_span() {
+    let t = "Shops are braced for record crowds in the Boxing Day sales.";
+    assert_has(t, "Boxing Day", Misc);
+    let t = "Thousands marched in Dublin for St Patrick's Day this year.";
+    assert_has(t, "St Patrick's Day", Misc);
+    let t = "Spain won the Davis Cup for the second time.";
+    assert_has(t, "Davis Cup", Misc);
+}
+
+#[test]
+fn hyphenated_names_are_not_cut_at_the_hyphen() {
+    let t = "Robert Kilroy-Silk has left the party. Kilroy-Silk said he would stand again.";
+    assert_has(t, "Robert Kilroy-Silk", Per);
+    assert_has(t, "Kilroy-Silk", Per);
+    assert!(
+        !names(t)
+            .iter()
+            .any(|n| n.ends_with('-') || n.starts_with('-'))
+    );
+}
+
+#[test]
+fn sports_teams_are_organisations() {
+    let t = "England beat Wales at Twickenham on Saturday.";
+    assert_has(t, "England", Org);
+    assert_has(t, "Wales", Org);
+    assert_has(t, "Twickenham", Loc);
+    let t = "Results on Saturday:\nLeeds 2 Everton 1\nFulham 0 Newcastle 3\nDerby 1 Stoke 1";
+    for team in ["Leeds", "Everton", "Fulham", "Newcastle", "Derby", "Stoke"] {
+        assert_has(t, team, Org);
+    }
+    let t = "Chelsea drew with Man City 1-1, and Arsenal beat Spurs 2-0 at home.";
+    assert_has(t, "Chelsea", Org);
+    assert_has(t, "Man City", Org);
+}
+
+#[test]
+fn a_place_outside_sport_stays_a_place() {
+    let t = "The minister flew from Leeds to Newcastle for talks about 20 new jobs.";
+    assert_has(t, "Leeds", Loc);
+    assert_has(t, "Newcastle", Loc);
+}
+
+#[test]
+fn companies_named_by_a_head_noun_are_organisations_throughout() {
+    let t = "The oil firm Yukos said its shares fell. Yukos denied the claims, \
+             and a Yukos spokesman declined to comment.";
+    let got = ents(t);
+    let yukos: Vec<_> = got.iter().filter(|(n, _)| n == "Yukos").collect();
+    assert_eq!(yukos.len(), 3, "{got:?}");
+    assert!(yukos.iter().all(|(_, k)| *k == Org), "{got:?}");
+    let t = "Analysts Gartner said sales of laptops rose, and the carmaker Fiat cut jobs.";
+    assert_has(t, "Gartner", Org);
+    assert_has(t, "Fiat", Org);
+}
+
+#[test]
+fn broadcasters_newspapers_and_parties() {
+    let t = "The story was first reported by the BBC and the Guardian.";
+    assert_has(t, "BBC", Org);
+    assert_has(t, "Guardian", Org);
+    let t = "The Liberal Democrats said the Conservative Party had no plan.";
+    assert_has(t, "Liberal Democrats", Org);
+    assert_has(t, "Conservative Party", Org);
+}
+
+#[test]
+fn works_after_a_head_noun_are_misc() {
+    let t = "Jamie Foxx won an Oscar for the film Ray, about the singer Ray Charles.";
+    assert_has(t, "Ray", Misc);
+    assert_has(t, "Ray Charles", Per);
+    assert_has(t, "Jamie Foxx", Per);
+    let t = "Her new album \"Confessions\" went straight to number one.";
+    assert_has(t, "Confessions", Misc);
+    let t = "Critics loved Vera Drake, the film about a backstreet abortionist.";
+    assert_has(t, "Vera Drake", Misc);
+}
+
+#[test]
+fn no_mention_is_a_lone_connector() {
+    for t in [
+        "Fans queued for The Lord of the Rings, and the film of the book did well.",
+        "Lord Falconer, a senior Cabinet minister and Speaker of the Lords, spoke.",
+    ] {
+        for (n, _) in ents(t) {
+            assert!(
+                n.split_whitespace()
+                    .any(|w| w.chars().next().is_some_and(char::is_uppercase)),
+                "{n:?} in {t:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn plural_abbreviations_are_no_names() {
+    let t = "Sales of home PCs and DVDs rose sharply in December.";
+    assert_not_named(t, "PCs");
+    assert_not_named(t, "DVDs");
+}
+
+#[test]
+fn a_person_before_a_noun_of_his_office_stays_a_person() {
+    let t = "George W Bush spoke on Monday. Critics of the Bush administration were unmoved.";
+    assert_has(t, "Bush", Per);
+}
+
+#[test]
+fn letters_and_places_before_a_name_leave_it() {
+    let t = "East Midlands MEP Robert Kilroy-Silk launched a new party on Wednesday.";
+    assert_has(t, "Robert Kilroy-Silk", Per);
+    assert_not_named(t, "MEP");
+}

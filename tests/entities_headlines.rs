@@ -90,3 +90,22 @@ fn mentions_of_donald_trump_start_in_the_first_seed_headline() {
         assert_eq!(&bytes[s..e], r["text"].as_str().unwrap().as_bytes());
     }
 }
+
+#[test]
+fn a_headline_short_form_of_a_hyphenated_surname_is_the_person() {
+    let title = "Kilroy launches new party";
+    let body = "Robert Kilroy-Silk has launched a party. Mr Kilroy-Silk said it would stand.";
+    let ms = Extractor::new().extract_article(title, body);
+    let r = resolve(&[((title, body), ms)]);
+    let doc = &r.docs[0];
+    let t = doc
+        .iter()
+        .find(|m| m.part == Part::Title)
+        .expect("a title mention");
+    assert_eq!(&title[t.range.clone()], "Kilroy");
+    let b = body_mentions(doc)
+        .iter()
+        .find(|m| &body[m.range.clone()] == "Robert Kilroy-Silk")
+        .expect("the full name");
+    assert_eq!(t.entity, b.entity);
+}

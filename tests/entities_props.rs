@@ -1,6 +1,6 @@
 //! Property test: arbitrary input never panics, spans are valid.
 
-use dateline::entities::{Extractor, resolve};
+use dateline::entities::{Extractor, Part, resolve};
 use proptest::prelude::*;
 
 fn check(text: &str) {
@@ -20,11 +20,31 @@ fn check(text: &str) {
     }
 }
 
+/// Title and body: every range lies in its own text, title mentions first.
+fn check_article(title: &str, body: &str) {
+    let ms = Extractor::new().extract_article(title, body);
+    let mut last = (Part::Title, 0);
+    for m in &ms {
+        let text = if m.part == Part::Title { title } else { body };
+        assert!(m.range.start < m.range.end && m.range.end <= text.len());
+        assert!(text.is_char_boundary(m.range.start) && text.is_char_boundary(m.range.end));
+        assert!((m.part, m.range.start) >= last, "ordered, non-overlapping");
+        last = (m.part, m.range.end);
+    }
+    let r = resolve(&[((title, body), ms)]);
+    assert!(r.docs[0].iter().all(|m| m.entity.is_some()));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
     #[test]
     fn arbitrary_strings(s in "\\PC{0,200}") {
         check(&s);
+    }
+
+    #[test]
+    fn arbitrary_articles(t in "\\PC{0,60}", b in "\\PC{0,200}") {
+        check_article(&t, &b);
     }
 
     #[test]

@@ -174,6 +174,89 @@ fn jump_status(screen: &str) -> Option<(usize, usize, usize)> {
     Some((m.parse().ok()?, n.trim().parse().ok()?, a.parse().ok()?))
 }
 
+impl Session {
+    /// Waits for the entities and the index.
+    fn wait_ready(&mut self) {
+        self.wait_for("Articles (3)");
+        let t = Instant::now();
+        let ready = |screen: &str| {
+            let status = screen.lines().last().unwrap_or("");
+            status.contains(" LIST ")
+                && !status.contains("loading")
+                && !status.contains("finding entities")
+                && !status.contains("indexing")
+        };
+        loop {
+            assert!(
+                t.elapsed() < Duration::from_secs(60),
+                "analysis never finished"
+            );
+            self.pump(Duration::from_millis(50));
+            if ready(&self.screen()) {
+                // Output comes in pieces: make sure the frame was complete.
+                self.settle();
+                if ready(&self.screen()) {
+                    return;
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn keys_over_the_concordance_change_nothing_behind_it() {
+    let mut s = Session::start(&[], 120, 30);
+    s.wait_ready();
+    // The cursor starts on the first mention, "Trump" in the headline.
+    s.keys("l");
+    s.wait_for(" READER ");
+    s.keys("m");
+    s.wait_for(" MENTIONS ");
+    s.wait_for("Donald Trump (PER)");
+    s.settle();
+    let before = s.screen();
+    for k in ["e", "/", "n", "E", "*", "w"] {
+        s.keys(k);
+        s.settle();
+        assert_eq!(
+            s.screen(),
+            before,
+            "{k:?} changed the screen:\n{}",
+            s.screen()
+        );
+    }
+    // Closed, the reader is as it was: no entities pane, no query line.
+    s.keys("\x1b");
+    s.wait_for(" READER ");
+    s.settle();
+    let screen = s.screen();
+    assert!(!screen.contains("Entities \u{b7}"), "{screen}");
+    assert!(
+        screen.lines().last().unwrap().starts_with(" READER "),
+        "{screen}"
+    );
+    s.keys("q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn a_burst_of_keys_is_taken_in_order_and_ctrl_c_after_it_quits() {
+    let mut s = Session::start(&[], 100, 30);
+    s.wait_for("Articles (3)");
+    // 5,000 bytes at once: 1,667 help toggles between moves. Were one
+    // lost, the help would end up closed.
+    let burst = format!("?{}j", "jk?".repeat(1_666));
+    assert_eq!(burst.len(), 5_000);
+    s.keys(&burst);
+    s.wait_for(" HELP ");
+    s.settle();
+    assert!(s.screen().contains("Keys and queries"), "{}", s.screen());
+    s.keys("\x03");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    assert!(!s.parser.screen().alternate_screen());
+}
+
 #[test]
 fn star_visits_a_persons_mentions_in_every_seed_and_wraps() {
     let mut s = Session::start(&[], 120, 30);

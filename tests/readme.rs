@@ -13,8 +13,8 @@ fn readme_holds(table: &str, what: &str) {
 }
 
 #[test]
-fn readme_lists_every_key_of_the_keymap() {
-    readme_holds(&dateline::app::keymap::markdown_table(), "key");
+fn readme_lists_every_key_of_the_keymap_by_mode() {
+    readme_holds(&dateline::app::keymap::Keymap::default().markdown(), "key");
 }
 
 #[test]

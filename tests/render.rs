@@ -3,8 +3,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use dateline::analysis::analyse_now;
-use dateline::app::line_edit::Edit;
-use dateline::app::{Action, AppState, update};
+use dateline::app::keymap::Key;
+use dateline::app::{Action, AppState, Msg, drive};
 use dateline::corpus::{Input, load_all};
 use dateline::store::Store;
 use dateline::ui::{Theme, draw};
@@ -19,16 +19,24 @@ fn seeded(w: u16, h: u16) -> AppState {
     let store = Store::from_articles(loaded.articles, loaded.warnings);
     let mut state = AppState::new(store, Rect::new(0, 0, w, h));
     for ev in analyse_now(state.store.articles()) {
-        state.on_analysis(ev);
+        drive(&mut state, Msg::Analysis(ev));
     }
     state
 }
 
-fn type_query(state: &mut AppState, q: &str) {
-    update(state, Action::SearchOpen);
-    for c in q.chars() {
-        update(state, Action::QueryChar(c));
+fn update(state: &mut AppState, action: Action) {
+    drive(state, action);
+}
+
+fn typ(state: &mut AppState, text: &str) {
+    for c in text.chars() {
+        drive(state, Key::char(c));
     }
+}
+
+fn type_query(state: &mut AppState, q: &str) {
+    update(state, Action::Search);
+    typ(state, q);
 }
 
 fn screen(state: &AppState) -> Terminal<TestBackend> {
@@ -55,7 +63,7 @@ fn main_screen_120x40_reading_the_second_article() {
 #[test]
 fn help_overlay() {
     let mut state = seeded(100, 32);
-    update(&mut state, Action::ToggleHelp);
+    update(&mut state, Action::Help);
     insta::assert_snapshot!(screen(&state).backend());
 }
 
@@ -74,9 +82,9 @@ fn tiny_terminals_draw_without_panic() {
         for a in [
             Action::Open,
             Action::PageDown,
-            Action::ToggleHelp,
+            Action::Help,
             Action::Down,
-            Action::ToggleWarnings,
+            Action::Warnings,
         ] {
             update(&mut state, a);
             screen(&state);
@@ -109,7 +117,7 @@ fn search_screen() {
     let mut state = seeded(120, 30);
     type_query(&mut state, "honduran migr");
     insta::assert_snapshot!("search_typing", screen(&state).backend());
-    update(&mut state, Action::QuerySubmit);
+    update(&mut state, Action::Submit);
     update(&mut state, Action::NextHit);
     insta::assert_snapshot!("search_kept", screen(&state).backend());
 }
@@ -118,7 +126,7 @@ fn search_screen() {
 fn the_terminal_cursor_sits_at_the_query_lines_cursor() {
     let mut state = seeded(120, 30);
     type_query(&mut state, "border  wall");
-    update(&mut state, Action::QueryEdit(Edit::WordLeft));
+    update(&mut state, Action::WordLeft);
     let mut t = screen(&state);
     let row = state.size.height - 1;
     // " / " and a space, then "border  " (both spaces shown).
@@ -128,8 +136,8 @@ fn the_terminal_cursor_sits_at_the_query_lines_cursor() {
         .collect();
     assert!(line.contains(" border  wall "), "{line:?}");
     // A space typed at the end is shown and moves the cursor.
-    update(&mut state, Action::QueryEdit(Edit::End));
-    update(&mut state, Action::QueryChar(' '));
+    update(&mut state, Action::LineEnd);
+    typ(&mut state, " ");
     t = screen(&state);
     assert_eq!(t.get_cursor_position().unwrap(), Position::new(4 + 13, row));
 }
@@ -138,7 +146,7 @@ fn the_terminal_cursor_sits_at_the_query_lines_cursor() {
 fn entity_and_hit_styles_in_the_reader() {
     let mut state = seeded(84, 12);
     type_query(&mut state, "caravan");
-    update(&mut state, Action::QuerySubmit);
+    update(&mut state, Action::Submit);
     update(&mut state, Action::Open);
     insta::assert_debug_snapshot!(screen(&state).backend().buffer());
 }
@@ -159,7 +167,7 @@ fn concordance_view() {
     while state
         .reader
         .mention
-        .and_then(|m| state.entity_spans(0).get(m).and_then(|s| s.2))
+        .and_then(|m| state.mention_spans(0).get(m).and_then(|s| s.entity))
         != Some(id as u32)
     {
         update(&mut state, Action::NextMention);
@@ -173,7 +181,7 @@ fn concordance_view() {
 fn entities_pane() {
     let mut state = seeded(100, 16);
     update(&mut state, Action::EntitiesArticle);
-    update(&mut state, Action::PaneChar('m'));
+    typ(&mut state, "m");
     update(&mut state, Action::Down);
     insta::assert_snapshot!(screen(&state).backend());
 }
@@ -212,7 +220,7 @@ fn status_bar_shows_each_analysis_phase_with_counts() {
             );
             saw_indexing = true;
         }
-        state.on_analysis(ev);
+        drive(&mut state, Msg::Analysis(ev));
     }
     assert!(saw_indexing);
     let line = status_line(&state);
@@ -220,4 +228,97 @@ fn status_bar_shows_each_analysis_phase_with_counts() {
         !line.contains("indexing") && line.contains("match"),
         "{line}"
     );
+}
+
+/// The screen as text.
+fn text(state: &AppState) -> String {
+    let t = screen(state);
+    let buf = t.backend().buffer();
+    (0..state.size.height)
+        .map(|y| {
+            (0..state.size.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_list_header_says_what_each_level_narrows() {
+    let mut state = seeded(200, 20);
+    type_query(&mut state, "caravan");
+    update(&mut state, Action::Submit);
+    assert!(text(&state).contains("3 results for “caravan” · Esc back"));
+    update(&mut state, Action::EntitiesCorpus);
+    typ(&mut state, "donald trump");
+    update(&mut state, Action::Open);
+    let screen = text(&state);
+    assert!(
+        screen.contains(" 3 mention Donald Trump, of 3 results for “caravan” "),
+        "{screen}"
+    );
+    update(&mut state, Action::Back);
+    update(&mut state, Action::Back);
+    assert!(text(&state).contains(" Articles (3) "));
+    update(&mut state, Action::EntitiesCorpus);
+    typ(&mut state, "honduras");
+    update(&mut state, Action::Open);
+    assert!(text(&state).contains(" 2 articles mention Honduras · Esc back "));
+    type_query(&mut state, "migrants");
+    let screen = text(&state);
+    assert!(
+        screen.contains(" 2 results for “migrants” among the 2 on Honduras "),
+        "{screen}"
+    );
+}
+
+#[test]
+fn the_reader_names_the_file_from_the_folder_opened_keeping_its_name() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root
+        .path()
+        .join("a rather long folder name for the news")
+        .join("politics");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("380.txt"),
+        "Minimum wage increased\n\ndate 2004-10-01\n\nThe minimum wage will rise in October.\n",
+    )
+    .unwrap();
+    let loaded = load_all(&Input::from_args(vec![root.path().to_path_buf()]));
+    let store = Store::from_articles(loaded.articles, loaded.warnings);
+    let mut state = AppState::new(store, Rect::new(0, 0, 80, 12));
+    state.opened = vec![root.path().to_path_buf()];
+    update(&mut state, Action::FocusReader);
+    let screen = text(&state);
+    let meta = screen
+        .lines()
+        .find(|l| l.contains("380.txt"))
+        .unwrap_or_else(|| panic!("no file name:\n{screen}"));
+    assert!(meta.contains("\u{2026}/politics/380.txt"), "{meta}");
+    assert!(!meta.contains(&*root.path().to_string_lossy()), "{meta}");
+    // With room, the whole path from the folder opened.
+    let wide = {
+        update(&mut state, Action::FocusList);
+        drive(&mut state, Msg::Resize(200, 12));
+        text(&state)
+    };
+    assert!(
+        wide.contains("a rather long folder name for the news/politics/380.txt"),
+        "{wide}"
+    );
+}
+
+#[test]
+fn the_help_fits_80_columns() {
+    let mut state = seeded(80, 200);
+    update(&mut state, Action::Help);
+    let screen = text(&state);
+    for table in &state.keymap.tables {
+        assert!(screen.contains(table.title), "{}", table.title);
+        for b in &table.bindings {
+            assert!(screen.contains(b.help), "cut: {}", b.help);
+        }
+    }
 }

@@ -1,93 +1,179 @@
-//! Everything the user can ask of the app.
+//! Everything the user can ask of the app, by a stable name.
+//!
+//! An [`Action`] is what a key means in a mode (the key tables of
+//! [`super::keymap`] map keys to actions). Each has a snake_case name, the
+//! same in serde and in [`Action::name`], that a key configuration can use
+//! (`"next_same_entity"`); names never change once released.
 
-use super::line_edit::Edit;
+use serde::{Deserialize, Serialize};
 
-/// One thing to do. Keys and mouse events become actions; [`crate::app::update`]
-/// carries them out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    /// Move the selection (list) or scroll (reader) one line down.
-    Down,
-    /// One line up.
-    Up,
+/// Defines [`Action`] with its names from one list, so the enum, its
+/// names and [`Action::ALL`] cannot drift apart.
+macro_rules! actions {
+    ($( $(#[doc = $doc:literal])* $variant:ident = $name:literal, )*) => {
+        /// One thing to do. What it does can depend on the mode (`down` moves
+        /// the list's selection, scrolls the reader, moves in a pane).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum Action {
+            $( $(#[doc = $doc])* #[serde(rename = $name)] $variant, )*
+        }
+
+        impl Action {
+            /// Every action.
+            pub const ALL: &[Action] = &[$(Action::$variant,)*];
+
+            /// The action's stable name.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Action::$variant => $name,)*
+                }
+            }
+
+            /// The action of a name.
+            pub fn from_name(name: &str) -> Option<Action> {
+                match name {
+                    $($name => Some(Action::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+actions! {
+    /// One line or row down.
+    Down = "down",
+    /// One line or row up.
+    Up = "up",
     /// One page down.
-    PageDown,
+    PageDown = "page_down",
     /// One page up.
-    PageUp,
+    PageUp = "page_up",
     /// Half a page down.
-    HalfPageDown,
+    HalfPageDown = "half_page_down",
     /// Half a page up.
-    HalfPageUp,
-    /// To the first article or the top of the text.
-    Top,
-    /// To the last article or the end of the text.
-    Bottom,
-    /// Open the selected article in the reader and focus it.
-    Open,
+    HalfPageUp = "half_page_up",
+    /// To the first row or the top of the text.
+    Top = "top",
+    /// To the last row or the end of the text.
+    Bottom = "bottom",
+    /// Open what is selected (an article, an entity's articles, a mention).
+    Open = "open",
     /// Focus the next pane.
-    FocusNext,
+    FocusNext = "focus_next",
     /// Focus the previous pane.
-    FocusPrev,
+    FocusPrev = "focus_prev",
     /// Focus the article list.
-    FocusList,
+    FocusList = "focus_list",
     /// Focus the reader.
-    FocusReader,
-    /// Show or hide the key help.
-    ToggleHelp,
-    /// Show or hide the list of load warnings.
-    ToggleWarnings,
-    /// Close an overlay; otherwise go back to the list.
-    Back,
-    /// Quit (closing an overlay first).
-    Quit,
-    /// Quit at once.
-    ForceQuit,
-    /// Show or hide entity highlighting in the reader.
-    ToggleEntities,
+    FocusReader = "focus_reader",
+    /// One step back: close what is open, or go back to the wider list.
+    Back = "back",
+    /// Show the keys (or close them).
+    Help = "help",
+    /// Show the load warnings (or close them).
+    Warnings = "warnings",
+    /// Quit.
+    Quit = "quit",
+    /// Quit at once, from any mode.
+    ForceQuit = "force_quit",
     /// Open the query line.
-    SearchOpen,
-    /// Next hit of the search (on into the next result).
-    NextHit,
-    /// Previous hit of the search (back into the previous result).
-    PrevHit,
+    Search = "search",
+    /// Next search hit, on into the next result.
+    NextHit = "next_hit",
+    /// Previous search hit, back into the previous result.
+    PrevHit = "prev_hit",
     /// Next entity mention in the article.
-    NextMention,
+    NextMention = "next_mention",
     /// Previous entity mention in the article.
-    PrevMention,
-    /// Next mention of the same entity, on into other articles.
-    NextSameEntity,
-    /// Previous mention of the same entity, back into other articles.
-    PrevSameEntity,
-    /// Every mention of the current entity across the corpus.
-    ShowMentions,
-    /// Open the entities pane on the current article.
-    EntitiesArticle,
-    /// Open the entities pane on the whole corpus.
-    EntitiesCorpus,
-    /// Type a character into the entities filter.
-    PaneChar(char),
-    /// Delete the last character of the entities filter.
-    PaneBackspace,
-    /// Cycle the entities pane's type filter.
-    PaneKind,
-    /// Switch the entities pane between the article and the corpus.
-    PaneScope,
-    /// Type a character into the query line, at its cursor.
-    QueryChar(char),
-    /// Move the query line's cursor or delete some of its text.
-    QueryEdit(Edit),
-    /// Keep the results and move focus to the list.
-    QuerySubmit,
-    /// Close the search and restore the full list.
-    QueryCancel,
+    PrevMention = "prev_mention",
+    /// Next mention of the current mention's entity, on into other articles.
+    NextSameEntity = "next_same_entity",
+    /// Previous mention of the current mention's entity.
+    PrevSameEntity = "prev_same_entity",
+    /// Every mention of the current entity, in context.
+    ShowMentions = "show_mentions",
+    /// The entities pane on the open article.
+    EntitiesArticle = "entities_article",
+    /// The entities pane on the whole corpus.
+    EntitiesCorpus = "entities_corpus",
+    /// Entity highlighting on or off.
+    ToggleEntities = "toggle_entities",
+    /// Keep what the line gives (the query's results) and leave it.
+    Submit = "submit",
     /// The previous query of this run.
-    QueryHistoryPrev,
+    HistoryPrev = "history_prev",
     /// The next query of this run.
-    QueryHistoryNext,
-    /// The terminal has a new size (columns, rows).
-    Resize(u16, u16),
-    /// A mouse click at (column, row).
-    Click(u16, u16),
-    /// The mouse wheel at (column, row): lines to scroll, down positive.
-    Wheel(u16, u16, i8),
+    HistoryNext = "history_next",
+    /// The line's cursor one character left.
+    CursorLeft = "cursor_left",
+    /// The line's cursor one character right.
+    CursorRight = "cursor_right",
+    /// The line's cursor one word left.
+    WordLeft = "word_left",
+    /// The line's cursor one word right.
+    WordRight = "word_right",
+    /// The line's cursor to its start.
+    LineStart = "line_start",
+    /// The line's cursor to its end.
+    LineEnd = "line_end",
+    /// Delete the character before the cursor.
+    DeleteBack = "delete_back",
+    /// Delete the character under the cursor.
+    DeleteForward = "delete_forward",
+    /// Delete the word before the cursor.
+    DeleteWord = "delete_word",
+    /// Delete from the start of the line to the cursor.
+    DeleteToStart = "delete_to_start",
+    /// Delete from the cursor to the end of the line.
+    DeleteToEnd = "delete_to_end",
+    /// The entities pane's type filter: all, PER, LOC, ORG, MISC, DATE.
+    CycleKind = "cycle_kind",
+    /// The entities pane between the article and the corpus.
+    ToggleScope = "toggle_scope",
+}
+
+impl Action {
+    /// The edit of a one-line field this action makes, if it is one.
+    pub fn edit(self) -> Option<super::line_edit::Edit> {
+        use super::line_edit::Edit;
+        Some(match self {
+            Action::CursorLeft => Edit::Left,
+            Action::CursorRight => Edit::Right,
+            Action::WordLeft => Edit::WordLeft,
+            Action::WordRight => Edit::WordRight,
+            Action::LineStart => Edit::Home,
+            Action::LineEnd => Edit::End,
+            Action::DeleteBack => Edit::Backspace,
+            Action::DeleteForward => Edit::Delete,
+            Action::DeleteWord => Edit::DeleteWord,
+            Action::DeleteToStart => Edit::DeleteToStart,
+            Action::DeleteToEnd => Edit::DeleteToEnd,
+            _ => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_snake_case_and_the_serde_names() {
+        let mut seen = std::collections::HashSet::new();
+        for &a in Action::ALL {
+            let name = a.name();
+            assert!(seen.insert(name), "{name} twice");
+            assert!(
+                name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+                "{name}"
+            );
+            assert_eq!(Action::from_name(name), Some(a));
+            let json = serde_json::to_string(&a).unwrap();
+            assert_eq!(json, format!("\"{name}\""));
+            assert_eq!(serde_json::from_str::<Action>(&json).unwrap(), a);
+        }
+        assert_eq!(Action::from_name("no_such_action"), None);
+    }
 }

@@ -1,27 +1,34 @@
-//! Jumping between entity mentions: the reader's mention cursor (`]` / `[`
-//! within an article) and alias-aware jumps to the next or previous mention
-//! of the same entity across the corpus (`*` / `#`), wrapping at the ends.
+//! Entity mentions: the mention cursor (`]` / `[`), jumps to the next or
+//! previous mention of the same entity (`*` / `#`) and the concordance of
+//! an entity (`m`), all within the list shown.
+//!
+//! A jump follows the entity of the mention under the cursor; with no
+//! cursor (browsing the list) it follows the article's leading entity. A
+//! mention that names no entity (an ambiguous "Mr Blair") cannot be
+//! followed, and the status bar says so: a jump never lands on another
+//! entity. Jumps and the concordance stay within the articles of the list
+//! shown, so the list and the reader never disagree; over a search whose
+//! results are not all fetched yet, they are fetched first.
 
-use super::state::AppState;
-use crate::corpus::ArticleIdx;
-use crate::entities::{EntityKind, body_mentions};
+use super::Action;
+use super::effect::Effect;
+use super::mode::Mode;
+use super::reader;
+use super::search::fetch_all;
+use super::sources::Members;
+use super::state::{AppState, Focus};
+use super::switch;
+use crate::facts::{self, MentionSpan};
 
-/// Where each entity is mentioned: by entity id, `(article, mention index)`
-/// pairs in corpus order.
-pub fn postings(
-    docs: &[Vec<crate::entities::ResolvedMention>],
-    entities: usize,
-) -> Vec<Vec<(u32, u32)>> {
-    let mut out = vec![Vec::new(); entities];
-    for (a, doc) in docs.iter().enumerate() {
-        // indices count the body's mentions, as the reader's do
-        for (m, mention) in body_mentions(doc).iter().enumerate() {
-            if let Some(list) = mention.entity.and_then(|e| out.get_mut(e.0 as usize)) {
-                list.push((a as u32, m as u32));
-            }
-        }
-    }
-    out
+/// The concordance of one entity: its mentions within the list shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Concordance {
+    pub entity: u32,
+    /// `(article, mention number)` in corpus order.
+    pub rows: Vec<(u32, u32)>,
+    pub selected: usize,
+    /// Its mentions in the whole corpus.
+    pub in_corpus: usize,
 }
 
 /// `]` / `[`: the next or previous mention of any entity in the article.
@@ -29,104 +36,172 @@ pub fn step_mention(state: &mut AppState, forward: bool) {
     let Some(article) = state.reader.article else {
         return;
     };
-    let spans = state.entity_spans(article);
+    let spans = state.mention_spans(article);
     if spans.is_empty() {
         state.message = Some("no entities in this article".into());
         return;
     }
     let next = match state.reader.mention {
         Some(m) if forward => (m + 1).min(spans.len() - 1),
-        Some(m) => m.saturating_sub(1),
-        None => first_in_view(state, &spans.iter().map(|s| s.0.start).collect::<Vec<_>>()),
+        Some(m) => m.saturating_sub(1).min(spans.len() - 1),
+        None => first_in_view(state, &spans),
     };
     state.reader.mention = Some(next);
-    if let Some((range, kind, entity)) = spans.get(next).cloned() {
-        state.scroll_to(range.start);
-        let name = entity
-            .and_then(|e| state.analysis.resolution.as_ref()?.entities.get(e as usize))
-            .map(|e| e.name.clone())
-            .or_else(|| {
-                state
-                    .store
-                    .get(article)
-                    .and_then(|a| a.body.get(range))
-                    .map(str::to_owned)
-            })
-            .unwrap_or_default();
-        state.message = Some(format!(
-            "{name} ({}) \u{b7} mention {}/{} in this article",
-            kind.label(),
-            next + 1,
-            spans.len()
-        ));
-    }
+    let Some(span) = spans.get(next) else {
+        return;
+    };
+    reader::scroll_to_place(state, &span.place());
+    let name = match entity_name(state, span) {
+        Some(name) => format!("{name} ({})", span.kind.label()),
+        None => format!(
+            "{} ({}, not linked to one entity)",
+            mention_text(state, article, span),
+            span.kind.label()
+        ),
+    };
+    state.message = Some(format!(
+        "{name} \u{b7} mention {}/{} in this article",
+        next + 1,
+        spans.len()
+    ));
 }
 
-/// Index of the first of `starts` on or below the reader's top line.
-fn first_in_view(state: &AppState, starts: &[usize]) -> usize {
-    starts
+/// The canonical name of the entity a mention names.
+fn entity_name(state: &AppState, span: &MentionSpan) -> Option<String> {
+    let e = span.entity?;
+    let res = state.analysis.resolution.as_ref()?;
+    res.entities.get(e as usize).map(|e| e.name.clone())
+}
+
+/// The text of a mention.
+fn mention_text(state: &AppState, article: u32, span: &MentionSpan) -> String {
+    let a = state.store.get(article);
+    let text = a.and_then(|a| {
+        let t = if span.in_title { &a.title } else { &a.body };
+        t.get(span.range.clone())
+    });
+    text.unwrap_or_default().to_owned()
+}
+
+/// Index of the first mention on or below the reader's top line.
+fn first_in_view(state: &AppState, spans: &[MentionSpan]) -> usize {
+    spans
         .iter()
-        .position(|&p| state.line_of(p).is_some_and(|l| l >= state.reader.scroll))
+        .position(|s| {
+            s.in_title && state.reader.scroll == 0
+                || state
+                    .line_of_place(&s.place())
+                    .is_some_and(|l| l >= state.reader.scroll)
+        })
         .unwrap_or(0)
 }
 
-/// Puts the cursor on the first mention in view (when an article opens).
+/// Puts the cursor on the first mention in view (when the reader takes
+/// the keys).
 pub fn cursor_to_view(state: &mut AppState) {
     let Some(article) = state.reader.article else {
         return;
     };
-    let starts: Vec<usize> = state
-        .entity_spans(article)
-        .iter()
-        .map(|s| s.0.start)
-        .collect();
-    state.reader.mention = (!starts.is_empty()).then(|| first_in_view(state, &starts));
+    let spans = state.mention_spans(article);
+    state.reader.mention = (!spans.is_empty()).then(|| first_in_view(state, &spans));
 }
 
-/// `*` / `#`: the next or previous mention of the current mention's entity
-/// (or, with none, of the article's leading entity), on into other articles.
-pub fn jump_same(state: &mut AppState, forward: bool) {
-    let Some(article) = state.reader.article else {
-        return;
-    };
-    let Some(res) = &state.analysis.resolution else {
-        state.message = Some("entities are still being found".into());
-        return;
-    };
+/// The entity to follow from here: the one under the cursor, or (with no
+/// cursor) the article's leading entity. `Err` says why there is none.
+fn entity_here(state: &AppState) -> Result<(u32, Option<u32>), String> {
+    let article = state.reader.article.ok_or("no article open")?;
+    let res = state
+        .analysis
+        .resolution
+        .as_ref()
+        .ok_or("entities are still being found")?;
     let doc = res
         .docs
         .get(article as usize)
-        .map_or(&[][..], |d| body_mentions(d));
-    let leading = leading_entity(doc);
-    let from_list = state.focus == super::Focus::List && state.overlay.is_none();
-    // From the list, follow the article's leading entity.
-    let current = state.reader.mention.filter(|&m| {
-        doc.get(m)
-            .and_then(|x| x.entity)
-            .is_some_and(|e| !from_list || Some(e.0) == leading)
-    });
-    let (entity, here) = match current {
-        Some(m) => match doc.get(m).and_then(|x| x.entity) {
-            Some(e) => (e.0, Some((article, m as u32))),
-            None => return,
-        },
-        None => match leading {
-            Some(e) => (e, None),
-            None => {
-                state.message = Some("no entity here to follow".into());
-                return;
+        .map_or(&[][..], Vec::as_slice);
+    match state.reader.mention {
+        Some(m) => {
+            let spans = facts::mention_spans(doc);
+            let span = spans.get(m).ok_or("no mention here")?;
+            match span.entity {
+                Some(e) => Ok((e, Some(m as u32))),
+                None => Err(format!(
+                    "\u{201c}{}\u{201d} is not linked to one entity (the name is ambiguous): * # m follow linked mentions",
+                    mention_text(state, article, span)
+                )),
             }
+        }
+        None => match facts::leading_entities(doc).first() {
+            Some(&e) => Ok((e, None)),
+            None => Err("no entity here to follow: move to a mention with ] or [".into()),
         },
-    };
-    let Some(list) = state.analysis.postings.get(entity as usize) else {
-        return;
-    };
-    if list.is_empty() {
-        return;
     }
+}
+
+/// The postings of `entity` within the list shown.
+fn postings_in_list(state: &AppState, entity: u32, members: &Members) -> Vec<(u32, u32)> {
+    let all = state
+        .analysis
+        .postings
+        .get(entity as usize)
+        .map_or(&[][..], Vec::as_slice);
+    if members.is_all() {
+        return all.to_vec();
+    }
+    all.iter()
+        .copied()
+        .filter(|p| members.contains(p.0))
+        .collect()
+}
+
+/// The articles of the list shown, or the effect that fetches them first
+/// (then `again` runs again).
+fn list_members(state: &AppState, again: Action) -> Result<Members, Vec<Effect>> {
+    let top = state.list();
+    if !top.source.complete() {
+        return Err(fetch_all(state, state.lists.depth(), again));
+    }
+    Ok(top.source.members(state.store.len()))
+}
+
+/// `*` / `#`: the next or previous mention of the entity here, on into
+/// other articles of the list (wrapping at the ends).
+pub fn jump_same(state: &mut AppState, forward: bool, again: Action) -> Vec<Effect> {
+    let (entity, cursor) = match entity_here(state) {
+        Ok(e) => e,
+        Err(why) => {
+            state.message = Some(why);
+            return Vec::new();
+        }
+    };
+    let Some(article) = state.reader.article else {
+        return Vec::new();
+    };
+    let members = match list_members(state, again) {
+        Ok(m) => m,
+        Err(fetch) => return fetch,
+    };
+    let narrowed = !members.is_all();
+    let list = if narrowed {
+        postings_in_list(state, entity, &members)
+    } else {
+        Vec::new()
+    };
+    let list: &[(u32, u32)] = if narrowed {
+        &list
+    } else {
+        state
+            .analysis
+            .postings
+            .get(entity as usize)
+            .map_or(&[][..], Vec::as_slice)
+    };
     let n = list.len();
-    let pos = match here {
-        Some(h) => match list.binary_search(&h) {
+    if n == 0 {
+        return Vec::new();
+    }
+    let pos = match cursor {
+        Some(m) => match list.binary_search(&(article, m)) {
             Ok(i) if forward => (i + 1) % n,
             Ok(i) => (i + n - 1) % n,
             Err(i) if forward => i % n,
@@ -136,96 +211,99 @@ pub fn jump_same(state: &mut AppState, forward: bool) {
         None => list.partition_point(|&(a, _)| a < article) % n,
     };
     let (target_article, target_mention) = list[pos];
-    let name = res
-        .entities
-        .get(entity as usize)
-        .map(|e| e.name.clone())
-        .unwrap_or_default();
-    let mut articles: Vec<u32> = list.iter().map(|p| p.0).collect();
-    articles.dedup();
+    let articles = facts::articles_of(list);
     let article_no = articles
         .iter()
         .position(|&a| a == target_article)
         .map_or(0, |i| i + 1);
-    state.go_to_mention(target_article as ArticleIdx, target_mention as usize);
-    state.message = Some(format!(
-        "{name} \u{b7} mention {}/{n} \u{b7} article {article_no}/{}",
-        pos + 1,
-        articles.len()
-    ));
-}
-
-/// The most mentioned person, place or organisation of a document.
-fn leading_entity(doc: &[crate::entities::ResolvedMention]) -> Option<u32> {
-    let mut counts: Vec<(u32, usize)> = Vec::new();
-    for m in doc {
-        let Some(e) = m.entity else { continue };
-        if matches!(m.kind, EntityKind::Date) {
-            continue;
-        }
-        match counts.iter_mut().find(|c| c.0 == e.0) {
-            Some(c) => c.1 += 1,
-            None => counts.push((e.0, 1)),
-        }
-    }
-    // Most mentions; among equals the first mentioned.
-    let best = counts.iter().map(|c| c.1).max()?;
-    counts.iter().find(|c| c.1 == best).map(|c| c.0)
-}
-
-/// The entity of the current mention, or else the article's leading entity.
-pub fn current_or_leading(state: &AppState) -> Option<u32> {
-    let article = state.reader.article?;
-    let doc = body_mentions(
-        state
-            .analysis
-            .resolution
-            .as_ref()?
-            .docs
-            .get(article as usize)?,
+    let name = state
+        .analysis
+        .resolution
+        .as_ref()
+        .and_then(|r| r.entities.get(entity as usize))
+        .map(|e| e.name.clone())
+        .unwrap_or_default();
+    let in_list = if narrowed { " in this list" } else { "" };
+    let message = format!(
+        "{name} \u{b7} mention {}/{} \u{b7} article {}/{}{in_list}",
+        facts::thousands(pos + 1),
+        facts::thousands(n),
+        facts::thousands(article_no),
+        facts::thousands(articles.len())
     );
-    state
-        .reader
-        .mention
-        .and_then(|m| doc.get(m)?.entity)
-        .map(|e| e.0)
-        .or_else(|| leading_entity(doc))
+    reader::go_to_mention(state, target_article, target_mention as usize);
+    state.message = Some(message);
+    Vec::new()
 }
 
-/// Keys in the concordance of `entity`: move, open a mention, close.
-pub fn concordance_action(state: &mut AppState, entity: u32, action: super::Action) -> bool {
-    use super::Action;
-    let n = state
+/// `m` (or Enter in the reader): the concordance of the entity here,
+/// within the list shown, on the current mention.
+pub fn open_concordance(state: &mut AppState, again: Action) -> Vec<Effect> {
+    let (entity, cursor) = match entity_here(state) {
+        Ok(e) => e,
+        Err(why) => {
+            state.message = Some(why);
+            return Vec::new();
+        }
+    };
+    let members = match list_members(state, again) {
+        Ok(m) => m,
+        Err(fetch) => return fetch,
+    };
+    let rows = postings_in_list(state, entity, &members);
+    let here = state.reader.article.zip(cursor);
+    let selected = here.and_then(|h| rows.binary_search(&h).ok()).unwrap_or(0);
+    let in_corpus = state
         .analysis
         .postings
         .get(entity as usize)
         .map_or(0, Vec::len);
-    let sel = state.overlay_scroll;
-    let moved = |by: isize| sel.saturating_add_signed(by).min(n.saturating_sub(1));
+    switch::open(
+        state,
+        Mode::Concordance(Box::new(Concordance {
+            entity,
+            rows,
+            selected,
+            in_corpus,
+        })),
+    );
+    Vec::new()
+}
+
+/// Keys of the concordance: move, read a mention, close.
+pub fn concordance_act(state: &mut AppState, action: Action, page: usize) {
+    let Mode::Concordance(c) = &mut state.mode else {
+        return;
+    };
+    let last = c.rows.len().saturating_sub(1);
+    let moved = |by: isize| c.selected.saturating_add_signed(by).min(last);
+    let page = page.max(1) as isize;
     match action {
-        Action::Back | Action::Quit | Action::ShowMentions => state.overlay = None,
-        Action::Down => state.overlay_scroll = moved(1),
-        Action::Up => state.overlay_scroll = moved(-1),
-        Action::PageDown | Action::HalfPageDown => state.overlay_scroll = moved(10),
-        Action::PageUp | Action::HalfPageUp => state.overlay_scroll = moved(-10),
-        Action::Top => state.overlay_scroll = 0,
-        Action::Bottom => state.overlay_scroll = n.saturating_sub(1),
-        Action::Wheel(_, _, d) => state.overlay_scroll = moved(isize::from(d)),
+        Action::Down => c.selected = moved(1),
+        Action::Up => c.selected = moved(-1),
+        Action::PageDown | Action::HalfPageDown => c.selected = moved(page),
+        Action::PageUp | Action::HalfPageUp => c.selected = moved(-page),
+        Action::Top => c.selected = 0,
+        Action::Bottom => c.selected = last,
         Action::Open => {
-            let Some(&(article, mention)) = state
-                .analysis
-                .postings
-                .get(entity as usize)
-                .and_then(|p| p.get(sel))
-            else {
-                return true;
+            let Some(&(article, mention)) = c.rows.get(c.selected) else {
+                return;
             };
-            state.overlay = None;
-            state.focus = super::Focus::Reader;
-            state.rewrap();
-            state.go_to_mention(article as ArticleIdx, mention as usize);
+            switch::close(state);
+            switch::focus(state, Focus::Reader);
+            reader::go_to_mention(state, article, mention as usize);
         }
-        _ => return false,
+        Action::Back | Action::Quit | Action::ShowMentions => switch::close(state),
+        _ => {}
     }
-    true
+}
+
+/// The mouse wheel over the concordance: `by` rows.
+pub fn concordance_wheel(state: &mut AppState, by: isize) {
+    if let Mode::Concordance(c) = &mut state.mode {
+        c.selected = c
+            .selected
+            .saturating_add_signed(by)
+            .min(c.rows.len().saturating_sub(1));
+    }
 }

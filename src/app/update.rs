@@ -1,16 +1,24 @@
-//! Applying an [`Action`] to the [`AppState`]. A plain function: tests drive
-//! it without a terminal.
+//! `update`: one message in, the state changed, effects out. A plain
+//! function: tests drive it without a terminal.
+//!
+//! Keys go to the active mode first: its key tables say what a key means,
+//! and its arm here carries the action out. Nothing reaches a mode behind
+//! it. Background progress (loading, analysis, query answers) is taken in
+//! whatever the mode.
+
+use std::sync::Arc;
 
 use ratatui::layout::{Position, Rect};
 
-use super::Action;
-use super::entities_pane;
-use super::keymap;
-use super::layout;
-use super::line_edit;
-use super::mentions;
-use super::search::RESULT_LIMIT;
-use super::state::{AppState, Focus, ListState, Overlay};
+use super::effect::Effect;
+use super::keymap::Meaning;
+use super::mode::{Mode, ModeName};
+use super::msg::Msg;
+use super::state::{AppState, Focus, LIST_ROW_HEIGHT, ReaderLine};
+use super::{Action, entities_pane, layout, mentions, reader, search, switch};
+use crate::analysis::AnalysisEvent;
+use crate::corpus::LoadEvent;
+use crate::facts;
 use crate::textview::safe;
 
 /// n / N look this many results ahead for one with hits in its text (a
@@ -20,292 +28,235 @@ const MAX_ARTICLES_FOR_A_HIT: usize = 2_000;
 /// Lines the mouse wheel scrolls per notch.
 const WHEEL_LINES: isize = 3;
 
-/// Carries out `action`.
-pub fn update(state: &mut AppState, action: Action) {
-    state.message = None;
-    if let Some(overlay) = state.overlay
-        && overlay_action(state, overlay, action)
-    {
-        return;
-    }
-    if state.entities_pane.is_some() && pane_action(state, action) {
-        return;
-    }
-    match action {
-        Action::EntitiesArticle => entities_pane::open(state, false),
-        Action::EntitiesCorpus => entities_pane::open(state, true),
-        Action::Down => step(state, 1),
-        Action::Up => step(state, -1),
-        Action::PageDown => step(state, page(state) as isize),
-        Action::PageUp => step(state, -(page(state) as isize)),
-        Action::HalfPageDown => step(state, (page(state) / 2).max(1) as isize),
-        Action::HalfPageUp => step(state, -((page(state) / 2).max(1) as isize)),
-        Action::Top => step(state, isize::MIN / 2),
-        Action::Bottom => step(state, isize::MAX / 2),
-        // Enter on the current mention in the reader: all its mentions.
-        Action::Open if state.focus == Focus::Reader && state.reader.mention.is_some() => {
-            if let Some(entity) = mentions::current_or_leading(state) {
-                open_overlay(state, Overlay::Mentions(entity));
+/// Takes in `msg`; returns what the shell must do.
+pub fn update(state: &mut AppState, msg: impl Into<Msg>) -> Vec<Effect> {
+    match msg.into() {
+        Msg::Key(key) => {
+            state.message = None;
+            match state.keymap.meaning(state.mode.name(), key) {
+                Some(Meaning::Action(a)) => act(state, a),
+                Some(Meaning::Type(c)) => type_char(state, c),
+                None => Vec::new(),
             }
         }
-        Action::Open => {
-            state.show_selected();
-            state.focus = Focus::Reader;
-            state.rewrap();
+        Msg::Action(a) => {
+            state.message = None;
+            act(state, a)
         }
+        Msg::Paste(text) => match state.mode.name() {
+            ModeName::Search => search::paste(state, &text),
+            ModeName::Entities => {
+                entities_pane::paste(state, &text);
+                Vec::new()
+            }
+            _ => Vec::new(),
+        },
+        Msg::Resize(w, h) => {
+            state.size = Rect::new(0, 0, w, h);
+            reader::layout_changed(state);
+            Vec::new()
+        }
+        Msg::Click(x, y) => click(state, x, y),
+        Msg::Wheel(x, y, notches) => wheel(state, x, y, notches),
+        Msg::Load(event) => on_load(state, event),
+        Msg::Analysis(event) => on_analysis(state, event),
+        Msg::Found(found) => match search::found(state, *found) {
+            Some(again) => act(state, again),
+            None => Vec::new(),
+        },
+    }
+}
+
+/// Carries out `action` in the active mode.
+fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
+    if action == Action::ForceQuit {
+        return vec![Effect::Quit];
+    }
+    match state.mode.name() {
+        ModeName::List | ModeName::Reader => browse(state, action),
+        ModeName::Search => search::act(state, action),
+        ModeName::Entities => {
+            let page = state.list_height().max(1) * LIST_ROW_HEIGHT;
+            entities_pane::act(state, action, page)
+        }
+        ModeName::Concordance => {
+            let page = state.size.height.saturating_sub(4) as usize;
+            mentions::concordance_act(state, action, page);
+            Vec::new()
+        }
+        ModeName::Help | ModeName::Warnings => {
+            overlay(state, action);
+            Vec::new()
+        }
+    }
+}
+
+/// A character typed in a mode that takes text.
+fn type_char(state: &mut AppState, c: char) -> Vec<Effect> {
+    match state.mode.name() {
+        ModeName::Search => search::type_char(state, c),
+        ModeName::Entities => {
+            entities_pane::type_char(state, c);
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Keys of the list and the reader.
+fn browse(state: &mut AppState, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Down => return step(state, 1, action),
+        Action::Up => return step(state, -1, action),
+        Action::PageDown => return step(state, page(state) as isize, action),
+        Action::PageUp => return step(state, -(page(state) as isize), action),
+        Action::HalfPageDown => return step(state, (page(state) / 2).max(1) as isize, action),
+        Action::HalfPageUp => return step(state, -((page(state) / 2).max(1) as isize), action),
+        Action::Top => return step(state, isize::MIN / 2, action),
+        Action::Bottom => return step(state, isize::MAX / 2, action),
+        Action::Open => switch::focus(state, Focus::Reader),
+        Action::ShowMentions => return mentions::open_concordance(state, action),
         Action::FocusNext | Action::FocusPrev => {
-            state.focus = match state.focus {
+            let other = match state.focus() {
                 Focus::List => Focus::Reader,
                 Focus::Reader => Focus::List,
             };
-            after_focus_change(state);
+            switch::focus(state, other);
         }
-        Action::FocusList => {
-            state.focus = Focus::List;
-            after_focus_change(state);
-        }
-        Action::FocusReader => {
-            state.show_selected();
-            state.focus = Focus::Reader;
-            after_focus_change(state);
-        }
-        Action::ToggleHelp => open_overlay(state, Overlay::Help),
-        Action::ToggleWarnings => open_overlay(state, Overlay::Warnings),
-        Action::Back if state.search.active() => close_search(state),
-        Action::Back if state.entity_filter.is_some() => entities_pane::clear_filter(state),
-        Action::Back => {
-            state.focus = Focus::List;
-            after_focus_change(state);
-        }
+        Action::FocusList => switch::focus(state, Focus::List),
+        Action::FocusReader => switch::focus(state, Focus::Reader),
+        Action::Help => switch::open(state, Mode::Help { scroll: 0 }),
+        Action::Warnings => switch::open(state, Mode::Warnings { scroll: 0 }),
+        Action::Back if state.mode == Mode::Reader => switch::focus(state, Focus::List),
+        Action::Back if state.lists.pop() => reader::list_changed(state),
+        Action::Quit => return vec![Effect::Quit],
         Action::ToggleEntities => {
             state.show_entities = !state.show_entities;
             let word = if state.show_entities { "on" } else { "off" };
             state.message = Some(format!("entity highlighting {word}"));
         }
-        Action::SearchOpen => {
-            if state.search.saved.is_none() {
-                state.search.saved = Some(state.list);
-            }
-            state.search.editing = true;
-            state.search.history_pos = None;
-            state.search.cursor = state.search.input.len();
-        }
+        Action::Search => search::open(state),
+        Action::NextHit => return jump_hit(state, true, action),
+        Action::PrevHit => return jump_hit(state, false, action),
         Action::NextMention => mentions::step_mention(state, true),
         Action::PrevMention => mentions::step_mention(state, false),
-        Action::NextSameEntity => mentions::jump_same(state, true),
-        Action::PrevSameEntity => mentions::jump_same(state, false),
-        Action::ShowMentions => match mentions::current_or_leading(state) {
-            Some(entity) => open_overlay(state, Overlay::Mentions(entity)),
-            None => state.message = Some("no entity here: move to a mention with ] or [".into()),
-        },
-        Action::NextHit => jump_hit(state, true),
-        // Keys of the entities pane do nothing when it is closed.
-        Action::PaneChar(_) | Action::PaneBackspace | Action::PaneKind | Action::PaneScope => {}
-        Action::PrevHit => jump_hit(state, false),
-        Action::QueryChar(c) => {
-            let s = &mut state.search;
-            line_edit::insert(&mut s.input, &mut s.cursor, c);
-            query_edited(state);
-        }
-        Action::QueryEdit(edit) => {
-            let s = &mut state.search;
-            if line_edit::apply(&mut s.input, &mut s.cursor, edit) {
-                query_edited(state);
-            }
-        }
-        Action::QuerySubmit => {
-            state.search.remember();
-            state.search.editing = false;
-            if state.search.active() {
-                state.focus = Focus::List;
-                after_focus_change(state);
-            } else if state.search.input.trim().is_empty() {
-                close_search(state);
-            }
-        }
-        Action::QueryCancel => close_search(state),
-        Action::QueryHistoryPrev | Action::QueryHistoryNext => {
-            state
-                .search
-                .walk_history(action == Action::QueryHistoryPrev);
-            run_query(state);
-        }
-        Action::Quit | Action::ForceQuit => state.should_quit = true,
-        Action::Resize(w, h) => {
-            state.size = Rect::new(0, 0, w, h);
-            state.rewrap();
-            state.keep_selection_visible();
-        }
-        Action::Click(x, y) => click(state, x, y),
-        Action::Wheel(x, y, lines) => wheel(state, x, y, lines),
+        Action::NextSameEntity => return mentions::jump_same(state, true, action),
+        Action::PrevSameEntity => return mentions::jump_same(state, false, action),
+        Action::EntitiesArticle => entities_pane::open(state, false),
+        Action::EntitiesCorpus => entities_pane::open(state, true),
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Keys of the help and the warnings: scroll, switch, close.
+fn overlay(state: &mut AppState, action: Action) {
+    let max = overlay_max_scroll(state);
+    let (Mode::Help { scroll } | Mode::Warnings { scroll }) = &mut state.mode else {
+        return;
+    };
+    let moved = |s: usize, by: isize| s.saturating_add_signed(by).min(max);
+    match action {
+        Action::Down => *scroll = moved(*scroll, 1),
+        Action::Up => *scroll = moved(*scroll, -1),
+        Action::PageDown | Action::HalfPageDown => *scroll = moved(*scroll, 10),
+        Action::PageUp | Action::HalfPageUp => *scroll = moved(*scroll, -10),
+        Action::Top => *scroll = 0,
+        Action::Bottom => *scroll = max,
+        Action::Back | Action::Quit => switch::close(state),
+        Action::Help if matches!(state.mode, Mode::Help { .. }) => switch::close(state),
+        Action::Warnings if matches!(state.mode, Mode::Warnings { .. }) => switch::close(state),
+        Action::Help => switch::replace(state, Mode::Help { scroll: 0 }),
+        Action::Warnings => switch::replace(state, Mode::Warnings { scroll: 0 }),
+        _ => {}
     }
 }
 
-/// Keys while an overlay is open; true when the action was used up. Keys
-/// the overlay has no use for do nothing (they never reach the panes
-/// behind it), except resizing and force-quit.
-fn overlay_action(state: &mut AppState, overlay: Overlay, action: Action) -> bool {
-    if let Overlay::Mentions(entity) = overlay {
-        return mentions::concordance_action(state, entity, action);
-    }
-    // As far as the last line can come into view.
-    let max = match overlay {
-        Overlay::Help => {
+/// How far the help or the warnings scroll: until the last line is in view.
+fn overlay_max_scroll(state: &AppState) -> usize {
+    match state.mode {
+        Mode::Help { .. } => {
             let shown = state.size.height.saturating_sub(2);
-            keymap::help_rows().len().saturating_sub(usize::from(shown))
+            state
+                .keymap
+                .help_rows()
+                .len()
+                .saturating_sub(usize::from(shown))
         }
         _ => {
             // Long warnings wrap (at word ends: allow a line more).
             let inner = layout::inner(layout::warnings_box(state.size));
             let cols = usize::from(inner.width).max(1);
             let wrapped = |n: usize| if n <= cols { 1 } else { n.div_ceil(cols) + 1 };
-            let warnings = state.store.warnings().iter();
-            let lines: usize = warnings
+            let lines: usize = state
+                .store
+                .warnings()
+                .iter()
                 .map(|w| wrapped(safe::width(&safe::safe_line(&w.to_string()))))
                 .sum();
             lines.saturating_sub(usize::from(inner.height))
         }
-    };
-    let scroll = |s: &mut AppState, by: isize| {
-        s.overlay_scroll = s.overlay_scroll.saturating_add_signed(by).min(max);
-    };
-    match action {
-        Action::Back | Action::Quit => state.overlay = None,
-        Action::ToggleHelp if overlay == Overlay::Help => state.overlay = None,
-        Action::ToggleWarnings if overlay == Overlay::Warnings => state.overlay = None,
-        Action::ToggleHelp => open_overlay(state, Overlay::Help),
-        Action::ToggleWarnings => open_overlay(state, Overlay::Warnings),
-        Action::Down => scroll(state, 1),
-        Action::Up => scroll(state, -1),
-        Action::PageDown | Action::HalfPageDown => scroll(state, 10),
-        Action::PageUp | Action::HalfPageUp => scroll(state, -10),
-        Action::Top => state.overlay_scroll = 0,
-        Action::Bottom => state.overlay_scroll = max,
-        Action::Wheel(_, _, n) => scroll(state, isize::from(n)),
-        Action::Click(..) => state.overlay = None,
-        Action::Resize(..) | Action::ForceQuit => return false,
-        _ => {}
-    }
-    true
-}
-
-/// Keys while the entities pane is open; true when the action was used up.
-fn pane_action(state: &mut AppState, action: Action) -> bool {
-    let page = state.list_height().max(1) as isize * 2;
-    let Some(pane) = state.entities_pane.as_mut() else {
-        return false;
-    };
-    let last = pane.rows.len().saturating_sub(1);
-    let mut refilter = true;
-    match action {
-        Action::Down => pane.selected = (pane.selected + 1).min(last),
-        Action::Up => pane.selected = pane.selected.saturating_sub(1),
-        Action::PageDown => pane.selected = pane.selected.saturating_add_signed(page).min(last),
-        Action::PageUp => pane.selected = pane.selected.saturating_add_signed(-page),
-        Action::Wheel(_, _, d) => {
-            pane.selected = pane
-                .selected
-                .saturating_add_signed(isize::from(d))
-                .min(last)
-        }
-        Action::PaneChar(c) => pane.filter.push(c),
-        Action::PaneBackspace => {
-            pane.filter.pop();
-        }
-        Action::PaneKind => pane.kind = entities_pane::next_kind(pane.kind),
-        Action::PaneScope => pane.corpus = !pane.corpus,
-        Action::Open => {
-            entities_pane::choose(state);
-            return true;
-        }
-        Action::EntitiesArticle | Action::EntitiesCorpus | Action::Back | Action::Quit => {
-            state.entities_pane = None;
-            return true;
-        }
-        _ => return false,
-    }
-    if matches!(
-        action,
-        Action::Down | Action::Up | Action::PageDown | Action::PageUp | Action::Wheel(..)
-    ) {
-        refilter = false;
-    }
-    if refilter {
-        pane.selected = 0;
-        entities_pane::refresh(state);
-    }
-    true
-}
-
-fn query_edited(state: &mut AppState) {
-    state.search.history_pos = None;
-    run_query(state);
-}
-
-/// Runs the query line against the index (or keeps it for when the index is
-/// ready). A query that does not parse keeps the last good results.
-pub fn run_query(state: &mut AppState) {
-    let query = state.search.input.trim().to_owned();
-    if query.is_empty() {
-        state.search.results = None;
-        state.search.error = None;
-        state.search.pending = false;
-        restore_list(state);
-        return;
-    }
-    let Some(index) = &state.analysis.index else {
-        state.search.pending = true;
-        return;
-    };
-    state.search.pending = false;
-    match index.search(&query, RESULT_LIMIT) {
-        Ok(results) => {
-            state.search.results = Some(results);
-            state.search.results_query = query;
-            state.search.error = None;
-            state.list = ListState::default();
-            state.reader.article = None;
-            state.show_selected();
-        }
-        Err(e) => state.search.error = Some(e.message),
     }
 }
 
-/// Closes the search: the full list comes back where it was.
-fn close_search(state: &mut AppState) {
-    state.search.remember();
-    state.search.editing = false;
-    state.search.input.clear();
-    state.search.cursor = 0;
-    state.search.error = None;
-    state.search.pending = false;
-    state.search.results = None;
-    state.reader.hits.clear();
-    state.reader.hit = None;
-    restore_list(state);
-    state.search.saved = None;
+/// The page size of the pane in front.
+fn page(state: &AppState) -> usize {
+    match state.focus() {
+        Focus::List => state.list_height(),
+        Focus::Reader => state.reader_height(),
+    }
+    .max(1)
 }
 
-fn restore_list(state: &mut AppState) {
-    if let Some(saved) = state.search.saved {
-        state.list = saved;
-        state.reader.article = None;
-        state.show_selected();
-        state.keep_selection_visible();
+/// Moves the pane in front by `by` lines (selection in the list, scroll in
+/// the reader), clamped at the ends.
+fn step(state: &mut AppState, by: isize, action: Action) -> Vec<Effect> {
+    match state.focus() {
+        Focus::List => move_selection(state, by, action),
+        Focus::Reader => {
+            reader::scroll(state, by);
+            Vec::new()
+        }
     }
+}
+
+/// Moves the list's selection. Past the results fetched so far, more are
+/// fetched first (and the move made again); near their end, the next are
+/// fetched ahead.
+fn move_selection(state: &mut AppState, by: isize, action: Action) -> Vec<Effect> {
+    let have = state.row_count();
+    let target = state.list().selected.saturating_add_signed(by);
+    let depth = state.lists.depth();
+    let complete = state.list().source.complete();
+    if target >= have && !complete {
+        return search::fetch_more(
+            state,
+            depth,
+            target.saturating_add(page(state)),
+            Some(action),
+        );
+    }
+    if have == 0 {
+        return Vec::new();
+    }
+    reader::select_row(state, target.min(have - 1));
+    if !complete && target.saturating_add(page(state)) >= have {
+        return search::fetch_more(state, depth, target.saturating_add(2 * page(state)), None);
+    }
+    Vec::new()
 }
 
 /// n / N: the next or previous hit in the reader, on into the next or
-/// previous result article at the ends (wrapping around the results).
-fn jump_hit(state: &mut AppState, forward: bool) {
-    let rows = state.row_count();
-    if !state.search.active() {
+/// previous result article at the ends (wrapping around the list).
+fn jump_hit(state: &mut AppState, forward: bool, action: Action) -> Vec<Effect> {
+    if state.lists.search().is_none() {
         state.message = Some("no search: press / to search".into());
-        return;
+        return Vec::new();
     }
+    let rows = state.row_count();
     if rows == 0 {
         state.message = Some("no matches to jump to".into());
-        return;
+        return Vec::new();
     }
     let hits = state.reader.hits.len();
     let next = match (state.reader.hit, forward) {
@@ -317,163 +268,106 @@ fn jump_hit(state: &mut AppState, forward: bool) {
     };
     if let Some(h) = next {
         state.reader.hit = Some(h);
-        state.scroll_to_hit();
-        return;
+        reader::scroll_to_hit(state);
+        return Vec::new();
     }
-    // Into the neighbouring result that has hits in its text, fetching more
-    // results on the way (wrapping backwards goes to the very last match).
-    let mut row = state
-        .reader
-        .article
-        .and_then(|a| state.row_of(a))
-        .unwrap_or(state.list.selected);
-    let total = state.search.results.as_ref().map_or(0, |r| r.total);
+    // Into the neighbouring result with hits in its text, wrapping. Rows
+    // not fetched yet are fetched first (all of them: a wrap backwards goes
+    // to the very last match), then the jump is made again.
+    let complete = state.list().source.complete();
+    let mut row = state.list().selected;
     let mut wrapped = false;
-    let looked_at = total.max(rows).min(MAX_ARTICLES_FOR_A_HIT);
+    let looked_at = rows.min(MAX_ARTICLES_FOR_A_HIT);
     for _ in 0..looked_at {
-        if forward && row.saturating_add(1) >= state.row_count() {
-            fetch_more_results(state, row.saturating_add(1 + page(state)));
-        } else if !forward && row == 0 {
-            fetch_more_results(state, usize::MAX);
+        let at_end = if forward { row + 1 >= rows } else { row == 0 };
+        if at_end && !complete {
+            return search::fetch_all(state, state.lists.depth(), action);
         }
-        let rows = state.row_count();
-        wrapped |= if forward { row + 1 >= rows } else { row == 0 };
+        wrapped |= at_end;
         row = if forward {
             (row + 1) % rows
         } else {
             (row + rows - 1) % rows
         };
-        state.list.selected = row;
-        state.keep_selection_visible();
-        state.show_selected();
+        reader::select_row(state, row);
         let n = state.reader.hits.len();
         if n > 0 {
             state.reader.hit = Some(if forward { 0 } else { n - 1 });
-            state.scroll_to_hit();
+            reader::scroll_to_hit(state);
             if wrapped {
                 let from = if forward { "first" } else { "last" };
                 let at = state.position_label();
                 state.message = Some(format!("{at} \u{b7} wrapped to the {from} result"));
             }
-            return;
+            return Vec::new();
         }
     }
     state.message = Some(format!(
-        "no hits in the text of {looked_at} results (they match through their entities)"
+        "no hits in the text of {} results (they match through their entities)",
+        facts::thousands(looked_at)
     ));
-}
-
-fn open_overlay(state: &mut AppState, overlay: Overlay) {
-    state.overlay = Some(overlay);
-    state.overlay_scroll = 0;
-}
-
-fn after_focus_change(state: &mut AppState) {
-    // On a narrow screen the other pane becomes visible with another size.
-    state.rewrap();
-    state.keep_selection_visible();
-}
-
-/// The page size of the focused pane.
-fn page(state: &AppState) -> usize {
-    match state.focus {
-        Focus::List => state.list_height(),
-        Focus::Reader => state.reader_height(),
-    }
-    .max(1)
-}
-
-/// Moves the focused pane by `by` lines (selection in the list, scroll in
-/// the reader), clamped at the ends.
-fn step(state: &mut AppState, by: isize) {
-    match state.focus {
-        Focus::List => move_selection(state, by),
-        Focus::Reader => scroll_reader(state, by),
-    }
-}
-
-fn move_selection(state: &mut AppState, by: isize) {
-    let target = state.list.selected.saturating_add_signed(by);
-    fetch_more_results(state, target.saturating_add(page(state)));
-    let n = state.row_count();
-    if n == 0 {
-        return;
-    }
-    state.list.selected = state.list.selected.saturating_add_signed(by).min(n - 1);
-    state.keep_selection_visible();
-    state.show_selected();
-}
-
-/// Asks the index for more results when the list would run past those it
-/// has, so that `rows` of them are there (or all there are). A query asks
-/// for [`RESULT_LIMIT`] at first: enough for a keystroke, not for `G`.
-fn fetch_more_results(state: &mut AppState, rows: usize) {
-    let (Some(r), Some(index)) = (&state.search.results, &state.analysis.index) else {
-        return;
-    };
-    let have = r.hits.len();
-    if rows <= have || have >= r.total {
-        return;
-    }
-    let limit = rows.max(have.saturating_mul(2)).min(r.total);
-    // The query ran before, so it parses; were it to fail, the list stays.
-    if let Ok(more) = index.search(&state.search.results_query, limit) {
-        state.search.results = Some(more);
-    }
-}
-
-fn scroll_reader(state: &mut AppState, by: isize) {
-    let max = state.reader_max_scroll();
-    state.reader.scroll = state.reader.scroll.saturating_add_signed(by).min(max);
+    Vec::new()
 }
 
 fn contains(r: Option<Rect>, x: u16, y: u16) -> Option<Rect> {
     r.filter(|r| r.contains(Position::new(x, y)))
 }
 
-fn click(state: &mut AppState, x: u16, y: u16) {
+/// A click: on a list row selects it, on the reader focuses it (and a
+/// click on a mention puts the cursor there). Over an overlay it closes
+/// the overlay; in the query line it keeps the results first.
+fn click(state: &mut AppState, x: u16, y: u16) -> Vec<Effect> {
+    state.message = None;
+    match state.mode.name() {
+        ModeName::List | ModeName::Reader => {}
+        ModeName::Search => {
+            search::act(state, Action::Submit);
+        }
+        ModeName::Entities => return Vec::new(),
+        ModeName::Concordance | ModeName::Help | ModeName::Warnings => {
+            switch::close(state);
+            return Vec::new();
+        }
+    }
     let panes = state.panes();
     if let Some(list) = contains(panes.list, x, y) {
-        state.focus = Focus::List;
+        switch::focus(state, Focus::List);
         let inner = layout::inner(list);
         if inner.contains(Position::new(x, y)) {
-            let row = state.list.offset + (y - inner.y) as usize / super::state::LIST_ROW_HEIGHT;
+            let row = state.list().offset + (y - inner.y) as usize / LIST_ROW_HEIGHT;
             if row < state.row_count() {
-                state.list.selected = row;
-                state.show_selected();
+                reader::select_row(state, row);
             }
         }
-        after_focus_change(state);
-    } else if let Some(reader) = contains(panes.reader, x, y) {
-        state.focus = Focus::Reader;
-        after_focus_change(state);
-        // A click on a mention makes it the current one.
-        let text = layout::reader_text(reader);
+    } else if let Some(pane) = contains(panes.reader, x, y) {
+        switch::focus(state, Focus::Reader);
+        let text = layout::reader_text(pane);
         if let (Some(line), Some(col)) = (y.checked_sub(text.y), x.checked_sub(text.x))
             && let Some(pos) =
                 body_offset_at(state, state.reader.scroll + line as usize, col as usize)
             && let Some(article) = state.reader.article
             && let Some(i) = state
-                .entity_spans(article)
+                .mention_spans(article)
                 .iter()
-                .position(|s| s.0.contains(&pos))
+                .position(|s| !s.in_title && s.range.contains(&pos))
         {
             state.reader.mention = Some(i);
         }
     }
+    Vec::new()
 }
 
 /// The body byte shown at column `col` of reader line `line`, measured as
 /// the reader draws it (white space runs as one column, controls visible).
 fn body_offset_at(state: &AppState, line: usize, col: usize) -> Option<usize> {
-    let super::state::ReaderLine::Body(range) = state.reader.lines.get(line)? else {
+    let ReaderLine::Body(range) = state.reader.lines.get(line)? else {
         return None;
     };
     let body = &state.store.get(state.reader.article?)?.body;
     let mut x = 0;
     let mut in_space = false;
     for (i, c) in body.get(range.clone())?.char_indices() {
-        let w = if crate::textview::safe::is_space(c) {
+        let w = if safe::is_space(c) {
             if in_space {
                 continue;
             }
@@ -481,7 +375,7 @@ fn body_offset_at(state: &AppState, line: usize, col: usize) -> Option<usize> {
             1
         } else {
             in_space = false;
-            crate::textview::safe::shown(c).width()
+            safe::shown(c).width()
         };
         if col < x + w {
             return Some(range.start + i);
@@ -491,27 +385,107 @@ fn body_offset_at(state: &AppState, line: usize, col: usize) -> Option<usize> {
     None
 }
 
-fn wheel(state: &mut AppState, x: u16, y: u16, notches: i8) {
-    let panes = state.panes();
+/// The mouse wheel: scrolls what is under the pointer (an overlay or the
+/// entities pane when one is open).
+fn wheel(state: &mut AppState, x: u16, y: u16, notches: i8) -> Vec<Effect> {
     let by = isize::from(notches) * WHEEL_LINES;
-    if contains(panes.list, x, y).is_some() {
-        // Scroll the view; the selection follows only when it would leave it.
-        let h = state.list_height().max(1);
-        if by > 0 {
-            let wanted = state.list.offset.saturating_add(h + by.unsigned_abs());
-            fetch_more_results(state, wanted.saturating_add(page(state)));
+    match state.mode.name() {
+        ModeName::Concordance => mentions::concordance_wheel(state, isize::from(notches)),
+        ModeName::Entities => entities_pane::wheel(state, isize::from(notches)),
+        ModeName::Help | ModeName::Warnings => {
+            let action = if notches > 0 {
+                Action::Down
+            } else {
+                Action::Up
+            };
+            for _ in 0..notches.unsigned_abs() {
+                overlay(state, action);
+            }
         }
-        let max_offset = state.row_count().saturating_sub(h);
-        state.list.offset = state.list.offset.saturating_add_signed(by).min(max_offset);
-        let sel = state
-            .list
-            .selected
-            .clamp(state.list.offset, state.list.offset + h - 1);
-        if sel != state.list.selected && sel < state.row_count() {
-            state.list.selected = sel;
-            state.show_selected();
+        ModeName::List | ModeName::Reader | ModeName::Search => {
+            let panes = state.panes();
+            if contains(panes.list, x, y).is_some() {
+                return wheel_list(state, by);
+            } else if contains(panes.reader, x, y).is_some() {
+                reader::scroll(state, by);
+            }
         }
-    } else if contains(panes.reader, x, y).is_some() {
-        scroll_reader(state, by);
     }
+    Vec::new()
+}
+
+/// Scrolls the list's view; the selection follows only when it would
+/// leave it. Results further down are fetched ahead.
+fn wheel_list(state: &mut AppState, by: isize) -> Vec<Effect> {
+    let h = state.list_height().max(1);
+    let rows = state.row_count();
+    let list = state.lists.top_mut();
+    list.offset = list
+        .offset
+        .saturating_add_signed(by)
+        .min(rows.saturating_sub(h));
+    let sel = list.selected.clamp(list.offset, list.offset + h - 1);
+    let (offset, moved) = (list.offset, sel != list.selected && sel < rows);
+    if moved {
+        reader::select_row(state, sel);
+    }
+    let wanted = offset.saturating_add(2 * h);
+    if by > 0 && wanted >= rows && !state.list().source.complete() {
+        return search::fetch_more(state, state.lists.depth(), wanted, None);
+    }
+    Vec::new()
+}
+
+/// Loader progress: the first article shows as soon as it arrives; once
+/// everything is loaded the analysis starts (or, with nothing loaded, the
+/// warnings say why).
+fn on_load(state: &mut AppState, event: LoadEvent) -> Vec<Effect> {
+    let finished = matches!(event, LoadEvent::Finished);
+    state.store.apply(event);
+    reader::follow_list(state);
+    if !finished {
+        return Vec::new();
+    }
+    if state.store.is_empty() {
+        if !matches!(state.mode, Mode::Warnings { .. }) {
+            switch::open(state, Mode::Warnings { scroll: 0 });
+        }
+        return Vec::new();
+    }
+    vec![Effect::Analyse(state.store.articles().to_vec())]
+}
+
+/// Analysis progress: highlights as mentions arrive, navigation once the
+/// entities are merged, search once the index is built (running a query
+/// typed while it was not).
+fn on_analysis(state: &mut AppState, event: AnalysisEvent) -> Vec<Effect> {
+    let a = &mut state.analysis;
+    match event {
+        AnalysisEvent::Mentions { start, mentions } => {
+            if a.mentions.len() < start {
+                a.mentions.resize_with(start, Vec::new);
+            }
+            a.mentions.truncate(start);
+            a.mentions.extend(mentions);
+        }
+        AnalysisEvent::Entities(r) => {
+            a.postings = facts::postings(&r);
+            a.entity_letters = r
+                .entities
+                .iter()
+                .map(entities_pane::entity_letters)
+                .collect();
+            a.resolution = Some(r);
+            if state.focus() == Focus::Reader && state.reader.mention.is_none() {
+                mentions::cursor_to_view(state);
+            }
+        }
+        AnalysisEvent::Indexing(n) => a.indexing = n,
+        AnalysisEvent::Index(Ok(index)) => {
+            a.index = Some(Arc::new(*index));
+            return search::run_pending(state);
+        }
+        AnalysisEvent::Index(Err(e)) => a.index_error = Some(e.to_string()),
+    }
+    Vec::new()
 }

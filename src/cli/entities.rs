@@ -10,6 +10,7 @@ use super::Format;
 use super::json::{JsonPath, write_line};
 use crate::corpus::Article;
 use crate::entities::{Part, Resolution};
+use crate::facts::{EntityCount, entity_count, postings};
 use crate::textview::safe::safe_line;
 
 #[derive(Serialize)]
@@ -62,21 +63,12 @@ pub fn print(
             }
         }
         Format::Text => {
-            let mut counts = vec![(0usize, 0usize); resolution.entities.len()];
-            for doc in &resolution.docs {
-                let mut seen = Vec::new();
-                for m in doc {
-                    if let Some(c) = m.entity.and_then(|e| counts.get_mut(e.0 as usize)) {
-                        c.0 += 1;
-                        if !seen.contains(&m.entity) {
-                            seen.push(m.entity);
-                            c.1 += 1;
-                        }
-                    }
-                }
-            }
-            let mut order: Vec<usize> = (0..counts.len()).filter(|&i| counts[i].0 > 0).collect();
-            order.sort_by(|&a, &b| counts[b].0.cmp(&counts[a].0).then(a.cmp(&b)));
+            let postings = postings(resolution);
+            let counts: Vec<EntityCount> = postings.iter().map(|p| entity_count(p)).collect();
+            let mut order: Vec<usize> = (0..counts.len())
+                .filter(|&i| counts[i].mentions > 0)
+                .collect();
+            order.sort_by(|&a, &b| counts[b].mentions.cmp(&counts[a].mentions).then(a.cmp(&b)));
             writeln!(
                 out,
                 "{:>8} {:>8}  {:<4}  entity (aliases)",
@@ -98,8 +90,8 @@ pub fn print(
                 writeln!(
                     out,
                     "{:>8} {:>8}  {:<4}  {}{aliases}",
-                    counts[i].0,
-                    counts[i].1,
+                    counts[i].mentions,
+                    counts[i].articles,
                     e.kind.label(),
                     safe_line(&e.name)
                 )?;

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::Format;
 use super::json::{JsonPath, write_line};
 use crate::corpus::Article;
+use crate::facts;
 use crate::search::SearchResults;
 use crate::textview::safe::{self, safe_line};
 
@@ -36,17 +37,12 @@ pub fn print(
     out: &mut impl Write,
 ) -> std::io::Result<()> {
     if format == Format::Text {
-        let plus = if results.total_is_lower_bound {
-            "+"
-        } else {
-            ""
-        };
         let fuzzy = if results.fuzzy {
             " (no exact match; near spellings)"
         } else {
             ""
         };
-        writeln!(out, "{}{plus} matches{fuzzy}", results.total)?;
+        writeln!(out, "{}{fuzzy}", facts::matches(results))?;
     }
     for (rank, hit) in results.hits.iter().enumerate() {
         let Some(a) = articles.get(hit.doc as usize) else {
@@ -54,16 +50,15 @@ pub fn print(
         };
         // The title's hits where the file holds it as shown, and the body's,
         // in file order.
-        let title_hits = results
-            .hit_ranges(&a.title)
+        let mut hits: Vec<[usize; 2]> = facts::hit_places(results, a)
             .into_iter()
-            .filter_map(|r| a.title_file_range(r));
-        let body_hits = results
-            .hit_ranges(&a.body)
-            .into_iter()
-            .map(|r| a.file_range(r));
-        let mut hits: Vec<[usize; 2]> = title_hits
-            .chain(body_hits)
+            .filter_map(|p| {
+                if p.in_title {
+                    a.title_file_range(p.range)
+                } else {
+                    Some(a.file_range(p.range))
+                }
+            })
             .map(|f| [f.start, f.end])
             .collect();
         hits.sort_unstable();

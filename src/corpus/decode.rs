@@ -141,10 +141,13 @@ impl Decoded {
         let body = raw.get(2..).unwrap_or(&[]);
         let units = body.chunks_exact(2).map(|p| unit([p[0], p[1]]));
         let mut text = String::with_capacity(body.len() + body.len() / 2);
-        // A checkpoint wherever the text and the bytes stop moving in step
-        // (ASCII is one byte of text for two of file): about one per
-        // character for Latin text.
+        // Checkpoints cut the text into stretches that move in step with the
+        // bytes (a character of two bytes either way) and single characters
+        // that do not (ASCII is one byte of text for two of file): about one
+        // per character for Latin text. A stretch of unequal lengths is one
+        // unit to the offset map, so every such character stands alone.
         let mut points = vec![(0u32, 2u32)];
+        let mut in_unit = false;
         let mut replaced = 0;
         let mut raw_pos = 2usize;
         for c in char::decode_utf16(units) {
@@ -155,12 +158,14 @@ impl Decoded {
                     ('\u{FFFD}', 1)
                 }
             };
+            let at = (text.len() as u32, raw_pos as u32);
+            let unit = c.len_utf8() != 2 * raw_units;
+            if (unit || in_unit) && points.last().is_none_or(|p| p.0 != at.0) {
+                points.push(at);
+            }
+            in_unit = unit;
             text.push(c);
             raw_pos += 2 * raw_units;
-            let (t0, r0) = points.last().copied().unwrap_or((0, 2));
-            if raw_pos - r0 as usize != text.len() - t0 as usize {
-                points.push((text.len() as u32, raw_pos as u32));
-            }
         }
         if body.len() % 2 == 1 {
             // A dangling last byte.

@@ -23,8 +23,14 @@ pub enum FileKind {
     Text,
     /// `.jsonl`, `.ndjson`: one object per line.
     JsonLines,
-    /// `.json`: an array of objects, or one object.
+    /// `.json`: an array of objects, or one object (or a JSON Feed).
     JsonArray,
+    /// `.html`, `.htm`, `.xhtml`: a saved web page.
+    Html,
+    /// `.html.gz`, `.htm.gz`: a compressed saved web page.
+    HtmlGz,
+    /// `.rss`, `.atom`, `.xml`: an RSS or Atom feed.
+    Feed,
 }
 
 impl FileKind {
@@ -37,6 +43,14 @@ impl FileKind {
             None | Some("txt" | "md" | "markdown" | "text") => Some(FileKind::Text),
             Some("jsonl" | "ndjson") => Some(FileKind::JsonLines),
             Some("json") => Some(FileKind::JsonArray),
+            Some("html" | "htm" | "xhtml") => Some(FileKind::Html),
+            Some("rss" | "atom" | "xml") => Some(FileKind::Feed),
+            Some("gz") => {
+                let inner = Path::new(path.file_stem()?)
+                    .extension()
+                    .map(|e| e.to_string_lossy().to_ascii_lowercase());
+                matches!(inner.as_deref(), Some("html" | "htm")).then_some(FileKind::HtmlGz)
+            }
             Some(_) => None,
         }
     }
@@ -121,7 +135,7 @@ pub fn discover(paths: &[PathBuf], found: &mut dyn FnMut(PathBuf, FileKind)) -> 
                     path,
                     None,
                     format!(
-                        "{} file(s) of other types skipped (read: .txt .md .jsonl .json)",
+                        "{} file(s) of other types skipped (read: .txt .md .jsonl .json .html .htm .html.gz .rss .atom .xml)",
                         walk.skipped
                     ),
                 ));

@@ -6,6 +6,7 @@
 use serde_json::{Map, Value};
 
 use super::OffsetMap;
+use super::charref;
 
 const TITLE_KEYS: &[&str] = &["title", "headline", "name"];
 const BODY_KEYS: &[&str] = &[
@@ -108,7 +109,8 @@ fn record(src: &str, at: usize, value: Value, base: usize) -> Result<JsonRecord,
         .find(|(k, _)| k == body_key)
         .and_then(|(_, span)| decode_string(&src[span.clone()], base + span.start))
         .ok_or(RecordError::NoBody)?;
-    let title = text_of(&fields, TITLE_KEYS);
+    let (body, origin) = charref::decode_mapped(body, origin);
+    let title = raw_text_of(&fields, TITLE_KEYS);
     let title_origin = TITLE_KEYS
         .iter()
         .find(|k| fields.contains_key(**k))
@@ -116,6 +118,13 @@ fn record(src: &str, at: usize, value: Value, base: usize) -> Result<JsonRecord,
         .and_then(|(_, span)| decode_string(&src[span.clone()], base + span.start))
         .filter(|(text, _)| Some(text) == title.as_ref())
         .map(|(_, origin)| origin);
+    let (title, title_origin) = match title {
+        Some(t) => {
+            let (t, o) = charref::decode_title(t, title_origin);
+            (Some(t), o)
+        }
+        None => (None, None),
+    };
     Ok(JsonRecord {
         title,
         title_origin,
@@ -127,7 +136,12 @@ fn record(src: &str, at: usize, value: Value, base: usize) -> Result<JsonRecord,
     })
 }
 
+/// The first of `keys` that is there, as text, references decoded.
 fn text_of(fields: &Map<String, Value>, keys: &[&str]) -> Option<String> {
+    raw_text_of(fields, keys).map(|s| charref::decode_title(s, None).0)
+}
+
+fn raw_text_of(fields: &Map<String, Value>, keys: &[&str]) -> Option<String> {
     keys.iter()
         .find_map(|k| fields.get(*k))
         .and_then(scalar_text)
@@ -271,7 +285,7 @@ mod scan {
 
 /// Decodes the JSON string literal `lit` (quotes included) found at file
 /// offset `at`, with a map from decoded offsets to file offsets.
-fn decode_string(lit: &str, at: usize) -> Option<(String, OffsetMap)> {
+pub(super) fn decode_string(lit: &str, at: usize) -> Option<(String, OffsetMap)> {
     let inner = lit.strip_prefix('"')?.strip_suffix('"')?;
     let start = at + 1;
     let mut out = String::with_capacity(inner.len());
@@ -377,6 +391,24 @@ mod tests {
         );
         assert_eq!(items[1], Err(RecordError::NotObject));
         assert_eq!(items[2].as_ref().unwrap().title.as_deref(), Some("T"));
+    }
+
+    #[test]
+    fn character_references_decode_after_escapes_and_map_back() {
+        let line = r#"{"title": "Tom &amp; Jerry", "body": "Costs \u00a3 vs &#163;5m \"&amp;\" caf&eacute;"}"#;
+        let r = parse_object(line, 0).unwrap();
+        assert_eq!(r.title.as_deref(), Some("Tom & Jerry"));
+        assert_eq!(r.body, "Costs \u{a3} vs \u{a3}5m \"&\" café");
+        let span = |from: usize, len: usize| {
+            &line[r.origin.to_file(from)..r.origin.to_file_end(from + len)]
+        };
+        let pound = r.body.rfind('£').unwrap();
+        assert_eq!(span(pound, 4), "&#163;5m");
+        assert_eq!(span(r.body.find('£').unwrap(), 2), "\\u00a3");
+        assert_eq!(span(r.body.find("\"&").unwrap(), 3), "\\\"&amp;\\\"");
+        assert_eq!(span(r.body.find("café").unwrap(), 5), "caf&eacute;");
+        let t = r.title_origin.as_ref().unwrap();
+        assert_eq!(&line[t.to_file(4)..t.to_file_end(5)], "&amp;");
     }
 
     #[test]

@@ -17,11 +17,13 @@ use std::sync::mpsc::Sender;
 
 use rayon::prelude::*;
 
+use super::charref;
 use super::decode::Decoded;
 use super::discover::{FileId, FileKind, discover, file_id, io_reason, special_kind};
 use super::json::{self, JsonRecord};
 use super::plaintext::{self, TITLE_MAX_CHARS};
 use super::{Article, ArticleId, OffsetMap};
+use super::{feeds, html};
 
 /// Something in the input that could not be read as the user meant it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,16 +99,28 @@ pub enum Input {
     Seeds,
     /// Files and directories named by the user.
     Paths(Vec<PathBuf>),
+    /// Standard input (`-`, or a pipe and no path).
+    Stdin,
 }
 
 impl Input {
-    /// The seeds when no path is given, else the paths.
+    /// The seeds when no path is given, else the paths; `-` alone is
+    /// standard input.
     pub fn from_args(paths: Vec<PathBuf>) -> Self {
-        if paths.is_empty() {
-            Input::Seeds
-        } else {
-            Input::Paths(paths)
+        match paths.as_slice() {
+            [] => Input::Seeds,
+            [one] if one.as_os_str() == "-" => Input::Stdin,
+            _ => Input::Paths(paths),
         }
+    }
+
+    /// As [`Input::from_args`], but with no path a pipe on standard input
+    /// is read (as `cat feed.jsonl | dateline` means).
+    pub fn from_args_or_pipe(paths: Vec<PathBuf>) -> Self {
+        if paths.is_empty() && super::stdin::stdin_has_input() {
+            return Input::Stdin;
+        }
+        Input::from_args(paths)
     }
 }
 
@@ -190,6 +204,7 @@ fn run_loader(input: &Input, tx: &Sender<LoadEvent>) {
                 bytes,
             });
         }
+        Input::Stdin => super::stdin::stream(std::io::stdin(), tx),
         Input::Paths(paths) => {
             let mut reader = BatchReader::new(tx);
             let warnings = discover(paths, &mut |path, kind| reader.push(path, kind));
@@ -212,7 +227,7 @@ fn run_loader(input: &Input, tx: &Sender<LoadEvent>) {
 
 /// Reads files in batches, in parallel, as the walk finds them, and sends
 /// each batch in input order. Batches start small so the first articles
-/// show at once, and grow.
+/// show at once (four web pages are about a megabyte), and grow.
 struct BatchReader<'a> {
     tx: &'a Sender<LoadEvent>,
     pending: Vec<(PathBuf, FileKind)>,
@@ -229,7 +244,7 @@ impl<'a> BatchReader<'a> {
         BatchReader {
             tx,
             pending: Vec::new(),
-            batch: 16,
+            batch: 4,
             found: 0,
             done: 0,
             read: HashSet::new(),
@@ -354,7 +369,7 @@ pub fn parse_file(path: &Path, kind: FileKind, raw: &[u8]) -> FileResult {
 }
 
 /// Parses the bytes of one file, reusing its buffer for the text.
-fn parse_file_owned(path: &Path, kind: FileKind, raw: Vec<u8>) -> FileResult {
+pub(super) fn parse_file_owned(path: &Path, kind: FileKind, raw: Vec<u8>) -> FileResult {
     let shared: Arc<Path> = Arc::from(path);
     let mut out = FileResult::default();
     // The first few problems of a file are kept, the rest counted: a file
@@ -367,8 +382,35 @@ fn parse_file_owned(path: &Path, kind: FileKind, raw: Vec<u8>) -> FileResult {
             more.set(more.get() + 1);
         }
     };
+    let (kind, raw) = match kind {
+        FileKind::HtmlGz => match gunzip(&raw) {
+            Ok(raw) => (FileKind::HtmlGz, raw),
+            Err(msg) => {
+                warn(&mut out, None, msg);
+                return out;
+            }
+        },
+        FileKind::Feed => return feeds::parse_file(&shared, &raw),
+        FileKind::JsonArray if feeds::is_json_feed(&raw) => {
+            return feeds::parse_file(&shared, &raw);
+        }
+        kind => (kind, raw),
+    };
     if raw.is_empty() {
         warn(&mut out, None, "empty file".into());
+        return out;
+    }
+    if matches!(kind, FileKind::Html | FileKind::HtmlGz)
+        && let Some((text, map)) = html::legacy_text(&raw)
+    {
+        match html::parse(&text) {
+            Some(page) => {
+                let mut article = html::to_article(&shared, 0, page, Some(&map));
+                article.decompressed = kind == FileKind::HtmlGz;
+                out.articles.push(article);
+            }
+            None => warn(&mut out, None, "no article text found in the page".into()),
+        }
         return out;
     }
     let decoded = match Decoded::new(raw) {
@@ -394,17 +436,10 @@ fn parse_file_owned(path: &Path, kind: FileKind, raw: Vec<u8>) -> FileResult {
             Some(parts) => {
                 let origin = decoded.map_range(parts.body.clone(), 0);
                 let title_origin = parts.title_range.map(|r| decoded.map_range(r, 0));
-                let body = decoded.into_slice(parts.body);
-                let mut article = make_article(
-                    &shared,
-                    0,
-                    parts.title,
-                    parts.date,
-                    None,
-                    None,
-                    body,
-                    origin,
-                );
+                let (title, title_origin) = charref::decode_title(parts.title, title_origin);
+                let (body, origin) = charref::decode_mapped(decoded.into_slice(parts.body), origin);
+                let mut article =
+                    make_article(&shared, 0, title, parts.date, None, None, body, origin);
                 article.title_origin = title_origin;
                 out.articles.push(article);
             }
@@ -429,6 +464,16 @@ fn parse_file_owned(path: &Path, kind: FileKind, raw: Vec<u8>) -> FileResult {
                 }
             }
         }
+        FileKind::Html | FileKind::HtmlGz | FileKind::Feed => match html::parse(&decoded.text) {
+            Some(page) => {
+                let map =
+                    (decoded.replaced > 0).then(|| decoded.map_range(0..decoded.text.len(), 0));
+                let mut article = html::to_article(&shared, 0, page, map.as_ref());
+                article.decompressed = kind == FileKind::HtmlGz;
+                out.articles.push(article);
+            }
+            None => warn(&mut out, None, "no article text found in the page".into()),
+        },
         FileKind::JsonArray => match json::parse_array(&decoded.text) {
             Ok(items) => {
                 for (n, item) in items.into_iter().enumerate() {
@@ -456,6 +501,44 @@ fn parse_file_owned(path: &Path, kind: FileKind, raw: Vec<u8>) -> FileResult {
         ));
     }
     out
+}
+
+/// Reads one JSON Lines line (the `n`-th, 0-based, at offset `base` of its
+/// stream) into `out`.
+pub(super) fn json_line(
+    out: &mut FileResult,
+    path: &Arc<Path>,
+    n: usize,
+    raw: Vec<u8>,
+    base: usize,
+) {
+    let decoded = match Decoded::new(raw) {
+        Ok(d) => d,
+        Err(why) => {
+            out.warnings.push(LoadWarning::new(
+                path,
+                Some(n + 1),
+                format!("{why}; line skipped"),
+            ));
+            return;
+        }
+    };
+    if decoded.text.trim().is_empty() {
+        return;
+    }
+    match json::parse_object(&decoded.text, 0) {
+        Ok(rec) => {
+            let mut rec = shift_record(rec, &decoded, 0);
+            rec.origin = rec.origin.shifted(base);
+            rec.title_origin = rec.title_origin.map(|o| o.shifted(base));
+            push_record(out, path, n, rec);
+        }
+        Err(e) => out.warnings.push(LoadWarning::new(
+            path,
+            Some(n + 1),
+            format!("{e}; line skipped"),
+        )),
+    }
 }
 
 /// Re-bases a record's offsets (relative to a slice of the decoded text that
@@ -515,8 +598,27 @@ fn push_record(out: &mut FileResult, path: &Arc<Path>, ordinal: usize, rec: Json
     out.articles.push(article);
 }
 
+/// Decompresses a gzip file, up to [`MAX_GUNZIPPED`] bytes.
+fn gunzip(raw: &[u8]) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    // The size limit holds for what the file decompresses to.
+    let limit = max_file_size();
+    let mut out = Vec::new();
+    flate2::read::MultiGzDecoder::new(raw)
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut out)
+        .map_err(|e| format!("not readable as gzip ({e}); file skipped"))?;
+    if out.len() as u64 > limit {
+        return Err(format!(
+            "decompresses to more than the limit of {} per file; skipped (--max-file-size raises it)",
+            human_size(limit)
+        ));
+    }
+    Ok(out)
+}
+
 #[allow(clippy::too_many_arguments)]
-fn make_article(
+pub(super) fn make_article(
     path: &Arc<Path>,
     ordinal: usize,
     title: String,
@@ -538,6 +640,7 @@ fn make_article(
         body,
         origin,
         words,
+        decompressed: false,
     }
 }
 

@@ -34,6 +34,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 
+use super::gazetteer::class;
 use super::{EntityKind, Mention, Part};
 
 /// Index of an entity in [`Resolution::entities`].
@@ -183,8 +184,16 @@ const TITLES: &[&str] = &[
 ];
 
 /// Names of the same organisation that share no words (the party of
-/// British Conservatives is "the Tories"): each group is one key, the first.
-const SYNONYMS: &[&[&str]] = &[&["conservative", "tory"]];
+/// British Conservatives is "the Tories"): the key, the name shown, the
+/// other forms (each also in the plural).
+const SYNONYMS: &[(&str, &str, &[&str])] = &[("conservative", "Conservative Party", &["tory"])];
+
+/// Titles that stay part of the name they precede ("Prince Charles" is not
+/// a Mr Charles).
+const ROYAL: &[&str] = &[
+    "king", "queen", "prince", "princess", "pope", "emperor", "sultan", "sheikh", "lady", "lord",
+    "sir", "dame",
+];
 
 /// Surface form as shown: curly quotes straightened, spaces collapsed, a
 /// leading "the" and a trailing possessive dropped.
@@ -246,10 +255,14 @@ fn variant_of(form: &str, surface: &str) -> Option<&'static str> {
 }
 
 /// Person name words without leading titles, and whether one was there.
+/// A royal or noble title before a single name stays ("prince charles").
 fn person_words(form: &str) -> (Vec<&str>, bool) {
     let mut w: Vec<&str> = form.split_whitespace().collect();
     let mut titled = false;
     while w.len() > 1 && TITLES.contains(&w[0]) {
+        if w.len() == 2 && ROYAL.contains(&w[0]) {
+            break;
+        }
         w.remove(0);
         titled = true;
     }
@@ -275,16 +288,16 @@ fn org_key(form: &str) -> String {
         .strip_suffix(" party")
         .filter(|f| !f.is_empty())
         .unwrap_or(form);
-    for group in SYNONYMS {
-        for &w in group.iter() {
-            let plural = form.strip_suffix('s').or_else(|| {
-                form.strip_suffix("ies")
-                    .map(|f| f.len())
-                    .and_then(|n| form.get(..n))
-            });
-            if form == w || plural.is_some_and(|p| p == w || format!("{p}y") == w) {
-                return group[0].to_string();
-            }
+    let singular = |w: &str| {
+        form == w
+            || form.strip_suffix('s') == Some(w)
+            || form
+                .strip_suffix("ies")
+                .is_some_and(|f| w.strip_suffix('y') == Some(f))
+    };
+    for (key, _, others) in SYNONYMS {
+        if singular(key) || others.iter().any(|o| singular(o)) {
+            return (*key).to_string();
         }
     }
     form.to_string()
@@ -306,7 +319,14 @@ fn stem(w: &str) -> &str {
 fn abbreviates(short: &str, long: &str) -> bool {
     let s: Vec<&str> = short.split(' ').collect();
     let l: Vec<&str> = long.split(' ').collect();
-    if s.len() > l.len() || (s.len() < l.len() && s.len() != 1) || short == long {
+    // one word shortens the first word of a longer name ("Fed"); more
+    // shorten word by word ("Lib Dems", "Man City")
+    let fits = if s.len() == 1 {
+        l.len() >= 2
+    } else {
+        s.len() == l.len()
+    };
+    if !fits || short == long {
         return false;
     }
     let mut shortened = false;
@@ -349,6 +369,20 @@ struct Seen<'a> {
     surface: &'a str,
     form: String,
     kind: EntityKind,
+    /// A title stands before the name, in it or just outside ("Mr Blair").
+    titled: bool,
+}
+
+/// Does a title word end `before` ("... said Mr", "Prime Minister")?
+fn title_before(before: &str) -> bool {
+    let word: String = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '.')
+        .next()
+        .unwrap_or("")
+        .replace('.', "")
+        .to_lowercase();
+    !word.is_empty() && TITLES.contains(&word.as_str())
 }
 
 /// Among `cands` (key, number of articles naming it), the one a short
@@ -370,6 +404,10 @@ fn dominant<'a>(cands: &[(&'a str, usize)]) -> Option<&'a str> {
 /// Corpus-wide facts gathered before any mention is settled.
 #[derive(Default)]
 struct Corpus {
+    /// One-word person names that are also given names ("Charles", "Blair").
+    given_names: HashSet<String>,
+    /// Country, capital and big-city names (matching forms) among the mentions.
+    big_places: HashSet<String>,
     /// Person keys by last word, with the number of articles naming each.
     by_surname: HashMap<String, BTreeMap<String, usize>>,
     /// Words seen as a person's last name after a first name or a title.
@@ -382,32 +420,48 @@ struct Corpus {
     orgs: HashMap<String, BTreeMap<String, usize>>,
 }
 
+impl Corpus {
+    /// Is `form` a country, a capital or a big city?
+    fn big_place(&self, form: &str) -> bool {
+        self.big_places.contains(form)
+    }
+}
+
 fn first3(s: &str) -> String {
     s.chars().take(3).collect()
 }
 
 /// The kind the collection gives a one-word name tagged `kind` in one
 /// article: a name mostly tagged as an organisation across the corpus is
-/// one here too ("Chelsea"); a lone "person" never named with a first name
-/// or a title anywhere, and an organisation elsewhere, is one ("Yukos").
+/// one here too ("Chelsea"); a lone "person" never named with a first name,
+/// a surname or a title anywhere, and tagged otherwise somewhere, is what
+/// it is tagged elsewhere ("Yukos", "Nintendo").
 fn corpus_kind(c: &Corpus, form: &str, kind: EntityKind) -> EntityKind {
     let Some(v) = c.votes.get(form) else {
         return kind;
     };
-    let (per, loc, org) = (
-        v[EntityKind::Person as usize],
+    let (loc, org, misc) = (
         v[EntityKind::Place as usize],
         v[EntityKind::Org as usize],
+        v[EntityKind::Misc as usize],
     );
     match kind {
-        EntityKind::Place if org > 2 * loc && org >= 3 => EntityKind::Org,
+        // not for countries and big cities: "England" the team and the
+        // country are both common
+        EntityKind::Place if 2 * org >= loc && org >= 3 && !c.big_place(form) => EntityKind::Org,
         EntityKind::Person
             if !form.contains(' ')
+                && !TITLES.contains(&form)
                 && !c.person_evidence.contains(form)
-                && org >= 2
-                && 2 * org >= per =>
+                && org + loc + misc > 0 =>
         {
-            EntityKind::Org
+            if misc > org && misc > loc {
+                EntityKind::Misc
+            } else if loc > org {
+                EntityKind::Place
+            } else {
+                EntityKind::Org
+            }
         }
         _ => kind,
     }
@@ -421,6 +475,8 @@ fn corpus_kind(c: &Corpus, form: &str, kind: EntityKind) -> EntityKind {
 pub fn resolve<T: ArticleText>(docs: &[(T, Vec<Mention>)]) -> Resolution {
     // Pass 1: the forms of every mention and what the corpus says of them.
     let mut corpus = Corpus::default();
+    let inner = super::shared();
+    let gaz = &inner.gaz;
     let mut seen: Vec<Vec<Seen>> = Vec::with_capacity(docs.len());
     for (texts, mentions) in docs {
         let mut doc_people: BTreeSet<String> = BTreeSet::new();
@@ -430,17 +486,32 @@ pub fn resolve<T: ArticleText>(docs: &[(T, Vec<Mention>)]) -> Resolution {
             let text = texts.part(m.part);
             let surface = text.get(m.range.clone()).unwrap_or("");
             let form = match_form(surface);
+            if m.kind == EntityKind::Place
+                && !corpus.big_places.contains(&form)
+                && gaz.classes_of(surface) & class::LOC != 0
+            {
+                corpus.big_places.insert(form.clone());
+            }
             corpus.votes.entry(form.clone()).or_default()[m.kind as usize] += 1;
             match m.kind {
                 EntityKind::Person => {
-                    let (w, titled) = person_words(&form);
+                    let (w, in_form) = person_words(&form);
+                    let titled = in_form || text.get(..m.range.start).is_some_and(title_before);
                     if let Some(last) = w.last()
                         && (w.len() >= 2 || titled)
                     {
                         corpus.person_evidence.insert((*last).to_string());
                     }
                     if w.len() >= 2 {
+                        corpus.person_evidence.insert(w[0].to_string());
+                    }
+                    if w.len() >= 2 {
                         doc_people.insert(person_key(&w));
+                    } else if let [one] = w.as_slice()
+                        && !corpus.given_names.contains(*one)
+                        && gaz.classes_of(one) & class::FIRST != 0
+                    {
+                        corpus.given_names.insert((*one).to_string());
                     }
                 }
                 EntityKind::Date => {}
@@ -459,20 +530,30 @@ pub fn resolve<T: ArticleText>(docs: &[(T, Vec<Mention>)]) -> Resolution {
                     }
                 }
             }
+            let titled = m.kind == EntityKind::Person
+                && (person_words(&form).1 || text.get(..m.range.start).is_some_and(title_before));
             ss.push(Seen {
                 surface,
                 form,
                 kind: m.kind,
+                titled,
             });
         }
         for p in doc_people {
             if let Some(last) = p.rsplit(' ').next() {
-                *corpus
-                    .by_surname
-                    .entry(last.to_string())
-                    .or_default()
-                    .entry(p.clone())
-                    .or_default() += 1;
+                // "Kilroy-Silk" is found by "Kilroy" too
+                let first_part = last
+                    .split_once('-')
+                    .map(|(a, _)| a)
+                    .filter(|a| !a.is_empty());
+                for key in std::iter::once(last).chain(first_part) {
+                    *corpus
+                        .by_surname
+                        .entry(key.to_string())
+                        .or_default()
+                        .entry(p.clone())
+                        .or_default() += 1;
+                }
             }
         }
         for o in doc_orgs {
@@ -491,12 +572,16 @@ pub fn resolve<T: ArticleText>(docs: &[(T, Vec<Mention>)]) -> Resolution {
     for ((texts, mentions), ss) in docs.iter().zip(&seen) {
         let mut local_acr: HashMap<String, (EntityKind, String)> = HashMap::new();
         let mut people: Vec<String> = Vec::new();
+        // one-word names written after a title somewhere in the article
+        let mut titled: HashSet<String> = HashSet::new();
         let mut orgs: Vec<String> = Vec::new();
         for (m, s) in mentions.iter().zip(ss) {
             if s.kind == EntityKind::Person {
                 let (w, _) = person_words(&s.form);
                 if w.len() >= 2 {
                     people.push(person_key(&w));
+                } else if s.titled {
+                    titled.insert(person_key(&w));
                 }
             } else if s.kind != EntityKind::Date {
                 if let Some(acr) = parenthesised_acronym(texts.part(m.part), m.range.end) {
@@ -516,7 +601,7 @@ pub fn resolve<T: ArticleText>(docs: &[(T, Vec<Mention>)]) -> Resolution {
         let names = DocNames::new(&people, &orgs);
         let ts = ss
             .iter()
-            .map(|s| target(&corpus, s, &local_acr, &names))
+            .map(|s| target(&corpus, s, &local_acr, &names, &titled))
             .collect();
         targets.push(ts);
     }
@@ -529,7 +614,8 @@ pub fn resolve<T: ArticleText>(docs: &[(T, Vec<Mention>)]) -> Resolution {
 /// however many names the article holds (a long one can hold thousands).
 struct DocNames<'a> {
     /// Each proper word suffix of a person's key ("trump" of "donald
-    /// trump") → the keys that end with it, in order.
+    /// trump"), and each part of its last word before a hyphen ("kilroy" of
+    /// "robert kilroy-silk") → the keys that end with it, in order.
     people_by_suffix: HashMap<String, Vec<&'a String>>,
     /// Organisation keys by their first three letters, in order (a short
     /// form shares them: see [`abbreviates`]).
@@ -548,6 +634,16 @@ impl<'a> DocNames<'a> {
                         .push(p);
                 }
             }
+            if let Some((_, last)) = p.rsplit_once(' ') {
+                for (i, c) in last.char_indices() {
+                    if c == '-' {
+                        people_by_suffix
+                            .entry(last[..i].to_string())
+                            .or_default()
+                            .push(p);
+                    }
+                }
+            }
         }
         let mut orgs_by_first3: HashMap<String, Vec<&'a str>> = HashMap::new();
         for o in orgs {
@@ -559,7 +655,9 @@ impl<'a> DocNames<'a> {
         }
     }
 
-    /// The people of the article whose key ends with the words of `key`.
+    /// The people of the article whose key ends with the words of `key`,
+    /// or, for a one-word `key`, whose last word is a hyphenated surname
+    /// that starts with it.
     fn people_ending_with(&self, key: &str) -> &[&'a String] {
         self.people_by_suffix.get(key).map_or(&[], Vec::as_slice)
     }
@@ -572,6 +670,7 @@ fn target(
     s: &Seen,
     local_acr: &HashMap<String, (EntityKind, String)>,
     names: &DocNames,
+    titled: &HashSet<String>,
 ) -> Target {
     let kind = corpus_kind(corpus, &s.form, s.kind);
     if kind == EntityKind::Date {
@@ -585,7 +684,7 @@ fn target(
         return Target::Key(*k, c.clone());
     }
     if kind == EntityKind::Person {
-        return person_target(corpus, s, names);
+        return person_target(corpus, s, names, titled);
     }
     if acronym
         && let Some(defs) = corpus.acronyms.get(&s.form)
@@ -611,12 +710,18 @@ fn target(
         if let [one] = here.as_slice() {
             return Target::Key(kind, (*one).to_string());
         }
+        // in the corpus: only a short form of several words or one clipped
+        // word ("Fed", not "Labs"), and only for a long form named in as
+        // many articles ("BBC News" is no short "BBC Newcastle")
+        let clipped = !key.contains(' ') && key.len() <= 4 && !key.ends_with('s');
         if here.is_empty()
+            && (key.contains(' ') || clipped)
             && let Some(cands) = corpus.orgs.get(&first3(&key))
         {
+            let own = cands.get(&key).copied().unwrap_or(0);
             let fits: Vec<(&str, usize)> = cands
                 .iter()
-                .filter(|(o, _)| abbreviates(&key, o))
+                .filter(|(o, n)| **n >= own && abbreviates(&key, o))
                 .map(|(o, n)| (o.as_str(), *n))
                 .collect();
             if let Some(one) = dominant(&fits) {
@@ -629,12 +734,20 @@ fn target(
 
 /// The target of a person's mention: a full name is itself; a shorter one
 /// ("Blair", "Mr Blair", "George Bush") is the full name of the article
-/// that ends with it, else the corpus's only frequent one, else its own
-/// person, or an ambiguous one when several fit.
-fn person_target(corpus: &Corpus, s: &Seen, names: &DocNames) -> Target {
+/// that ends with it, else the corpus's only frequent one (not for a bare
+/// given name such as "Charles" that no title marks as a surname in the
+/// article), else its own person, or an ambiguous one when several fit.
+fn person_target(corpus: &Corpus, s: &Seen, names: &DocNames, titled: &HashSet<String>) -> Target {
     let (w, _) = person_words(&s.form);
     let key = person_key(&w);
     let short = format!(" {key}");
+    // a longer name ending in the short one, or in a hyphenated surname
+    // that starts with it ("Kilroy" of "Robert Kilroy-Silk")
+    let hyphened = format!(" {key}-");
+    let ends_with_short = |p: &str| {
+        p.ends_with(&short)
+            || (!key.contains(' ') && p.rfind(' ').is_some_and(|i| p[i..].starts_with(&hyphened)))
+    };
     if w.len() == 1 && TITLES.contains(&key.as_str()) {
         // "the Queen", "the President": a title alone names no one's surname
         return Target::Key(EntityKind::Person, key);
@@ -658,10 +771,15 @@ fn person_target(corpus: &Corpus, s: &Seen, names: &DocNames) -> Target {
             );
         }
     }
+    if w.len() == 1 && !titled.contains(&key) && corpus.given_names.contains(&key) {
+        // a bare given name ("Charles") with no title in the article may
+        // be anyone's first name: no surname of the corpus
+        return Target::Key(EntityKind::Person, key);
+    }
     let cands: Vec<(&str, usize)> = counts
         .map(|c| {
             c.iter()
-                .filter(|(p, _)| p.ends_with(&short))
+                .filter(|(p, _)| ends_with_short(p))
                 .map(|(p, n)| (p.as_str(), *n))
                 .collect()
         })
@@ -720,6 +838,12 @@ fn number<T: ArticleText>(docs: &[(T, Vec<Mention>)], targets: &[Vec<Target>]) -
                 .iter()
                 .find(|(n, _)| n.to_lowercase() == *c)
                 .map(|(n, _)| n.to_string())
+                .or_else(|| {
+                    SYNONYMS
+                        .iter()
+                        .find(|(key, _, _)| key == c)
+                        .map(|(_, n, _)| n.to_string())
+                })
                 .or_else(|| most(&surf, &fits))
                 .or_else(|| most(&surf, &|_| true))
                 .unwrap_or_else(|| c.clone());
@@ -785,9 +909,9 @@ mod tests {
         /// name finds (the rule it replaced, which cost a scan per mention).
         #[test]
         fn doc_names_find_what_a_scan_finds(
-            people in proptest::collection::vec("[abc]{1,3}( [abc]{1,3}){0,3}", 0..12),
+            people in proptest::collection::vec("[abc]{1,3}([ -][abc]{1,3}){0,3}", 0..12),
             orgs in proptest::collection::vec("[abé]{1,5}( [ab]{1,5}){0,2}", 0..12),
-            key in "[abc]{1,3}( [abc]{1,3}){0,2}",
+            key in "[abc]{1,3}([ -][abc]{1,3}){0,2}",
             org in "[abé]{3,5}( [ab]{3,5}){0,1}",
         ) {
             let (mut people, mut orgs) = (people, orgs);
@@ -796,8 +920,17 @@ mod tests {
             orgs.sort();
             orgs.dedup();
             let names = DocNames::new(&people, &orgs);
+            // the test `person_target` made of every full name
             let short = format!(" {key}");
-            let scanned: Vec<&String> = people.iter().filter(|p| p.ends_with(&short)).collect();
+            let hyphened = format!(" {key}-");
+            let scanned: Vec<&String> = people
+                .iter()
+                .filter(|p| {
+                    p.ends_with(&short)
+                        || (!key.contains(' ')
+                            && p.rfind(' ').is_some_and(|i| p[i..].starts_with(&hyphened)))
+                })
+                .collect();
             prop_assert_eq!(names.people_ending_with(&key).to_vec(), scanned);
             let scanned: Vec<&str> = orgs
                 .iter()

@@ -1,34 +1,131 @@
 //! Rules applied after tagging, whatever tagger ran: they enforce the span
 //! conventions and the cases a statistical tagger gets wrong too often.
 //!
-//! In order ([`apply`]): long known names win; a nationality plus an
-//! institution word is an organisation; names ending in an organisation word
-//! are organisations; known places joined by hyphens are split; titles leave
-//! person spans; person names stop at "of"/"for"/"and"; an unknown word after
-//! "in"/"near" is a place; shouted capitals are no names.
+//! In order ([`apply`]): hyphenated names stay whole and spans hold no
+//! stray connector at their ends; long known names win; a nationality plus
+//! an institution word is an organisation; names ending in an organisation
+//! word are organisations; known places joined by hyphens are split; titles
+//! and roles leave person spans (a place or nationality before them keeps
+//! its own span); a word before a first name is no part of the person;
+//! person names stop at "of"/"for"/"and"; cues settle kinds (a head noun
+//! such as "the oil firm", "the film", an event word such as "Cup" or
+//! "Day", a determiner before a would-be person); an unknown word after
+//! "in"/"near" is a place; shouted capitals are no names; sports teams
+//! named after places are organisations.
+//!
+//! Spans settled by a cue are listed in `strong`: document consistency
+//! lets them outvote the tagger's guesses for the same name elsewhere.
 
 use super::EntityKind;
 use super::common::common_words;
 use super::doc::{Doc, LineStyle};
-use super::gazetteer::class;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use super::gazetteer::{WordSet, class};
 use super::rules::pick;
-use super::tokenize::{Case, TokKind};
+use super::tokenize::{Case, TokKind, lower_hash};
 
 /// Runs every rule of this module on `spans` (token ranges, sorted).
 ///
 /// Each rule costs about one pass over the spans and chunks (a binary search
-/// where it needs the spans near a chunk), so a long text costs in proportion
+/// where it needs the spans near a chunk, a sorted list or a set where it
+/// needs the names of the whole text), so a long text costs in proportion
 /// to its length.
-pub fn apply(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
+pub fn apply(
+    doc: &Doc,
+    spans: &mut Vec<(usize, usize, EntityKind)>,
+    sports: bool,
+    strong: &mut Vec<(usize, usize, EntityKind)>,
+) {
+    strong.clear();
+    trimmed(doc, spans, true);
     long_gazetteer_names(doc, spans);
     nationality_institutions(doc, spans);
     organisation_suffixes(doc, spans);
-    group_appositives(doc, spans);
+    coordinated_organisations(doc, spans);
+    group_appositives(doc, spans, strong);
     split_hyphenated(doc, spans);
     strip_titles(doc, spans);
+    drop_word_before_first_name(doc, spans);
     cut_person_connectors(doc, spans);
+    honorific_persons(doc, spans);
+    kind_cues(doc, spans, strong);
     places_after_prepositions(doc, spans);
     drop_shouting(doc, spans);
+    sports_teams(doc, spans, sports);
+    // cuts above may leave a connector at an edge ("Speaker of the Lords")
+    trimmed(doc, spans, false);
+}
+
+/// Is token `i` a hyphen written between two words ("Kilroy-Silk")?
+fn inner_hyphen(doc: &Doc, i: usize) -> bool {
+    i > 0
+        && doc.word(i) == "-"
+        && doc.toks.get(i + 1).is_some_and(|n| {
+            n.kind == TokKind::Word
+                && n.start == doc.toks[i].end
+                && doc.toks[i - 1].end == doc.toks[i].start
+                && doc.toks[i - 1].kind == TokKind::Word
+        })
+}
+
+/// With `widen`, a name written with a hyphen is one span ("Robert
+/// Kilroy-Silk", not "Robert Kilroy-"). Spans neither start nor end with a
+/// hyphen, a lower-case connector or a possessive; a span with no
+/// capitalised word is no name. Overlaps left by widening go to the
+/// earlier span.
+fn trimmed(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>, widen: bool) {
+    let loose = |i: usize| {
+        doc.toks.get(i).is_some_and(|t| {
+            t.kind == TokKind::Punct || (t.kind == TokKind::Word && t.case == Case::Lower)
+        })
+    };
+    let mut changed = false;
+    for sp in spans.iter_mut() {
+        let (mut s, mut e) = (sp.0, sp.1);
+        // widen over hyphens inside a word
+        while widen
+            && e < doc.toks.len()
+            && inner_hyphen(doc, e)
+            && doc.toks[e + 1].case != Case::Lower
+        {
+            e += 2;
+        }
+        while widen
+            && e > s + 1
+            && doc.word(e - 1) == "-"
+            && e < doc.toks.len()
+            && inner_hyphen(doc, e - 1)
+        {
+            e += 1;
+        }
+        while widen && s >= 2 && inner_hyphen(doc, s - 1) && doc.toks[s - 2].is_cap() {
+            s -= 2;
+        }
+        while s < e && loose(s) {
+            s += 1;
+        }
+        while e > s && loose(e - 1) {
+            e -= 1;
+        }
+        if (s, e) != (sp.0, sp.1) {
+            changed = true;
+            *sp = (s, e, sp.2);
+        }
+    }
+    if changed {
+        spans.retain(|&(s, e, _)| s < e && (s..e).any(|i| doc.toks[i].is_cap()));
+        spans.sort_by_key(|s| s.0);
+        let mut last = 0;
+        spans.retain(|&(s, e, _)| {
+            let keep = s >= last;
+            if keep {
+                last = e;
+            }
+            keep
+        });
+    }
 }
 
 /// Spans made of known places joined by hyphens or simply adjacent
@@ -124,16 +221,603 @@ fn long_gazetteer_names(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) 
 }
 
 /// Titles are not part of a person's name (CoNLL convention): leading title
-/// words ("President", "Mr", "Prime Minister") are dropped from PER spans.
-fn strip_titles(doc: &Doc, spans: &mut [(usize, usize, EntityKind)]) {
+/// words ("President", "Mr", "Prime Minister") are dropped from PER spans,
+/// and so is everything up to the last title before the name ("Home
+/// Secretary Charles Clarke", "German Chancellor Angela Merkel", "Labour MP
+/// Ann Keen"). What stood before the titles keeps its own span when the
+/// gazetteer knows it ("German", "US").
+fn strip_titles(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
+    let title = |i: usize| {
+        doc.gaz[i].single & class::TITLE != 0
+            || matches!(doc.word(i), "MP" | "MPs" | "MEP" | "MSP" | "QC")
+    };
+    let mut extra = Vec::new();
     for sp in spans.iter_mut() {
         if sp.2 != EntityKind::Person {
             continue;
         }
-        while sp.1 - sp.0 > 1 && (doc.gaz[sp.0].single & class::TITLE != 0 || doc.word(sp.0) == "-")
-        {
+        while sp.1 - sp.0 > 1 && (title(sp.0) || doc.word(sp.0) == "-") {
             sp.0 += 1;
         }
+        // "Ruth Kelly MP", "Philippe Sands QC": letters after a name
+        while sp.1 - sp.0 > 1
+            && matches!(
+                doc.word(sp.1 - 1),
+                "MP" | "MPs" | "QC" | "MEP" | "MSP" | "AM"
+            )
+        {
+            sp.1 -= 1;
+        }
+        // the last title inside the span that a capitalised name follows
+        let Some(t) = (sp.0 + 1..sp.1 - 1)
+            .rev()
+            .find(|&i| title(i) && doc.toks[i + 1].is_cap() && !title(i + 1))
+        else {
+            continue;
+        };
+        let mut first = t;
+        while first > sp.0 && title(first - 1) {
+            first -= 1;
+        }
+        // "Martin Luther King Jr": a title after a given name is a name
+        if first > sp.0 && doc.gaz[first - 1].single & class::FIRST != 0 && !title(first - 1) {
+            continue;
+        }
+        let before = (sp.0, first);
+        sp.0 = t + 1;
+        if before.0 < before.1 {
+            let g = doc.gaz[before.0];
+            if g.begin
+                && doc.gaz[before.1 - 1].last
+                && let Some(k) = pick(g.span)
+            {
+                extra.push((before.0, before.1, k));
+            }
+        }
+    }
+    // letters alone ("the MP said") name no one
+    spans.retain(|&(s, e, k)| {
+        !(k == EntityKind::Person
+            && e - s == 1
+            && matches!(doc.word(s), "MP" | "MPs" | "QC" | "MEP" | "MSP"))
+    });
+    if !extra.is_empty() {
+        spans.extend(extra);
+        spans.sort_by_key(|s| s.0);
+    }
+}
+
+/// A capitalised word right before a known first name is no part of the
+/// person ("Blairite Alan Milburn", "London Tory Ann Smith"); a known place
+/// or nationality keeps a span of its own.
+fn drop_word_before_first_name(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
+    let first = |i: usize| doc.gaz[i].single & class::FIRST != 0;
+    let mut extra = Vec::new();
+    for sp in spans.iter_mut() {
+        let (s, e, k) = *sp;
+        if k != EntityKind::Person || e - s < 3 || first(s) || !first(s + 1) {
+            continue;
+        }
+        if doc.toks[s].case != Case::Title || doc.word(s).len() < 3 {
+            continue;
+        }
+        sp.0 = s + 1;
+        let g = doc.gaz[s];
+        if g.begin
+            && g.last
+            && let Some(k) = pick(g.span)
+        {
+            extra.push((s, s + 1, k));
+        }
+    }
+    if !extra.is_empty() {
+        spans.extend(extra);
+        spans.sort_by_key(|s| s.0);
+    }
+}
+
+/// Head nouns before a work's title: "the film Ray", "her album Confessions".
+const WORK_HEADS: &[&str] = &[
+    "film",
+    "films",
+    "movie",
+    "book",
+    "novel",
+    "album",
+    "single",
+    "song",
+    "show",
+    "series",
+    "sitcom",
+    "drama",
+    "documentary",
+    "musical",
+    "opera",
+    "play",
+    "game",
+    "programme",
+    "program",
+    "soap",
+    "comedy",
+    "thriller",
+    "epic",
+    "biopic",
+    "hit",
+    "track",
+    "magazine",
+    "console",
+    "handheld",
+    "phone",
+    "software",
+    "browser",
+    "title",
+    "sequel",
+];
+
+/// Last words of events and prizes: "Davis Cup", "Boxing Day", "Australian
+/// Open", "Golden Globes".
+const EVENT_WORDS: &[&str] = &[
+    "Cup",
+    "Day",
+    "Eve",
+    "Open",
+    "Games",
+    "Olympics",
+    "Championship",
+    "Championships",
+    "Trophy",
+    "Prix",
+    "Award",
+    "Awards",
+    "Prize",
+    "Festival",
+    "Globe",
+    "Globes",
+    "Oscars",
+    "Grammys",
+    "Brits",
+    "Marathon",
+    "Classic",
+    "Masters",
+    "Series",
+    "Week",
+    "Expo",
+    "Show",
+    "Oscar",
+    "Bafta",
+    "Baftas",
+    "Emmy",
+    "Emmys",
+    "Grammy",
+    "Bill",
+    "Act",
+    "Treaty",
+    "Accord",
+    "Directive",
+];
+
+/// Words after a name that make it a team or a company: "Chelsea manager",
+/// "England captain", "Fiat chief", "Yukos shares".
+const ORG_ROLES: &[&str] = &[
+    "manager",
+    "boss",
+    "bosses",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "keeper",
+    "captain",
+    "coach",
+    "skipper",
+    "winger",
+    "fans",
+    "supporters",
+    "squad",
+    "chairman",
+    "chief",
+    "executives",
+    "shares",
+    "shareholders",
+    "staff",
+    "workers",
+    "employees",
+];
+
+/// [`ORG_ROLES`] that make a company of a would-be person.
+const COMPANY_ROLES: &[&str] = &[
+    "shares",
+    "shareholders",
+    "staff",
+    "workers",
+    "employees",
+    "chief",
+    "boss",
+    "bosses",
+    "chairman",
+    "executives",
+];
+
+/// Head nouns right before an organisation's name ("the oil firm Yukos",
+/// "analysts Gartner").
+const ORG_HEADS_ONE: &[&str] = &[
+    "firm",
+    "company",
+    "giant",
+    "group",
+    "maker",
+    "makers",
+    "retailer",
+    "bank",
+    "airline",
+    "carrier",
+    "operator",
+    "broadcaster",
+    "newspaper",
+    "band",
+    "agency",
+    "network",
+    "website",
+    "site",
+    "label",
+    "studio",
+    "studios",
+    "manufacturer",
+    "supermarket",
+    "chain",
+    "insurer",
+    "lender",
+    "publisher",
+    "developer",
+    "analysts",
+    "consultancy",
+    "firms",
+    "club",
+    "party",
+    "charity",
+    "regulator",
+    "watchdog",
+    "conglomerate",
+    "producer",
+    "provider",
+    "outfit",
+];
+
+/// The word lists of the cues as sets, looked up by a token's hash (one
+/// probe, where a list would be scanned for every name).
+struct Cues {
+    work: WordSet,
+    org_heads: WordSet,
+    roles: WordSet,
+    company: WordSet,
+    /// Roles that follow a place without making it a team ("Paris workers").
+    not_team: WordSet,
+    events: WordSet,
+    honorifics: WordSet,
+    /// Nouns after "the X" that make X a person ("the Bush administration").
+    of_person: WordSet,
+    /// Match verbs after a team ("beat", "drew") and before one ("beat").
+    verbs_after: WordSet,
+    verbs_before: WordSet,
+    the: u64,
+}
+
+fn cues() -> &'static Cues {
+    static CUES: OnceLock<Cues> = OnceLock::new();
+    CUES.get_or_init(|| Cues {
+        work: WordSet::new(WORK_HEADS),
+        org_heads: WordSet::new(ORG_HEADS_ONE),
+        roles: WordSet::new(ORG_ROLES),
+        company: WordSet::new(COMPANY_ROLES),
+        not_team: WordSet::new(&["shares", "shareholders", "staff", "workers", "employees"]),
+        events: WordSet::new(EVENT_WORDS),
+        honorifics: WordSet::new(&["mr", "mrs", "ms", "dr", "sir", "dame", "miss"]),
+        of_person: WordSet::new(&[
+            "administration",
+            "government",
+            "era",
+            "years",
+            "camp",
+            "campaign",
+            "family",
+            "presidency",
+            "doctrine",
+            "budget",
+            "tax",
+            "cabinet",
+        ]),
+        verbs_after: WordSet::new(&["beat", "beats", "defeated", "thrashed", "drew"]),
+        verbs_before: WordSet::new(&["beat", "beats", "defeated", "thrashed"]),
+        the: lower_hash("the"),
+    })
+}
+
+/// Is token `i` a lower-case word in `set`?
+fn lower_in(doc: &Doc, i: usize, set: &WordSet) -> bool {
+    doc.toks
+        .get(i)
+        .is_some_and(|t| t.kind == TokKind::Word && t.case == Case::Lower && set.contains(t.lhash))
+}
+
+/// Is token `i` an event word in title case ("Cup", "Day")?
+fn event_word(doc: &Doc, i: usize) -> bool {
+    doc.toks
+        .get(i)
+        .is_some_and(|t| t.case == Case::Title && cues().events.contains(t.lhash))
+}
+
+/// Is token `i` a head noun before an organisation's name ("firm",
+/// "carmaker"), in any case?
+fn org_head(doc: &Doc, i: usize) -> bool {
+    let Some(t) = doc.toks.get(i).filter(|t| t.kind == TokKind::Word) else {
+        return false;
+    };
+    let w = doc.word(i).as_bytes();
+    let ends = |suffix: &[u8]| {
+        w.len() > suffix.len() && w[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    cues().org_heads.contains(t.lhash) || ends(b"maker") || ends(b"makers")
+}
+
+/// Does any of `spans` (sorted, not overlapping) overlap tokens `s..e`?
+fn overlaps(spans: &[(usize, usize, EntityKind)], s: usize, e: usize) -> bool {
+    !overlapping(spans, s, e).is_empty()
+}
+
+/// After "Mr", "Mrs", "Ms", "Dr", "Sir" or "Dame", the capitalised words of
+/// the same chunk (up to three) are a person when the tagger found nothing
+/// there ("Tanzania Mr Brown").
+fn honorific_persons(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
+    let mut add = Vec::new();
+    for &(s, e) in &doc.chunks {
+        for i in s..e.saturating_sub(1) {
+            let t = &doc.toks[i];
+            if t.case != Case::Title || !cues().honorifics.contains(t.lhash) {
+                continue;
+            }
+            let mut n = i + 1;
+            while n < e && n < i + 4 && doc.toks[n].is_cap() {
+                n += 1;
+            }
+            while n < e && inner_hyphen(doc, n) {
+                n += 2;
+            }
+            if n > i + 1 && !overlaps(spans, i + 1, n) {
+                add.push((i + 1, n, EntityKind::Person));
+            }
+        }
+    }
+    if !add.is_empty() {
+        spans.extend(add);
+        spans.sort_by_key(|s| s.0);
+    }
+}
+
+/// Cues that settle a name's kind whatever the tagger said, and mark it
+/// strong for document consistency: a work after a head noun ("the film
+/// Ray", maybe in quotes) is MISC; a name ending in an event word ("Davis
+/// Cup", "St Patrick's Day") is MISC; a one- or two-word name after an
+/// organisation head noun is an organisation; a would-be person after
+/// "the" is an organisation ("the Nintendo", but not "the Queen").
+fn kind_cues(
+    doc: &Doc,
+    spans: &mut Vec<(usize, usize, EntityKind)>,
+    strong: &mut Vec<(usize, usize, EntityKind)>,
+) {
+    let cues = cues();
+    // last words of full names: the people of this text (sorted, looked
+    // up by binary search: a long text names thousands)
+    let mut surnames: Vec<u64> = spans
+        .iter()
+        .filter(|&&(s, e, k)| k == EntityKind::Person && e - s >= 2)
+        .map(|&(_, e, _)| doc.toks[e - 1].lhash)
+        .collect();
+    surnames.sort_unstable();
+    surnames.dedup();
+    let surname = |h: u64| surnames.binary_search(&h).is_ok();
+    // names after "Mr", "Mrs", "Dr" …: people of this text
+    let mut titled: Vec<u64> = spans
+        .iter()
+        .filter(|&&(s, _, k)| {
+            k == EntityKind::Person
+                && s > 0
+                && doc.toks[s - 1].case == Case::Title
+                && cues.honorifics.contains(doc.toks[s - 1].lhash)
+        })
+        .map(|&(_, e, _)| doc.toks[e - 1].lhash)
+        .collect();
+    titled.sort_unstable();
+    titled.dedup();
+    for sp in spans.iter_mut() {
+        let (mut s, e, k) = *sp;
+        if doc.style[s] != LineStyle::Prose {
+            continue;
+        }
+        // "Robert Kilroy-Silk ... Mr Kilroy-Silk": a given name and a
+        // surname the text gives a title are a person, whatever the tagger said
+        if k != EntityKind::Person
+            && (2..=4).contains(&(e - s))
+            && doc.gaz[s].single & class::FIRST != 0
+            && doc.gaz[e - 1].single & class::ORGSUF == 0
+            && titled.binary_search(&doc.toks[e - 1].lhash).is_ok()
+        {
+            sp.2 = EntityKind::Person;
+            strong.push((s, e, EntityKind::Person));
+            continue;
+        }
+        // "Analysts Gartner said": a head noun capitalised at a sentence start
+        if e - s >= 2 && doc.toks[s].sent_start && org_head(doc, s) {
+            s += 1;
+            *sp = (s, e, EntityKind::Org);
+            strong.push((s, e, EntityKind::Org));
+            continue;
+        }
+        // the word before the name, over an opening quote
+        let mut b = s;
+        if b > 0 && matches!(doc.word(b - 1), "\"" | "\u{201c}" | "'" | "\u{2018}") {
+            b -= 1;
+        }
+        let head = b.checked_sub(1);
+        let head_in = |set: &WordSet| head.is_some_and(|h| lower_in(doc, h, set));
+        // "Ray, the film about ...", "Halo 2, the sequel to ...": a work
+        // named before an apposition that says what it is
+        let described = doc.word(e) == ","
+            && matches!(
+                doc.word(e + 1),
+                "the" | "a" | "an" | "his" | "her" | "their"
+            )
+            && (e + 2..e + 4).any(|i| lower_in(doc, i, &cues.work));
+        let work = (head_in(&cues.work) || described) && k != EntityKind::Place;
+        let event = e - s >= 2 && event_word(doc, e - 1) && k != EntityKind::Org;
+        let org_head = e - s <= 2
+            && head.is_some_and(|h| doc.toks[h].case == Case::Lower && self::org_head(doc, h));
+        let after_the =
+            head.is_some_and(|h| doc.toks[h].lhash == cues.the && doc.toks[h].case == Case::Lower);
+        let g = doc.gaz[s];
+        let known_org = e - s == 1 && g.last && g.span & class::ORG != 0;
+        let determined = e - s == 1
+            && after_the
+            && ((k == EntityKind::Person
+                && g.single & (class::TITLE | class::FIRST) == 0
+                && !surname(doc.toks[s].lhash)
+                && !lower_in(doc, e, &cues.of_person))
+                || known_org);
+        // "Guatemalan police": a nationality before a common noun
+        let nationality = e - s == 1
+            && k == EntityKind::Org
+            && g.begin
+            && g.last
+            && g.span == class::MISC
+            && doc.toks.get(e).is_some_and(|t| t.case == Case::Lower);
+        // a role word after the name: a team ("Chelsea manager") or a
+        // company ("Fiat chief") when no person of that name is in the text
+        let team_or_firm = e - s <= 3
+            && lower_in(doc, e, &cues.roles)
+            && match k {
+                EntityKind::Place => !lower_in(doc, e, &cues.not_team),
+                EntityKind::Person => {
+                    e - s == 1 && lower_in(doc, e, &cues.company) && !surname(doc.toks[s].lhash)
+                }
+                _ => false,
+            };
+        let kind = if work || event || nationality {
+            Some(EntityKind::Misc)
+        } else if org_head || determined || team_or_firm {
+            Some(EntityKind::Org)
+        } else {
+            None
+        };
+        if let Some(kind) = kind {
+            sp.2 = kind;
+            strong.push((s, e, kind));
+        }
+    }
+    // "the Bill", "the Grace": a lone given name after "the" is no person;
+    // "PCs", "DVDs": the plural of an abbreviation names no one thing
+    spans.retain(|&(s, e, k)| {
+        let plural_abbreviation = e - s == 1 && {
+            let w = doc.word(s).as_bytes();
+            w.len() >= 3
+                && w[w.len() - 1] == b's'
+                && w[..w.len() - 1].iter().all(u8::is_ascii_uppercase)
+        };
+        let given_name_after_the = k == EntityKind::Person
+            && e - s == 1
+            && doc.gaz[s].single & class::FIRST != 0
+            && s > 0
+            && doc.word(s - 1) == "the";
+        !(plural_abbreviation || given_name_after_the)
+    });
+    // names the tagger left alone after a head noun
+    let mut add = Vec::new();
+    for &(s, e) in &doc.chunks {
+        if e - s > 3 || doc.style[s] != LineStyle::Prose || overlaps(spans, s, e) {
+            continue;
+        }
+        // "Analysts Gartner said": the head noun opens the sentence
+        if e - s >= 2 && doc.toks[s].sent_start && org_head(doc, s) {
+            add.push((s + 1, e, EntityKind::Org));
+            continue;
+        }
+        if e - s > 2 || (doc.toks[s].sent_start && common_words().contains(doc.toks[s].lhash)) {
+            continue;
+        }
+        let mut b = s;
+        if b > 0 && matches!(doc.word(b - 1), "\"" | "\u{201c}" | "'" | "\u{2018}") {
+            b -= 1;
+        }
+        let head = b > 0 && doc.toks[b - 1].case == Case::Lower;
+        let role = lower_in(doc, e, &cues.company);
+        if head && lower_in(doc, b - 1, &cues.work) {
+            add.push((s, e, EntityKind::Misc));
+        } else if (head && b == s && org_head(doc, s - 1))
+            || (role && !surname(doc.toks[e - 1].lhash))
+        {
+            add.push((s, e, EntityKind::Org));
+        }
+    }
+    if !add.is_empty() {
+        strong.extend(add.iter().copied());
+        spans.extend(add);
+        spans.sort_by_key(|s| s.0);
+    }
+    events(doc, spans, strong);
+}
+
+/// Holidays and events are one MISC span: a capitalised run ending in an
+/// event word that the tagger left alone ("the Boxing Day sales" → "Boxing
+/// Day"), and a name with a possessive before one ("St Patrick's Day").
+fn events(
+    doc: &Doc,
+    spans: &mut Vec<(usize, usize, EntityKind)>,
+    strong: &mut Vec<(usize, usize, EntityKind)>,
+) {
+    let event = |i: usize| event_word(doc, i);
+    let mut add = Vec::new();
+    for &(s, e) in &doc.chunks {
+        if e - s >= 2 && event(e - 1) && doc.style[s] == LineStyle::Prose && !overlaps(spans, s, e)
+        {
+            let s = if doc.toks[s].sent_start && common_words().contains(doc.toks[s].lhash) {
+                s + 1
+            } else {
+                s
+            };
+            if e - s >= 2 {
+                add.push((s, e, EntityKind::Misc));
+            }
+        }
+    }
+    // "St Patrick's Day": the possessive is inside a holiday's name
+    for sp in spans.iter_mut() {
+        let e = sp.1;
+        if e + 1 < doc.toks.len()
+            && doc.toks[e].kind == TokKind::Punct
+            && matches!(doc.word(e), "'s" | "\u{2019}s")
+            && event(e + 1)
+        {
+            *sp = (sp.0, e + 2, EntityKind::Misc);
+            add.push(*sp);
+        }
+    }
+    if !add.is_empty() {
+        strong.extend(add.iter().copied());
+        // a span overlapped by an added name other than at its own place
+        // goes (counted by binary search, not a scan of `add` per span)
+        let added = RangeCount::new(add.iter().map(|&(s, e, _)| (s, e)));
+        let mut ranges: Vec<(usize, usize)> = add.iter().map(|&(s, e, _)| (s, e)).collect();
+        ranges.sort_unstable();
+        spans.retain(|&(a, b, _)| {
+            let same =
+                ranges.partition_point(|&p| p <= (a, b)) - ranges.partition_point(|&p| p < (a, b));
+            added.overlapping(a, b) == same
+        });
+        let mut have: HashSet<(usize, usize, EntityKind)> = spans.iter().copied().collect();
+        for x in add {
+            if have.insert(x) {
+                spans.push(x);
+            }
+        }
+        spans.sort_by_key(|s| s.0);
     }
 }
 
@@ -192,9 +876,16 @@ fn places_after_prepositions(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKin
         }
     }
     let mut add = Vec::new();
+    // the spans, counted by binary search once a word needs them (earlier
+    // rules may leave them out of order or overlapping)
+    let mut covering: Option<RangeCount> = None;
     for &(s, e) in &doc.chunks {
-        if e - s == 1 && is_place_cue(s) && unknown(s) && overlapping(spans, s, e).is_empty() {
-            add.push((s, e, EntityKind::Place));
+        if e - s == 1 && is_place_cue(s) && unknown(s) {
+            let covering = covering
+                .get_or_insert_with(|| RangeCount::new(spans.iter().map(|&(a, b, _)| (a, b))));
+            if covering.overlapping(s, e) == 0 {
+                add.push((s, e, EntityKind::Place));
+            }
         }
     }
     if !add.is_empty() {
@@ -295,7 +986,11 @@ const ORG_HEADS: &[&str] = &[
 
 /// A capitalised multi-word chunk right after one of [`ORG_HEADS`] (in lower
 /// case, in prose) is one organisation, whatever the tagger made of its parts.
-fn group_appositives(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
+fn group_appositives(
+    doc: &Doc,
+    spans: &mut Vec<(usize, usize, EntityKind)>,
+    strong: &mut Vec<(usize, usize, EntityKind)>,
+) {
     // Chunks are disjoint, so each one replaces only spans of the tagger's.
     let mut named = Vec::new();
     for &(s, e) in &doc.chunks {
@@ -317,9 +1012,40 @@ fn group_appositives(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
     if named.is_empty() {
         return;
     }
+    strong.extend(named.iter().copied());
     spans.retain(|&(a, b, _)| overlapping(&named, a, b).is_empty());
     spans.extend(named);
     spans.sort_by_key(|s| s.0);
+}
+
+/// A capitalised name joined by "and" and ending in an organisation word is
+/// one organisation ("the Victoria and Albert Museum"), however the tagger
+/// split it.
+fn coordinated_organisations(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
+    let mut add = Vec::new();
+    for &(s, e) in &doc.chunks {
+        if e - s >= 4
+            && doc.style[s] == LineStyle::Prose
+            && doc.gaz[e - 1].single & class::ORGSUF != 0
+            && (s + 1..e - 1).any(|i| doc.word(i) == "and" || doc.word(i) == "&")
+            && (s..e).all(|i| {
+                doc.toks[i].case != Case::Lower || matches!(doc.word(i), "and" | "&" | "of" | "the")
+            })
+        {
+            let s = if doc.toks[s].sent_start && common_words().contains(doc.toks[s].lhash) {
+                s + 1
+            } else {
+                s
+            };
+            add.push((s, e, EntityKind::Org));
+        }
+    }
+    if !add.is_empty() {
+        // chunk order: `add` is sorted and disjoint
+        spans.retain(|&(a, b, _)| overlapping(&add, a, b).is_empty());
+        spans.extend(add);
+        spans.sort_by_key(|s| s.0);
+    }
 }
 
 /// A multi-word name ending with an organisation word ("Mexico City Council",
@@ -344,6 +1070,109 @@ fn organisation_suffixes(doc: &Doc, spans: &mut [(usize, usize, EntityKind)]) {
     }
 }
 
+/// A score: a number token of one to three digits, a hyphen, one to three
+/// digits ("2-1", "6-3"), or a bare small number ("2").
+fn score_like(doc: &Doc, i: usize) -> (bool, bool) {
+    let Some(t) = doc.toks.get(i) else {
+        return (false, false);
+    };
+    if t.kind != TokKind::Number {
+        return (false, false);
+    }
+    let w = doc.word(i).as_bytes();
+    let digits = |p: &[u8]| (1..=3).contains(&p.len()) && p.iter().all(u8::is_ascii_digit);
+    match w.iter().position(|&b| b == b'-') {
+        Some(k) => (digits(&w[..k]) && digits(&w[k + 1..]), false),
+        None => (false, digits(w)),
+    }
+}
+
+/// Is the text sports reporting: two or more scores ("2-1"), or lines of
+/// results where names and small numbers alternate ("Leeds 2 Chelsea 1")?
+pub fn is_sports(doc: &Doc) -> bool {
+    let mut cues = 0;
+    for (i, t) in doc.toks.iter().enumerate() {
+        if t.kind != TokKind::Number {
+            continue;
+        }
+        let (score, small) = score_like(doc, i);
+        let named = |j: usize| doc.toks.get(j).is_some_and(|t| t.is_cap());
+        if score || (small && i > 0 && named(i - 1) && named(i + 1)) {
+            cues += 1;
+            if cues >= 2 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Sports teams named after places are organisations (CoNLL): in sports
+/// reporting, a place name beside a score ("Leeds 2 Chelsea 1", "Spain 3-1")
+/// or a match word ("England beat Wales", "against Italy") is the team. A
+/// match verb right after a place is enough in any text ("Wales beat
+/// Scotland").
+fn sports_teams(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>, sports: bool) {
+    if sports {
+        // sides of results the tagger left alone
+        let mut add = Vec::new();
+        for &(s, e) in &doc.chunks {
+            if results_line(doc, s, e) && !overlaps(spans, s, e) {
+                add.push((s, e, EntityKind::Org));
+            }
+        }
+        if !add.is_empty() {
+            spans.extend(add);
+            spans.sort_by_key(|s| s.0);
+        }
+    }
+    if !sports && spans.iter().all(|s| s.2 != EntityKind::Place) {
+        return;
+    }
+    let cues = cues();
+    let word_is = |i: usize, w: &str| {
+        doc.toks.get(i).is_some_and(|t| t.kind == TokKind::Word) && doc.word(i) == w
+    };
+    for sp in spans.iter_mut() {
+        let (s, e, k) = *sp;
+        if sports && k != EntityKind::Place && results_line(doc, s, e) {
+            // "Leeds 2 Arsenal 1": both sides of a result are teams
+            sp.2 = EntityKind::Org;
+            continue;
+        }
+        if k != EntityKind::Place || doc.style[s] == LineStyle::Caps && !sports {
+            continue;
+        }
+        let bracketed = s > 0 && doc.word(s - 1) == "(";
+        let verb_after = lower_in(doc, e, &cues.verbs_after);
+        let verb_before = s > 0
+            && (lower_in(doc, s - 1, &cues.verbs_before)
+                || (s > 1 && word_is(s - 1, "with") && word_is(s - 2, "drew")));
+        let numbers = sports && !bracketed && {
+            let (sc_after, small_after) = score_like(doc, e);
+            let small_before = s > 0 && score_like(doc, s - 1).1;
+            let named_before = s >= 2 && doc.toks[s - 2].is_cap();
+            sc_after || small_after || (small_before && named_before)
+        };
+        let team = verb_after || verb_before || numbers;
+        if team {
+            sp.2 = EntityKind::Org;
+        }
+    }
+}
+
+/// Is the name `s..e` (up to three words) a side of a result line, "Name N Name N",
+/// with a bare small number after it and a name and number on its other
+/// side? A given name is no team.
+fn results_line(doc: &Doc, s: usize, e: usize) -> bool {
+    if e - s > 3 || doc.gaz[s].single & (class::FIRST | class::TITLE) != 0 {
+        return false;
+    }
+    let small = |i: usize| score_like(doc, i).1;
+    let named = |i: usize| doc.toks.get(i).is_some_and(|t| t.is_cap());
+    small(e) && ((named(e + 1) && small(e + 2)) || (s >= 2 && small(s - 1) && named(s - 2)))
+}
+
 /// The indices of the spans of `spans` (sorted by start, disjoint) that
 /// overlap the token range `s..e`.
 fn overlapping(spans: &[(usize, usize, EntityKind)], s: usize, e: usize) -> std::ops::Range<usize> {
@@ -351,6 +1180,32 @@ fn overlapping(spans: &[(usize, usize, EntityKind)], s: usize, e: usize) -> std:
     let first = spans.partition_point(|sp| sp.1 <= s);
     let past = first + spans[first..].partition_point(|sp| sp.0 < e);
     first..past
+}
+
+/// Token ranges in any order, overlapping or not, that say how many of
+/// them overlap a range by two binary searches.
+struct RangeCount {
+    starts: Vec<usize>,
+    ends: Vec<usize>,
+}
+
+impl RangeCount {
+    /// From non-empty ranges `(start, end)`.
+    fn new(ranges: impl Iterator<Item = (usize, usize)> + Clone) -> Self {
+        let mut starts: Vec<usize> = ranges.clone().map(|r| r.0).collect();
+        let mut ends: Vec<usize> = ranges.map(|r| r.1).collect();
+        starts.sort_unstable();
+        ends.sort_unstable();
+        RangeCount { starts, ends }
+    }
+
+    /// How many of the ranges overlap `s..e` (`s <= e`): those starting
+    /// before `e` less those ending by `s` (which all start before `e`).
+    fn overlapping(&self, s: usize, e: usize) -> usize {
+        let before_end = self.starts.partition_point(|&a| a < e);
+        let ended = self.ends.partition_point(|&b| b <= s);
+        before_end.saturating_sub(ended)
+    }
 }
 
 #[cfg(test)]
@@ -378,6 +1233,20 @@ mod tests {
                 .filter(|&k| spans[k].0 < e && s < spans[k].1)
                 .collect();
             prop_assert_eq!(overlapping(&spans, s, e).collect::<Vec<_>>(), scanned);
+        }
+
+        /// The count of ranges, which may overlap, is what a scan counts.
+        #[test]
+        fn range_count_is_what_a_scan_counts(
+            ranges in proptest::collection::vec((0usize..40, 1usize..8), 0..20),
+            s in 0usize..50,
+            len in 0usize..6,
+        ) {
+            let ranges: Vec<(usize, usize)> = ranges.iter().map(|&(a, n)| (a, a + n)).collect();
+            let e = s + len;
+            let scanned = ranges.iter().filter(|&&(a, b)| a < e && s < b).count();
+            let count = RangeCount::new(ranges.iter().copied());
+            prop_assert_eq!(count.overlapping(s, e), scanned);
         }
     }
 }

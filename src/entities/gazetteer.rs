@@ -201,6 +201,15 @@ impl Gazetteer {
         self.map.get(&seq_hash(toks)).map_or(0, |e| e.classes(toks))
     }
 
+    /// Classes of the name `name` as a whole entry (0 when unknown).
+    pub fn classes_of(&self, name: &str) -> u16 {
+        let toks = tokenize(name);
+        if toks.is_empty() || toks.len() > MAX_LEN {
+            return 0;
+        }
+        self.lookup(&toks)
+    }
+
     /// What is known of token `t` on its own: its classes (as
     /// [`lookup`](Self::lookup) of it alone) and how far entries starting
     /// with it reach.

@@ -159,7 +159,16 @@ pub struct Scratch {
 /// Document-level consistency over tagged spans (sorted, non-overlapping):
 /// majority label per name, a person's last name alone is that person, and
 /// untagged repeats of a tagged name inside chunks get tagged.
-pub fn consistency(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>, sc: &mut Scratch) {
+///
+/// `strong` names (settled by a cue, see [`super::constraints::apply`])
+/// outvote the tagger: "the oil firm Yukos" makes every "Yukos" of the text
+/// an organisation.
+pub fn consistency(
+    doc: &Doc,
+    spans: &mut Vec<(usize, usize, EntityKind)>,
+    sc: &mut Scratch,
+    strong: &[(usize, usize, EntityKind)],
+) {
     if spans.is_empty() {
         return;
     }
@@ -179,6 +188,11 @@ pub fn consistency(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>, sc: &
         if k == EntityKind::Person && e - s >= 2 && doc.toks[e - 1].kind == TokKind::Word {
             // a full name makes its surname a person throughout the text
             votes.entry(seq_hash(&doc.toks[e - 1..e]))[k as usize] += 3;
+        }
+    }
+    for &(s, e, k) in strong {
+        if s < e && e <= doc.toks.len() {
+            votes.entry(seq_hash(&doc.toks[s..e]))[k as usize] += 10;
         }
     }
     let best = |v: &[u32; 5]| -> EntityKind {

@@ -88,6 +88,9 @@ pub(crate) struct SegmentGrams {
     /// Words per document (title, body and entity names), by doc id, as
     /// little-endian u32s.
     lens: OwnedBytes,
+    /// Tokens per document of each text field ([`TEXT_FIELDS`] of them),
+    /// field after field, as little-endian u32s.
+    tokens: OwnedBytes,
 }
 
 impl SegmentGrams {
@@ -99,11 +102,12 @@ impl SegmentGrams {
     }
 
     fn len_of(&self, doc: DocId) -> u32 {
-        let at = doc as usize * 4;
-        self.lens
-            .as_slice()
-            .get(at..at + 4)
-            .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        u32_at(&self.lens, doc as usize)
+    }
+
+    /// Tokens of document `doc` in text field `slot`.
+    fn tokens_of(&self, slot: usize, doc: DocId) -> u32 {
+        u32_at(&self.tokens, slot * self.max_doc() as usize + doc as usize)
     }
 
     fn max_doc(&self) -> u32 {
@@ -111,12 +115,31 @@ impl SegmentGrams {
     }
 }
 
-/// Gram postings of every segment of an index.
+/// The `i`-th little-endian u32 of `bytes` (0 past the end).
+fn u32_at(bytes: &OwnedBytes, i: usize) -> u32 {
+    let at = i * 4;
+    bytes
+        .as_slice()
+        .get(at..at + 4)
+        .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+/// Text fields whose tokens are counted, in [`TextField::ALL`] order; the
+/// first [`GRAM_FIELDS`] of them have grams.
+///
+/// [`TextField::ALL`]: super::schema::TextField::ALL
+pub(crate) const TEXT_FIELDS: usize = 6;
+const GRAM_FIELDS: usize = 3;
+
+/// Gram postings of every segment of an index, and the exact token counts
+/// of its live documents.
 #[derive(Debug, Default)]
 pub(crate) struct GramIndex {
     segments: Vec<SegmentGrams>,
     num_docs: u64,
     avg_len: f32,
+    /// Tokens of the live documents, per text field.
+    field_tokens: [u64; TEXT_FIELDS],
 }
 
 impl GramIndex {
@@ -125,6 +148,7 @@ impl GramIndex {
     pub(crate) fn open(searcher: &Searcher) -> tantivy::Result<GramIndex> {
         let mut segments = Vec::new();
         let (mut num_docs, mut words) = (0u64, 0u64);
+        let mut field_tokens = [0u64; TEXT_FIELDS];
         for reader in searcher.segment_readers() {
             let bytes = reader
                 .open_read(SegmentComponent::Custom(EXTENSION.into()))?
@@ -143,18 +167,29 @@ impl GramIndex {
             for doc in (0..seg.max_doc()).filter(|&d| alive(d)) {
                 num_docs += 1;
                 words += u64::from(seg.len_of(doc));
+                for (slot, total) in field_tokens.iter_mut().enumerate() {
+                    *total += u64::from(seg.tokens_of(slot, doc));
+                }
             }
             segments.push(seg);
         }
         Ok(GramIndex {
             segments,
             num_docs,
+            field_tokens,
             avg_len: if num_docs == 0 {
                 1.0
             } else {
                 (words as f32 / num_docs as f32).max(1.0)
             },
         })
+    }
+
+    /// Tokens in text field `slot` of all live documents: exact, however
+    /// the segments were merged (tantivy estimates this after a merge of
+    /// segments with deletes).
+    pub(crate) fn field_tokens(&self, slot: usize) -> u64 {
+        self.field_tokens.get(slot).copied().unwrap_or(0)
     }
 
     /// Number of live documents with a word starting with `gram` (a folded
@@ -202,14 +237,15 @@ fn read_varint(bytes: &[u8], pos: &mut usize) -> Option<u64> {
 /// The file extension of a segment's gram postings.
 pub(crate) const EXTENSION: &str = "grams";
 /// First bytes of a gram file (the number is the layout's version).
-const MAGIC: &[u8; 8] = b"DLGRAM01";
+const MAGIC: &[u8; 8] = b"DLGRAM02";
 
 fn corrupt(why: &str) -> TantivyError {
     TantivyError::InternalError(format!("prefix postings: {why}"))
 }
 
-/// Reads a gram file: [`MAGIC`], the segment's document count, the word
-/// count of each document, then each list as its gram, document count,
+/// Reads a gram file: [`MAGIC`], the segment's document count, the number
+/// of lists, the word count of each document, the token count of each
+/// document in each text field, then each list as its gram, document count,
 /// byte length and bytes.
 fn parse(id: SegmentId, bytes: OwnedBytes) -> tantivy::Result<SegmentGrams> {
     let data = bytes.as_slice();
@@ -232,9 +268,9 @@ fn parse(id: SegmentId, bytes: OwnedBytes) -> tantivy::Result<SegmentGrams> {
     }
     let max_doc = u32_at(take(4)?) as usize;
     let lists = u32_at(take(4)?) as usize;
-    let lens = bytes.slice(take(
-        max_doc.checked_mul(4).ok_or_else(|| corrupt("too long"))?,
-    )?);
+    let array = max_doc.checked_mul(4).ok_or_else(|| corrupt("too long"))?;
+    let lens = bytes.slice(take(array)?);
+    let tokens = bytes.slice(take(array * TEXT_FIELDS)?);
     let mut ascii: Vec<Option<List>> = vec![None; ASCII_SLOTS];
     let mut other = HashMap::new();
     for _ in 0..lists {
@@ -262,27 +298,23 @@ fn parse(id: SegmentId, bytes: OwnedBytes) -> tantivy::Result<SegmentGrams> {
         ascii,
         other,
         lens,
+        tokens,
     })
 }
 
-/// The fields whose words have grams.
-pub(crate) fn gram_fields(fields: &super::schema::Fields) -> [Field; 3] {
-    use super::schema::TextField;
-    [
-        fields.field(TextField::Title),
-        fields.field(TextField::Body),
-        fields.field(TextField::Entities),
-    ]
+/// The text fields, the first [`GRAM_FIELDS`] of which have grams.
+pub(crate) fn gram_fields(fields: &super::schema::Fields) -> [Field; TEXT_FIELDS] {
+    super::schema::TextField::ALL.map(|f| fields.field(f))
 }
 
 /// The gram postings as a segment component of the index.
 #[derive(Debug)]
 pub(crate) struct GramsPlugin {
-    fields: [Field; 3],
+    fields: [Field; TEXT_FIELDS],
 }
 
 impl GramsPlugin {
-    pub(crate) fn new(fields: [Field; 3]) -> Self {
+    pub(crate) fn new(fields: [Field; TEXT_FIELDS]) -> Self {
         GramsPlugin { fields }
     }
 }
@@ -309,7 +341,7 @@ impl SegmentPlugin for GramsPlugin {
 /// Counts the documents of a new segment; derives its grams once tantivy
 /// has written its postings.
 struct GramsWriter {
-    fields: [Field; 3],
+    fields: [Field; TEXT_FIELDS],
     docs: u32,
 }
 
@@ -423,12 +455,28 @@ fn gram_ends(word: &str) -> impl Iterator<Item = usize> + '_ {
 fn derive(reader: &SegmentReader, fields: &[Field]) -> tantivy::Result<Vec<u8>> {
     let max_doc = reader.max_doc() as usize;
     let mut lens = vec![0u32; max_doc];
+    let mut tokens = vec![0u32; max_doc * fields.len()];
     let inverted = fields
         .iter()
         .map(|&f| reader.inverted_index(f))
         .collect::<tantivy::Result<Vec<_>>>()?;
+    // Fields without grams: only their tokens are counted.
+    for (slot, inv) in inverted.iter().enumerate().skip(GRAM_FIELDS) {
+        let mut stream = inv.terms().stream()?;
+        while stream.advance() {
+            let mut postings =
+                inv.read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
+            while postings.doc() != TERMINATED {
+                if let Some(n) = tokens.get_mut(slot * max_doc + postings.doc() as usize) {
+                    *n += postings.term_freq();
+                }
+                postings.advance();
+            }
+        }
+    }
+    let inverted = inverted.get(..GRAM_FIELDS).unwrap_or_default();
     let mut streams = Vec::with_capacity(inverted.len());
-    for inv in &inverted {
+    for inv in inverted {
         let mut s = inv.terms().stream()?;
         let live = s.advance();
         streams.push((s, live));
@@ -458,6 +506,9 @@ fn derive(reader: &SegmentReader, fields: &[Field]) -> tantivy::Result<Vec<u8>> 
                 if let Some(n) = lens.get_mut(doc as usize) {
                     *n += tf;
                 }
+                if let Some(n) = tokens.get_mut(next * max_doc + doc as usize) {
+                    *n += tf;
+                }
                 for level in levels.iter_mut().take(ends.len()) {
                     level.add(doc, tf);
                 }
@@ -469,11 +520,11 @@ fn derive(reader: &SegmentReader, fields: &[Field]) -> tantivy::Result<Vec<u8>> 
     for level in &mut levels {
         level.switch_to(None, &mut lists_bytes, &mut lists);
     }
-    let mut out = Vec::with_capacity(16 + 4 * max_doc + lists_bytes.len());
+    let mut out = Vec::with_capacity(16 + 4 * (lens.len() + tokens.len()) + lists_bytes.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&(max_doc as u32).to_le_bytes());
     out.extend_from_slice(&lists.to_le_bytes());
-    for n in &lens {
+    for n in lens.iter().chain(&tokens) {
         out.extend_from_slice(&n.to_le_bytes());
     }
     out.extend_from_slice(&lists_bytes);

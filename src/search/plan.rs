@@ -19,6 +19,9 @@
 //!   postings), and a longer one stands for its 8 most frequent completions,
 //!   one phrase each.
 //!
+//! * `date:` is a range query on the date fast field, scoring nothing (a
+//!   filter: the words alone rank the articles it keeps).
+//!
 //! A query of OR-ed words stays one flat union of term queries, which lets
 //! tantivy use block-max WAND for the top hits.
 //!
@@ -30,8 +33,13 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use std::ops::Bound;
 use tantivy::Term;
-use tantivy::query::{BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery};
+
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
+};
 use tantivy::schema::IndexRecordOption;
 use tantivy::tokenizer::TextAnalyzer;
 
@@ -124,6 +132,7 @@ fn fields_of(target: Target) -> &'static [(TextField, f32)] {
         Target::Field(TextField::Org) => &[(TextField::Org, 1.0)],
         Target::Field(TextField::Body) => &[(TextField::Body, 1.0)],
         Target::Field(TextField::Entities) => &[(TextField::Entities, 1.0)],
+        Target::Date(_) => &[],
     }
 }
 
@@ -206,6 +215,10 @@ impl Planner<'_> {
         out: &mut Vec<Box<dyn Query>>,
         plan: &mut Plan,
     ) -> bool {
+        if let Target::Date(range) = atom.target {
+            out.push(self.date_range(range));
+            return true;
+        }
         let mut tokens = self.tokens(&atom.text);
         let mut prefix = atom.prefix && !negated;
         if tokens.len() > plan.words_left {
@@ -275,6 +288,25 @@ impl Planner<'_> {
             plan.terms.push(MatchTerm::Word(word.to_string()));
         }
         true
+    }
+
+    /// The articles dated in `range`, with a score of zero.
+    fn date_range(&self, range: crate::dates::KeyRange) -> Box<dyn Query> {
+        if range.is_empty() {
+            return Box::new(EmptyQuery);
+        }
+        let term = |key: u32| Term::from_field_u64(self.fields.date, u64::from(key));
+        let from = range
+            .from
+            .map_or(Bound::Unbounded, |k| Bound::Included(term(k)));
+        // Both ends open: every dated article.
+        let until = range.until.map_or(Bound::Included(term(u32::MAX)), |k| {
+            Bound::Excluded(term(k))
+        });
+        Box::new(ConstScoreQuery::new(
+            Box::new(RangeQuery::new(from, until)),
+            0.0,
+        ))
     }
 
     fn word_clauses(

@@ -2,13 +2,20 @@
 //!
 //! ```text
 //! query   := item*
-//! item    := 'OR' | ['-'] atom
-//! atom    := [field ':'] (word | '"' words '"')
+//! item    := 'OR' | 'AND' | ['-' | 'NOT'] atom
+//! atom    := [field ':'] (word | '"' words '"') | 'date:' dates
 //! field   := title | person | place | org (and aliases: location, people, …)
 //! ```
 //!
+//! `date:` takes a date or a range of dates (`date:2018-10`,
+//! `date:2018-10-01..2018-11-15`, `date:>2018-06`; [`crate::dates`] has the
+//! grammar); it can be excluded (`-date:2018`) and OR-ed like a word, and a
+//! date that cannot be read is an error saying why.
+//!
 //! Items are ANDed; `OR` joins the items on either side of it into one
-//! alternative (`a b OR c d` = a AND (b OR c) AND d). The last item is a
+//! alternative (`a b OR c d` = a AND (b OR c) AND d). `AND` may be written
+//! (it changes nothing) and `NOT a` is `-a`, as most search boxes read them;
+//! in lower case they are words. The last item is a
 //! prefix while it is being typed: when the query does not end with a space
 //! or a closing quote, its last word matches every word it begins. An
 //! unclosed quote is read as a phrase that runs to the end of the query (its
@@ -21,6 +28,7 @@ use std::fmt;
 use std::ops::Range;
 
 use super::schema::TextField;
+use crate::dates::{self, KeyRange};
 
 /// A query that cannot be run, with a message for the user.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -53,6 +61,8 @@ pub(crate) enum Target {
     Text,
     /// One field (`title:`, `person:`, `place:`, `org:`).
     Field(TextField),
+    /// Articles dated in the range (`date:`); the atom has no text.
+    Date(KeyRange),
 }
 
 /// A word or a quoted phrase, as typed (not yet tokenized).
@@ -76,8 +86,17 @@ pub(crate) enum Item {
 #[derive(Debug)]
 enum Lexeme {
     Or,
-    Atom { atom: Atom, negated: bool },
+    /// `AND`: joins the items on either side (as they would be anyway).
+    And,
+    Atom {
+        atom: Atom,
+        negated: bool,
+    },
 }
+
+/// The filters by their main names, as the help and messages list them
+/// (each also has the aliases of `FIELDS`).
+pub const FILTER_NAMES: &[&str] = &["title", "person", "place", "org", "date"];
 
 const FIELDS: &[(&str, TextField)] = &[
     ("title", TextField::Title),
@@ -114,7 +133,7 @@ pub(crate) fn unknown_field(query: &str) -> Option<&str> {
             && name.bytes().all(|b| b.is_ascii_alphabetic())
             && !rest.is_empty()
             && !rest.starts_with('/');
-        if looks_like_a_field && field_named(name).is_none() {
+        if looks_like_a_field && field_named(name).is_none() && !is_date_filter(name) {
             return Some(name);
         }
     }
@@ -132,16 +151,45 @@ fn field_named(name: &str) -> Option<TextField> {
     named(name).or_else(|| name.strip_suffix(['s', 'S']).and_then(named))
 }
 
+/// `date:` and its aliases (`dates:`, `when:`).
+fn is_date_filter(name: &str) -> bool {
+    ["date", "dates", "when"]
+        .iter()
+        .any(|n| n.eq_ignore_ascii_case(name))
+}
+
 /// Parses `query` into AND-ed items. An empty query gives no items.
 pub(crate) fn parse(query: &str) -> Result<Vec<Item>, QueryError> {
     let lexemes = lex(query)?;
     let mut items: Vec<Item> = Vec::new();
     let mut pending_or = false;
+    let mut pending_and = false;
     for (lexeme, span) in lexemes {
         match lexeme {
+            Lexeme::And => {
+                if pending_or || pending_and {
+                    return Err(QueryError::new(
+                        "AND cannot follow OR or AND: put a word between them",
+                        span,
+                    ));
+                }
+                if items.is_empty() {
+                    return Err(QueryError::new(
+                        "AND needs a word before it (use lowercase \"and\" to search for the word)",
+                        span,
+                    ));
+                }
+                pending_and = true;
+            }
             Lexeme::Or => {
                 if pending_or {
                     return Err(QueryError::new("OR twice in a row", span));
+                }
+                if pending_and {
+                    return Err(QueryError::new(
+                        "OR cannot follow AND: put a word between them",
+                        span,
+                    ));
                 }
                 match items.last() {
                     Some(Item::AnyOf(_)) => pending_or = true,
@@ -160,6 +208,7 @@ pub(crate) fn parse(query: &str) -> Result<Vec<Item>, QueryError> {
                 }
             }
             Lexeme::Atom { atom, negated } => {
+                pending_and = false;
                 if pending_or {
                     pending_or = false;
                     if negated {
@@ -181,11 +230,12 @@ pub(crate) fn parse(query: &str) -> Result<Vec<Item>, QueryError> {
             }
         }
     }
-    if pending_or {
+    if pending_or || pending_and {
         let end = query.trim_end().len();
+        let (op, len) = if pending_or { ("OR", 2) } else { ("AND", 3) };
         return Err(QueryError::new(
-            "OR needs a word after it",
-            end.saturating_sub(2)..end,
+            format!("{op} needs a word after it"),
+            end.saturating_sub(len)..end,
         ));
     }
     if !items.is_empty() && items.iter().all(|i| matches!(i, Item::Not(_))) {
@@ -202,14 +252,39 @@ fn lex(query: &str) -> Result<Vec<(Lexeme, Range<usize>)>, QueryError> {
     let bytes = query.as_bytes();
     let mut i = 0;
     let is_space = |b: u8| b.is_ascii_whitespace();
+    // Where a `NOT` began: the next atom is excluded.
+    let mut not: Option<usize> = None;
     while i < bytes.len() {
         if is_space(bytes[i]) {
             i += 1;
             continue;
         }
-        let start = i;
-        let mut negated = false;
+        let start = not.unwrap_or(i);
+        let mut negated = not.take().is_some();
+        let bare = &query[i..find_word_end(bytes, i)];
+        if bare == "NOT" || bare == "AND" {
+            let end = i + bare.len();
+            if negated {
+                return Err(QueryError::new(
+                    format!("NOT must be followed by a word to exclude, not {bare}"),
+                    start..end,
+                ));
+            }
+            if bare == "AND" {
+                out.push((Lexeme::And, i..end));
+            } else {
+                not = Some(i);
+            }
+            i = end;
+            continue;
+        }
         if bytes[i] == b'-' {
+            if negated {
+                return Err(QueryError::new(
+                    "NOT and `-` both exclude: write one of them",
+                    start..i + 1,
+                ));
+            }
             negated = true;
             i += 1;
             if i >= bytes.len() || is_space(bytes[i]) {
@@ -222,6 +297,28 @@ fn lex(query: &str) -> Result<Vec<(Lexeme, Range<usize>)>, QueryError> {
         // A field name, if the word starts with `name:`.
         let mut target = Target::Text;
         let word_end = find_word_end(bytes, i);
+        if let Some(colon) = query[i..word_end].find(':')
+            && is_date_filter(&query[i..i + colon])
+        {
+            let value = i + colon + 1;
+            let range = dates::parse_filter(&query[value..word_end]).map_err(|e| {
+                let span = if e.span.is_empty() {
+                    start..word_end
+                } else {
+                    value + e.span.start..value + e.span.end
+                };
+                QueryError::new(e.message, span)
+            })?;
+            let atom = Atom {
+                target: Target::Date(range),
+                text: String::new(),
+                quoted: false,
+                prefix: false,
+            };
+            out.push((Lexeme::Atom { atom, negated }, start..word_end));
+            i = word_end;
+            continue;
+        }
         if let Some(colon) = query[i..word_end].find(':')
             && let Some(field) = field_named(&query[i..i + colon])
         {
@@ -282,6 +379,12 @@ fn lex(query: &str) -> Result<Vec<(Lexeme, Range<usize>)>, QueryError> {
             out.push((Lexeme::Or, start..end));
             continue;
         }
+        if text == "OR" && negated {
+            return Err(QueryError::new(
+                "NOT must be followed by a word to exclude, not OR",
+                start..end,
+            ));
+        }
         let last = end == bytes.len();
         out.push((
             Lexeme::Atom {
@@ -294,6 +397,12 @@ fn lex(query: &str) -> Result<Vec<(Lexeme, Range<usize>)>, QueryError> {
                 negated,
             },
             start..end,
+        ));
+    }
+    if let Some(at) = not {
+        return Err(QueryError::new(
+            "NOT must be followed by a word to exclude, e.g. NOT sport",
+            at..bytes.len(),
         ));
     }
     Ok(out)
@@ -380,6 +489,87 @@ mod tests {
     }
 
     #[test]
+    fn and_is_implied_and_not_excludes() {
+        assert_eq!(
+            parse("blair AND brown").unwrap(),
+            parse("blair brown").unwrap()
+        );
+        assert_eq!(
+            parse("blair NOT brown").unwrap(),
+            parse("blair -brown").unwrap()
+        );
+        assert_eq!(
+            parse("blair NOT title:\"gordon brown\"").unwrap(),
+            parse("blair -title:\"gordon brown\"").unwrap()
+        );
+        assert_eq!(
+            parse("a OR b AND c").unwrap(),
+            parse("a OR b c").unwrap(),
+            "OR binds tighter, as before"
+        );
+        // In lower case they are words.
+        let items = parse("not and").unwrap();
+        assert_eq!(items.len(), 2);
+        for q in [
+            "AND a",
+            "a AND",
+            "a NOT",
+            "NOT",
+            "a AND OR b",
+            "a OR AND b",
+            "a AND AND b",
+            "a NOT NOT b",
+            "a NOT -b",
+            "a NOT OR b",
+            "NOT a",
+            "a OR NOT b",
+        ] {
+            assert!(parse(q).is_err(), "{q}");
+        }
+        let e = parse("blair NOT").unwrap_err();
+        assert!(e.message.contains("NOT"), "{}", e.message);
+    }
+
+    #[test]
+    fn filter_names_are_filters() {
+        for name in FILTER_NAMES.iter().filter(|&&n| n != "date") {
+            assert!(field_named(name).is_some(), "{name}");
+        }
+    }
+
+    #[test]
+    fn date_filters_are_atoms_that_exclude_and_join_like_words() {
+        let items = parse("iraq date:2004-03 -date:2004-03-14 x").unwrap();
+        assert_eq!(items.len(), 4);
+        let Item::AnyOf(a) = &items[1] else { panic!() };
+        let Target::Date(range) = a[0].target else {
+            panic!()
+        };
+        assert_eq!(range, crate::dates::parse_filter("2004-03").unwrap());
+        assert!(!a[0].prefix, "a date is no prefix even when typed last");
+        assert!(matches!(&items[2], Item::Not(n) if matches!(n.target, Target::Date(_))));
+        let items = parse("date:2004 OR date:2006 When:>2001").unwrap();
+        assert_eq!(items.len(), 2);
+        assert!(matches!(&items[0], Item::AnyOf(alts) if alts.len() == 2));
+    }
+
+    #[test]
+    fn bad_dates_are_errors_that_point_at_the_date() {
+        let q = "iraq date:2004-02-30 x";
+        let e = parse(q).unwrap_err();
+        assert_eq!(
+            e.message,
+            "2004-02-30 is not a date: February 2004 has 29 days"
+        );
+        assert_eq!(&q[e.span.clone()], "2004-02-30");
+        let e = parse("iraq date:").unwrap_err();
+        assert!(e.message.contains("needs a date"), "{}", e.message);
+        assert_eq!(e.span, 5..10);
+        assert!(parse("date:18").is_err());
+        assert!(parse("-date:2018").is_err(), "only excluding");
+    }
+
+    #[test]
     fn field_names_take_aliases_and_plurals_and_unknown_ones_are_flagged() {
         for q in [
             "location:iraq",
@@ -392,7 +582,8 @@ mod tests {
             assert!(matches!(a[0].target, Target::Field(_)), "{q}");
             assert_eq!(unknown_field(q), None, "{q}");
         }
-        assert_eq!(unknown_field("iraq date:2004"), Some("date"));
+        assert_eq!(unknown_field("iraq date:2004"), None, "date: is a filter");
+        assert_eq!(unknown_field("iraq year:2004"), Some("year"));
         assert_eq!(unknown_field("-misc:iraqi"), Some("misc"));
         assert_eq!(unknown_field("\"ratio 3 to:1\" x"), None, "inside quotes");
         assert_eq!(unknown_field("https://bbc.co.uk"), None);

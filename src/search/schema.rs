@@ -116,28 +116,10 @@ impl Fields {
     }
 }
 
-/// Parses a leading `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`) into `YYYYMMDD`.
+/// The date key (`YYYYMMDD`, see [`crate::dates`]) of an article's date as
+/// written, when one can be read from it.
 pub(crate) fn date_key(date: &str) -> Option<u64> {
-    let bytes = date.trim().as_bytes();
-    let digits = |r: std::ops::Range<usize>| -> Option<u64> {
-        let s = bytes.get(r)?;
-        if s.iter().all(u8::is_ascii_digit) {
-            std::str::from_utf8(s).ok()?.parse().ok()
-        } else {
-            None
-        }
-    };
-    let year = digits(0..4)?;
-    if bytes.get(4).is_some_and(|&c| c != b'-') {
-        return None;
-    }
-    let month = digits(5..7).filter(|m| (1..=12).contains(m)).unwrap_or(0);
-    let day = if month > 0 {
-        digits(8..10).filter(|d| (1..=31).contains(d)).unwrap_or(0)
-    } else {
-        0
-    };
-    Some(year * 10_000 + month * 100 + day)
+    crate::dates::key(date).map(|k| u64::from(k.0))
 }
 
 #[cfg(test)]
@@ -150,7 +132,8 @@ mod tests {
         assert_eq!(date_key("2005-03-14"), Some(20050314));
         assert_eq!(date_key("2005"), Some(20050000));
         assert_eq!(date_key("2005-3"), Some(20050000));
-        assert_eq!(date_key("March 2005"), None);
+        assert_eq!(date_key("March 2005"), Some(20050300));
+        assert_eq!(date_key("spring"), None);
         assert_eq!(date_key("20051"), None);
     }
 }

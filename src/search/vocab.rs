@@ -12,6 +12,7 @@ use tantivy::Searcher;
 use tantivy::query::Bm25StatisticsProvider;
 use tantivy::schema::Field;
 
+use super::grams::GramIndex;
 use super::schema::{Fields, TextField};
 
 /// The words of one field, sorted, with their document frequencies.
@@ -64,28 +65,29 @@ pub(crate) struct Vocab {
 }
 
 impl Vocab {
-    pub(crate) fn read(searcher: &Searcher, fields: &Fields) -> tantivy::Result<Vocab> {
+    /// Reads the vocabulary of `searcher`'s live documents; token totals
+    /// come from `grams`, which counts them exactly.
+    pub(crate) fn read(
+        searcher: &Searcher,
+        fields: &Fields,
+        grams: &GramIndex,
+    ) -> tantivy::Result<Vocab> {
         let mut out = Vec::new();
         for f in TextField::ALL {
             let field = fields.field(f);
             let mut words: Vec<(Box<str>, u32)> = Vec::new();
-            let mut total_tokens = 0;
+            let total_tokens = grams.field_tokens(f.slot());
             for seg in searcher.segment_readers() {
                 let inv = seg.inverted_index(field)?;
-                total_tokens += inv.total_num_tokens();
                 let mut stream = inv.terms().stream()?;
                 while stream.advance() {
                     let Ok(word) = std::str::from_utf8(stream.key()) else {
                         continue;
                     };
                     let doc_freq = if seg.has_deletes() {
-                        // Count the live documents only, and take the
-                        // deleted ones' tokens out of the total, so that
-                        // BM25 sees what a fresh index of the same
-                        // articles would.
-                        let (live, deleted_tokens) = live_postings(&inv, stream.value(), seg)?;
-                        total_tokens = total_tokens.saturating_sub(deleted_tokens);
-                        live
+                        // Count the live documents only, so that BM25 sees
+                        // what a fresh index of the same articles would.
+                        live_postings(&inv, stream.value(), seg)?
                     } else {
                         stream.value().doc_freq
                     };
@@ -128,27 +130,23 @@ impl Vocab {
     }
 }
 
-/// The number of live documents of a term in `seg`, and the tokens it has
-/// in deleted ones.
+/// The number of live documents of a term in `seg`.
 fn live_postings(
     inv: &tantivy::InvertedIndexReader,
     info: &tantivy::postings::TermInfo,
     seg: &tantivy::SegmentReader,
-) -> tantivy::Result<(u32, u64)> {
-    use tantivy::postings::Postings;
+) -> tantivy::Result<u32> {
     use tantivy::{DocSet, TERMINATED};
     let mut postings =
-        inv.read_postings_from_terminfo(info, tantivy::schema::IndexRecordOption::WithFreqs)?;
-    let (mut live, mut deleted_tokens) = (0u32, 0u64);
+        inv.read_postings_from_terminfo(info, tantivy::schema::IndexRecordOption::Basic)?;
+    let mut live = 0u32;
     while postings.doc() != TERMINATED {
-        if seg.is_deleted(postings.doc()) {
-            deleted_tokens += u64::from(postings.term_freq());
-        } else {
+        if !seg.is_deleted(postings.doc()) {
             live += 1;
         }
         postings.advance();
     }
-    Ok((live, deleted_tokens))
+    Ok(live)
 }
 
 /// BM25 statistics served from the vocabulary; fields it does not hold fall

@@ -13,6 +13,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use tantivy::directory::MmapDirectory;
+use tantivy::index::{IndexSettings, IndexSortByField, Order};
 use tantivy::indexer::{IndexWriterOptions, NoMergePolicy};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
@@ -23,8 +24,6 @@ use super::{DocInput, SearchError, SearchIndex};
 /// Indexing memory per thread: segments of tens of MB of text, few enough
 /// for fast keystrokes after the merges.
 const MEMORY_PER_THREAD: usize = 400 << 20;
-/// Segments an index may have before [`IndexUpdate::tidy`] merges them.
-const MAX_SEGMENTS: usize = 6;
 /// The least tantivy accepts per thread (small builds in tests).
 const MEMORY_MIN: usize = 15 << 20;
 
@@ -52,9 +51,25 @@ impl std::fmt::Debug for IndexStore {
     }
 }
 
+/// Documents are kept sorted by article key in every segment, so that an
+/// index merged into one segment is laid out the same however it was
+/// written (cold, or updated article by article): tantivy sums a
+/// document's term scores in an order that follows the layout, so the
+/// same layout gives the very same scores.
+fn settings() -> IndexSettings {
+    IndexSettings {
+        sort_by_field: Some(IndexSortByField {
+            field: "key".into(),
+            order: Order::Asc,
+        }),
+        ..IndexSettings::default()
+    }
+}
+
 fn builder(fields: &Fields) -> tantivy::IndexBuilder {
     Index::builder()
         .schema(fields.schema.clone())
+        .settings(settings())
         .register_plugin(Arc::new(GramsPlugin::new(gram_fields(fields))))
 }
 
@@ -66,17 +81,28 @@ impl IndexStore {
         IndexStore::with(index, fields)
     }
 
-    /// The index in `dir`, created when the directory holds none. Fails on
-    /// an index of another schema or with damaged files: the caller removes
-    /// the directory and starts again.
-    pub fn open_dir(dir: &Path) -> Result<IndexStore, SearchError> {
-        std::fs::create_dir_all(dir).map_err(|e| SearchError::Io(e.to_string()))?;
+    /// The index in `dir`, created when the directory holds none and
+    /// `create` is set. Fails on an index of another schema or with
+    /// damaged files: the caller removes the directory and starts again.
+    pub fn open_dir(dir: &Path, create: bool) -> Result<IndexStore, SearchError> {
+        if create {
+            std::fs::create_dir_all(dir).map_err(|e| SearchError::Io(e.to_string()))?;
+        }
         let fields = Fields::new();
         let directory = MmapDirectory::open(dir).map_err(|e| SearchError::Io(e.to_string()))?;
         // A damaged file can make tantivy panic while reading it: that is
         // a damaged index too.
         let opened = std::panic::catch_unwind(|| -> Result<IndexStore, SearchError> {
-            let index = builder(&fields).open_or_create(directory)?;
+            let index = if create {
+                builder(&fields).open_or_create(directory)?
+            } else {
+                let mut index = Index::open(directory)?;
+                if index.schema() != fields.schema || *index.settings() != settings() {
+                    return Err(SearchError::Damaged("another schema".into()));
+                }
+                index.register_plugin(Arc::new(GramsPlugin::new(gram_fields(&fields))));
+                index
+            };
             let store = IndexStore::with(index, fields.clone())?;
             // Reading every document's key opens every segment's files.
             store.stored()?;
@@ -144,7 +170,7 @@ impl IndexStore {
         position: &dyn Fn(u64) -> Option<u32>,
     ) -> Result<SearchIndex, SearchError> {
         self.reader.reload()?;
-        SearchIndex::open(self.reader.clone(), self.fields.clone(), position)
+        SearchIndex::open(self.reader.searcher(), self.fields.clone(), position)
     }
 
     #[cfg(test)]
@@ -190,6 +216,13 @@ impl IndexUpdate {
         self.pending += 1;
     }
 
+    /// Deletes every document (cheaper than each by key when all go).
+    pub fn delete_all(&mut self) -> Result<(), SearchError> {
+        self.writer.delete_all_documents()?;
+        self.pending += 1;
+        Ok(())
+    }
+
     /// Makes every add and delete since the last commit visible, durably.
     pub fn commit(&mut self) -> Result<(), SearchError> {
         self.writer.commit()?;
@@ -202,30 +235,6 @@ impl IndexUpdate {
         let ids = self.writer.index().searchable_segment_ids()?;
         if ids.len() > 1 {
             self.writer.merge(&ids).wait()?;
-        }
-        Ok(())
-    }
-
-    /// Keeps the index compact after updates: once there are more than
-    /// [`MAX_SEGMENTS`] segments, or a segment has lost a fifth of its
-    /// documents, merges every segment but the largest whole ones.
-    pub fn tidy(&mut self) -> Result<(), SearchError> {
-        let mut metas = self.writer.index().searchable_segment_metas()?;
-        let worn = |m: &tantivy::index::SegmentMeta| m.num_deleted_docs() * 5 > m.max_doc();
-        if metas.len() <= MAX_SEGMENTS && !metas.iter().any(worn) {
-            return Ok(());
-        }
-        metas.sort_by_key(|m| std::cmp::Reverse(m.num_docs()));
-        // The largest whole segments stay; the rest are merged into one.
-        let keep = MAX_SEGMENTS / 2;
-        let mut merge: Vec<_> = Vec::new();
-        for (i, m) in metas.iter().enumerate() {
-            if i >= keep || worn(m) {
-                merge.push(m.id());
-            }
-        }
-        if merge.len() > 1 || metas.iter().any(worn) {
-            self.writer.merge(&merge).wait()?;
         }
         Ok(())
     }
@@ -287,4 +296,90 @@ pub(crate) fn document(
         }
     }
     doc
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    const TEXTS: &[(&str, &str)] = &[
+        (
+            "Storm hits coast",
+            "The government said the storm hit the coast hard.",
+        ),
+        (
+            "Budget vote",
+            "Ministers govern by decree; the government fell.",
+        ),
+        (
+            "Phones",
+            "Mobile phone makers and phone networks; mobile data.",
+        ),
+        (
+            "Mobile TV",
+            "Phone users watch TV on the mobile phone network.",
+        ),
+        (
+            "Gone",
+            "A text that is deleted later on, government phone mobile.",
+        ),
+    ];
+
+    fn scores(index: &SearchIndex, q: &str) -> Vec<(u32, String)> {
+        let r = index.search(q, 10).unwrap();
+        r.hits
+            .iter()
+            .map(|h| (h.doc, format!("{:?}", h.score)))
+            .collect()
+    }
+
+    #[test]
+    fn an_updated_index_scores_as_a_fresh_one() {
+        let fresh = IndexStore::in_ram().unwrap();
+        let mut w = fresh.writer(1).unwrap();
+        for (i, (t, b)) in TEXTS.iter().enumerate().take(4) {
+            w.add(i as u64, 0, 0, &DocInput::text(t, b)).unwrap();
+        }
+        w.commit().unwrap();
+        w.merge_all().unwrap();
+        w.finish().unwrap();
+        let updated = IndexStore::in_ram().unwrap();
+        let mut w = updated.writer(1).unwrap();
+        for i in [4usize, 1, 0] {
+            let (t, b) = TEXTS[i];
+            w.add(i as u64, 0, 0, &DocInput::text(t, b)).unwrap();
+        }
+        w.commit().unwrap();
+        w.delete(4);
+        for i in [3usize, 2] {
+            let (t, b) = TEXTS[i];
+            w.add(i as u64, 0, 0, &DocInput::text(t, b)).unwrap();
+        }
+        w.commit().unwrap();
+        let position = |k: u64| (k < 4).then_some(k as u32);
+        let before_merge = updated.searcher(&position).unwrap();
+        w.merge_all().unwrap();
+        w.finish().unwrap();
+        let a = fresh.searcher(&position).unwrap();
+        let b = updated.searcher(&position).unwrap();
+        for q in [
+            "mobile",
+            "phone",
+            "network",
+            "government",
+            "mobile OR phone",
+            "phone mobile network",
+            "g",
+            "gov",
+            "\"mobile phone\"",
+        ] {
+            assert_eq!(scores(&a, q), scores(&b, q), "{q}");
+            assert_eq!(
+                scores(&a, q),
+                scores(&before_merge, q),
+                "{q} before the merge"
+            );
+        }
+    }
 }

@@ -1,5 +1,5 @@
-//! The concordance overlay: every mention of one entity across the corpus,
-//! one line each, aligned on the mention (keyword in context).
+//! The concordance overlay: the mentions of one entity within the list
+//! shown, one line each, aligned on the mention (keyword in context).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -8,12 +8,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
 use super::Theme;
-use super::view::{centered, thousands};
+use super::view::centered;
 use crate::app::AppState;
+use crate::app::mentions::Concordance;
+use crate::facts;
 use crate::textview::kwic::kwic;
 use crate::textview::safe::{fit, safe_line};
 
-pub fn render(state: &AppState, entity: u32, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub fn render(state: &AppState, c: &Concordance, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let r = centered(
         area,
         area.width.saturating_sub(2).max(1),
@@ -23,27 +25,26 @@ pub fn render(state: &AppState, entity: u32, theme: &Theme, area: Rect, buf: &mu
     let Some(res) = &state.analysis.resolution else {
         return;
     };
-    let Some(e) = res.entities.get(entity as usize) else {
+    let Some(e) = res.entities.get(c.entity as usize) else {
         return;
     };
-    let postings = state
-        .analysis
-        .postings
-        .get(entity as usize)
-        .map(Vec::as_slice)
-        .unwrap_or(&[]);
-    let mut articles: Vec<u32> = postings.iter().map(|p| p.0).collect();
-    articles.dedup();
+    let articles = facts::articles_of(&c.rows).len();
+    let narrowed = c.rows.len() < c.in_corpus;
+    let where_ = if narrowed {
+        format!(" in this list ({} in all)", facts::thousands(c.in_corpus))
+    } else {
+        String::new()
+    };
     let title = format!(
-        " {} ({}) \u{b7} {} mentions in {} articles ",
+        " {} ({}) \u{b7} {} in {}{where_} ",
         safe_line(&e.name),
         e.kind.label(),
-        thousands(postings.len()),
-        thousands(articles.len())
+        facts::counted(c.rows.len(), false, "mention", "mentions"),
+        facts::counted(articles, false, "article", "articles"),
     );
     let block = Block::bordered()
         .title(title)
-        .title_bottom(" Enter open \u{b7} Esc close ")
+        .title_bottom(" Enter read \u{b7} Esc close ")
         .border_style(theme.border_focused);
     let inner = block.inner(r);
     block.render(r, buf);
@@ -51,18 +52,27 @@ pub fn render(state: &AppState, entity: u32, theme: &Theme, area: Rect, buf: &mu
         return;
     }
     let h = inner.height as usize;
-    let sel = state.overlay_scroll.min(postings.len().saturating_sub(1));
+    let sel = c.selected.min(c.rows.len().saturating_sub(1));
     let offset = sel.saturating_sub(h - 1);
     let title_w = (inner.width as usize / 4).clamp(8, 30);
     let ctx = (inner.width as usize).saturating_sub(title_w + 3) / 2;
-    for (row, &(a, m)) in postings.iter().enumerate().skip(offset).take(h) {
+    let mut spans_of = (u32::MAX, Vec::new());
+    for (row, &(a, m)) in c.rows.iter().enumerate().skip(offset).take(h) {
         let Some(article) = state.store.get(a) else {
             continue;
         };
-        let Some((range, kind, _)) = state.entity_spans(a).get(m as usize).cloned() else {
+        if spans_of.0 != a {
+            spans_of = (a, state.mention_spans(a));
+        }
+        let Some(span) = spans_of.1.get(m as usize) else {
             continue;
         };
-        let (left, mention, right) = kwic(&article.body, range, ctx.saturating_sub(4), ctx + 4);
+        let text = if span.in_title {
+            &article.title
+        } else {
+            &article.body
+        };
+        let (left, mention, right) = kwic(text, span.range.clone(), ctx.saturating_sub(4), ctx + 4);
         let base = if row == sel {
             theme.selected_unfocused
         } else {
@@ -76,7 +86,10 @@ pub fn render(state: &AppState, entity: u32, theme: &Theme, area: Rect, buf: &mu
             Span::styled(left, base),
             Span::styled(
                 mention,
-                theme.entity(kind).add_modifier(Modifier::BOLD).patch(base),
+                theme
+                    .entity(span.kind)
+                    .add_modifier(Modifier::BOLD)
+                    .patch(base),
             ),
             Span::styled(right, base),
         ]);
@@ -90,5 +103,14 @@ pub fn render(state: &AppState, entity: u32, theme: &Theme, area: Rect, buf: &mu
             base,
         );
         buf.set_line(inner.x + 1, y, &line, inner.width - 1);
+    }
+    if c.rows.is_empty() {
+        buf.set_stringn(
+            inner.x + 1,
+            inner.y,
+            "No mention in this list.",
+            inner.width as usize - 1,
+            theme.dim,
+        );
     }
 }

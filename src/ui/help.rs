@@ -8,10 +8,10 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 use super::Theme;
 use super::view::centered;
 use crate::app::AppState;
-use crate::app::keymap::{HelpRow, help_rows, keys_label};
+use crate::app::keymap::{HelpRow, keys_label};
 
-pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let rows = help_rows();
+pub fn render(state: &AppState, scroll: usize, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let rows = state.keymap.help_rows();
     let widest = |f: &dyn Fn(&HelpRow) -> usize| rows.iter().map(f).max().unwrap_or(0);
     let key_w = widest(&|row| match row {
         HelpRow::Keys(b) => keys_label(b).chars().count(),
@@ -41,9 +41,7 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let r = centered(area, width, height);
     Clear.render(r, buf);
     let inner_h = r.height.saturating_sub(2) as usize;
-    let scroll = state
-        .overlay_scroll
-        .min(lines.len().saturating_sub(inner_h));
+    let scroll = scroll.min(lines.len().saturating_sub(inner_h));
     Paragraph::new(lines)
         .scroll((scroll as u16, 0))
         .block(

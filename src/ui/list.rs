@@ -11,18 +11,20 @@ use ratatui::widgets::{Block, Widget};
 use super::Theme;
 use super::styled::{Highlight, styled_line};
 use super::view::thousands;
+use crate::app::sources::{Narrowing, Source};
 use crate::app::state::{LIST_ROW_HEIGHT, list_rows};
-use crate::app::{AppState, Focus};
+use crate::app::{AppState, Focus, Mode};
 use crate::corpus::{Article, ArticleIdx};
-use crate::textview::safe::{fit, safe_line};
+use crate::facts;
+use crate::textview::safe::{self, fit, safe_line};
 
 /// Leading entities shown per article.
 const LEADING_ENTITIES: usize = 3;
 
 pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let focused = state.focus == Focus::List;
+    let focused = state.focus() == Focus::List && !matches!(state.mode, Mode::Search { .. });
     let block = Block::bordered()
-        .title(header(state))
+        .title(header(state, area.width.saturating_sub(2) as usize))
         .border_style(if focused {
             theme.border_focused
         } else {
@@ -34,7 +36,7 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
         return;
     }
     if state.row_count() == 0 {
-        let msg = if state.search.active() {
+        let msg = if state.lists.depth() > 0 {
             "No match."
         } else if state.store.progress().finished {
             "No articles."
@@ -45,15 +47,16 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
         return;
     }
     let text_w = inner.width.saturating_sub(2);
-    for row in state.list.offset..state.list.offset + list_rows(inner.height) {
+    let list = state.list();
+    for row in list.offset..list.offset + list_rows(inner.height) {
         let Some(idx) = state.row_article(row) else {
             break;
         };
         let Some(article) = state.store.get(idx) else {
             break;
         };
-        let y = inner.y + ((row - state.list.offset) * LIST_ROW_HEIGHT) as u16;
-        let selected = row == state.list.selected;
+        let y = inner.y + ((row - list.offset) * LIST_ROW_HEIGHT) as u16;
+        let selected = row == list.selected;
         let style = match (selected, focused) {
             (true, true) => theme.selected,
             (true, false) => theme.selected_unfocused,
@@ -70,9 +73,9 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
         if height < 2 {
             continue;
         }
-        let second = match &state.search.results {
-            Some(results) => {
-                let snip = results.snippet(&article.body, text_w as usize);
+        let second = match state.lists.search() {
+            Some(search) => {
+                let snip = search.results.snippet(&article.body, text_w as usize);
                 let hs: Vec<Highlight> = snip
                     .highlights
                     .iter()
@@ -111,8 +114,9 @@ fn title_line(state: &AppState, theme: &Theme, article: &Article, width: u16) ->
     } else {
         shown.len().saturating_sub('\u{2026}'.len_utf8())
     };
-    let hits: Vec<Highlight> = state.search.results.as_ref().map_or_else(Vec::new, |r| {
-        r.hit_ranges(title)
+    let hits: Vec<Highlight> = state.lists.search().map_or_else(Vec::new, |s| {
+        s.results
+            .hit_ranges(title)
             .into_iter()
             .map(|range| Highlight {
                 range,
@@ -127,37 +131,86 @@ fn title_line(state: &AppState, theme: &Theme, article: &Article, width: u16) ->
     line
 }
 
-/// " Articles (2,225) ", " 37 results for “trump” ", with loading progress.
-fn header(state: &AppState) -> String {
-    if let Some(r) = &state.search.results {
-        let plus = if r.total_is_lower_bound { "+" } else { "" };
-        let q = fit(&safe_line(&state.search.results_query), 24);
-        let s = if r.total == 1 && !r.total_is_lower_bound {
-            ""
-        } else {
-            "s"
-        };
-        let n = thousands(r.total);
-        return format!(" {n}{plus} result{s} for \u{201c}{q}\u{201d} ");
-    }
-    if let Some(f) = &state.entity_filter {
-        let name = state
-            .analysis
-            .resolution
-            .as_ref()
-            .and_then(|r| r.entities.get(f.entity as usize))
-            .map_or_else(String::new, |e| fit(&safe_line(&e.name), 24));
-        return format!(
-            " {} articles mention {name} \u{b7} Esc clears ",
-            thousands(f.articles.len())
-        );
-    }
-    let count = thousands(state.store.len());
-    if state.store.progress().finished {
-        format!(" Articles ({count}) ")
+/// " Articles (2,225) ", " 37 results for “trump” ", " 12 articles
+/// mention Tony Blair · Esc back ", saying what each level narrows.
+fn header(state: &AppState, room: usize) -> String {
+    let levels = state.lists.levels();
+    let top = levels.len() - 1;
+    let below = top.checked_sub(1).and_then(|i| levels.get(i));
+    let rows = state.row_count();
+    let text = match &state.list().source {
+        Source::All => {
+            let count = thousands(state.store.len());
+            if state.store.progress().finished {
+                return format!(" Articles ({count}) ");
+            }
+            return format!(" Articles ({count}, loading\u{2026}) ");
+        }
+        Source::Search(s) => {
+            let q = fit(&safe_line(&s.query), 24);
+            let n = facts::counted(
+                s.results.total,
+                s.results.total_is_lower_bound,
+                "result",
+                "results",
+            );
+            let within = below.map_or_else(String::new, |l| narrowing_of(state, &l.source));
+            format!("{n} for \u{201c}{q}\u{201d}{within}")
+        }
+        Source::Subset(sub) => {
+            let Narrowing::Entity(e) = sub.why;
+            let name = entity_name(state, e);
+            let verb = if rows == 1 { "mentions" } else { "mention" };
+            match below.map(|l| &l.source) {
+                Some(Source::Search(s)) => format!(
+                    "{} {verb} {name}, of {} for \u{201c}{}\u{201d}",
+                    thousands(rows),
+                    facts::counted(
+                        s.results.total,
+                        s.results.total_is_lower_bound,
+                        "result",
+                        "results"
+                    ),
+                    fit(&safe_line(&s.query), 16)
+                ),
+                Some(Source::Subset(_)) => format!("{} also {verb} {name}", thousands(rows)),
+                _ => format!(
+                    "{} {verb} {name}",
+                    facts::counted(rows, false, "article", "articles")
+                ),
+            }
+        }
+    };
+    let with_hint = format!(" {text} \u{b7} Esc back ");
+    if safe::width(&with_hint) <= room {
+        with_hint
     } else {
-        format!(" Articles ({count}, loading\u{2026}) ")
+        format!(" {text} ")
     }
+}
+
+/// " among the 12 on Tony Blair", for a search typed over a narrowed list.
+fn narrowing_of(state: &AppState, source: &Source) -> String {
+    match source {
+        Source::Subset(sub) => {
+            let Narrowing::Entity(e) = sub.why;
+            format!(
+                " among the {} on {}",
+                thousands(sub.articles.len()),
+                entity_name(state, e)
+            )
+        }
+        Source::Search(_) | Source::All => String::new(),
+    }
+}
+
+fn entity_name(state: &AppState, e: u32) -> String {
+    state
+        .analysis
+        .resolution
+        .as_ref()
+        .and_then(|r| r.entities.get(e as usize))
+        .map_or_else(String::new, |e| fit(&safe_line(&e.name), 24))
 }
 
 /// "2018-04-03 · seeds/003.txt · 512 words · Trump, Mexico"
@@ -183,23 +236,10 @@ fn leading_entities(state: &AppState, idx: ArticleIdx) -> Vec<String> {
     let Some(doc) = res.docs.get(idx as usize) else {
         return Vec::new();
     };
-    let mut counts: Vec<(u32, usize)> = Vec::new();
-    for m in doc {
-        let Some(id) = m.entity else { continue };
-        if m.kind == crate::entities::EntityKind::Date {
-            continue;
-        }
-        match counts.iter_mut().find(|(e, _)| *e == id.0) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((id.0, 1)),
-        }
-    }
-    // Most mentioned first; ties by first mention.
-    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
-    counts
+    facts::leading_entities(doc)
         .iter()
         .take(LEADING_ENTITIES)
-        .filter_map(|(id, _)| res.entities.get(*id as usize))
+        .filter_map(|&id| res.entities.get(id as usize))
         .map(|e| safe_line(&e.name))
         .collect()
 }

@@ -16,9 +16,12 @@ use super::view::thousands;
 use crate::app::layout::reader_text;
 use crate::app::state::ReaderLine;
 use crate::app::{AppState, Focus};
+use crate::corpus::Article;
+use crate::facts::{self, Place};
+use crate::textview::safe::{safe_line, width as width_of};
 
 pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let focused = state.focus == Focus::Reader;
+    let focused = state.focus() == Focus::Reader;
     let block = Block::bordered()
         .title(" Reader ")
         .border_style(if focused {
@@ -51,7 +54,8 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
         );
         return;
     };
-    let highlights = highlights(state, theme);
+    let highlights = highlights(state, theme, false);
+    let title_highlights = highlights_in_title(state, theme);
     let visible = state
         .reader
         .lines
@@ -66,22 +70,10 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 r.clone(),
                 theme.title,
                 theme.control,
-                &hit_highlights(state, theme, true),
+                &title_highlights,
             ),
             ReaderLine::Meta => {
-                let mut parts = Vec::new();
-                if let Some(d) = &article.date {
-                    parts.push(d.clone());
-                }
-                parts.push(article.path.display().to_string());
-                if article.source.is_some() {
-                    parts.push(source_name(article));
-                }
-                if let Some(a) = &article.author {
-                    parts.push(a.clone());
-                }
-                parts.push(format!("{} words", thousands(article.words as usize)));
-                let text = parts.join(" \u{b7} ");
+                let text = meta_line(state, article, text_area.width as usize);
                 styled_line(&text, 0..text.len(), theme.dim, theme.control, &[])
             }
             ReaderLine::Blank => Line::default(),
@@ -114,6 +106,60 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// "2004-10-01 · …/politics/380.txt · BBC · 512 words": the path relative
+/// to the folder opened, shortened from the left so the file name stays.
+fn meta_line(state: &AppState, article: &Article, width: usize) -> String {
+    let mut parts = Vec::new();
+    if let Some(d) = &article.date {
+        parts.push(safe_line(d));
+    }
+    if article.source.is_some() {
+        parts.push(source_name(article));
+    }
+    if let Some(a) = &article.author {
+        parts.push(safe_line(a));
+    }
+    parts.push(format!("{} words", thousands(article.words as usize)));
+    let rest = parts.join(" \u{b7} ");
+    let path = safe_line(&facts::display_path(&article.path, &state.opened));
+    // The path gets what the rest leaves (at least the file name's room).
+    let room = width.saturating_sub(width_of(&rest) + 3).max(12);
+    let path = fit_left(&path, room);
+    let date = article.date.as_ref().map(|d| safe_line(d));
+    let mut out = Vec::with_capacity(parts.len() + 1);
+    let mut rest_parts = parts.into_iter();
+    if date.is_some() {
+        out.extend(rest_parts.next());
+    }
+    out.push(path);
+    out.extend(rest_parts);
+    out.join(" \u{b7} ")
+}
+
+/// A path (already safe) cut to `max` columns from the left, at a folder
+/// when one fits: "…/politics/380.txt".
+fn fit_left(s: &str, max: usize) -> String {
+    if width_of(s) <= max {
+        return s.to_owned();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut w = 0;
+    for c in s.chars().rev() {
+        let cw = width_of(c.encode_utf8(&mut [0; 4]));
+        if w + cw + 1 > max {
+            break;
+        }
+        kept.push(c);
+        w += cw;
+    }
+    kept.reverse();
+    let kept: String = kept.into_iter().collect();
+    match kept.find('/') {
+        Some(i) if i + 1 < kept.len() => format!("\u{2026}{}", &kept[i..]),
+        _ => format!("\u{2026}{kept}"),
+    }
+}
+
 /// Marks on the scrollbar where the search hits and the current entity's
 /// mentions lie in the article.
 fn minimap(state: &AppState, theme: &Theme, track: Rect, total: usize, buf: &mut Buffer) {
@@ -123,8 +169,8 @@ fn minimap(state: &AppState, theme: &Theme, track: Rect, total: usize, buf: &mut
     if track.height == 0 || total == 0 {
         return;
     }
-    let row_of = |pos: usize| {
-        state.line_of(pos).map(|line| {
+    let row_of = |place: &Place| {
+        state.line_of_place(place).map(|line| {
             track.y + (line * track.height as usize / total).min(track.height as usize - 1) as u16
         })
     };
@@ -134,29 +180,25 @@ fn minimap(state: &AppState, theme: &Theme, track: Rect, total: usize, buf: &mut
         }
     };
     for h in &state.reader.hits {
-        let row = if h.in_title {
-            Some(track.y)
-        } else {
-            row_of(h.range.start)
-        };
-        mark(row, "\u{25aa}", theme.hit);
+        mark(row_of(h), "\u{25aa}", theme.hit);
     }
-    let spans = state.entity_spans(article);
+    let spans = state.mention_spans(article);
     let current = state
         .reader
         .mention
         .and_then(|m| spans.get(m))
-        .and_then(|s| s.2.map(|e| (e, s.1)));
+        .and_then(|s| s.entity.map(|e| (e, s.kind)));
     if let Some((entity, kind)) = current {
-        for (range, _, _) in spans.iter().filter(|s| s.2 == Some(entity)) {
-            mark(row_of(range.start), "\u{25c6}", theme.entity(kind));
+        for s in spans.iter().filter(|s| s.entity == Some(entity)) {
+            mark(row_of(&s.place()), "\u{25c6}", theme.entity(kind));
         }
     }
 }
 
-/// Entity and search-hit highlights of the open article, sorted by start.
-/// Hits come after entities so that, where they overlap, both show.
-fn highlights(state: &AppState, theme: &Theme) -> Vec<Highlight> {
+/// Entity and search-hit highlights of the open article's body (or
+/// title), sorted by start. Hits come after entities so that, where they
+/// overlap, both show.
+fn highlights(state: &AppState, theme: &Theme, in_title: bool) -> Vec<Highlight> {
     let Some(idx) = state.reader.article else {
         return Vec::new();
     };
@@ -164,24 +206,30 @@ fn highlights(state: &AppState, theme: &Theme) -> Vec<Highlight> {
     if state.show_entities {
         out.extend(
             state
-                .entity_spans(idx)
+                .mention_spans(idx)
                 .into_iter()
                 .enumerate()
-                .map(|(i, (range, kind, _))| Highlight {
-                    range,
+                .filter(|(_, s)| s.in_title == in_title)
+                .map(|(i, s)| Highlight {
+                    range: s.range,
                     style: if state.reader.mention == Some(i) {
                         theme
-                            .entity(kind)
+                            .entity(s.kind)
                             .add_modifier(ratatui::style::Modifier::REVERSED)
                     } else {
-                        theme.entity(kind)
+                        theme.entity(s.kind)
                     },
                 }),
         );
     }
-    out.extend(hit_highlights(state, theme, false));
+    out.extend(hit_highlights(state, theme, in_title));
     out.sort_by_key(|h| h.range.start);
     out
+}
+
+/// The title's highlights: its hits, and its entity mentions.
+fn highlights_in_title(state: &AppState, theme: &Theme) -> Vec<Highlight> {
+    highlights(state, theme, true)
 }
 
 /// The search hits of the open article's title or body, the current one

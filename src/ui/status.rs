@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 
 use super::Theme;
 use super::view::thousands;
-use crate::app::{AppState, Focus};
+use crate::app::{AppState, Mode, ModeName};
+use crate::facts;
 use crate::textview::safe::{safe_field, safe_line, width};
 
 pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
@@ -16,30 +17,35 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
     }
     let buf = frame.buffer_mut();
     buf.set_style(area, theme.status);
-    let search = &state.search;
+    let editing = matches!(state.mode, Mode::Search { .. });
+    let shown = state.list().source.search();
+    let line = &state.line;
     let mut spans = Vec::new();
-    if search.editing || search.active() {
-        let query = safe_field(&search.input);
+    if editing || shown.is_some() {
+        let text = match shown {
+            Some(s) if !editing => s.query.as_str(),
+            _ => line.input.as_str(),
+        };
+        let query = safe_field(text);
         spans.push(Span::styled(" / ", theme.status_mode));
         spans.push(Span::raw(format!(" {query}")));
-        let before_cursor = search.input.get(..search.cursor).unwrap_or_default();
+        let before_cursor = line.input.get(..line.cursor).unwrap_or_default();
         let cursor_x = u16::try_from(width(&safe_field(before_cursor)))
             .map_or(u16::MAX, |w| w.saturating_add(area.x).saturating_add(4));
         spans.push(Span::raw("  "));
-        if let Some(e) = &search.error {
+        if let Some(e) = line.error.as_ref().filter(|_| editing) {
             spans.push(Span::styled(
                 format!("\u{26a0} {}", safe_line(e)),
                 theme.warning,
             ));
-        } else if search.pending {
+        } else if line.pending && editing {
             let progress = analysis_progress(state).unwrap_or_default();
             spans.push(Span::raw(format!(
                 "{progress}\u{2026} the query runs when ready"
             )));
-        } else if let Some(r) = &search.results {
-            let plus = if r.total_is_lower_bound { "+" } else { "" };
-            let s = if r.total == 1 { "" } else { "es" };
-            spans.push(Span::raw(format!("{}{plus} match{s}", thousands(r.total))));
+        } else if let Some(s) = shown {
+            let r = &s.results;
+            spans.push(Span::raw(facts::matches(r)));
             if r.fuzzy {
                 spans.push(Span::styled(
                     " \u{b7} no exact match, showing near spellings",
@@ -48,14 +54,11 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
             }
             if let Some(name) = &r.unknown_field {
                 spans.push(Span::styled(
-                    format!(
-                        " \u{b7} {}: is not a filter (title: person: place: org:)",
-                        safe_line(name)
-                    ),
+                    format!(" \u{b7} {}", facts::not_a_filter(&safe_line(name))),
                     theme.warning,
                 ));
             }
-            if !search.editing {
+            if !editing {
                 // A jump's own report ("Donald Trump · mention 4/17 …")
                 // says more than the position.
                 let label = state
@@ -65,13 +68,17 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
                 spans.push(Span::raw(format!(" \u{b7} {label}")));
             }
         }
-        if search.editing && cursor_x < area.right() {
+        if editing && cursor_x < area.right() {
             frame.set_cursor_position(Position::new(cursor_x, area.y));
         }
     } else {
-        let mode = match state.focus {
-            Focus::List => " LIST ",
-            Focus::Reader => " READER ",
+        let mode = match state.mode.name() {
+            ModeName::List | ModeName::Search => " LIST ",
+            ModeName::Reader => " READER ",
+            ModeName::Entities => " ENTITIES ",
+            ModeName::Concordance => " MENTIONS ",
+            ModeName::Help => " HELP ",
+            ModeName::Warnings => " WARNINGS ",
         };
         spans.push(Span::styled(mode, theme.status_mode));
         spans.push(Span::raw(" "));
@@ -113,10 +120,11 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
     let left_w = left.width() as u16;
     let buf = frame.buffer_mut();
     buf.set_line(area.x, area.y, &left, area.width);
-    let hint = if search.editing {
-        "Enter keep  Esc close "
-    } else {
-        "? help  / search  q quit "
+    let hint = match state.mode.name() {
+        ModeName::Search => "Enter keep  Esc close ",
+        ModeName::List | ModeName::Reader => "? help  / search  q quit ",
+        ModeName::Entities => "Enter narrow  Esc close ",
+        ModeName::Concordance | ModeName::Help | ModeName::Warnings => "Esc close ",
     };
     let hint_w = hint.chars().count() as u16;
     if left_w + hint_w < area.width {

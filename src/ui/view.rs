@@ -1,9 +1,9 @@
-//! The whole frame: panes, status bar, and any overlay on top.
+//! The whole frame: panes, status bar, and the overlays open, bottom first.
 
 use ratatui::Frame;
 
 use super::{Theme, concordance, entities, help, list, reader, status, warnings};
-use crate::app::{AppState, Overlay};
+use crate::app::{AppState, Mode};
 
 /// Draws `state` into `frame`.
 pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
@@ -11,36 +11,39 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
     if area.width == 0 || area.height == 0 {
         return;
     }
-    let panes = crate::app::layout::panes(area, state.focus);
+    let panes = crate::app::layout::panes(area, state.focus());
     if let Some(r) = panes.reader {
         reader::render(state, theme, r, frame.buffer_mut());
     }
-    match (panes.list, &state.entities_pane) {
-        (Some(r), Some(pane)) => entities::render(state, pane, theme, r, frame),
-        (Some(r), None) => list::render(state, theme, r, frame.buffer_mut()),
-        (None, _) => {}
+    if let Some(r) = panes.list {
+        match entities_pane(state) {
+            Some(pane) => entities::render(state, pane, theme, r, frame),
+            None => list::render(state, theme, r, frame.buffer_mut()),
+        }
     }
     status::render(state, theme, panes.status, frame);
     let buf = frame.buffer_mut();
-    match state.overlay {
-        Some(Overlay::Help) => help::render(state, theme, area, buf),
-        Some(Overlay::Warnings) => warnings::render(state, theme, area, buf),
-        Some(Overlay::Mentions(entity)) => concordance::render(state, entity, theme, area, buf),
-        None => {}
+    for mode in state.modes() {
+        match mode {
+            Mode::Help { scroll } => help::render(state, *scroll, theme, area, buf),
+            Mode::Warnings { scroll } => warnings::render(state, *scroll, theme, area, buf),
+            Mode::Concordance(c) => concordance::render(state, c, theme, area, buf),
+            Mode::List | Mode::Reader | Mode::Search { .. } | Mode::Entities(_) => {}
+        }
     }
 }
 
-/// Formats `n` with thousands separators: 12,345.
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
+/// The entities pane, when it is the pane nearest the top.
+fn entities_pane(state: &AppState) -> Option<&crate::app::entities_pane::EntitiesPane> {
+    let pane = state
+        .modes()
+        .rev()
+        .find(|m| matches!(m, Mode::List | Mode::Reader | Mode::Entities(_)));
+    match pane {
+        Some(Mode::Entities(p)) => Some(p),
+        _ => None,
     }
-    out
 }
 
 pub use crate::app::layout::centered;
+pub use crate::facts::thousands;

@@ -10,7 +10,7 @@ use crate::app::AppState;
 use crate::app::layout::warnings_box;
 use crate::textview::safe::safe_line;
 
-pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub fn render(state: &AppState, scroll: usize, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let warnings = state.store.warnings();
     let lines: Vec<Line> = if warnings.is_empty() {
         vec![Line::from("Everything loaded without a problem.")]
@@ -25,7 +25,7 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let title = format!(" Load warnings ({}) ", warnings.len());
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
-        .scroll((state.overlay_scroll.min(u16::MAX as usize) as u16, 0))
+        .scroll((scroll.min(u16::MAX as usize) as u16, 0))
         .block(
             Block::bordered()
                 .title(title)

@@ -24,7 +24,8 @@ pub enum Choice {
 /// The canonical roots of `input`: what identifies a collection.
 pub fn roots(input: &Input) -> Vec<PathBuf> {
     match input {
-        Input::Seeds => Vec::new(),
+        // Standard input is no collection on disk: nothing names it.
+        Input::Seeds | Input::Stdin => Vec::new(),
         Input::Paths(paths) => {
             let mut out: Vec<PathBuf> = paths
                 .iter()

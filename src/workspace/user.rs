@@ -227,12 +227,23 @@ impl UserStore {
 
     fn open_read_only(path: &Path) -> Result<UserStore, UserStoreError> {
         let conn = if path.exists() {
-            let conn = Connection::open_with_flags(
-                path,
-                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )?;
-            conn.busy_timeout(std::time::Duration::from_secs(5))?;
-            conn
+            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            let readable = |conn: Connection| -> rusqlite::Result<Connection> {
+                conn.busy_timeout(std::time::Duration::from_secs(5))?;
+                conn.pragma_query_value(None, "user_version", |r| r.get::<_, u32>(0))?;
+                Ok(conn)
+            };
+            match Connection::open_with_flags(path, flags).and_then(readable) {
+                Ok(conn) => conn,
+                // On a read-only file system SQLite cannot make the files a
+                // WAL reader needs; nobody can write there either, so the
+                // file can be read as unchanging.
+                Err(_) => {
+                    let uri = format!("file:{}?immutable=1", uri_path(path));
+                    Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
+                        .and_then(readable)?
+                }
+            }
         } else {
             // Nothing saved yet: an empty schema in memory to read from.
             let mut conn = Connection::open_in_memory()?;
@@ -474,6 +485,20 @@ impl UserStore {
         self.conn.pragma_update(None, "max_page_count", pages)?;
         Ok(())
     }
+}
+
+/// `path` for a `file:` URI: `%`, `?` and `#` escaped.
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// An article known to the store.

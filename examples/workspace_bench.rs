@@ -1,0 +1,309 @@
+//! Workspace benchmark: how soon a collection can be searched and shows
+//! its entities after start, cold (empty workspace), warm (nothing
+//! changed) and after one file was changed, one added and one removed;
+//! the workspace's size on disk and the memory held after a warm reopen.
+//!
+//! ```text
+//! cargo run --release --example workspace_bench -- DIR [WORKSPACE]
+//! BENCH_ROUNDS=3 ...     # warm and changed opens repeated (median shown)
+//! ```
+//!
+//! Each open runs in its own process and follows the app's own path: the
+//! workspace is opened, the loader streams the files into the app state
+//! (`app::drive` with `Msg::Load`) while the workspace's index and entities
+//! are read ahead (`analysis::read_ahead`), the analysis starts when `update`
+//! asks for it and its events go back through `drive`, as `tui::run` does,
+//! without a terminal. "Search answering" is the moment a query on the
+//! app's index returns results. DIR is left as it was: the change is undone
+//! afterwards (and that re-sync is not timed).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use dateline::analysis::spawn_analysis;
+use dateline::app::{AppState, Effect, Msg, drive};
+use dateline::corpus::{Input, LoadEvent, spawn_loader};
+use dateline::store::Store;
+use dateline::workspace::{Choice, Workspace};
+use ratatui::layout::Rect;
+
+fn status_kb(key: &str) -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with(key))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+/// CPU seconds (user + system) this process used so far.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<u64> = rest
+        .split_whitespace()
+        .map(|x| x.parse().unwrap_or(0))
+        .collect();
+    let ticks = f.get(11).copied().unwrap_or(0) + f.get(12).copied().unwrap_or(0);
+    ticks as f64 / 100.0
+}
+
+fn size_of(path: &Path) -> u64 {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return 0;
+    };
+    if !meta.is_dir() {
+        return meta.len();
+    }
+    std::fs::read_dir(path)
+        .map(|d| d.filter_map(Result::ok).map(|e| size_of(&e.path())).sum())
+        .unwrap_or(0)
+}
+
+/// One open of `dir` with workspace `ws`, as the app does it; prints one
+/// line of figures as `key=value` pairs.
+fn open(dir: &Path, ws: &Path) {
+    let start = Instant::now();
+    let input = Input::Paths(vec![dir.to_path_buf()]);
+    let workspace = match Workspace::open(&Choice::At(ws.to_path_buf()), &input) {
+        Ok(w) => w.map(Arc::new),
+        Err(e) => {
+            println!("error=workspace:{e}");
+            return;
+        }
+    };
+    if let Some(w) = &workspace {
+        // As main does before the reader starts.
+        dateline::analysis::read_ahead(w);
+    }
+    let (tx, rx) = mpsc::channel();
+    let _loader = spawn_loader(input, tx);
+    let mut state = AppState::new(Store::default(), Rect::new(0, 0, 120, 40));
+    let mut first_rows = None;
+    let mut to_analyse = None;
+    for ev in rx {
+        let finished = matches!(ev, LoadEvent::Finished);
+        for effect in drive(&mut state, Msg::Load(ev)) {
+            if let Effect::Analyse(articles) = effect {
+                to_analyse = Some(articles);
+            }
+        }
+        if first_rows.is_none() && !state.store.is_empty() {
+            first_rows = Some(start.elapsed());
+        }
+        if finished {
+            break;
+        }
+    }
+    let loaded = start.elapsed();
+    let (atx, arx) = mpsc::channel();
+    spawn_analysis(to_analyse.unwrap_or_default(), workspace.clone(), atx);
+    let (mut entities, mut search, mut searches) = (None, None, 0);
+    let (mut total, mut search_cpu) = (0, 0.0);
+    for ev in arx {
+        let is_entities = matches!(ev, dateline::analysis::AnalysisEvent::Entities(_));
+        let is_index = matches!(ev, dateline::analysis::AnalysisEvent::Index(Ok(_)));
+        drive(&mut state, Msg::Analysis(ev));
+        if is_entities && entities.is_none() {
+            entities = Some(start.elapsed());
+        }
+        if is_index {
+            searches += 1;
+            if let Some(index) = &state.analysis.index
+                && let Ok(r) = index.search("government", 50)
+                && search.is_none()
+            {
+                total = r.total;
+                search = Some(start.elapsed());
+                search_cpu = cpu_seconds();
+            }
+        }
+    }
+    let done = start.elapsed();
+    let rss = status_kb("VmRSS:") as f64 / 1024.0 * 1.048_576;
+    let hwm = status_kb("VmHWM:") as f64 / 1024.0 * 1.048_576;
+    let text = state.store.text_bytes() as f64 / 1e6;
+    let s = |d: Option<Duration>| d.map_or(-1.0, |d| d.as_secs_f64());
+    println!(
+        "articles={} text_mb={text:.1} first_rows={:.3} loaded={:.3} entities={:.3} search={:.3} done={:.3} search_cpu={search_cpu:.2} done_cpu={:.2} indexes={searches} matches={total} rss_mb={rss:.0} peak_mb={hwm:.0} warnings={:?}",
+        state.store.len(),
+        s(first_rows),
+        loaded.as_secs_f64(),
+        s(entities),
+        s(search),
+        done.as_secs_f64(),
+        cpu_seconds(),
+        workspace.map(|w| w.status().warnings()).unwrap_or_default(),
+    );
+}
+
+/// Runs one open in a child process and returns its figures.
+fn child(dir: &Path, ws: &Path) -> Vec<(String, String)> {
+    let exe = std::env::current_exe().unwrap_or_default();
+    let out = std::process::Command::new(exe)
+        .args(["--open"])
+        .arg(dir)
+        .arg(ws)
+        .output();
+    let text = out
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    let line = text.lines().last().unwrap_or("").to_owned();
+    let mut fields = Vec::new();
+    let (pairs, warnings) = line.split_once(" warnings=").unwrap_or((&line, ""));
+    for kv in pairs.split(' ') {
+        if let Some((k, v)) = kv.split_once('=') {
+            fields.push((k.to_owned(), v.to_owned()));
+        }
+    }
+    fields.push(("warnings".into(), warnings.to_owned()));
+    fields
+}
+
+fn get(fields: &[(String, String)], key: &str) -> f64 {
+    fields
+        .iter()
+        .find(|(k, _)| k == key)
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(-1.0)
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(-1.0)
+}
+
+fn report(name: &str, runs: &[Vec<(String, String)>], targets: &[(&str, f64)]) {
+    let m = |k: &str| median(runs.iter().map(|f| get(f, k)).collect());
+    let first = runs.first().map(Vec::as_slice).unwrap_or_default();
+    println!(
+        "{name:8} first rows {:.3} s, loaded {:.2} s, entities {:.2} s (+{:.2} after loading), search answering {:.2} s (+{:.2}), all done {:.2} s ({} runs, median)",
+        m("first_rows"),
+        m("loaded"),
+        m("entities"),
+        m("entities") - m("loaded"),
+        m("search"),
+        m("search") - m("loaded"),
+        m("done"),
+        runs.len()
+    );
+    println!(
+        "         CPU {:.1} s used until search answers, {:.1} s in all",
+        m("search_cpu"),
+        m("done_cpu")
+    );
+    for (key, target) in targets {
+        let got = m(key);
+        println!(
+            "         {key} {got:.2} s vs target {target} s: {:.2}x of budget",
+            got / target
+        );
+    }
+    println!(
+        "         RSS {:.0} MB = {:.2}x text, peak {:.0} MB; {} articles, {} matches for 'government'",
+        m("rss_mb"),
+        m("rss_mb") / get(first, "text_mb"),
+        m("peak_mb"),
+        get(first, "articles"),
+        get(first, "matches")
+    );
+    let warnings = first
+        .iter()
+        .find(|(k, _)| k == "warnings")
+        .map_or("", |(_, v)| v.as_str());
+    if warnings != "[]" && !warnings.is_empty() {
+        println!("         warnings {warnings}");
+    }
+}
+
+/// Edits one file, adds one, removes one; returns how to undo it.
+fn change(dir: &Path) -> Option<Box<dyn FnOnce()>> {
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).ok()?.filter_map(Result::ok) {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "txt") {
+                files.push(p);
+            }
+            if files.len() > 100 {
+                break;
+            }
+        }
+    }
+    files.sort();
+    let (edited, removed) = (files.first()?.clone(), files.get(1)?.clone());
+    let (edited_bytes, removed_bytes) =
+        (std::fs::read(&edited).ok()?, std::fs::read(&removed).ok()?);
+    let mut changed = edited_bytes.clone();
+    changed.extend_from_slice(b"\nA late correction: the minister resigned on Friday.\n");
+    std::fs::write(&edited, changed).ok()?;
+    std::fs::remove_file(&removed).ok()?;
+    let added = edited.with_file_name("zz-workspace-bench-added.txt");
+    std::fs::write(
+        &added,
+        "Bench article\n\nGordon Brown met Angela Merkel in Berlin on Monday to discuss trade.\n",
+    )
+    .ok()?;
+    Some(Box::new(move || {
+        let _ = std::fs::write(&edited, edited_bytes);
+        let _ = std::fs::write(&removed, removed_bytes);
+        let _ = std::fs::remove_file(&added);
+    }))
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--open") {
+        if let (Some(dir), Some(ws)) = (args.get(1), args.get(2)) {
+            open(Path::new(dir), Path::new(ws));
+        }
+        return;
+    }
+    let Some(dir) = args.first().map(PathBuf::from) else {
+        println!("usage: workspace_bench DIR [WORKSPACE]");
+        return;
+    };
+    let ws = args
+        .get(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| std::env::temp_dir().join("dateline-workspace-bench"));
+    let rounds: usize = std::env::var("BENCH_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1);
+    let _ = std::fs::remove_dir_all(&ws);
+    let cold = child(&dir, &ws);
+    report("cold", std::slice::from_ref(&cold), &[("search", 12.0)]);
+    let text_mb = get(&cold, "text_mb");
+    let disk = size_of(&ws) as f64 / 1e6;
+    println!(
+        "workspace on disk {disk:.1} MB = {:.2}x text (target <= 1.5x); index {:.1} MB, entity cache {:.1} MB, entities {:.1} MB, user {:.1} MB",
+        disk / text_mb,
+        size_of(&ws.join("derived/index")) as f64 / 1e6,
+        (size_of(&ws.join("derived/cache.sqlite")) + size_of(&ws.join("derived/cache.sqlite-wal")))
+            as f64
+            / 1e6,
+        size_of(&ws.join("derived/resolution.bin")) as f64 / 1e6,
+        size_of(&ws.join("user.sqlite")) as f64 / 1e6,
+    );
+    let warm: Vec<_> = (0..rounds).map(|_| child(&dir, &ws)).collect();
+    report("warm", &warm, &[("search", 1.0), ("entities", 1.0)]);
+    let mut changed = Vec::new();
+    for _ in 0..rounds {
+        let Some(undo) = change(&dir) else {
+            println!("cannot change files in {}", dir.display());
+            return;
+        };
+        changed.push(child(&dir, &ws));
+        undo();
+        // Back in step with the files, untimed.
+        child(&dir, &ws);
+    }
+    report("changed", &changed, &[("search", 1.5)]);
+}

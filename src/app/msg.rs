@@ -1,0 +1,43 @@
+//! Everything `update` takes in: the user's keys, mouse and pastes, the
+//! terminal's size, and the background work's progress and answers.
+
+use super::Action;
+use super::effect::Found;
+use super::keymap::Key;
+use crate::analysis::AnalysisEvent;
+use crate::corpus::LoadEvent;
+
+/// One input to `update`.
+#[derive(Debug)]
+pub enum Msg {
+    /// A key press: the active mode's key tables say what it means.
+    Key(Key),
+    /// An action, as a key would give it (tests, later a command line).
+    Action(Action),
+    /// Text pasted at once (one event, into the active line if any).
+    Paste(String),
+    /// The terminal has a new size (columns, rows).
+    Resize(u16, u16),
+    /// A click at (column, row).
+    Click(u16, u16),
+    /// The mouse wheel at (column, row): lines, down positive.
+    Wheel(u16, u16, i8),
+    /// The loader's progress.
+    Load(LoadEvent),
+    /// The analysis' progress.
+    Analysis(AnalysisEvent),
+    /// A query's answer.
+    Found(Box<Found>),
+}
+
+impl From<Action> for Msg {
+    fn from(a: Action) -> Self {
+        Msg::Action(a)
+    }
+}
+
+impl From<Key> for Msg {
+    fn from(k: Key) -> Self {
+        Msg::Key(k)
+    }
+}

@@ -1,0 +1,489 @@
+//! What the headless commands print and the app shows, computed once.
+//!
+//! `dateline entities` and the entities pane count the same mentions,
+//! `dateline search` and the reader mark the same hits, the list's leading
+//! entities and `*` from the list pick the same entity, and every "2,084+"
+//! is written the same way, because both sides call these functions. They
+//! take domain data (a [`Resolution`], [`SearchResults`], an [`Article`])
+//! and return plain data: no terminal types here.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::corpus::Article;
+use crate::entities::{EntityKind, Mention, Part, Resolution, ResolvedMention};
+use crate::search::{FILTER_NAMES, SearchResults};
+
+/// A byte range of an article's title or body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// In the title (else in the body).
+    pub in_title: bool,
+    pub range: Range<usize>,
+}
+
+/// One entity mention of an article, in reading order (title, then body).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MentionSpan {
+    /// In the title (else in the body).
+    pub in_title: bool,
+    pub range: Range<usize>,
+    pub kind: EntityKind,
+    /// The entity it names; `None` when the name is ambiguous or the corpus
+    /// has not been resolved yet.
+    pub entity: Option<u32>,
+}
+
+impl MentionSpan {
+    fn resolved(m: &ResolvedMention) -> Self {
+        MentionSpan {
+            in_title: m.part == Part::Title,
+            range: m.range.clone(),
+            kind: m.kind,
+            entity: m.entity.map(|e| e.0),
+        }
+    }
+
+    fn extracted(m: &Mention) -> Self {
+        MentionSpan {
+            in_title: m.part == Part::Title,
+            range: m.range.clone(),
+            kind: m.kind,
+            entity: None,
+        }
+    }
+
+    /// Where the mention lies.
+    pub fn place(&self) -> Place {
+        Place {
+            in_title: self.in_title,
+            range: self.range.clone(),
+        }
+    }
+}
+
+/// Reading order: the title's mentions, then the body's, each by position.
+fn in_reading_order(spans: &mut [MentionSpan]) {
+    spans.sort_by_key(|s| (!s.in_title, s.range.start));
+}
+
+/// The mentions of a resolved document, in reading order. Their positions
+/// in this list are the mention numbers of [`postings`].
+pub fn mention_spans(doc: &[ResolvedMention]) -> Vec<MentionSpan> {
+    let mut spans: Vec<MentionSpan> = doc.iter().map(MentionSpan::resolved).collect();
+    in_reading_order(&mut spans);
+    spans
+}
+
+/// The mentions of a document before corpus-wide resolution (no entities
+/// yet), in reading order.
+pub fn extracted_spans(doc: &[Mention]) -> Vec<MentionSpan> {
+    let mut spans: Vec<MentionSpan> = doc.iter().map(MentionSpan::extracted).collect();
+    in_reading_order(&mut spans);
+    spans
+}
+
+/// By entity id: where it is mentioned, `(article, mention number)` pairs
+/// in corpus order (articles in input order, mentions in reading order).
+pub type Postings = Vec<Vec<(u32, u32)>>;
+
+/// The postings of every entity of `resolution`.
+pub fn postings(resolution: &Resolution) -> Postings {
+    let mut out = vec![Vec::new(); resolution.entities.len()];
+    let mut add = |a: usize, m: usize, entity: Option<u32>| {
+        if let Some(list) = entity.and_then(|e| out.get_mut(e as usize)) {
+            list.push((a as u32, m as u32));
+        }
+    };
+    let order = |m: &ResolvedMention| (m.part != Part::Title, m.range.start);
+    for (a, doc) in resolution.docs.iter().enumerate() {
+        // Mentions come in reading order as a rule: no copy needed then.
+        let ordered = doc.windows(2).all(|w| order(&w[0]) <= order(&w[1]));
+        if ordered {
+            for (m, mention) in doc.iter().enumerate() {
+                add(a, m, mention.entity.map(|e| e.0));
+            }
+        } else {
+            for (m, span) in mention_spans(doc).iter().enumerate() {
+                add(a, m, span.entity);
+            }
+        }
+    }
+    out
+}
+
+/// How often an entity is mentioned, and in how many articles.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EntityCount {
+    pub mentions: usize,
+    pub articles: usize,
+}
+
+/// The counts of one entity, from its postings.
+pub fn entity_count(postings: &[(u32, u32)]) -> EntityCount {
+    EntityCount {
+        mentions: postings.len(),
+        articles: articles_of(postings).len(),
+    }
+}
+
+/// The articles in `postings`, once each, in corpus order.
+pub fn articles_of(postings: &[(u32, u32)]) -> Vec<u32> {
+    let mut articles: Vec<u32> = postings.iter().map(|p| p.0).collect();
+    articles.dedup();
+    articles
+}
+
+/// The people, places, organisations and other names a document mentions
+/// most (dates left out), most mentioned first; among equals, the one
+/// mentioned first.
+pub fn leading_entities(doc: &[ResolvedMention]) -> Vec<u32> {
+    let mut counts: Vec<(u32, usize)> = Vec::new();
+    for span in mention_spans(doc) {
+        let Some(e) = span.entity else { continue };
+        if span.kind == EntityKind::Date {
+            continue;
+        }
+        match counts.iter_mut().find(|c| c.0 == e) {
+            Some(c) => c.1 += 1,
+            None => counts.push((e, 1)),
+        }
+    }
+    // A stable sort keeps first-mentioned order among equals.
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    counts.into_iter().map(|c| c.0).collect()
+}
+
+/// Where `results` match an article: the title's hits, then the body's.
+pub fn hit_places(results: &SearchResults, article: &Article) -> Vec<Place> {
+    let hits = |text: &str, in_title: bool| {
+        results
+            .hit_ranges(text)
+            .into_iter()
+            .map(move |range| Place { in_title, range })
+    };
+    hits(&article.title, true)
+        .chain(hits(&article.body, false))
+        .collect()
+}
+
+/// The search filters, as the user types them: "title: person: place: org: date:".
+pub fn filter_names() -> String {
+    FILTER_NAMES
+        .iter()
+        .map(|f| format!("{f}:"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The note for a `name:` that is no filter (it was searched as words).
+pub fn not_a_filter(name: &str) -> String {
+    format!("{name}: is not a filter ({})", filter_names())
+}
+
+/// `n` with thousands separators: 12,345.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A count that may be a lower bound: "2,084" or "2,084+".
+pub fn count(n: usize, lower_bound: bool) -> String {
+    let plus = if lower_bound { "+" } else { "" };
+    format!("{}{plus}", thousands(n))
+}
+
+/// A count with its noun: "1 match", "2,084+ matches".
+pub fn counted(n: usize, lower_bound: bool, one: &str, many: &str) -> String {
+    let noun = if n == 1 && !lower_bound { one } else { many };
+    format!("{} {noun}", count(n, lower_bound))
+}
+
+/// The match count of a search: "1 match", "37 matches", "2,084+ matches".
+pub fn matches(results: &SearchResults) -> String {
+    counted(
+        results.total,
+        results.total_is_lower_bound,
+        "match",
+        "matches",
+    )
+}
+
+/// What a name given on the command line (or typed) refers to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EntityLookup {
+    /// One entity.
+    One(usize),
+    /// Several entities have this name or alias.
+    Ambiguous(Vec<usize>),
+    /// The corpus mentions the name this many times, but no mention of it
+    /// names one entity (several people share it); `could_be` lists the
+    /// entities those mentions might mean.
+    Unlinked {
+        mentions: usize,
+        could_be: Vec<usize>,
+    },
+    /// Nothing by that name.
+    Unknown,
+}
+
+/// Finds an entity by its key (`PER:tony-blair`), canonical name or alias,
+/// ignoring case; failing those, by the text of its mentions in `articles`
+/// ("Mr Blair"), which may be left unlinked when the name is ambiguous.
+pub fn find_entity(
+    resolution: &Resolution,
+    articles: &[std::sync::Arc<Article>],
+    name: &str,
+) -> EntityLookup {
+    let want = name.trim().to_lowercase();
+    let entities = &resolution.entities;
+    let by_key: Vec<usize> = (0..entities.len())
+        .filter(|&i| entities[i].key.to_lowercase() == want)
+        .collect();
+    if let [one] = by_key.as_slice() {
+        return EntityLookup::One(*one);
+    }
+    let named = |i: &usize| {
+        let e = &entities[*i];
+        e.name.to_lowercase() == want || e.aliases.iter().any(|a| a.to_lowercase() == want)
+    };
+    let by_name: Vec<usize> = (0..entities.len()).filter(named).collect();
+    match by_name.as_slice() {
+        [] => {}
+        [one] => return EntityLookup::One(*one),
+        _ => return EntityLookup::Ambiguous(by_name),
+    }
+    // The mentions written this way: the entities they name, and how many
+    // name none.
+    let mut linked: Vec<usize> = Vec::new();
+    let mut unlinked = 0;
+    for (doc, article) in resolution.docs.iter().zip(articles) {
+        for m in doc {
+            let text = article.body.get(m.range.clone()).unwrap_or("");
+            if text.to_lowercase() != want {
+                continue;
+            }
+            match m.entity {
+                Some(e) if !linked.contains(&(e.0 as usize)) => linked.push(e.0 as usize),
+                Some(_) => {}
+                None => unlinked += 1,
+            }
+        }
+    }
+    if unlinked > 0 {
+        // Whom it could mean: what the same words name elsewhere, and the
+        // people whose name ends with its last word.
+        let last = want.split_whitespace().last().unwrap_or("").to_owned();
+        let mut could_be = linked;
+        for (i, e) in entities.iter().enumerate() {
+            let surname = e.name.to_lowercase();
+            let ends = surname.ends_with(&format!(" {last}"));
+            if e.kind == EntityKind::Person && ends && !could_be.contains(&i) {
+                could_be.push(i);
+            }
+        }
+        return EntityLookup::Unlinked {
+            mentions: unlinked,
+            could_be,
+        };
+    }
+    match linked.as_slice() {
+        [] => EntityLookup::Unknown,
+        [one] => EntityLookup::One(*one),
+        _ => EntityLookup::Ambiguous(linked),
+    }
+}
+
+/// [`find_entity`], and failing it the name without its first words
+/// ("Mr Blair" → "Blair", "Chancellor Gordon Brown" → "Gordon Brown"):
+/// the lookup and the name it was found by.
+pub fn find_entity_loosely(
+    resolution: &Resolution,
+    articles: &[std::sync::Arc<Article>],
+    name: &str,
+) -> (EntityLookup, String) {
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    loop {
+        let tried = words.join(" ");
+        let found = find_entity(resolution, articles, &tried);
+        if found != EntityLookup::Unknown || words.len() < 2 {
+            return (found, tried);
+        }
+        words.remove(0);
+    }
+}
+
+/// `path` as the user knows it: relative to the folder it was found in
+/// (one of `opened`), or as given.
+pub fn display_path(path: &Path, opened: &[PathBuf]) -> String {
+    let relative = opened
+        .iter()
+        .filter(|root| root.as_os_str() != path.as_os_str())
+        .filter_map(|root| path.strip_prefix(root).ok())
+        .min_by_key(|p| p.as_os_str().len());
+    relative.unwrap_or(path).display().to_string()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::entities::{Entity, EntityId};
+
+    fn mention(start: usize, len: usize, kind: EntityKind, e: Option<u32>) -> ResolvedMention {
+        ResolvedMention {
+            range: start..start + len,
+            kind,
+            entity: e.map(EntityId),
+            part: Part::Body,
+        }
+    }
+
+    fn entity(name: &str, kind: EntityKind, aliases: &[&str]) -> Entity {
+        Entity {
+            name: name.into(),
+            kind,
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            key: format!("{}:{}", kind.label(), name.to_lowercase().replace(' ', "-")),
+        }
+    }
+
+    #[test]
+    fn counts_read_as_people_write_them() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(count(2_084, true), "2,084+");
+        assert_eq!(counted(1, false, "match", "matches"), "1 match");
+        assert_eq!(counted(1, true, "match", "matches"), "1+ matches");
+        assert_eq!(counted(0, false, "match", "matches"), "0 matches");
+        assert_eq!(filter_names(), "title: person: place: org: date:");
+    }
+
+    #[test]
+    fn postings_number_mentions_in_reading_order_and_leading_entities_break_ties_by_first() {
+        let res = Resolution {
+            entities: vec![
+                entity("A", EntityKind::Person, &[]),
+                entity("B", EntityKind::Place, &[]),
+                entity("Monday", EntityKind::Date, &[]),
+            ],
+            docs: vec![
+                vec![
+                    // Out of order on purpose: numbers follow reading order.
+                    mention(30, 1, EntityKind::Place, Some(1)),
+                    mention(10, 1, EntityKind::Person, Some(0)),
+                    mention(20, 6, EntityKind::Date, Some(2)),
+                    mention(40, 1, EntityKind::Place, Some(1)),
+                    // The title's mentions come first in reading order.
+                    ResolvedMention {
+                        part: Part::Title,
+                        ..mention(50, 1, EntityKind::Person, Some(0))
+                    },
+                ],
+                vec![
+                    mention(0, 1, EntityKind::Person, Some(0)),
+                    mention(5, 6, EntityKind::Date, Some(2)),
+                    mention(12, 6, EntityKind::Date, Some(2)),
+                    mention(20, 1, EntityKind::Place, Some(1)),
+                    mention(30, 1, EntityKind::Person, None),
+                ],
+            ],
+        };
+        let p = postings(&res);
+        assert_eq!(p[0], vec![(0, 0), (0, 1), (1, 0)]);
+        assert_eq!(p[1], vec![(0, 3), (0, 4), (1, 3)]);
+        let spans = mention_spans(&res.docs[0]);
+        assert!(spans[0].in_title && spans[0].range == (50..51));
+        assert_eq!(spans[3].range, 30..31, "mention 3 is the one at 30");
+        assert_eq!(
+            entity_count(&p[1]),
+            EntityCount {
+                mentions: 3,
+                articles: 2
+            }
+        );
+        assert_eq!(
+            leading_entities(&res.docs[0]),
+            vec![0, 1],
+            "equal: the first in reading order"
+        );
+        // A tie: the first mentioned leads; dates never do.
+        assert_eq!(leading_entities(&res.docs[1]), vec![0, 1]);
+    }
+
+    #[test]
+    fn entities_are_found_by_key_name_alias_or_mention_text() {
+        let text = "Gordon Brown met Mr Brown and Tony Blair.";
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), text).unwrap();
+        let input = crate::corpus::Input::Paths(vec![dir.path().to_path_buf()]);
+        let article = crate::corpus::load_all(&input).articles.remove(0);
+        assert_eq!(article.body, text);
+        let res = Resolution {
+            entities: vec![
+                entity("Gordon Brown", EntityKind::Person, &[]),
+                entity("Nick Brown", EntityKind::Person, &[]),
+                entity("Tony Blair", EntityKind::Person, &["Blair"]),
+            ],
+            docs: vec![vec![
+                mention(0, 12, EntityKind::Person, Some(0)),
+                mention(20, 5, EntityKind::Person, None),
+                mention(30, 10, EntityKind::Person, Some(2)),
+            ]],
+        };
+        let arts = [std::sync::Arc::new(article)];
+        assert_eq!(
+            find_entity(&res, &arts, "per:tony-blair"),
+            EntityLookup::One(2)
+        );
+        assert_eq!(find_entity(&res, &arts, " BLAIR "), EntityLookup::One(2));
+        assert_eq!(
+            find_entity(&res, &arts, "gordon brown"),
+            EntityLookup::One(0)
+        );
+        assert_eq!(
+            find_entity(&res, &arts, "Brown"),
+            EntityLookup::Unlinked {
+                mentions: 1,
+                could_be: vec![0, 1]
+            }
+        );
+        assert_eq!(find_entity(&res, &arts, "nobody"), EntityLookup::Unknown);
+        assert_eq!(find_entity(&res, &arts, "mr blair"), EntityLookup::Unknown);
+        assert_eq!(
+            find_entity_loosely(&res, &arts, "Mr  Blair"),
+            (EntityLookup::One(2), "Blair".to_owned())
+        );
+        assert_eq!(
+            find_entity_loosely(&res, &arts, "Chancellor Gordon Brown"),
+            (EntityLookup::One(0), "Gordon Brown".to_owned())
+        );
+        assert_eq!(
+            find_entity_loosely(&res, &arts, "no such person").0,
+            EntityLookup::Unknown
+        );
+    }
+
+    #[test]
+    fn paths_are_shown_from_the_folder_opened() {
+        let opened = [PathBuf::from("/data/bbc"), PathBuf::from("/data")];
+        assert_eq!(
+            display_path(Path::new("/data/bbc/politics/380.txt"), &opened),
+            "politics/380.txt"
+        );
+        assert_eq!(display_path(Path::new("/data/x.txt"), &opened), "x.txt");
+        assert_eq!(
+            display_path(Path::new("/elsewhere/y.txt"), &opened),
+            "/elsewhere/y.txt"
+        );
+        let file = [PathBuf::from("notes/a.txt")];
+        assert_eq!(display_path(Path::new("notes/a.txt"), &file), "notes/a.txt");
+    }
+}

@@ -1,0 +1,147 @@
+//! The articles of a collection as the workspace names them: each by a key
+//! made of its file's path relative to the root it was found under and its
+//! place in the file, so that the same collection opened from another
+//! directory (or through another relative path) has the same keys.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::corpus::{Article, Input};
+
+use super::ContentHash;
+
+/// The roots a collection was opened with.
+#[derive(Debug, Clone, Default)]
+pub struct Collection {
+    /// Each path as given, with its root's rank among the sorted canonical
+    /// roots.
+    given: Vec<(PathBuf, usize)>,
+}
+
+/// How the workspace names one article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleName {
+    /// Its file relative to its root (`tech/001.txt`).
+    pub path: String,
+    /// Its place in the file.
+    pub ordinal: u32,
+    /// Key of the path and place (what the index deletes by).
+    pub key: u64,
+    /// Hash of its content.
+    pub hash: ContentHash,
+}
+
+impl Collection {
+    /// The collection of `input`.
+    pub fn of(input: &Input) -> Collection {
+        let Input::Paths(paths) = input else {
+            return Collection::default();
+        };
+        let roots = super::location::roots(input);
+        let given = paths
+            .iter()
+            .map(|p| {
+                let canon = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+                let rank = roots.iter().position(|r| *r == canon).unwrap_or(0);
+                (p.clone(), rank)
+            })
+            .collect();
+        Collection { given }
+    }
+
+    /// `path` relative to the root it lies under, with that root's rank.
+    fn relative(&self, path: &Path) -> (String, usize) {
+        for (root, rank) in &self.given {
+            if let Ok(rest) = path.strip_prefix(root) {
+                let rest = if rest.as_os_str().is_empty() {
+                    path.file_name().map_or_else(PathBuf::new, PathBuf::from)
+                } else {
+                    rest.to_path_buf()
+                };
+                return (rest.to_string_lossy().into_owned(), *rank);
+            }
+        }
+        (path.to_string_lossy().into_owned(), 0)
+    }
+
+    /// The names of `articles` (in load order: the articles of one file
+    /// follow each other).
+    pub fn names(&self, articles: &[Arc<Article>]) -> Vec<ArticleName> {
+        let mut out: Vec<ArticleName> = Vec::with_capacity(articles.len());
+        let mut prev: Option<(&Arc<Path>, String, usize, u32)> = None;
+        for a in articles {
+            let (path, rank, ordinal) = match &prev {
+                Some((p, rel, rank, n)) if Arc::ptr_eq(p, &a.path) => (rel.clone(), *rank, n + 1),
+                _ => {
+                    let (rel, rank) = self.relative(&a.path);
+                    (rel, rank, 0)
+                }
+            };
+            let key = key_of(rank, &path, ordinal);
+            prev = Some((&a.path, path.clone(), rank, ordinal));
+            out.push(ArticleName {
+                path,
+                ordinal,
+                key,
+                hash: ContentHash::default(),
+            });
+        }
+        // Hashing all the text is the costly part: on every core.
+        let hashes: Vec<ContentHash> = articles
+            .par_iter()
+            .map(|a| ContentHash::of(&a.title, a.date.as_deref(), &a.body))
+            .collect();
+        for (n, h) in out.iter_mut().zip(hashes) {
+            n.hash = h;
+        }
+        out
+    }
+}
+
+/// The key of the article at `ordinal` in `path` under root `rank`.
+fn key_of(rank: usize, path: &str, ordinal: u32) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&(rank as u64).to_le_bytes());
+    h.update(path.as_bytes());
+    h.update(&[0]);
+    h.update(&ordinal.to_le_bytes());
+    h.digest()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use crate::corpus::load_all;
+
+    #[test]
+    fn names_do_not_depend_on_how_the_root_was_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("news");
+        std::fs::create_dir_all(root.join("a")).unwrap();
+        std::fs::write(root.join("a/one.txt"), "One\n\nFirst body.").unwrap();
+        std::fs::write(
+            root.join("two.jsonl"),
+            "{\"title\":\"T1\",\"body\":\"b1\"}\n{\"title\":\"T2\",\"body\":\"b2\"}\n",
+        )
+        .unwrap();
+        let names = |input: Input| {
+            let loaded = load_all(&input);
+            let arts: Vec<Arc<Article>> = loaded.articles.into_iter().map(Arc::new).collect();
+            Collection::of(&input).names(&arts)
+        };
+        let direct = names(Input::Paths(vec![root.clone()]));
+        let dotted = names(Input::Paths(vec![root.join("a/..")]));
+        assert_eq!(direct, dotted);
+        let rel: Vec<(&str, u32)> = direct
+            .iter()
+            .map(|n| (n.path.as_str(), n.ordinal))
+            .collect();
+        assert_eq!(rel, [("a/one.txt", 0), ("two.jsonl", 0), ("two.jsonl", 1)]);
+        let mut keys: Vec<u64> = direct.iter().map(|n| n.key).collect();
+        keys.dedup();
+        assert_eq!(keys.len(), 3);
+    }
+}

@@ -1,0 +1,187 @@
+//! Standard input: headless commands read a pipe, and the reader fills its
+//! list as lines arrive while its keys still come from the terminal.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+fn lines(n: usize) -> String {
+    (0..n)
+        .map(|i| {
+            format!(
+                "{{\"title\": \"Story number {i}\", \"body\": \"Body of story {i}: talks in Ottawa &amp; Washington.\"}}\n"
+            )
+        })
+        .collect()
+}
+
+fn run_with_stdin(args: &[&str], input: &str) -> (String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn headless_commands_read_a_pipe_with_or_without_a_dash() {
+    let input = lines(3);
+    for args in [&["list"][..], &["list", "-"][..]] {
+        let (out, _) = run_with_stdin(args, &input);
+        assert_eq!(out.lines().count(), 3, "{args:?}: {out}");
+        assert!(out.contains("<stdin>\tStory number 2"), "{out}");
+    }
+    let (out, _) = run_with_stdin(&["export", "-"], &input);
+    let first: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        first["body"],
+        "Body of story 0: talks in Ottawa & Washington."
+    );
+    // Offsets are in the stream: the search hit is the word in the input.
+    let (out, _) = run_with_stdin(&["search", "ottawa", "-", "--format", "jsonl"], &input);
+    let row: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    let hit = &row["hits"][0];
+    let (s, e) = (
+        hit[0].as_u64().unwrap() as usize,
+        hit[1].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&input[s..e], "Ottawa");
+    // A page piped in (`curl ... | dateline -`) is read as a page.
+    let (out, _) = run_with_stdin(
+        &["export", "-"],
+        "<!doctype html><title>Piped page - Site</title><p>Hello from a pipe, with text.</p>",
+    );
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(v["title"], "Piped page");
+    assert_eq!(v["body"], "Hello from a pipe, with text.");
+}
+
+#[test]
+fn with_no_pipe_and_no_path_the_seeds_open() {
+    let out = Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .arg("list")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 3);
+}
+
+struct Pty {
+    parser: vt100::Parser,
+    rx: Receiver<Vec<u8>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Pty {
+    fn start(shell: &str) -> Pty {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 100,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new("sh");
+        cmd.args(["-c", shell]);
+        cmd.env("TERM", "xterm-256color");
+        let child = pty.slave.spawn_command(cmd).unwrap();
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let writer = pty.master.take_writer().unwrap();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        std::mem::forget(pty.master);
+        Pty {
+            parser: vt100::Parser::new(24, 100, 0),
+            rx,
+            writer,
+            child,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    fn wait_for(&mut self, text: &str) {
+        let start = Instant::now();
+        while !self.screen().contains(text) {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "never saw {text:?}; screen:\n{}",
+                self.screen()
+            );
+            if let Ok(bytes) = self.rx.recv_timeout(Duration::from_millis(50)) {
+                if bytes.windows(4).any(|w| w == b"\x1b[6n") {
+                    let _ = self.writer.write_all(b"\x1b[1;1R");
+                }
+                self.parser.process(&bytes);
+            }
+        }
+    }
+
+    fn keys(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+}
+
+#[test]
+fn the_list_fills_as_lines_arrive_and_keys_work_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("s.jsonl");
+    std::fs::write(&file, lines(4)).unwrap();
+    // One line a second: the reader must show the first long before the last.
+    let shell = format!(
+        "while read -r l; do printf '%s\\n' \"$l\"; sleep 1; done < '{}' | '{}'",
+        file.display(),
+        env!("CARGO_BIN_EXE_dateline")
+    );
+    let mut s = Pty::start(&shell);
+    s.wait_for("Story number 0");
+    assert!(s.screen().contains("loading"), "{}", s.screen());
+    assert!(!s.screen().contains("Story number 3"));
+    // Keys come from the terminal while standard input is the pipe.
+    s.wait_for("Story number 1");
+    s.keys("j");
+    s.wait_for("Body of story 1");
+    s.wait_for("Articles (4)");
+    s.keys("q");
+    let start = Instant::now();
+    while s.child.try_wait().ok().flatten().is_none() {
+        assert!(start.elapsed() < Duration::from_secs(10), "did not quit");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
