@@ -1,6 +1,7 @@
 //! Headless commands: the same loading and analysis as the app, printed as
 //! text or JSON Lines for scripts. Warnings go to stderr.
 
+pub mod config;
 pub mod cooccur;
 pub mod entities;
 pub mod export;

@@ -49,7 +49,7 @@ use toml::de::DeTable;
 pub use chord::{CHORD_EXPECTED, Chord, ChordError, KeyName};
 pub use colour::{COLOUR_NAMES, Colour, MODIFIER_NAMES, Modifiers, Style};
 pub use defaults::{Defaults, kind_name};
-pub use keys::{KeyBinding, KeyNames};
+pub use keys::{KeyBinding, KeyNames, ModeKeys};
 pub use problem::{Location, Origin, Problem};
 pub use theme::{
     BUILT_IN as BUILT_IN_THEMES, Element, NO_COLOR_THEME, Theme, built_in as built_in_theme,
@@ -145,7 +145,7 @@ pub fn no_color_env() -> bool {
 
 /// Reads the configuration from `source` over the defaults. Never fails:
 /// what cannot be used is a problem and keeps its default.
-pub fn load(source: &Source, names: &KeyNames<'_>, no_color: bool) -> Loaded {
+pub fn load(source: &Source, names: &KeyNames, no_color: bool) -> Loaded {
     let (path, required) = match source {
         Source::Named(p) => (p, true),
         Source::Usual(p) => (p, false),
@@ -249,7 +249,7 @@ fn is_char_device(_: &std::fs::Metadata) -> bool {
 /// The configuration a user's text (with where it comes from) gives over
 /// the defaults; none: the defaults alone. With `no_color`, the theme is
 /// the colourless one whatever the files say.
-pub fn parse(user: Option<(Origin, &str)>, names: &KeyNames<'_>, no_color: bool) -> Loaded {
+pub fn parse(user: Option<(Origin, &str)>, names: &KeyNames, no_color: bool) -> Loaded {
     let mut theme_name = None;
     let mut defaults = Defaults::unset();
     let mut keys = Vec::new();
@@ -314,7 +314,7 @@ const TOP: &[&str] = &["theme", "palette", "styles", "keys", "defaults"];
 fn read_config(
     doc: &mut Doc<'_>,
     table: &DeTable<'_>,
-    names: &KeyNames<'_>,
+    names: &KeyNames,
     theme_name: &mut Option<String>,
     defaults: &mut Defaults,
     keys: &mut Vec<KeyBinding>,

@@ -24,6 +24,7 @@ use ratatui::layout::Rect;
 use crate::analysis::{AnalysisEvent, spawn_analysis};
 use crate::app::keymap::Key;
 use crate::app::{AppState, Effect, Msg, drive};
+use crate::config;
 use crate::corpus::{Input, LoadEvent, spawn_loader};
 use crate::store::Store;
 use crate::ui::{Theme, draw};
@@ -56,7 +57,11 @@ pub struct Outcome {
 
 /// Runs the interactive reader on `input` until the user quits, keeping
 /// its analysis in `workspace` when given.
-pub fn run(input: Input, workspace: Option<Arc<Workspace>>) -> anyhow::Result<Outcome> {
+pub fn run(
+    input: Input,
+    workspace: Option<Arc<Workspace>>,
+    config: &config::Loaded,
+) -> anyhow::Result<Outcome> {
     let (tx, rx) = mpsc::channel();
     let opened = match &input {
         Input::Paths(paths) => paths.clone(),
@@ -67,12 +72,15 @@ pub fn run(input: Input, workspace: Option<Arc<Workspace>>) -> anyhow::Result<Ou
     let _loader = spawn_loader(input, ltx);
     forward(lrx, tx.clone(), Event::Load);
     let mut terminal = ratatui::try_init()?;
-    let _ = execute!(io::stdout(), EnableMouseCapture);
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
-        previous(info);
-    }));
+    let mouse = config.config.defaults.mouse;
+    if mouse {
+        let _ = execute!(io::stdout(), EnableMouseCapture);
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = execute!(io::stdout(), DisableMouseCapture);
+            previous(info);
+        }));
+    }
     spawn_input(tx.clone());
     let result = terminal
         .size()
@@ -81,11 +89,14 @@ pub fn run(input: Input, workspace: Option<Arc<Workspace>>) -> anyhow::Result<Ou
             let mut state =
                 AppState::new(Store::default(), Rect::new(0, 0, size.width, size.height));
             state.opened = opened;
-            let theme = Theme::from_env();
+            state.configure(config);
+            let theme = Theme::from_config(&config.config.theme);
             event_loop(&mut terminal, &mut state, &rx, &tx, &theme, workspace)?;
             Ok(state)
         });
-    let _ = execute!(io::stdout(), DisableMouseCapture);
+    if mouse {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+    }
     ratatui::restore();
     let _ = io::stdout().flush();
     let state = result?;

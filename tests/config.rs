@@ -5,18 +5,49 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use dateline::config::{
-    Chord, Colour, Element, KeyBinding, KeyName, KeyNames, Loaded, Origin, Problem, Source,
-    built_in_theme, load, parse,
+    Chord, Colour, Element, KeyBinding, KeyName, KeyNames, Loaded, ModeKeys, Origin, Problem,
+    Source, built_in_theme, load, parse,
 };
 use dateline::entities::EntityKind;
 
-const NAMES: KeyNames<'static> = KeyNames {
-    modes: &["list", "reader", "search"],
-    actions: &["down", "up", "help", "quit", "next_mention", "page_down"],
-};
+/// Three modes of a small app: list and reader share their actions, the
+/// query line has others; `force_quit` (ctrl-c) must keep a key.
+fn names() -> KeyNames {
+    let browse = || {
+        vec![
+            ("down", vec![chord("j")]),
+            ("up", vec![chord("k")]),
+            ("help", vec![chord("?")]),
+            ("quit", vec![chord("q")]),
+            ("next_mention", vec![chord("]")]),
+            ("page_down", vec![chord("space")]),
+            ("force_quit", vec![chord("ctrl-c")]),
+        ]
+    };
+    KeyNames {
+        modes: vec![
+            ModeKeys {
+                name: "list",
+                actions: browse(),
+            },
+            ModeKeys {
+                name: "reader",
+                actions: browse(),
+            },
+            ModeKeys {
+                name: "search",
+                actions: vec![
+                    ("submit", vec![chord("enter")]),
+                    ("force_quit", vec![chord("ctrl-c")]),
+                ],
+            },
+        ],
+        required: vec!["force_quit"],
+    }
+}
 
 fn user(text: &str) -> Loaded {
-    parse(Some((Origin::File("c.toml".into()), text)), &NAMES, false)
+    parse(Some((Origin::File("c.toml".into()), text)), &names(), false)
 }
 
 /// The one problem of `text`, as (line, column, message, expected).
@@ -39,7 +70,7 @@ fn chord(s: &str) -> Chord {
 
 #[test]
 fn the_defaults_alone_are_clean_and_complete() {
-    let loaded = parse(None, &NAMES, false);
+    let loaded = parse(None, &names(), false);
     assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems);
     let c = loaded.config;
     assert_eq!(c.theme_name, "dark");
@@ -84,7 +115,7 @@ fn a_users_file_changes_only_what_it_names() {
     assert_eq!(d.highlight_kinds, [EntityKind::Person, EntityKind::Org]);
     assert!(d.highlights(EntityKind::Org) && !d.highlights(EntityKind::Date));
     // Everything else is the default.
-    let defaults = parse(None, &NAMES, false).config;
+    let defaults = parse(None, &names(), false).config;
     assert!(d.mouse && d.workspace && d.highlight);
     assert_eq!(loaded.config.theme, defaults.theme);
 }
@@ -139,7 +170,7 @@ fn a_palette_may_redefine_a_colour_name() {
 #[test]
 fn no_color_wins_over_any_theme() {
     let text = "theme = \"light\"\n[styles]\nperson = { fg = \"red\", bg = \"blue\" }\n";
-    let loaded = parse(Some((Origin::File("c.toml".into()), text)), &NAMES, true);
+    let loaded = parse(Some((Origin::File("c.toml".into()), text)), &names(), true);
     assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems);
     assert_eq!(loaded.config.theme_name, "mono");
     for (e, s) in loaded.config.theme.iter() {
@@ -355,20 +386,20 @@ fn files_are_found_read_or_reported() {
     let dir = tempfile::tempdir().unwrap();
     // No usual file: the defaults, nothing to say.
     let missing = dir.path().join("absent.toml");
-    let loaded = load(&Source::Usual(missing.clone()), &NAMES, false);
+    let loaded = load(&Source::Usual(missing.clone()), &names(), false);
     assert!(loaded.problems.is_empty() && loaded.file.is_none());
     // A named file that is not there is a problem, not a failure.
-    let loaded = load(&Source::Named(missing), &NAMES, false);
+    let loaded = load(&Source::Named(missing), &names(), false);
     assert_eq!(loaded.problems.len(), 1);
     assert!(loaded.problems[0].to_string().contains("no such file"));
-    assert_eq!(loaded.config, parse(None, &NAMES, false).config);
+    assert_eq!(loaded.config, parse(None, &names(), false).config);
     // A directory.
-    let loaded = load(&Source::Named(dir.path().to_path_buf()), &NAMES, false);
+    let loaded = load(&Source::Named(dir.path().to_path_buf()), &names(), false);
     assert!(loaded.problems[0].message.contains("directory"));
     // Not UTF-8: reported where, the rest still read.
     let bad = dir.path().join("bad.toml");
     std::fs::write(&bad, b"[defaults]\nmouse = false\n# caf\xe9\n").unwrap();
-    let loaded = load(&Source::Named(bad.clone()), &NAMES, false);
+    let loaded = load(&Source::Named(bad.clone()), &names(), false);
     assert_eq!(loaded.problems.len(), 1, "{:#?}", loaded.problems);
     let loc = loaded.problems[0].location.as_ref().unwrap();
     assert_eq!((loc.line, loc.column), (3, 6));
@@ -377,7 +408,7 @@ fn files_are_found_read_or_reported() {
     // /dev/null is an empty file.
     #[cfg(unix)]
     {
-        let loaded = load(&Source::Named("/dev/null".into()), &NAMES, false);
+        let loaded = load(&Source::Named("/dev/null".into()), &names(), false);
         assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems);
     }
 }
@@ -400,4 +431,33 @@ fn arbitrary_text_never_panics() {
     for t in texts {
         let _ = user(t);
     }
+}
+
+#[test]
+fn an_action_of_another_mode_is_reported_and_left_out() {
+    let (line, col, msg, expected) = only_problem("[keys.search]\nquit = \"q\"\n");
+    assert_eq!((line, col), (2, 1));
+    assert_eq!(msg, "`quit` is not an action of the search mode");
+    assert!(expected.contains("submit"), "{expected}");
+    assert!(user("[keys.search]\nquit = \"q\"\n").config.keys.is_empty());
+}
+
+#[test]
+fn the_way_out_keeps_a_key() {
+    // Unbinding force_quit, or taking its only key, is refused.
+    let (line, col, msg, _) = only_problem("[keys.list]\nforce_quit = []\n");
+    assert_eq!((line, col), (2, 1));
+    assert!(
+        msg.contains("`force_quit` needs a key in [keys.list]"),
+        "{msg}"
+    );
+    let text = "[keys.list]\nquit = [\"ctrl-c\"]\ndown = \"n\"\n";
+    let (line, _, msg, _) = only_problem(text);
+    assert_eq!(line, 2);
+    assert!(msg.contains("takes the last key of `force_quit`"), "{msg}");
+    assert_eq!(user(text).config.keys.len(), 1, "down still applies");
+    // Moving it to another key first makes the second entry fine.
+    let moved = user("[keys.list]\nforce_quit = \"ctrl-q\"\nquit = [\"ctrl-c\"]\n");
+    assert!(moved.problems.is_empty(), "{:#?}", moved.problems);
+    assert_eq!(moved.config.keys.len(), 2);
 }

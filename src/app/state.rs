@@ -14,8 +14,9 @@ use super::layout::{self, Panes};
 use super::mode::Mode;
 use super::search::QueryLine;
 use super::sources::{Level, ListStack};
+use crate::config;
 use crate::corpus::ArticleIdx;
-use crate::entities::{Mention, Resolution};
+use crate::entities::{EntityKind, Mention, Resolution};
 use crate::facts::{self, MentionSpan, Place, Postings};
 use crate::search::SearchIndex;
 use crate::store::Store;
@@ -111,6 +112,13 @@ pub struct AppState {
     pub message: Option<String>,
     /// The terminal area.
     pub size: Rect,
+    /// What was wrong with the configuration, each entry kept at its
+    /// default (shown with the load warnings).
+    pub config_problems: Vec<String>,
+    /// The entity kinds highlighted while highlighting is on.
+    pub highlight_kinds: Vec<EntityKind>,
+    /// The widest the reader's text is wrapped; none: the pane's width.
+    pub reader_width: Option<u16>,
 }
 
 impl AppState {
@@ -129,9 +137,41 @@ impl AppState {
             show_entities: true,
             message: None,
             size,
+            config_problems: Vec::new(),
+            highlight_kinds: EntityKind::ALL.to_vec(),
+            reader_width: None,
         };
         super::reader::follow_list(&mut s);
         s
+    }
+
+    /// Takes the configuration: its keys over the built-in ones, its
+    /// defaults, and what was wrong with it (in the warnings, and said in
+    /// the status bar until the first key).
+    pub fn configure(&mut self, loaded: &config::Loaded) {
+        let c = &loaded.config;
+        self.keymap = Keymap::configured(&c.keys);
+        self.show_entities = c.defaults.highlight;
+        self.highlight_kinds.clone_from(&c.defaults.highlight_kinds);
+        self.reader_width = c.defaults.reader_width;
+        self.config_problems = loaded.problems.iter().map(|p| p.to_string()).collect();
+        if let Some(first) = loaded.problems.first() {
+            let more = match loaded.problems.len() {
+                1 => String::new(),
+                n => format!(" (+{} more)", n - 1),
+            };
+            self.message = Some(format!("config: {first}{more}"));
+        }
+        super::reader::follow_list(self);
+    }
+
+    /// The warnings overlay's lines: the configuration's problems, then
+    /// what could not be loaded.
+    pub fn warning_lines(&self) -> Vec<String> {
+        let config = self.config_problems.iter().cloned();
+        config
+            .chain(self.store.warnings().iter().map(|w| w.to_string()))
+            .collect()
     }
 
     /// Every mode from the bottom one to the active one.

@@ -189,10 +189,9 @@ fn overlay_max_scroll(state: &AppState) -> usize {
             let cols = usize::from(inner.width).max(1);
             let wrapped = |n: usize| if n <= cols { 1 } else { n.div_ceil(cols) + 1 };
             let lines: usize = state
-                .store
-                .warnings()
+                .warning_lines()
                 .iter()
-                .map(|w| wrapped(safe::width(&safe::safe_line(&w.to_string()))))
+                .map(|w| wrapped(safe::width(&safe::safe_line(w))))
                 .sum();
             lines.saturating_sub(usize::from(inner.height))
         }

@@ -30,7 +30,7 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
             theme.border
         });
     let block = if state.show_entities && state.reader.article.is_some() {
-        block.title_bottom(legend(theme))
+        block.title_bottom(legend(state, theme))
     } else {
         block
     };
@@ -210,6 +210,9 @@ fn highlights(state: &AppState, theme: &Theme, in_title: bool) -> Vec<Highlight>
                 .into_iter()
                 .enumerate()
                 .filter(|(_, s)| s.in_title == in_title)
+                .filter(|(i, s)| {
+                    state.highlight_kinds.contains(&s.kind) || state.reader.mention == Some(*i)
+                })
                 .map(|(i, s)| Highlight {
                     range: s.range,
                     style: if state.reader.mention == Some(i) {
@@ -248,16 +251,30 @@ fn hit_highlights(state: &AppState, theme: &Theme, in_title: bool) -> Vec<Highli
         .collect()
 }
 
-/// " PER LOC ORG MISC DATE " in their styles.
-fn legend(theme: &Theme) -> Line<'static> {
+/// " PER LOC ORG MISC DATE " in their styles (the kinds highlighted), and
+/// the key that hides them.
+fn legend(state: &AppState, theme: &Theme) -> Line<'static> {
     let mut spans = vec![ratatui::text::Span::raw(" ")];
-    for kind in crate::entities::EntityKind::ALL {
+    let kinds = crate::entities::EntityKind::ALL;
+    for kind in kinds
+        .into_iter()
+        .filter(|k| state.highlight_kinds.contains(k))
+    {
         spans.push(ratatui::text::Span::styled(
             kind.label(),
             theme.entity(kind),
         ));
         spans.push(ratatui::text::Span::raw(" "));
     }
-    spans.push(ratatui::text::Span::styled("H hides ", theme.dim));
+    let key = state.keymap.key_name(
+        crate::app::ModeName::Reader,
+        crate::app::Action::ToggleEntities,
+    );
+    if let Some(k) = key {
+        spans.push(ratatui::text::Span::styled(
+            format!("{k} hides "),
+            theme.dim,
+        ));
+    }
     Line::from(spans)
 }

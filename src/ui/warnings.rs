@@ -11,18 +11,19 @@ use crate::app::layout::warnings_box;
 use crate::textview::safe::safe_line;
 
 pub fn render(state: &AppState, scroll: usize, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let warnings = state.store.warnings();
+    let warnings = state.warning_lines();
     let lines: Vec<Line> = if warnings.is_empty() {
         vec![Line::from("Everything loaded without a problem.")]
     } else {
-        warnings
-            .iter()
-            .map(|w| Line::from(safe_line(&w.to_string())))
-            .collect()
+        warnings.iter().map(|w| Line::from(safe_line(w))).collect()
     };
     let r = warnings_box(area);
     Clear.render(r, buf);
-    let title = format!(" Load warnings ({}) ", warnings.len());
+    let title = if state.config_problems.is_empty() {
+        format!(" Load warnings ({}) ", warnings.len())
+    } else {
+        format!(" Configuration and load warnings ({}) ", warnings.len())
+    };
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .scroll((scroll.min(u16::MAX as usize) as u16, 0))
