@@ -290,3 +290,24 @@ fn the_theme_draws_and_no_color_wins() {
         }
     }
 }
+
+#[test]
+fn the_readmes_example_configuration_is_clean() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = readme.split("## Configuration").nth(1).unwrap();
+    let example = section
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|s| s.split("```").next())
+        .unwrap();
+    let loaded = config(example, false);
+    assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems);
+    let map = Keymap::configured(&loaded.config.keys);
+    assert_eq!(
+        means(&map, ModeName::List, Key::char('K')),
+        Some(Action::Help)
+    );
+    assert_eq!(loaded.config.defaults.reader_width, Some(80));
+    assert!(!loaded.config.defaults.mouse);
+}

@@ -154,7 +154,14 @@ impl AppState {
         self.show_entities = c.defaults.highlight;
         self.highlight_kinds.clone_from(&c.defaults.highlight_kinds);
         self.reader_width = c.defaults.reader_width;
-        self.config_problems = loaded.problems.iter().map(|p| p.to_string()).collect();
+        self.config_problems = loaded
+            .problems
+            .iter()
+            .map(|p| match (&p.expected, &p.location) {
+                (Some(e), Some(_)) => format!("{p} (expected {e})"),
+                _ => p.to_string(),
+            })
+            .collect();
         if let Some(first) = loaded.problems.first() {
             let more = match loaded.problems.len() {
                 1 => String::new(),
