@@ -61,6 +61,10 @@ pub enum AnalysisEvent {
     Indexing(usize),
     /// The search index, ready (sent again when it gains entity fields).
     Index(Result<Box<SearchIndex>, SearchError>),
+    /// The articles have their rows in the workspace's user store
+    /// ([`Workspace::article_rows`]): what the user kept about them can be
+    /// looked up. Sent only with a workspace.
+    Identified,
 }
 
 /// What an analysis did, for `dateline index` and the benchmarks.
@@ -323,6 +327,9 @@ impl<'a> Run<'a> {
             None => {}
         }
         self.provisional = provisional;
+        // What the user kept about the articles does not wait for the
+        // analysis.
+        self.identify();
         let mut resolution: Option<Arc<Resolution>> = None;
         if let Some(d) = derived {
             match d.resolution::<Resolution>(version, fingerprint) {
@@ -363,7 +370,6 @@ impl<'a> Run<'a> {
                 self.in_ram(None);
             }
         }
-        self.identify();
     }
 
     /// Only the entities: the saved resolution, or one made (with the
@@ -764,6 +770,7 @@ impl<'a> Run<'a> {
                 }
             }
         }
+        self.emit(AnalysisEvent::Identified);
     }
 }
 

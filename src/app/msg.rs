@@ -4,8 +4,10 @@
 use super::Action;
 use super::effect::Found;
 use super::keymap::Key;
+use super::place::Remembered;
 use crate::analysis::AnalysisEvent;
 use crate::corpus::LoadEvent;
+use crate::workspace::WorkspaceStatus;
 
 /// One input to `update`.
 #[derive(Debug)]
@@ -28,6 +30,11 @@ pub enum Msg {
     Analysis(AnalysisEvent),
     /// A query's answer.
     Found(Box<Found>),
+    /// What the workspace remembered from earlier runs.
+    Remembered(Remembered),
+    /// What to tell the user about the workspace (read-only, rebuilt,
+    /// saving off, data kept aside), as it is now.
+    Workspace(Box<WorkspaceStatus>),
 }
 
 impl From<Action> for Msg {

@@ -12,6 +12,7 @@ use ratatui::layout::Rect;
 use super::keymap::Keymap;
 use super::layout::{self, Panes};
 use super::mode::Mode;
+use super::place::Kept;
 use super::search::QueryLine;
 use super::sources::{Level, ListStack};
 use crate::config;
@@ -20,6 +21,7 @@ use crate::entities::{EntityKind, Mention, Resolution};
 use crate::facts::{self, MentionSpan, Place, Postings};
 use crate::search::SearchIndex;
 use crate::store::Store;
+use crate::workspace::WorkspaceStatus;
 
 /// The pane in front, for the layout: on a narrow screen only it is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -119,6 +121,11 @@ pub struct AppState {
     pub highlight_kinds: Vec<EntityKind>,
     /// The widest the reader's text is wrapped; none: the pane's width.
     pub reader_width: Option<u16>,
+    /// Where the user was and each article's reading position, kept
+    /// between runs (see [`super::place`]).
+    pub kept: Kept,
+    /// What the user must know about the workspace (nothing without one).
+    pub workspace: WorkspaceStatus,
 }
 
 impl AppState {
@@ -140,6 +147,8 @@ impl AppState {
             config_problems: Vec::new(),
             highlight_kinds: EntityKind::ALL.to_vec(),
             reader_width: None,
+            kept: Kept::default(),
+            workspace: WorkspaceStatus::default(),
         };
         super::reader::follow_list(&mut s);
         s
@@ -172,13 +181,14 @@ impl AppState {
         super::reader::follow_list(self);
     }
 
-    /// The warnings overlay's lines: the configuration's problems, then
-    /// what could not be loaded.
+    /// The warnings overlay's lines: the workspace (where it is, what is
+    /// wrong with it), the configuration's problems, then what could not
+    /// be loaded.
     pub fn warning_lines(&self) -> Vec<String> {
-        let config = self.config_problems.iter().cloned();
-        config
-            .chain(self.store.warnings().iter().map(|w| w.to_string()))
-            .collect()
+        let mut out = self.workspace.report();
+        out.extend(self.config_problems.iter().cloned());
+        out.extend(self.store.warnings().iter().map(|w| w.to_string()));
+        out
     }
 
     /// Every mode from the bottom one to the active one.

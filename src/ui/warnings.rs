@@ -1,4 +1,5 @@
-//! The overlay listing what could not be loaded.
+//! The overlay listing what could not be loaded, after where the workspace
+//! is and what is wrong with it.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -12,17 +13,17 @@ use crate::textview::safe::safe_line;
 
 pub fn render(state: &AppState, scroll: usize, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let warnings = state.warning_lines();
-    let lines: Vec<Line> = if warnings.is_empty() {
-        vec![Line::from("Everything loaded without a problem.")]
-    } else {
-        warnings.iter().map(|w| Line::from(safe_line(w))).collect()
-    };
+    let mut lines: Vec<Line> = warnings.iter().map(|w| Line::from(safe_line(w))).collect();
+    if state.store.warnings().is_empty() && state.config_problems.is_empty() {
+        lines.push(Line::from("Everything loaded without a problem."));
+    }
     let r = warnings_box(area);
     Clear.render(r, buf);
+    let n = state.store.warnings().len() + state.config_problems.len();
     let title = if state.config_problems.is_empty() {
-        format!(" Load warnings ({}) ", warnings.len())
+        format!(" Load warnings ({n}) ")
     } else {
-        format!(" Configuration and load warnings ({}) ", warnings.len())
+        format!(" Configuration and load warnings ({n}) ")
     };
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
