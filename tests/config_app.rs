@@ -311,3 +311,26 @@ fn the_readmes_example_configuration_is_clean() {
     assert_eq!(loaded.config.defaults.reader_width, Some(80));
     assert!(!loaded.config.defaults.mouse);
 }
+
+#[test]
+fn the_printed_default_file_reads_back_cleanly_as_the_defaults() {
+    let mut out = Vec::new();
+    dateline::cli::config::print_default(&mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("# [keys.reader]"), "{text}");
+    let loaded = config(&text, false);
+    assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems);
+    assert_eq!(loaded.config, config("", false).config);
+    // Uncommented, its key entries are clean too and change nothing.
+    let keys: String = text
+        .lines()
+        .skip_while(|l| !l.starts_with("# [keys."))
+        .map(|l| format!("{}\n", l.strip_prefix("# ").unwrap_or(l)))
+        .collect();
+    let loaded = config(&keys, false);
+    assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems);
+    let map = Keymap::configured(&loaded.config.keys);
+    for &mode in ModeName::ALL {
+        assert_eq!(map.keys_of(mode), Keymap::default().keys_of(mode));
+    }
+}
