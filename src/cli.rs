@@ -11,6 +11,7 @@ pub mod list;
 pub mod mentions;
 pub mod search;
 pub mod shell;
+pub mod work;
 pub mod workspace;
 
 use crate::corpus::{FileResult, Input, load_all};

@@ -47,6 +47,8 @@ pub enum ReaderLine {
     Title(Range<usize>),
     /// Date, path and word count.
     Meta,
+    /// Part of the user's note on the article (a byte range of it).
+    Note(Range<usize>),
     Blank,
     /// Part of the body (a byte range of it; empty between paragraphs).
     Body(Range<usize>),
@@ -121,6 +123,10 @@ pub struct AppState {
     pub highlight_kinds: Vec<EntityKind>,
     /// The widest the reader's text is wrapped; none: the pane's width.
     pub reader_width: Option<u16>,
+    /// The reader's marks by article (as kept in the workspace).
+    pub marks: crate::reading::Marks,
+    /// `$VISUAL` or `$EDITOR` is set: notes are written there.
+    pub editor: bool,
     /// Where the user was and each article's reading position, kept
     /// between runs (see [`super::place`]).
     pub kept: Kept,
@@ -147,6 +153,8 @@ impl AppState {
             config_problems: Vec::new(),
             highlight_kinds: EntityKind::ALL.to_vec(),
             reader_width: None,
+            marks: crate::reading::Marks::default(),
+            editor: false,
             kept: Kept::default(),
             workspace: WorkspaceStatus::default(),
         };
