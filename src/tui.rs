@@ -44,6 +44,8 @@ pub enum Event {
     Load(LoadEvent),
     /// Analysis progress.
     Analysis(AnalysisEvent),
+    /// Files of a watched folder that came, changed or went.
+    Watch(crate::watch::Batch),
 }
 
 /// How the interactive session ended.
@@ -55,13 +57,25 @@ pub struct Outcome {
 }
 
 /// Runs the interactive reader on `input` until the user quits, keeping
-/// its analysis in `workspace` when given.
-pub fn run(input: Input, workspace: Option<Arc<Workspace>>) -> anyhow::Result<Outcome> {
+/// its analysis in `workspace` when given, following the opened paths'
+/// changes when `watch`.
+pub fn run(
+    input: Input,
+    workspace: Option<Arc<Workspace>>,
+    watch: bool,
+) -> anyhow::Result<Outcome> {
     let (tx, rx) = mpsc::channel();
     let opened = match &input {
         Input::Paths(paths) => paths.clone(),
         Input::Seeds | Input::Stdin => Vec::new(),
     };
+    // Watching starts before the listing, so no file falls between them.
+    let watching = (watch && !opened.is_empty()).then(|| {
+        let (wtx, wrx) = mpsc::channel();
+        let w = crate::watch::watch(&opened, wtx);
+        forward(wrx, tx.clone(), Event::Watch);
+        w
+    });
     // Start reading before the terminal is set up: the first frame comes sooner.
     let (ltx, lrx) = mpsc::channel();
     let _loader = spawn_loader(input, ltx);
@@ -81,6 +95,7 @@ pub fn run(input: Input, workspace: Option<Arc<Workspace>>) -> anyhow::Result<Ou
             let mut state =
                 AppState::new(Store::default(), Rect::new(0, 0, size.width, size.height));
             state.opened = opened;
+            state.arrivals.watching = watching.is_some();
             let theme = Theme::from_env();
             event_loop(&mut terminal, &mut state, &rx, &tx, &theme, workspace)?;
             Ok(state)
@@ -190,6 +205,7 @@ fn apply(
         Event::InputClosed(_) => return Step::Quit,
         Event::Load(l) => Msg::Load(l),
         Event::Analysis(a) => Msg::Analysis(a),
+        Event::Watch(b) => Msg::Watch(b),
     };
     for effect in drive(state, msg) {
         match effect {

@@ -6,6 +6,7 @@ use super::effect::Found;
 use super::keymap::Key;
 use crate::analysis::AnalysisEvent;
 use crate::corpus::LoadEvent;
+use crate::watch::Batch;
 
 /// One input to `update`.
 #[derive(Debug)]
@@ -28,6 +29,8 @@ pub enum Msg {
     Analysis(AnalysisEvent),
     /// A query's answer.
     Found(Box<Found>),
+    /// Files of a watched folder that came, changed or went.
+    Watch(Batch),
 }
 
 impl From<Action> for Msg {

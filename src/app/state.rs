@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
+use super::arrivals::Arrivals;
 use super::keymap::Keymap;
 use super::layout::{self, Panes};
 use super::mode::Mode;
@@ -111,6 +112,8 @@ pub struct AppState {
     pub message: Option<String>,
     /// The terminal area.
     pub size: Rect,
+    /// What a watched folder brought (`--watch`).
+    pub arrivals: Arrivals,
 }
 
 impl AppState {
@@ -129,6 +132,7 @@ impl AppState {
             show_entities: true,
             message: None,
             size,
+            arrivals: Arrivals::default(),
         };
         super::reader::follow_list(&mut s);
         s
@@ -156,6 +160,9 @@ impl AppState {
     /// corpus is, else as extracted.
     pub fn mention_spans(&self, idx: ArticleIdx) -> Vec<MentionSpan> {
         let i = idx as usize;
+        if self.arrivals.is_stale(idx) {
+            return Vec::new();
+        }
         if let Some(doc) = self
             .analysis
             .resolution

@@ -15,7 +15,7 @@ use super::keymap::Meaning;
 use super::mode::{Mode, ModeName};
 use super::msg::Msg;
 use super::state::{AppState, Focus, LIST_ROW_HEIGHT, ReaderLine};
-use super::{Action, entities_pane, layout, mentions, reader, search, switch};
+use super::{Action, arrivals, entities_pane, layout, mentions, reader, search, switch};
 use crate::analysis::AnalysisEvent;
 use crate::corpus::LoadEvent;
 use crate::facts;
@@ -33,6 +33,7 @@ pub fn update(state: &mut AppState, msg: impl Into<Msg>) -> Vec<Effect> {
     match msg.into() {
         Msg::Key(key) => {
             state.message = None;
+            state.arrivals.seen = Default::default();
             match state.keymap.meaning(state.mode.name(), key) {
                 Some(Meaning::Action(a)) => act(state, a),
                 Some(Meaning::Type(c)) => type_char(state, c),
@@ -64,6 +65,7 @@ pub fn update(state: &mut AppState, msg: impl Into<Msg>) -> Vec<Effect> {
             Some(again) => act(state, again),
             None => Vec::new(),
         },
+        Msg::Watch(batch) => arrivals::on_batch(state, batch),
     }
 }
 
@@ -446,13 +448,18 @@ fn on_load(state: &mut AppState, event: LoadEvent) -> Vec<Effect> {
     if !finished {
         return Vec::new();
     }
+    arrivals::loaded(state);
+    if state.store.is_empty() && state.arrivals.watching {
+        state.message = Some("nothing to read yet: watching for articles".into());
+        return Vec::new();
+    }
     if state.store.is_empty() {
         if !matches!(state.mode, Mode::Warnings { .. }) {
             switch::open(state, Mode::Warnings { scroll: 0 });
         }
         return Vec::new();
     }
-    vec![Effect::Analyse(state.store.articles().to_vec())]
+    arrivals::analyse(state)
 }
 
 /// Analysis progress: highlights as mentions arrive, navigation once the
@@ -469,6 +476,9 @@ fn on_analysis(state: &mut AppState, event: AnalysisEvent) -> Vec<Effect> {
             a.mentions.extend(mentions);
         }
         AnalysisEvent::Entities(r) => {
+            let old = a.resolution.take();
+            arrivals::entities_changed(state, old.as_deref(), &r);
+            let a = &mut state.analysis;
             a.postings = facts::postings(&r);
             a.entity_letters = r
                 .entities
@@ -483,9 +493,12 @@ fn on_analysis(state: &mut AppState, event: AnalysisEvent) -> Vec<Effect> {
         AnalysisEvent::Indexing(n) => a.indexing = n,
         AnalysisEvent::Index(Ok(index)) => {
             a.index = Some(Arc::new(*index));
-            return search::run_pending(state);
+            let mut effects = search::run_pending(state);
+            effects.extend(arrivals::index_changed(state));
+            return effects;
         }
         AnalysisEvent::Index(Err(e)) => a.index_error = Some(e.to_string()),
+        AnalysisEvent::Done => return arrivals::analysis_done(state),
     }
     Vec::new()
 }

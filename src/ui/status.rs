@@ -107,6 +107,10 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
             spans.push(Span::raw(format!(" \u{b7} {}", safe_line(m))));
         }
     }
+    if let Some(seen) = state.arrivals.seen.label() {
+        spans.push(Span::raw(" \u{b7} "));
+        spans.push(Span::styled(seen, theme.status_mode));
+    }
     let n = state.store.warnings().len();
     if n > 0 {
         let s = if n == 1 { "" } else { "s" };
