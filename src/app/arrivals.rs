@@ -245,6 +245,15 @@ pub fn entities_changed(state: &mut AppState, old: Option<&Resolution>, new: &Re
         state.arrivals.sent = sent;
         return;
     };
+    let narrowed = state
+        .lists
+        .levels()
+        .iter()
+        .any(|l| matches!(l.source, Source::Subset(_)));
+    if !narrowed {
+        state.arrivals.sent = sent;
+        return;
+    }
     let postings = facts::postings(new);
     for l in 0..=state.lists.depth() {
         let Some(level) = state.lists.get_mut(l) else {
