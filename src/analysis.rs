@@ -63,6 +63,10 @@ pub enum AnalysisEvent {
     Index(Result<Box<SearchIndex>, SearchError>),
     /// The analysis has ended ([`spawn_analysis`] only): another may start.
     Done,
+    /// The articles have their rows in the workspace's user store
+    /// ([`Workspace::article_rows`]): what the user kept about them can be
+    /// looked up. Sent only with a workspace.
+    Identified,
 }
 
 /// What an analysis did, for `dateline index` and the benchmarks.
@@ -330,6 +334,9 @@ impl<'a> Run<'a> {
             None => {}
         }
         self.provisional = provisional;
+        // What the user kept about the articles does not wait for the
+        // analysis.
+        self.identify();
         let mut resolution: Option<Arc<Resolution>> = None;
         if let Some(d) = derived {
             match d.resolution::<Resolution>(version, fingerprint) {
@@ -370,7 +377,6 @@ impl<'a> Run<'a> {
                 self.in_ram(None);
             }
         }
-        self.identify();
     }
 
     /// Only the entities: the saved resolution, or one made (with the
@@ -771,6 +777,7 @@ impl<'a> Run<'a> {
                 }
             }
         }
+        self.emit(AnalysisEvent::Identified);
     }
 }
 

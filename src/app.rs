@@ -21,6 +21,7 @@ pub mod line_edit;
 pub mod mentions;
 pub mod mode;
 pub mod msg;
+pub mod place;
 pub mod reader;
 pub mod search;
 pub mod sources;

@@ -29,6 +29,10 @@ use crate::store::Store;
 use crate::ui::{Theme, draw};
 use crate::workspace::Workspace;
 
+pub mod keeper;
+
+use keeper::{Job, Keeper};
+
 /// Longest the loop applies waiting events before it draws (a flood of
 /// events still shows progress).
 const FRAME: Duration = Duration::from_millis(16);
@@ -46,6 +50,8 @@ pub enum Event {
     Analysis(AnalysisEvent),
     /// Files of a watched folder that came, changed or went.
     Watch(crate::watch::Batch),
+    /// What the workspace's keeper has to tell the app.
+    Workspace(Msg),
 }
 
 /// How the interactive session ended.
@@ -159,13 +165,15 @@ pub fn event_loop<B: Backend>(
 where
     B::Error: Send + Sync + 'static,
 {
+    // Dropped when the loop returns: what is pending is written first.
+    let keeper = workspace.map(|ws| Keeper::start(ws, tx.clone()));
     terminal.draw(|f| draw(f, state, theme))?;
     while let Ok(first) = rx.recv() {
         let until = Instant::now() + FRAME;
         let mut next = Some(first);
         let mut changed = false;
         while let Some(ev) = next {
-            match apply(state, ev, tx, workspace.as_ref()) {
+            match apply(state, ev, tx, keeper.as_ref()) {
                 Step::Quit => return Ok(()),
                 Step::Changed => changed = true,
                 Step::Nothing => {}
@@ -191,12 +199,7 @@ enum Step {
 }
 
 /// Applies one event and carries out its effects.
-fn apply(
-    state: &mut AppState,
-    ev: Event,
-    tx: &Sender<Event>,
-    workspace: Option<&Arc<Workspace>>,
-) -> Step {
+fn apply(state: &mut AppState, ev: Event, tx: &Sender<Event>, keeper: Option<&Keeper>) -> Step {
     let msg = match ev {
         Event::Terminal(t) => match to_msg(t) {
             Some(msg) => msg,
@@ -204,17 +207,38 @@ fn apply(
         },
         Event::InputClosed(_) => return Step::Quit,
         Event::Load(l) => Msg::Load(l),
-        Event::Analysis(a) => Msg::Analysis(a),
+        Event::Analysis(a) => {
+            if let Some(k) = keeper {
+                match &a {
+                    AnalysisEvent::Identified => k.send(Job::Recall),
+                    // The analysis may have found the derived data damaged.
+                    AnalysisEvent::Entities(_) | AnalysisEvent::Index(_) => k.send(Job::Status),
+                    AnalysisEvent::Mentions { .. }
+                    | AnalysisEvent::Indexing(_)
+                    | AnalysisEvent::Done => {}
+                }
+            }
+            Msg::Analysis(a)
+        }
+        Event::Workspace(m) => m,
         Event::Watch(b) => Msg::Watch(b),
+    };
+    let save = |job| {
+        if let Some(k) = keeper {
+            k.send(job);
+        }
     };
     for effect in drive(state, msg) {
         match effect {
             Effect::Quit => return Step::Quit,
             Effect::Analyse(articles) => {
                 let (atx, arx) = mpsc::channel();
-                spawn_analysis(articles, workspace.cloned(), atx);
+                spawn_analysis(articles, keeper.map(|k| Arc::clone(k.workspace())), atx);
                 forward(arx, tx.clone(), Event::Analysis);
             }
+            Effect::RecordQuery(q) => save(Job::Query(q)),
+            Effect::SavePlace(p) => save(Job::Place(p)),
+            Effect::SaveReading { article, reading } => save(Job::Reading(article, reading)),
             // `drive` answers searches itself.
             Effect::Search(_) => {}
         }

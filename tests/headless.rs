@@ -2,10 +2,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::process::Command;
+mod common;
 
 fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_dateline"))
+    let out = common::dateline()
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()

@@ -9,15 +9,28 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
+mod common;
+
 struct Session {
     parser: vt100::Parser,
     rx: Receiver<Vec<u8>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
+    /// The data directory made for this session, if it made one.
+    _data: Option<tempfile::TempDir>,
 }
 
 impl Session {
+    /// The binary on `args`, with a data directory of its own.
     fn start(args: &[&str], cols: u16, rows: u16) -> Session {
+        let data = common::data_home();
+        let mut s = Session::start_in(args, cols, rows, data.path());
+        s._data = Some(data);
+        s
+    }
+
+    /// The binary on `args`, keeping its workspaces under `data`.
+    fn start_in(args: &[&str], cols: u16, rows: u16, data: &std::path::Path) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -29,6 +42,7 @@ impl Session {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_dateline"));
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
+        cmd.env("XDG_DATA_HOME", data);
         cmd.cwd(std::env::temp_dir());
         let child = pty.slave.spawn_command(cmd).unwrap();
         drop(pty.slave);
@@ -50,6 +64,7 @@ impl Session {
             rx,
             writer,
             child,
+            _data: None,
         }
     }
 
@@ -177,7 +192,13 @@ fn jump_status(screen: &str) -> Option<(usize, usize, usize)> {
 impl Session {
     /// Waits for the entities and the index.
     fn wait_ready(&mut self) {
-        self.wait_for("Articles (3)");
+        self.wait_ready_on("Articles (3)");
+    }
+
+    /// Waits for `first` on the screen, then for the entities and the
+    /// index.
+    fn wait_ready_on(&mut self, first: &str) {
+        self.wait_for(first);
         let t = Instant::now();
         let ready = |screen: &str| {
             let status = screen.lines().last().unwrap_or("");
@@ -327,5 +348,78 @@ fn star_visits_a_persons_mentions_in_every_seed_and_wraps() {
         "articles visited: {seen_articles:?}"
     );
     s.keys("q");
+    assert!(s.wait_exit().success());
+}
+
+/// Four long articles that all say "granite", each with its own title word.
+fn long_articles() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (i, word) in ["amber", "basalt", "cobalt", "dolomite"].iter().enumerate() {
+        let body: String = (0..60)
+            .map(|p| format!("Line {p:02} says granite and more words to wrap the text.\n\n"))
+            .collect();
+        std::fs::write(
+            dir.path().join(format!("{i}.txt")),
+            format!("The {word} story\n\n{body}"),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+/// The screen without its status bar.
+fn panes(screen: &str) -> String {
+    let lines: Vec<&str> = screen.lines().collect();
+    lines[..lines.len().saturating_sub(1)].join("\n")
+}
+
+#[test]
+fn reopening_comes_back_to_the_same_list_article_scroll_and_history() {
+    let data = common::data_home();
+    let articles = long_articles();
+    let dir = articles.path().to_str().unwrap();
+    let mut s = Session::start_in(&[dir], 100, 30, data.path());
+    s.wait_ready_on("Articles (4)");
+    // An abandoned query and a kept one, both in the history.
+    s.keys("/amber");
+    s.wait_for("1 match");
+    s.keys("\x1b");
+    s.wait_for("Articles (4)");
+    s.keys("/granite\r");
+    s.wait_for("4 results for");
+    s.keys("jj");
+    s.wait_for("article 3/4");
+    s.keys("\r  ");
+    s.wait_for("Line 1");
+    s.settle();
+    let before = panes(&s.screen());
+    assert!(before.contains("The cobalt story"));
+    assert!(!before.contains("Line 00"), "scrolled:\n{before}");
+    s.keys("q");
+    assert!(s.wait_exit().success());
+
+    let mut s = Session::start_in(&[dir], 100, 30, data.path());
+    let t = Instant::now();
+    while panes(&s.screen()) != before {
+        assert!(
+            t.elapsed() < Duration::from_secs(20),
+            "not back where it was; expected:\n{before}\nscreen:\n{}",
+            s.screen()
+        );
+        s.pump(Duration::from_millis(50));
+    }
+    // Back to every article; the query line's history has both queries,
+    // newest first.
+    s.keys("\x1b");
+    s.wait_for("Articles (4)");
+    s.keys("/");
+    s.wait_for("Esc close");
+    s.keys("\x1b[A");
+    s.wait_for("4 matches");
+    assert!(s.screen().lines().last().unwrap().contains("granite"));
+    s.keys("\x1b[A");
+    s.wait_for("1 match");
+    assert!(s.screen().lines().last().unwrap().contains("amber"));
+    s.keys("\x1b\x1bq");
     assert!(s.wait_exit().success());
 }

@@ -16,9 +16,10 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 
 use super::msg::Msg;
+use super::place::SavedPlace;
 use super::state::AppState;
 use super::{Action, update};
-use crate::corpus::Article;
+use crate::corpus::{Article, ArticleIdx};
 use crate::search::{QueryError, SearchIndex, SearchResults};
 
 /// Something for the shell to do.
@@ -29,6 +30,12 @@ pub enum Effect {
     /// Find the entities of the loaded articles and index them, sending
     /// [`Msg::Analysis`] events as the work goes on.
     Analyse(Vec<Arc<Article>>),
+    /// Keep a query in the workspace's history.
+    RecordQuery(String),
+    /// Keep where the user is (see [`super::place`]).
+    SavePlace(SavedPlace),
+    /// Keep how far `article` was read (a reading position).
+    SaveReading { article: ArticleIdx, reading: u32 },
     /// Leave the app.
     Quit,
 }
@@ -44,6 +51,8 @@ pub enum Purpose {
     /// The search at list level `level` asked again after articles arrived
     /// (`--watch`): the arrivals it matches join its results.
     Arrivals { level: usize },
+    /// A search level of a restored place, right above level `parent`.
+    Restore { parent: usize },
 }
 
 /// A query to run.
@@ -79,7 +88,7 @@ impl SearchRequest {
 }
 
 /// Applies `msg`, then the answers of the searches it asks for, in order;
-/// returns the effects left for the shell (analysis, quit).
+/// returns the effects left for the shell (analysis, saving, quit).
 pub fn drive(state: &mut AppState, msg: impl Into<Msg>) -> Vec<Effect> {
     let mut left = Vec::new();
     let mut queue: VecDeque<Effect> = update(state, msg).into();

@@ -4,9 +4,11 @@
 use super::Action;
 use super::effect::Found;
 use super::keymap::Key;
+use super::place::Remembered;
 use crate::analysis::AnalysisEvent;
 use crate::corpus::LoadEvent;
 use crate::watch::Batch;
+use crate::workspace::WorkspaceStatus;
 
 /// One input to `update`.
 #[derive(Debug)]
@@ -31,6 +33,11 @@ pub enum Msg {
     Found(Box<Found>),
     /// Files of a watched folder that came, changed or went.
     Watch(Batch),
+    /// What the workspace remembered from earlier runs.
+    Remembered(Remembered),
+    /// What to tell the user about the workspace (read-only, rebuilt,
+    /// saving off, data kept aside), as it is now.
+    Workspace(Box<WorkspaceStatus>),
 }
 
 impl From<Action> for Msg {

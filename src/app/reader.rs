@@ -74,6 +74,11 @@ fn load(state: &mut AppState, idx: Option<ArticleIdx>) {
     r.mention = None;
     rewrap(state);
     find_hits(state);
+    if state.reader.hits.is_empty()
+        && let Some(reading) = idx.and_then(|i| super::place::kept_reading(state, i))
+    {
+        super::place::scroll_to_reading(state, reading);
+    }
     if state.focus() == super::Focus::Reader {
         super::mentions::cursor_to_view(state);
     }

@@ -13,6 +13,7 @@ use super::Action;
 use super::effect::{Effect, Found, Purpose, SearchRequest};
 use super::line_edit;
 use super::mode::Mode;
+use super::place;
 use super::reader;
 use super::sources::{SearchList, Source};
 use super::state::AppState;
@@ -42,13 +43,16 @@ pub struct QueryLine {
 }
 
 impl QueryLine {
-    /// Remembers the line at the end of the history (once).
-    pub fn remember(&mut self) {
+    /// Remembers the line at the end of the history (once); true when it
+    /// was added.
+    pub fn remember(&mut self) -> bool {
+        self.history_pos = None;
         let q = self.input.trim();
         if !q.is_empty() && self.history.last().map(String::as_str) != Some(q) {
             self.history.push(q.to_owned());
+            return true;
         }
-        self.history_pos = None;
+        false
     }
 
     /// Walks the history: `back` towards older queries.
@@ -120,7 +124,7 @@ pub fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
     };
     match action {
         Action::Submit => {
-            state.line.remember();
+            let added = state.line.remember();
             let has_results = state.lists.depth() > parent;
             if !has_results && state.line.input.trim().is_empty() {
                 cancel(state, parent);
@@ -128,12 +132,13 @@ pub fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
                 switch::close(state);
                 switch::focus(state, super::Focus::List);
             }
-            Vec::new()
+            if added {
+                place::record_query(state)
+            } else {
+                Vec::new()
+            }
         }
-        Action::Back => {
-            cancel(state, parent);
-            Vec::new()
-        }
+        Action::Back => cancel(state, parent),
         Action::HistoryPrev | Action::HistoryNext => {
             state.line.walk_history(action == Action::HistoryPrev);
             run(state, parent)
@@ -179,9 +184,9 @@ pub fn paste(state: &mut AppState, text: &str) -> Vec<Effect> {
 }
 
 /// Esc: the search closes and the list it was opened over comes back as
-/// it was.
-fn cancel(state: &mut AppState, parent: usize) {
-    state.line.remember();
+/// it was (the query is kept in the history).
+fn cancel(state: &mut AppState, parent: usize) -> Vec<Effect> {
+    let added = state.line.remember();
     state.line.input.clear();
     state.line.cursor = 0;
     state.line.error = None;
@@ -189,6 +194,11 @@ fn cancel(state: &mut AppState, parent: usize) {
     state.lists.truncate_above(parent);
     switch::close(state);
     reader::list_changed(state);
+    if added {
+        place::record_query(state)
+    } else {
+        Vec::new()
+    }
 }
 
 /// Runs the line as a query over level `parent` (or keeps it for when the
@@ -316,12 +326,14 @@ pub fn found(state: &mut AppState, found: Found) -> Option<Action> {
             super::arrivals::refreshed(state, level, &query, result);
             None
         }
+        // Answered by `place::found`.
+        Purpose::Restore { .. } => None,
     }
 }
 
 /// `results` of `query` (asked with `limit`) as a list over level
 /// `parent`: only the articles that level holds.
-fn narrowed(
+pub(super) fn narrowed(
     state: &AppState,
     parent: usize,
     query: String,

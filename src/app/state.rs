@@ -13,6 +13,7 @@ use super::arrivals::Arrivals;
 use super::keymap::Keymap;
 use super::layout::{self, Panes};
 use super::mode::Mode;
+use super::place::Kept;
 use super::search::QueryLine;
 use super::sources::{Level, ListStack};
 use crate::corpus::ArticleIdx;
@@ -20,6 +21,7 @@ use crate::entities::{Mention, Resolution};
 use crate::facts::{self, MentionSpan, Place, Postings};
 use crate::search::SearchIndex;
 use crate::store::Store;
+use crate::workspace::WorkspaceStatus;
 
 /// The pane in front, for the layout: on a narrow screen only it is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -114,6 +116,11 @@ pub struct AppState {
     pub size: Rect,
     /// What a watched folder brought (`--watch`).
     pub arrivals: Arrivals,
+    /// Where the user was and each article's reading position, kept
+    /// between runs (see [`super::place`]).
+    pub kept: Kept,
+    /// What the user must know about the workspace (nothing without one).
+    pub workspace: WorkspaceStatus,
 }
 
 impl AppState {
@@ -133,6 +140,8 @@ impl AppState {
             message: None,
             size,
             arrivals: Arrivals::default(),
+            kept: Kept::default(),
+            workspace: WorkspaceStatus::default(),
         };
         super::reader::follow_list(&mut s);
         s

@@ -10,12 +10,12 @@ use std::sync::Arc;
 
 use ratatui::layout::{Position, Rect};
 
-use super::effect::Effect;
+use super::effect::{Effect, Purpose};
 use super::keymap::Meaning;
 use super::mode::{Mode, ModeName};
 use super::msg::Msg;
 use super::state::{AppState, Focus, LIST_ROW_HEIGHT, ReaderLine};
-use super::{Action, arrivals, entities_pane, layout, mentions, reader, search, switch};
+use super::{Action, arrivals, entities_pane, layout, mentions, place, reader, search, switch};
 use crate::analysis::AnalysisEvent;
 use crate::corpus::LoadEvent;
 use crate::facts;
@@ -30,7 +30,20 @@ const WHEEL_LINES: isize = 3;
 
 /// Takes in `msg`; returns what the shell must do.
 pub fn update(state: &mut AppState, msg: impl Into<Msg>) -> Vec<Effect> {
-    match msg.into() {
+    let msg = msg.into();
+    if matches!(
+        msg,
+        Msg::Key(_) | Msg::Action(_) | Msg::Paste(_) | Msg::Click(..) | Msg::Wheel(..)
+    ) {
+        place::touched(state);
+    }
+    let mut effects = take_in(state, msg);
+    place::noticed(state, &mut effects);
+    effects
+}
+
+fn take_in(state: &mut AppState, msg: Msg) -> Vec<Effect> {
+    match msg {
         Msg::Key(key) => {
             state.message = None;
             state.arrivals.seen = Default::default();
@@ -61,11 +74,19 @@ pub fn update(state: &mut AppState, msg: impl Into<Msg>) -> Vec<Effect> {
         Msg::Wheel(x, y, notches) => wheel(state, x, y, notches),
         Msg::Load(event) => on_load(state, event),
         Msg::Analysis(event) => on_analysis(state, event),
-        Msg::Found(found) => match search::found(state, *found) {
-            Some(again) => act(state, again),
-            None => Vec::new(),
+        Msg::Found(found) => match found.purpose {
+            Purpose::Restore { parent } => place::found(state, *found, parent),
+            _ => match search::found(state, *found) {
+                Some(again) => act(state, again),
+                None => Vec::new(),
+            },
         },
         Msg::Watch(batch) => arrivals::on_batch(state, batch),
+        Msg::Remembered(what) => place::remembered(state, what),
+        Msg::Workspace(status) => {
+            state.workspace = *status;
+            Vec::new()
+        }
     }
 }
 
@@ -191,10 +212,11 @@ fn overlay_max_scroll(state: &AppState) -> usize {
             let cols = usize::from(inner.width).max(1);
             let wrapped = |n: usize| if n <= cols { 1 } else { n.div_ceil(cols) + 1 };
             let lines: usize = state
-                .store
-                .warnings()
-                .iter()
-                .map(|w| wrapped(safe::width(&safe::safe_line(&w.to_string()))))
+                .workspace
+                .report()
+                .into_iter()
+                .chain(state.store.warnings().iter().map(|w| w.to_string()))
+                .map(|w| wrapped(safe::width(&safe::safe_line(&w))))
                 .sum();
             lines.saturating_sub(usize::from(inner.height))
         }
@@ -489,16 +511,20 @@ fn on_analysis(state: &mut AppState, event: AnalysisEvent) -> Vec<Effect> {
             if state.focus() == Focus::Reader && state.reader.mention.is_none() {
                 mentions::cursor_to_view(state);
             }
+            return place::advance(state);
         }
         AnalysisEvent::Indexing(n) => a.indexing = n,
         AnalysisEvent::Index(Ok(index)) => {
             a.index = Some(Arc::new(*index));
             let mut effects = search::run_pending(state);
             effects.extend(arrivals::index_changed(state));
+            effects.extend(place::advance(state));
             return effects;
         }
         AnalysisEvent::Index(Err(e)) => a.index_error = Some(e.to_string()),
         AnalysisEvent::Done => return arrivals::analysis_done(state),
+        // The shell looks up what the workspace kept about the articles.
+        AnalysisEvent::Identified => {}
     }
     Vec::new()
 }

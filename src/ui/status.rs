@@ -111,6 +111,10 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
         spans.push(Span::raw(" \u{b7} "));
         spans.push(Span::styled(seen, theme.status_mode));
     }
+    if let Some(what) = state.workspace.short() {
+        spans.push(Span::raw(" \u{b7} "));
+        spans.push(Span::styled(format!("\u{26a0} {what} (w)"), theme.warning));
+    }
     let n = state.store.warnings().len();
     if n > 0 {
         let s = if n == 1 { "" } else { "s" };
@@ -137,11 +141,13 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
 }
 
 /// What the background analysis is doing, with its progress ("finding
-/// entities 2,048/9,000", then "indexing 4,096/9,000"), until the index is
-/// ready or has failed.
+/// entities 2,048/9,000", then "indexing 4,096/9,000"), until the entities
+/// are found and the index is ready or has failed (a workspace's first
+/// open makes the index before the entities).
 fn analysis_progress(state: &AppState) -> Option<String> {
     let a = &state.analysis;
-    if a.index.is_some() || a.index_error.is_some() || state.store.is_empty() {
+    let searchable = a.index.is_some() || a.index_error.is_some();
+    if (searchable && a.resolution.is_some()) || state.store.is_empty() {
         return None;
     }
     let total = thousands(state.store.len());
