@@ -33,6 +33,9 @@ use crate::search::{QueryError, SearchResults};
 use crate::store::FileChange;
 use crate::watch::{Batch, Change};
 
+/// What the status bar says while a watched folder has nothing to read.
+pub const WAITING: &str = "nothing to read yet: watching for articles";
+
 /// What the watch has done to the app, and the analysis it waits for.
 #[derive(Debug, Default)]
 pub struct Arrivals {
@@ -112,6 +115,9 @@ fn apply(state: &mut AppState, batch: Batch) -> Vec<Effect> {
     seen.new += change.added.len();
     seen.changed += change.changed.len();
     seen.removed += change.removed.len();
+    if state.message.as_deref() == Some(WAITING) {
+        state.message = None;
+    }
     let open = state.reader.article;
     if open.is_some_and(|a| change.changed.contains(&a) || change.added.contains(&a)) {
         // Read again, wrapped afresh, near where the reader was.

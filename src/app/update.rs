@@ -472,7 +472,7 @@ fn on_load(state: &mut AppState, event: LoadEvent) -> Vec<Effect> {
     }
     arrivals::loaded(state);
     if state.store.is_empty() && state.arrivals.watching {
-        state.message = Some("nothing to read yet: watching for articles".into());
+        state.message = Some(arrivals::WAITING.into());
         return Vec::new();
     }
     if state.store.is_empty() {
