@@ -144,6 +144,8 @@ fn take_in(state: &mut AppState, batch: Batch) -> FileChange {
             Change::Removed(path) => change.extend(state.store.remove_path(&path)),
         }
     }
+    // New articles are unread.
+    state.marks.resize(state.store.len());
     let a = &mut state.arrivals;
     for &idx in change.changed.iter().chain(&change.added) {
         a.stale.insert(idx);
