@@ -15,6 +15,7 @@ use dateline::entities::Resolution;
 use dateline::facts::EntityLookup;
 use dateline::pictures::Presence;
 use dateline::textview::safe::escaped;
+use dateline::tui::Ending;
 use dateline::workspace::Choice;
 
 /// A fast terminal reader for collections of news articles.
@@ -233,6 +234,12 @@ fn interactive(paths: Vec<PathBuf>, ws: &Choice, watch: bool) -> anyhow::Result<
         dateline::analysis::read_ahead(w);
     }
     let outcome = dateline::tui::run(input, workspace, watch)?;
+    let finished = match outcome.ending {
+        // Ended by the signal itself, now that the terminal is given back.
+        Ending::Signal(signal) => return Ok(dateline::tui::end_by(signal)),
+        Ending::Interrupted => ExitCode::from(130),
+        Ending::Quit | Ending::InputClosed => ExitCode::SUCCESS,
+    };
     if outcome.articles == 0 {
         let reason = outcome
             .reason
@@ -243,7 +250,7 @@ fn interactive(paths: Vec<PathBuf>, ws: &Choice, watch: bool) -> anyhow::Result<
         );
         return Ok(ExitCode::FAILURE);
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(finished)
 }
 
 fn list(paths: Vec<PathBuf>, format: Format) -> anyhow::Result<ExitCode> {

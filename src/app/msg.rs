@@ -2,7 +2,7 @@
 //! terminal's size, and the background work's progress and answers.
 
 use super::Action;
-use super::effect::Found;
+use super::effect::{Found, Wrapped};
 use super::keymap::Key;
 use super::place::Remembered;
 use crate::analysis::AnalysisEvent;
@@ -33,6 +33,8 @@ pub enum Msg {
     Found(Box<Found>),
     /// Files of a watched folder that came, changed or went.
     Watch(Batch),
+    /// A long article's body, wrapped off the loop's thread.
+    Wrapped(Box<Wrapped>),
     /// The marks of every article, as kept (once the articles are known).
     Marks(crate::reading::Marks),
     /// An article's marks after a change was kept, or why it was not.
