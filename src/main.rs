@@ -40,6 +40,10 @@ struct Cli {
     /// larger files are skipped with a warning. At most 1G.
     #[arg(long, global = true, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
     max_file_size: u64,
+    /// Follow the folders given: files added, changed or removed appear,
+    /// change or leave while dateline runs.
+    #[arg(long)]
+    watch: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -151,7 +155,7 @@ fn main() -> ExitCode {
     };
     corpus::set_max_file_size(cli.max_file_size);
     let result = match cli.command {
-        None => interactive(cli.paths, &ws),
+        None => interactive(cli.paths, &ws, cli.watch),
         Some(Command::List { paths, format }) => list(paths, format),
         Some(Command::Entities { paths, format }) => entities(paths, &ws, format),
         Some(Command::Mentions {
@@ -215,18 +219,21 @@ fn main() -> ExitCode {
     }
 }
 
-fn interactive(paths: Vec<PathBuf>, ws: &Choice) -> anyhow::Result<ExitCode> {
+fn interactive(paths: Vec<PathBuf>, ws: &Choice, watch: bool) -> anyhow::Result<ExitCode> {
     // Keys come from the terminal even when standard input is a pipe.
     if !std::io::stdout().is_terminal() {
         anyhow::bail!("the reader needs a terminal; for scripts use `dateline list`");
     }
     let input = Input::from_args_or_pipe(paths);
+    if watch && !matches!(input, Input::Paths(_)) {
+        anyhow::bail!("--watch follows files and folders: name them (`dateline --watch DIR`)");
+    }
     let workspace = cli::index::open_workspace(ws, &input).map(Arc::new);
     if let Some(w) = &workspace {
         // Index and entities are read while the files load.
         dateline::analysis::read_ahead(w);
     }
-    let outcome = dateline::tui::run(input, workspace)?;
+    let outcome = dateline::tui::run(input, workspace, watch)?;
     let finished = match outcome.ending {
         // Ended by the signal itself, now that the terminal is given back.
         Ending::Signal(signal) => return Ok(dateline::tui::end_by(signal)),
