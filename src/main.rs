@@ -44,6 +44,10 @@ struct Cli {
     /// the platform's config.toml.
     #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Follow the folders given: files added, changed or removed appear,
+    /// change or leave while dateline runs.
+    #[arg(long)]
+    watch: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -197,7 +201,7 @@ fn main() -> ExitCode {
     }
     corpus::set_max_file_size(cli.max_file_size);
     let result = match cli.command {
-        None => interactive(cli.paths, &ws, &config),
+        None => interactive(cli.paths, &ws, &config, cli.watch),
         Some(Command::Config {
             check: _,
             path,
@@ -302,18 +306,22 @@ fn interactive(
     paths: Vec<PathBuf>,
     ws: &Choice,
     config: &dateline::config::Loaded,
+    watch: bool,
 ) -> anyhow::Result<ExitCode> {
     // Keys come from the terminal even when standard input is a pipe.
     if !std::io::stdout().is_terminal() {
         anyhow::bail!("the reader needs a terminal; for scripts use `dateline list`");
     }
     let input = Input::from_args_or_pipe(paths);
+    if watch && !matches!(input, Input::Paths(_)) {
+        anyhow::bail!("--watch follows files and folders: name them (`dateline --watch DIR`)");
+    }
     let workspace = cli::index::open_workspace(ws, &input).map(Arc::new);
     if let Some(w) = &workspace {
         // Index and entities are read while the files load.
         dateline::analysis::read_ahead(w);
     }
-    let outcome = dateline::tui::run(input, workspace, config)?;
+    let outcome = dateline::tui::run(input, workspace, config, watch)?;
     let finished = match outcome.ending {
         // Ended by the signal itself, now that the terminal is given back.
         Ending::Signal(signal) => return Ok(dateline::tui::end_by(signal)),

@@ -66,6 +66,8 @@ pub enum Event {
     Load(LoadEvent),
     /// Analysis progress.
     Analysis(AnalysisEvent),
+    /// Files of a watched folder that came, changed or went.
+    Watch(crate::watch::Batch),
     /// What the workspace's keeper has to tell the app.
     Workspace(Msg),
     /// A query's answer, from the query worker.
@@ -158,17 +160,26 @@ impl Shell {
 static MOUSE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// Runs the interactive reader on `input` until the user quits, keeping
-/// its analysis in `workspace` when given.
+/// its analysis in `workspace` when given, following the opened paths'
+/// changes when `watch`.
 pub fn run(
     input: Input,
     workspace: Option<Arc<Workspace>>,
     config: &config::Loaded,
+    watch: bool,
 ) -> anyhow::Result<Outcome> {
     let (tx, rx) = mpsc::channel();
     let opened = match &input {
         Input::Paths(paths) => paths.clone(),
         Input::Seeds | Input::Stdin => Vec::new(),
     };
+    // Watching starts before the listing, so no file falls between them.
+    let watching = (watch && !opened.is_empty()).then(|| {
+        let (wtx, wrx) = mpsc::channel();
+        let w = crate::watch::watch(&opened, wtx);
+        forward(wrx, tx.clone(), Event::Watch);
+        w
+    });
     // Start reading before the terminal is set up: the first frame comes sooner.
     let (ltx, lrx) = mpsc::channel();
     let _loader = spawn_loader(input, ltx);
@@ -204,6 +215,7 @@ pub fn run(
                 AppState::new(Store::default(), Rect::new(0, 0, size.width, size.height));
             state.opened = opened;
             state.configure(config);
+            state.arrivals.watching = watching.is_some();
             let theme = Theme::from_config(&config.config.theme);
             let ending = session(&mut terminal, &mut state, &rx, &mut shell, &theme)?;
             Ok((state, ending))
@@ -374,12 +386,15 @@ fn apply(state: &mut AppState, ev: Event, shell: &mut Shell, suspended: &mut boo
                     AnalysisEvent::Identified => k.send(Job::Recall),
                     // The analysis may have found the derived data damaged.
                     AnalysisEvent::Entities(_) | AnalysisEvent::Index(_) => k.send(Job::Status),
-                    AnalysisEvent::Mentions { .. } | AnalysisEvent::Indexing(_) => {}
+                    AnalysisEvent::Mentions { .. }
+                    | AnalysisEvent::Indexing(_)
+                    | AnalysisEvent::Done => {}
                 }
             }
             Msg::Analysis(a)
         }
         Event::Workspace(m) => m,
+        Event::Watch(b) => Msg::Watch(b),
         Event::Found(found) => Msg::Found(found),
         Event::Wrapped(wrapped) => Msg::Wrapped(wrapped),
         Event::Signal(Signal::End(n)) => return Step::Stop(Stop::End(Ending::Signal(n))),

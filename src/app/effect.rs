@@ -111,6 +111,9 @@ pub enum Purpose {
     /// More results of the search at list level `level`; `then` runs again
     /// once they are in (a walk that needed them).
     More { level: usize, then: Option<Action> },
+    /// The search at list level `level` asked again after articles arrived
+    /// (`--watch`): the arrivals it matches join its results.
+    Arrivals { level: usize },
     /// A search level of a restored place, right above level `parent`.
     Restore { parent: usize },
 }

@@ -7,6 +7,7 @@ use super::keymap::Key;
 use super::place::Remembered;
 use crate::analysis::AnalysisEvent;
 use crate::corpus::LoadEvent;
+use crate::watch::Batch;
 use crate::workspace::WorkspaceStatus;
 
 /// One input to `update`.
@@ -30,6 +31,8 @@ pub enum Msg {
     Analysis(AnalysisEvent),
     /// A query's answer.
     Found(Box<Found>),
+    /// Files of a watched folder that came, changed or went.
+    Watch(Batch),
     /// A long article's body, wrapped off the loop's thread.
     Wrapped(Box<Wrapped>),
     /// The marks of every article, as kept (once the articles are known).

@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
+use super::arrivals::Arrivals;
 use super::keymap::Keymap;
 use super::layout::{self, Panes};
 use super::mode::Mode;
@@ -156,6 +157,8 @@ pub struct AppState {
     pub highlight_kinds: Vec<EntityKind>,
     /// The widest the reader's text is wrapped; none: the pane's width.
     pub reader_width: Option<u16>,
+    /// What a watched folder brought (`--watch`).
+    pub arrivals: Arrivals,
     /// The reader's marks by article (as kept in the workspace).
     pub marks: crate::reading::Marks,
     /// `$VISUAL` or `$EDITOR` is set: notes are written there.
@@ -186,6 +189,7 @@ impl AppState {
             config_problems: Vec::new(),
             highlight_kinds: EntityKind::ALL.to_vec(),
             reader_width: None,
+            arrivals: Arrivals::default(),
             marks: crate::reading::Marks::default(),
             editor: false,
             kept: Kept::default(),
@@ -256,6 +260,9 @@ impl AppState {
     pub fn mention_spans(&self, idx: ArticleIdx) -> Arc<[MentionSpan]> {
         let a = &self.analysis;
         let i = idx as usize;
+        if self.arrivals.is_stale(idx) {
+            return Arc::from(Vec::new());
+        }
         let resolved = a.resolution.as_ref().and_then(|r| r.docs.get(i));
         let extracted = a.mentions.get(i).map(Vec::as_slice).unwrap_or_default();
         // What the spans are made from: the resolved document, else the

@@ -15,7 +15,9 @@ use super::keymap::Meaning;
 use super::mode::{Mode, ModeName};
 use super::msg::Msg;
 use super::state::{AppState, Focus, LIST_ROW_HEIGHT, ReaderLine};
-use super::{Action, entities_pane, layout, marking, mentions, place, reader, search, switch};
+use super::{
+    Action, arrivals, entities_pane, layout, marking, mentions, place, reader, search, switch,
+};
 use crate::analysis::AnalysisEvent;
 use crate::corpus::LoadEvent;
 use crate::facts;
@@ -49,6 +51,7 @@ fn take_in(state: &mut AppState, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(key) => {
             state.message = None;
+            state.arrivals.seen = Default::default();
             match state.keymap.meaning(state.mode.name(), key) {
                 Some(Meaning::Action(a)) => act(state, a),
                 Some(Meaning::Type(c)) => type_char(state, c),
@@ -91,6 +94,7 @@ fn take_in(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 None => Vec::new(),
             },
         },
+        Msg::Watch(batch) => arrivals::on_batch(state, batch),
         Msg::Wrapped(wrapped) => {
             reader::wrapped(state, *wrapped);
             Vec::new()
@@ -540,13 +544,18 @@ fn on_load(state: &mut AppState, event: LoadEvent) -> Vec<Effect> {
     if !finished {
         return Vec::new();
     }
+    arrivals::loaded(state);
+    if state.store.is_empty() && state.arrivals.watching {
+        state.message = Some(arrivals::WAITING.into());
+        return Vec::new();
+    }
     if state.store.is_empty() {
         if !matches!(state.mode, Mode::Warnings { .. }) {
             switch::open(state, Mode::Warnings { scroll: 0 });
         }
         return Vec::new();
     }
-    vec![Effect::Analyse(state.store.articles().to_vec())]
+    arrivals::analyse(state)
 }
 
 /// Analysis progress: highlights as mentions arrive, navigation once the
@@ -563,6 +572,9 @@ fn on_analysis(state: &mut AppState, event: AnalysisEvent) -> Vec<Effect> {
             a.mentions.extend(mentions);
         }
         AnalysisEvent::Entities(r) => {
+            let old = a.resolution.take();
+            arrivals::entities_changed(state, old.as_deref(), &r);
+            let a = &mut state.analysis;
             a.postings = facts::postings(&r);
             a.entity_letters = r
                 .entities
@@ -579,10 +591,12 @@ fn on_analysis(state: &mut AppState, event: AnalysisEvent) -> Vec<Effect> {
         AnalysisEvent::Index(Ok(index)) => {
             a.index = Some(Arc::new(*index));
             let mut effects = search::run_pending(state);
+            effects.extend(arrivals::index_changed(state));
             effects.extend(place::advance(state));
             return effects;
         }
         AnalysisEvent::Index(Err(e)) => a.index_error = Some(e.to_string()),
+        AnalysisEvent::Done => return arrivals::analysis_done(state),
         // The shell looks up what the workspace kept about the articles.
         AnalysisEvent::Identified => {}
     }

@@ -158,6 +158,9 @@ fn meta_line(state: &AppState, article: &Article, width: usize) -> String {
     }
     out.push(path);
     out.extend(rest_parts);
+    if state.reader.article.is_some_and(|i| state.store.is_gone(i)) {
+        out.insert(0, super::list::GONE.to_owned());
+    }
     out.join(" \u{b7} ")
 }
 

@@ -135,6 +135,10 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
             spans.push(Span::raw(format!(" \u{b7} {}", safe_line(m))));
         }
     }
+    if let Some(seen) = state.arrivals.seen.label() {
+        spans.push(Span::raw(" \u{b7} "));
+        spans.push(Span::styled(seen, theme.status_mode));
+    }
     if let Some(what) = state.workspace.short() {
         spans.push(Span::raw(" \u{b7} "));
         spans.push(Span::styled(format!("\u{26a0} {what} (w)"), theme.warning));
