@@ -12,6 +12,7 @@
 //! * [`crate::ui`] draws the state; nothing here draws.
 
 pub mod action;
+pub mod arrivals;
 pub mod cooccur;
 pub mod effect;
 pub mod entities_pane;

@@ -152,6 +152,9 @@ pub enum Purpose {
     /// (answered as hits in store order, for the pictures); `then` runs
     /// again once they are in.
     Matching { level: usize, then: Action },
+    /// The search at list level `level` asked again after articles arrived
+    /// (`--watch`): the arrivals it matches join its results.
+    Arrivals { level: usize },
     /// A search level of a restored place, right above level `parent`.
     Restore { parent: usize },
 }

@@ -7,6 +7,7 @@ use super::keymap::Key;
 use super::place::Remembered;
 use crate::analysis::AnalysisEvent;
 use crate::corpus::LoadEvent;
+use crate::watch::Batch;
 use crate::workspace::WorkspaceStatus;
 
 /// One input to `update`.
@@ -32,6 +33,8 @@ pub enum Msg {
     Found(Box<Found>),
     /// Which entities each article names, counted for a resolution.
     Presence(Box<Counted>),
+    /// Files of a watched folder that came, changed or went.
+    Watch(Batch),
     /// A long article's body, wrapped off the loop's thread.
     Wrapped(Box<Wrapped>),
     /// The marks of every article, as kept (once the articles are known).

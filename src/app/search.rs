@@ -335,6 +335,10 @@ pub fn found(state: &mut AppState, found: Found) -> Option<Action> {
             }
             then.filter(|_| grew)
         }
+        Purpose::Arrivals { level } => {
+            super::arrivals::refreshed(state, level, &query, result);
+            None
+        }
         // Answered by `place::found`.
         Purpose::Restore { .. } => None,
     }

@@ -16,8 +16,8 @@ use super::mode::{Mode, ModeName};
 use super::msg::Msg;
 use super::state::{AppState, Focus, LIST_ROW_HEIGHT, ReaderLine};
 use super::{
-    Action, cooccur, entities_pane, layout, marking, mentions, overview, pictures, place, reader,
-    search, switch, timeline,
+    Action, arrivals, cooccur, entities_pane, layout, marking, mentions, overview, pictures, place,
+    reader, search, switch, timeline,
 };
 use crate::analysis::AnalysisEvent;
 use crate::corpus::LoadEvent;
@@ -52,6 +52,7 @@ fn take_in(state: &mut AppState, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(key) => {
             state.message = None;
+            state.arrivals.seen = Default::default();
             match state.keymap.meaning(state.mode.name(), key) {
                 Some(Meaning::Action(a)) => act(state, a),
                 Some(Meaning::Type(c)) => type_char(state, c),
@@ -99,6 +100,7 @@ fn take_in(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 None => Vec::new(),
             },
         },
+        Msg::Watch(batch) => arrivals::on_batch(state, batch),
         Msg::Wrapped(wrapped) => {
             reader::wrapped(state, *wrapped);
             Vec::new()
@@ -289,11 +291,9 @@ fn overlay_max_scroll(state: &AppState) -> usize {
             let cols = usize::from(inner.width).max(1);
             let wrapped = |n: usize| if n <= cols { 1 } else { n.div_ceil(cols) + 1 };
             let lines: usize = state
-                .workspace
-                .report()
-                .into_iter()
-                .chain(state.store.warnings().iter().map(|w| w.to_string()))
-                .map(|w| wrapped(safe::width(&safe::safe_line(&w))))
+                .warning_lines()
+                .iter()
+                .map(|w| wrapped(safe::width(&safe::safe_line(w))))
                 .sum();
             lines.saturating_sub(usize::from(inner.height))
         }
@@ -568,13 +568,18 @@ fn on_load(state: &mut AppState, event: LoadEvent) -> Vec<Effect> {
     if !finished {
         return Vec::new();
     }
+    arrivals::loaded(state);
+    if state.store.is_empty() && state.arrivals.watching {
+        state.message = Some(arrivals::WAITING.into());
+        return Vec::new();
+    }
     if state.store.is_empty() {
         if !matches!(state.mode, Mode::Warnings { .. }) {
             switch::open(state, Mode::Warnings { scroll: 0 });
         }
         return Vec::new();
     }
-    vec![Effect::Analyse(state.store.articles().to_vec())]
+    arrivals::analyse(state)
 }
 
 /// Analysis progress: highlights as mentions arrive, navigation once the
@@ -591,6 +596,9 @@ fn on_analysis(state: &mut AppState, event: AnalysisEvent) -> Vec<Effect> {
             a.mentions.extend(mentions);
         }
         AnalysisEvent::Entities(r) => {
+            let old = a.resolution.take();
+            arrivals::entities_changed(state, old.as_deref(), &r);
+            let a = &mut state.analysis;
             a.postings = facts::postings(&r);
             a.entity_letters = r
                 .entities
@@ -613,10 +621,12 @@ fn on_analysis(state: &mut AppState, event: AnalysisEvent) -> Vec<Effect> {
         AnalysisEvent::Index(Ok(index)) => {
             a.index = Some(Arc::new(*index));
             let mut effects = search::run_pending(state);
+            effects.extend(arrivals::index_changed(state));
             effects.extend(place::advance(state));
             return effects;
         }
         AnalysisEvent::Index(Err(e)) => a.index_error = Some(e.to_string()),
+        AnalysisEvent::Done => return arrivals::analysis_done(state),
         // The shell looks up what the workspace kept about the articles.
         AnalysisEvent::Identified => {}
     }

@@ -18,6 +18,10 @@ use crate::corpus::{Article, ArticleIdx};
 use crate::facts;
 use crate::textview::safe::{self, fit, safe_line};
 
+/// What a list row and the reader say of an article whose file was removed
+/// (`--watch`).
+pub const GONE: &str = "removed from disk";
+
 /// Leading entities shown per article.
 const LEADING_ENTITIES: usize = 3;
 
@@ -277,7 +281,10 @@ fn entity_name(state: &AppState, e: u32) -> String {
 
 /// "2018-04-03 · seeds/003.txt · 512 words · Trump, Mexico"
 fn meta_line(state: &AppState, idx: ArticleIdx, a: &Article) -> String {
-    let mut parts = Vec::with_capacity(4);
+    let mut parts = Vec::with_capacity(5);
+    if state.store.is_gone(idx) {
+        parts.push(GONE.to_owned());
+    }
     if let Some(d) = &a.date {
         parts.push(safe_line(d));
     }
