@@ -16,16 +16,29 @@
 //! the timeline of the whole collection and of any entity <= 16 ms per
 //! redraw; `date:` filters p99 <= 8 ms per keystroke. Each figure is the
 //! median of five runs per item (the machine is shared).
+//!
+//! Then the views as the app runs them: the same articles (with their
+//! dates) in an `AppState`, each keystroke applied through `drive` and the
+//! frame drawn into a TestBackend, at 80x24 and at 120x40; one figure per
+//! keystroke (update and drawing together), per view.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use dateline::analysis::entity_fields;
+use crossterm::event::KeyCode;
+use dateline::analysis::{AnalysisEvent, entity_fields};
+use dateline::app::keymap::Key;
+use dateline::app::{Action, AppState, Effect, Msg, drive};
 use dateline::corpus::{Article, Input, load_all};
 use dateline::entities::{Extractor, Resolution, resolve};
 use dateline::pictures::{Counts, DateColumn, Presence, Timeline};
 use dateline::search::{Articles, DocInput, SearchIndex};
+use dateline::store::Store;
+use dateline::ui::{Theme, draw};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
 
 const REPEATS: usize = 5;
 
@@ -307,5 +320,115 @@ fn main() {
         .map(|(d, q, n)| format!("{q:?} {:.2} ms ({n})", ms(*d)))
         .collect();
     println!("  slowest keystrokes: {}", shown.join(", "));
+
+    // The views, keystroke by keystroke, drawn.
+    println!("  keystrokes through update and drawing (80x24 and 120x40):");
+    let dated: Vec<Article> = articles
+        .iter()
+        .zip(&dates)
+        .map(|(a, d)| {
+            let mut a = (**a).clone();
+            a.date = d.clone();
+            a
+        })
+        .collect();
+    let mut state = AppState::new(
+        Store::from_articles(dated, Vec::new()),
+        Rect::new(0, 0, 120, 40),
+    );
+    let t = Instant::now();
+    for effect in drive(
+        &mut state,
+        Msg::Analysis(AnalysisEvent::Entities(Arc::new(resolution.clone()))),
+    ) {
+        if let Effect::CountPresence(request) = effect {
+            drive(&mut state, Msg::Presence(Box::new(request.run())));
+        }
+    }
+    drive(
+        &mut state,
+        Msg::Analysis(AnalysisEvent::Index(Ok(Box::new(index)))),
+    );
+    println!(
+        "  (state ready in {:.1} s; presence {})",
+        t.elapsed().as_secs_f64(),
+        if state.analysis.presence.is_some() {
+            "counted"
+        } else {
+            "MISSING"
+        }
+    );
+    let mut groups: Vec<(&str, f64, Vec<Duration>)> = vec![
+        ("timeline of the collection", 16.0, Vec::new()),
+        ("timeline of an entity", 16.0, Vec::new()),
+        ("co-occurrence", 30.0, Vec::new()),
+        ("overview", 16.0, Vec::new()),
+        ("date: typed, list drawn", 8.0, Vec::new()),
+    ];
+    for (w, h) in [(80u16, 24u16), (120, 40)] {
+        drive(&mut state, Msg::Resize(w, h));
+        let Ok(mut terminal) = Terminal::new(TestBackend::new(w, h));
+        let theme = Theme::colored();
+        let mut press = |state: &mut AppState, msg: Msg, into: &mut Vec<Duration>| {
+            let t = Instant::now();
+            drive(state, msg);
+            let _ = terminal.draw(|f| draw(f, state, &theme));
+            into.push(t.elapsed());
+        };
+        let key = |c: char| Msg::Key(Key::char(c));
+        let ctrl = |c: char| {
+            Msg::Key(Key {
+                code: KeyCode::Char(c),
+                mods: crossterm::event::KeyModifiers::CONTROL,
+            })
+        };
+        let esc = || Msg::Key(Key::plain(KeyCode::Esc));
+        // The collection's timeline: open, move, longer and shorter
+        // periods, the table.
+        let g = &mut groups[0].2;
+        press(&mut state, key('T'), g);
+        for c in "llllllllllhhhhh++--tjjjjjjjjjtGg".chars() {
+            press(&mut state, key(c), g);
+        }
+        press(&mut state, esc(), g);
+        // Entities from the pane, most named first: timeline and
+        // co-occurrence of each, a few moves in each.
+        drive(&mut state, Msg::Action(Action::EntitiesCorpus));
+        for _ in 0..40 {
+            let g = &mut groups[1].2;
+            press(&mut state, ctrl('t'), g);
+            for c in "lllhh+-".chars() {
+                press(&mut state, key(c), g);
+            }
+            press(&mut state, esc(), g);
+            let g = &mut groups[2].2;
+            press(&mut state, ctrl('o'), g);
+            for c in "jjjjk".chars() {
+                press(&mut state, key(c), g);
+            }
+            press(&mut state, Msg::Key(Key::plain(KeyCode::Tab)), g);
+            press(&mut state, esc(), g);
+            for _ in 0..3 {
+                drive(&mut state, Msg::Key(Key::plain(KeyCode::Down)));
+            }
+        }
+        drive(&mut state, esc());
+        let g = &mut groups[3].2;
+        press(&mut state, key('O'), g);
+        for c in "jjjjjjjjjjkkkG".chars() {
+            press(&mut state, key(c), g);
+        }
+        press(&mut state, esc(), g);
+        for q in TYPED {
+            drive(&mut state, Msg::Action(Action::Search));
+            for c in q.chars() {
+                press(&mut state, key(c), &mut groups[4].2);
+            }
+            drive(&mut state, esc());
+        }
+    }
+    for (name, target, times) in &mut groups {
+        summary(name, times, *target);
+    }
     std::hint::black_box(sink);
 }

@@ -12,6 +12,8 @@
 //! * [`crate::ui`] draws the state; nothing here draws.
 
 pub mod action;
+pub mod arrivals;
+pub mod cooccur;
 pub mod corrections;
 pub mod effect;
 pub mod entities_pane;
@@ -22,12 +24,15 @@ pub mod marking;
 pub mod mentions;
 pub mod mode;
 pub mod msg;
+pub mod overview;
+pub mod pictures;
 pub mod place;
 pub mod reader;
 pub mod search;
 pub mod sources;
 pub mod state;
 pub mod switch;
+pub mod timeline;
 pub mod update;
 
 pub use action::Action;

@@ -1,6 +1,7 @@
 //! Headless commands: the same loading and analysis as the app, printed as
 //! text or JSON Lines for scripts. Warnings go to stderr.
 
+pub mod config;
 pub mod cooccur;
 pub mod corrections;
 pub mod entities;
@@ -10,6 +11,7 @@ mod json;
 pub mod list;
 pub mod mentions;
 pub mod search;
+pub mod shell;
 pub mod work;
 pub mod workspace;
 

@@ -2,15 +2,16 @@
 //!
 //! The domain — [`corpus`] (reading files), [`store`] (the articles in
 //! memory), [`entities`] (who and where), [`search`] (the full-text index),
-//! [`analysis`] (running both in the background), [`textview`] (text to
-//! display lines) and [`facts`] (what the app and the headless commands
-//! both show) — knows nothing of the terminal. [`app`] holds the
+//! [`analysis`] (running both in the background), [`watch`] (folders that
+//! grow), [`textview`] (text to display lines) and [`facts`] (what the app
+//! and the headless commands both show) — knows nothing of the terminal. [`app`] holds the
 //! interactive state and its update function, [`ui`] draws it, [`tui`] runs
 //! it in a terminal and [`cli`] holds the headless commands.
 
 pub mod analysis;
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod corpus;
 pub mod corrections;
 pub mod dates;
@@ -23,4 +24,5 @@ pub mod store;
 pub mod textview;
 pub mod tui;
 pub mod ui;
+pub mod watch;
 pub mod workspace;

@@ -4,7 +4,7 @@ use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use std::sync::Arc;
 
@@ -40,6 +40,14 @@ struct Cli {
     /// larger files are skipped with a warning. At most 1G.
     #[arg(long, global = true, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
     max_file_size: u64,
+    /// Read the configuration from FILE instead of $DATELINE_CONFIG or
+    /// the platform's config.toml.
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Follow the folders given: files added, changed or removed appear,
+    /// change or leave while dateline runs.
+    #[arg(long)]
+    watch: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -147,6 +155,32 @@ enum Command {
         #[arg(long, requires = "clear")]
         all: bool,
     },
+    /// Check the configuration file (the default), or show where it is, the
+    /// built-in defaults or a built-in theme.
+    Config {
+        /// Report every problem with its line and column; exit 1 if any.
+        #[arg(long, conflicts_with_all = ["path", "print_default", "print_theme"])]
+        check: bool,
+        /// Print the configuration file's path.
+        #[arg(long)]
+        path: bool,
+        /// Print the built-in configuration (every option, theme and key).
+        #[arg(long)]
+        print_default: bool,
+        /// Print a built-in theme: dark, light or mono.
+        #[arg(long, value_name = "NAME")]
+        print_theme: Option<String>,
+    },
+    /// The keys in force with your configuration, per mode, as entries a
+    /// configuration file can use.
+    Keys,
+    /// A completion script for a shell (bash, zsh, fish, powershell, elvish).
+    Completions { shell: cli::shell::Shell },
+    /// The manual page (roff): `dateline man | man -l -`.
+    Man {
+        /// A command's own page (`dateline man search`).
+        command: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -174,14 +208,57 @@ enum CorrectionsCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let (source, config) = cli::config::load(cli.config.as_deref());
+    let defaults = &config.config.defaults;
     let ws = match (cli.no_workspace, cli.workspace) {
         (true, _) => Choice::None,
         (false, Some(dir)) => Choice::At(dir),
+        (false, None) if !defaults.workspace => Choice::None,
         (false, None) => Choice::Default,
     };
+    if let Some(home) = &defaults.workspace_home {
+        dateline::workspace::location::set_workspaces_home(home.clone());
+    }
+    let headless = !matches!(
+        cli.command,
+        None | Some(Command::Config { .. } | Command::Keys)
+    );
+    if headless {
+        // The app shows them in its warnings; a script sees them here.
+        for p in &config.problems {
+            eprintln!("dateline: warning: config: {p}");
+        }
+    }
     corpus::set_max_file_size(cli.max_file_size);
     let result = match cli.command {
-        None => interactive(cli.paths, &ws),
+        None => interactive(cli.paths, &ws, &config, cli.watch),
+        Some(Command::Config {
+            check: _,
+            path,
+            print_default,
+            print_theme,
+        }) => {
+            let out = &mut std::io::stdout().lock();
+            if path {
+                quiet_broken_pipe(cli::config::path(&source, out))
+            } else if print_default {
+                quiet_broken_pipe(cli::config::print_default(out))
+            } else if let Some(name) = print_theme {
+                match cli::config::print_theme(&name, out, &mut std::io::stderr()) {
+                    Ok(false) => Ok(ExitCode::from(2)),
+                    other => quiet_broken_pipe(other.map(|_| ())),
+                }
+            } else {
+                match cli::config::check(&source, &config, out, &mut std::io::stderr()) {
+                    Ok(false) => Ok(ExitCode::FAILURE),
+                    other => quiet_broken_pipe(other.map(|_| ())),
+                }
+            }
+        }
+        Some(Command::Keys) => {
+            let out = &mut std::io::stdout().lock();
+            quiet_broken_pipe(cli::config::keys(&config, out))
+        }
         Some(Command::List { paths, format }) => list(paths, format),
         Some(Command::Entities { paths, format }) => entities(paths, &ws, format),
         Some(Command::Mentions {
@@ -246,6 +323,16 @@ fn main() -> ExitCode {
             cli::workspace::run(&Input::from_args(paths), &ws, action, out)
                 .map(|()| ExitCode::SUCCESS)
         }
+        Some(Command::Completions { shell }) => {
+            let written = cli::shell::completions(Cli::command(), shell, &mut std::io::stdout());
+            quiet_broken_pipe(written)
+        }
+        Some(Command::Man { command }) => {
+            match cli::shell::man(Cli::command(), command.as_deref(), &mut std::io::stdout()) {
+                Err(cli::shell::ManError::Io(e)) => quiet_broken_pipe(Err(e)),
+                other => other.map(|()| ExitCode::SUCCESS).map_err(Into::into),
+            }
+        }
     };
     match result {
         Ok(code) => code,
@@ -256,18 +343,26 @@ fn main() -> ExitCode {
     }
 }
 
-fn interactive(paths: Vec<PathBuf>, ws: &Choice) -> anyhow::Result<ExitCode> {
+fn interactive(
+    paths: Vec<PathBuf>,
+    ws: &Choice,
+    config: &dateline::config::Loaded,
+    watch: bool,
+) -> anyhow::Result<ExitCode> {
     // Keys come from the terminal even when standard input is a pipe.
     if !std::io::stdout().is_terminal() {
         anyhow::bail!("the reader needs a terminal; for scripts use `dateline list`");
     }
     let input = Input::from_args_or_pipe(paths);
+    if watch && !matches!(input, Input::Paths(_)) {
+        anyhow::bail!("--watch follows files and folders: name them (`dateline --watch DIR`)");
+    }
     let workspace = cli::index::open_workspace(ws, &input).map(Arc::new);
     if let Some(w) = &workspace {
         // Index and entities are read while the files load.
         dateline::analysis::read_ahead(w);
     }
-    let outcome = dateline::tui::run(input, workspace)?;
+    let outcome = dateline::tui::run(input, workspace, config, watch)?;
     let finished = match outcome.ending {
         // Ended by the signal itself, now that the terminal is given back.
         Ending::Signal(signal) => return Ok(dateline::tui::end_by(signal)),

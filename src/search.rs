@@ -472,6 +472,76 @@ impl SearchIndex {
         self.search_marked(query, limit, &NoMarks(articles))
     }
 
+    /// Every article matching `query`, in store order, unranked: what a
+    /// count of the results by date needs, where [`SearchIndex::search`]
+    /// gives the best first. No score is computed, so this costs about
+    /// what counting the matches does. Same query language and errors as
+    /// `search`; an empty query matches nothing; no article has a mark.
+    pub fn matching(&self, query: &str) -> Result<Vec<u32>, QueryError> {
+        let n = self.positions.iter().flatten().filter(|&&p| p != UNKNOWN);
+        let articles = n.max().map_or(0, |&p| p as usize + 1);
+        self.matching_marked(query, &NoMarks(articles))
+    }
+
+    /// [`SearchIndex::matching`] with `is:`, `tag:` and `has:` answered by
+    /// `marked`.
+    pub fn matching_marked(
+        &self,
+        query: &str,
+        marked: &dyn Marked,
+    ) -> Result<Vec<u32>, QueryError> {
+        let parsed = query::parse(query)?;
+        let is_mark = |a: &query::Atom| matches!(a.target, query::Target::Mark(_));
+        let (marks, items): (Vec<&query::Item>, Vec<&query::Item>) =
+            parsed.iter().partition(|i| match i {
+                query::Item::AnyOf(alts) => alts.iter().any(is_mark),
+                query::Item::Not(a) => is_mark(a),
+            });
+        let filter = MarkFilter { items: marks };
+        let items: Vec<query::Item> = items.into_iter().cloned().collect();
+        let mut planner = Planner {
+            vocab: &self.vocab,
+            fields: &self.fields,
+            analyzer: schema::analyzer(),
+            cache: &self.cache,
+            grams: &self.grams,
+        };
+        let Some(plan) = planner.plan(&items) else {
+            if filter.is_empty() {
+                return Ok(Vec::new());
+            }
+            let listed = list_marked(query, usize::MAX, marked, &filter);
+            return Ok(listed.hits.iter().map(|h| h.doc).collect());
+        };
+        let internal = |e: tantivy::TantivyError| {
+            QueryError::new(format!("search failed: {e}"), 0..query.len())
+        };
+        let searcher = &self.searcher;
+        let weight = plan
+            .query
+            .weight(EnableScoring::disabled_from_searcher(searcher))
+            .map_err(internal)?;
+        let mut docs = Vec::new();
+        for (seg, positions) in searcher.segment_readers().iter().zip(&self.positions) {
+            weight
+                .for_each_no_score(seg, &mut |block| {
+                    for &doc in block {
+                        let p = positions.get(doc as usize).copied().unwrap_or(UNKNOWN);
+                        if p != UNKNOWN
+                            && !seg.is_deleted(doc)
+                            && (filter.is_empty() || filter.passes(marked, p))
+                        {
+                            docs.push(p);
+                        }
+                    }
+                })
+                .map_err(internal)?;
+        }
+        docs.sort_unstable();
+        docs.dedup();
+        Ok(docs)
+    }
+
     /// Runs `query` with its `is:`, `tag:` and `has:` filters answered by
     /// `marked`. A query of marks alone lists the articles that have them in
     /// store order (score 0).

@@ -38,9 +38,10 @@ pub use self::searcher::Searcher;
 pub use self::signals::{Signal, end_by};
 pub use self::wrapper::Wrapper;
 use crate::analysis::{AnalysisEvent, spawn_analysis};
-use crate::app::effect::{Found, Wrapped};
+use crate::app::effect::{Counted, Found, Wrapped};
 use crate::app::keymap::Key;
 use crate::app::{AppState, Effect, Msg, update};
+use crate::config;
 use crate::corpus::{Input, LoadEvent, spawn_loader};
 use crate::store::Store;
 use crate::ui::{Theme, draw};
@@ -65,6 +66,10 @@ pub enum Event {
     Load(LoadEvent),
     /// Analysis progress.
     Analysis(AnalysisEvent),
+    /// Presence counted (for the pictures).
+    Presence(Box<Counted>),
+    /// Files of a watched folder that came, changed or went.
+    Watch(crate::watch::Batch),
     /// What the workspace's keeper has to tell the app.
     Workspace(Msg),
     /// A query's answer, from the query worker.
@@ -156,14 +161,31 @@ impl Shell {
     }
 }
 
+/// The mouse is captured (the configuration's `mouse`): a suspended
+/// terminal gets it back only then.
+static MOUSE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// Runs the interactive reader on `input` until the user quits, keeping
-/// its analysis in `workspace` when given.
-pub fn run(input: Input, workspace: Option<Arc<Workspace>>) -> anyhow::Result<Outcome> {
+/// its analysis in `workspace` when given, following the opened paths'
+/// changes when `watch`.
+pub fn run(
+    input: Input,
+    workspace: Option<Arc<Workspace>>,
+    config: &config::Loaded,
+    watch: bool,
+) -> anyhow::Result<Outcome> {
     let (tx, rx) = mpsc::channel();
     let opened = match &input {
         Input::Paths(paths) => paths.clone(),
         Input::Seeds | Input::Stdin => Vec::new(),
     };
+    // Watching starts before the listing, so no file falls between them.
+    let watching = (watch && !opened.is_empty()).then(|| {
+        let (wtx, wrx) = mpsc::channel();
+        let w = crate::watch::watch(&opened, wtx);
+        forward(wrx, tx.clone(), Event::Watch);
+        w
+    });
     // Start reading before the terminal is set up: the first frame comes sooner.
     let (ltx, lrx) = mpsc::channel();
     let _loader = spawn_loader(input, ltx);
@@ -178,7 +200,12 @@ pub fn run(input: Input, workspace: Option<Arc<Workspace>>) -> anyhow::Result<Ou
             return Err(e.into());
         }
     };
-    let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+    let mouse = config.config.defaults.mouse;
+    MOUSE.store(mouse, std::sync::atomic::Ordering::SeqCst);
+    let _ = execute!(io::stdout(), EnableBracketedPaste);
+    if mouse {
+        let _ = execute!(io::stdout(), EnableMouseCapture);
+    }
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         signals::leave();
@@ -193,7 +220,9 @@ pub fn run(input: Input, workspace: Option<Arc<Workspace>>) -> anyhow::Result<Ou
             let mut state =
                 AppState::new(Store::default(), Rect::new(0, 0, size.width, size.height));
             state.opened = opened;
-            let theme = Theme::from_env();
+            state.configure(config);
+            state.arrivals.watching = watching.is_some();
+            let theme = Theme::from_config(&config.config.theme);
             let ending = session(&mut terminal, &mut state, &rx, &mut shell, &theme)?;
             Ok((state, ending))
         });
@@ -365,12 +394,15 @@ fn apply(state: &mut AppState, ev: Event, shell: &mut Shell, suspended: &mut boo
                     AnalysisEvent::Entities(_) | AnalysisEvent::Index(_) => k.send(Job::Status),
                     AnalysisEvent::Mentions { .. }
                     | AnalysisEvent::Indexing(_)
-                    | AnalysisEvent::Corrections(_) => {}
+                    | AnalysisEvent::Corrections(_)
+                    | AnalysisEvent::Done => {}
                 }
             }
             Msg::Analysis(a)
         }
         Event::Workspace(m) => m,
+        Event::Presence(c) => Msg::Presence(c),
+        Event::Watch(b) => Msg::Watch(b),
         Event::Found(found) => Msg::Found(found),
         Event::Wrapped(wrapped) => Msg::Wrapped(wrapped),
         Event::Signal(Signal::End(n)) => return Step::Stop(Stop::End(Ending::Signal(n))),
@@ -394,6 +426,12 @@ fn apply(state: &mut AppState, ev: Event, shell: &mut Shell, suspended: &mut boo
                     let workspace = shell.keeper.as_ref().map(|k| Arc::clone(k.workspace()));
                     spawn_analysis(articles, workspace, atx);
                     forward(arx, shell.tx.clone(), Event::Analysis);
+                }
+                Effect::CountPresence(request) => {
+                    let tx = shell.tx.clone();
+                    std::thread::spawn(move || {
+                        let _ = tx.send(Event::Presence(Box::new(request.run())));
+                    });
                 }
                 Effect::RecordQuery(q) => save(Job::Query(q)),
                 Effect::SavePlace(p) => save(Job::Place(p)),

@@ -17,6 +17,7 @@ struct Session {
     rx: Receiver<Vec<u8>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
+    /// Kept for the session's lifetime (and to resize the terminal).
     master: Box<dyn portable_pty::MasterPty + Send>,
     /// The data directory made for this session, if it made one.
     _data: Option<tempfile::TempDir>,
@@ -138,7 +139,7 @@ impl Session {
 #[test]
 fn open_scroll_help_quit_restores_the_terminal() {
     let mut s = Session::start(&[], 100, 30);
-    s.wait_for("Articles (3)");
+    s.wait_for("Articles (3");
     assert!(s.parser.screen().alternate_screen());
     s.wait_for("Trump threatens to send military");
     s.keys("j");
@@ -193,7 +194,7 @@ fn jump_status(screen: &str) -> Option<(usize, usize, usize)> {
 impl Session {
     /// Waits for the entities and the index.
     fn wait_ready(&mut self) {
-        self.wait_ready_on("Articles (3)");
+        self.wait_ready_on("Articles (3");
     }
 
     /// Waits for `first` on the screen, then for the entities and the
@@ -264,7 +265,7 @@ fn keys_over_the_concordance_change_nothing_behind_it() {
 #[test]
 fn a_burst_of_keys_is_taken_in_order_and_ctrl_c_after_it_quits() {
     let mut s = Session::start(&[], 100, 30);
-    s.wait_for("Articles (3)");
+    s.wait_for("Articles (3");
     // 5,000 bytes at once: 1,667 help toggles between moves. Were one
     // lost, the help would end up closed.
     let burst = format!("?{}j", "jk?".repeat(1_666));
@@ -283,7 +284,7 @@ fn a_burst_of_keys_is_taken_in_order_and_ctrl_c_after_it_quits() {
 #[test]
 fn star_visits_a_persons_mentions_in_every_seed_and_wraps() {
     let mut s = Session::start(&[], 120, 30);
-    s.wait_for("Articles (3)");
+    s.wait_for("Articles (3");
     // Wait for the entities and the index.
     let t = Instant::now();
     let ready = |screen: &str| {
@@ -351,6 +352,52 @@ fn star_visits_a_persons_mentions_in_every_seed_and_wraps() {
     );
     s.keys("q");
     assert!(s.wait_exit().success());
+}
+
+#[test]
+fn the_picture_views_open_survive_a_1x1_terminal_and_close() {
+    let mut s = Session::start(&[], 100, 30);
+    s.wait_for("Articles (3");
+    // The overview first: it needs no entity.
+    s.keys("O");
+    s.wait_for("Overview of the collection");
+    s.wait_for(" OVERVIEW ");
+    s.keys("\x1b");
+    s.wait_for(" LIST ");
+    s.keys("T");
+    s.wait_for(" TIMELINE ");
+    s.wait_for("Timeline \u{b7} all 3 articles");
+    // Down to one cell and back: the view is drawn again, whole.
+    for (cols, rows) in [(40, 10), (1, 1), (7, 3), (100, 30)] {
+        s.resize(cols, rows);
+        s.settle();
+    }
+    s.wait_for("Timeline \u{b7} all 3 articles");
+    s.wait_for("2 undated");
+    s.keys("\x1b");
+    s.wait_for(" LIST ");
+    // The co-occurrence view of the article's leading entity, once the
+    // entities are counted.
+    let start = Instant::now();
+    loop {
+        s.keys("C");
+        s.pump(Duration::from_millis(100));
+        s.settle();
+        if s.screen().contains("Who appears with") {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the co-occurrence view never opened:\n{}",
+            s.screen()
+        );
+    }
+    s.wait_for(" CO-OCCURRENCE ");
+    s.keys("\x1b");
+    s.wait_for(" LIST ");
+    s.keys("q");
+    assert!(s.wait_exit().success());
+    assert!(!s.parser.screen().alternate_screen());
 }
 
 impl Session {
@@ -548,6 +595,7 @@ fn a_4k_paste_lands_in_the_query_line_as_one_query_with_the_cursor_in_view() {
     s.wait_for(" LIST ");
     s.keys("q");
     assert!(s.wait_exit().success());
+    assert!(!s.parser.screen().alternate_screen());
 }
 
 #[test]

@@ -403,3 +403,29 @@ fn an_entity_filter_ranks_the_articles_about_it_first() {
     assert_eq!(order, vec![1, 0]);
     assert!(r.hits[0].score > r.hits[1].score);
 }
+
+/// `matching` gives every matching article in store order: the articles of
+/// all the ranked hits, whatever the query form.
+#[test]
+fn matching_lists_every_match_in_store_order() {
+    let ix = index(&docs());
+    for q in [
+        "government",
+        "gov",
+        "g",
+        "\"prime minister\"",
+        "minister -prime",
+        "mexico OR honduras",
+        "title:honduras",
+        "person:trump",
+        "date:2005",
+        "date:2006",
+        "goverment",
+        "government date:2005-01",
+    ] {
+        let all = ids(&search(&ix, q));
+        assert_eq!(ix.matching(q).unwrap(), all, "{q}");
+    }
+    assert!(ix.matching("").unwrap().is_empty());
+    assert!(ix.matching("date:2005-13").is_err(), "errors as search");
+}

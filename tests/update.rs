@@ -1036,14 +1036,18 @@ mod properties {
                 let key = keys[pick.index(keys.len())];
                 pressed.push(key.name());
                 let was_overlay = s.mode.name().is_overlay();
-                let opens_a_mention = matches!(s.mode, Mode::Concordance(_))
-                    && key == Key::plain(KeyCode::Enter);
+                // Enter in the concordance reads a mention; in the timeline
+                // and the co-occurrence view it narrows the list.
+                let opens_a_mention = matches!(
+                    s.mode,
+                    Mode::Concordance(_) | Mode::Timeline(_) | Mode::Cooccurrence(_)
+                ) && key == Key::plain(KeyCode::Enter);
                 let before = beneath(&s);
                 drive(&mut s, key);
                 check(&s).map_err(|e| TestCaseError::fail(format!("{e} after {pressed:?}")))?;
                 if was_overlay && !opens_a_mention {
                     // Still open or closed, the overlay changed nothing behind
-                    // it (only Enter in the concordance reads a mention).
+                    // it (but for the Enter keys above).
                     if s.mode.name().is_overlay() {
                         prop_assert_eq!(beneath(&s), before, "{:?} under {:?}", key, s.mode.name());
                     } else {

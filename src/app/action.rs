@@ -133,6 +133,20 @@ actions! {
     CycleKind = "cycle_kind",
     /// The entities pane between the article and the corpus.
     ToggleScope = "toggle_scope",
+    /// The timeline of the list shown, or of the entity under the cursor.
+    Timeline = "timeline",
+    /// The entities named with the entity under the cursor.
+    Cooccurrence = "cooccurrence",
+    /// The overview of the collection.
+    Overview = "overview",
+    /// The timeline between the list and the entity.
+    ToggleSubject = "toggle_subject",
+    /// The timeline between bars and a table of counts.
+    ToggleTable = "toggle_table",
+    /// The timeline in longer periods (weeks to months …).
+    Coarser = "coarser",
+    /// The timeline in shorter periods (months to weeks …).
+    Finer = "finer",
     /// Mark the article read or unread.
     ToggleRead = "toggle_read",
     /// The next unread article in the list.

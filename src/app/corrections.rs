@@ -619,7 +619,11 @@ fn recompute(state: &mut AppState) -> Vec<Effect> {
     state.corrections.touched = applied.touched;
     let new = Arc::new(applied.resolution);
     show(state, Arc::clone(&new));
-    vec![Effect::Reindex(new)]
+    let presence = Effect::CountPresence(super::effect::PresenceRequest {
+        articles: state.store.articles().to_vec(),
+        resolution: Arc::clone(&new),
+    });
+    vec![Effect::Reindex(new), presence]
 }
 
 /// Puts a corrected resolution in the place of the one shown: postings,
@@ -668,7 +672,25 @@ fn show(state: &mut AppState, new: Arc<Resolution>) {
         let Some(Source::Subset(s)) = state.lists.get(level).map(|l| &l.source) else {
             continue;
         };
-        let Narrowing::Entity(old_id) = s.why;
+        let old_id = match s.why {
+            Narrowing::Entity(id) => id,
+            // A pair keeps its articles; its two entities are followed to
+            // their new numbers (or the pair left as it is).
+            Narrowing::Pair(a, b) => {
+                let follow = |id: u32| {
+                    let key = old.entities.get(id as usize).map(|e| e.key.clone())?;
+                    redirect(&key)
+                };
+                if let (Some(a), Some(b)) = (follow(a), follow(b))
+                    && let Some(Source::Subset(s)) =
+                        state.lists.get_mut(level).map(|l| &mut l.source)
+                {
+                    s.why = Narrowing::Pair(a, b);
+                }
+                continue;
+            }
+            Narrowing::Period(_) => continue,
+        };
         let Some(key) = old.entities.get(old_id as usize).map(|e| e.key.clone()) else {
             continue;
         };

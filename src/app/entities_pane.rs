@@ -81,6 +81,14 @@ pub fn open(state: &mut AppState, corpus: bool) {
     switch::open(state, Mode::Entities(Box::new(pane)));
 }
 
+/// The entity on the pane's selected row, when the pane is open.
+pub fn selected_entity(state: &AppState) -> Option<u32> {
+    match &state.mode {
+        Mode::Entities(pane) => pane.rows.get(pane.selected).map(|r| r.entity),
+        _ => None,
+    }
+}
+
 /// Keys of the pane.
 pub fn act(state: &mut AppState, action: Action, page: usize) -> Vec<Effect> {
     let Mode::Entities(pane) = &mut state.mode else {

@@ -8,11 +8,20 @@
 //! table of the mode binds means nothing there (in a mode that takes text,
 //! an unbound character is typed). The defaults are data
 //! ([`Keymap::default`]), so a user configuration can patch them.
+//!
+//! A configuration patches per mode ([`Keymap::configured`]): an entry
+//! `[keys.reader] next_mention = ["ctrl-n"]` is an [`Override`] that gives
+//! the action exactly those keys in that mode and takes them from any other
+//! action there. Lookup, the help and `dateline keys` all read the tables
+//! through the overrides, so what they show is what the keys do. Whatever
+//! a mode binds by default can be remapped, with nothing to add here:
+//! [`Keymap::names`] tells the configuration every mode, action and key.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::Action;
 use super::mode::ModeName;
+use crate::config::{Chord, KeyBinding, KeyName, KeyNames, ModeKeys};
 
 /// A key with modifiers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -103,6 +112,67 @@ impl Key {
     }
 }
 
+impl Key {
+    /// The key a configuration's chord names.
+    pub fn from_chord(c: Chord) -> Key {
+        let code = match c.key {
+            KeyName::Char(ch) => KeyCode::Char(ch),
+            KeyName::Enter => KeyCode::Enter,
+            KeyName::Tab => KeyCode::Tab,
+            KeyName::BackTab => KeyCode::BackTab,
+            KeyName::Esc => KeyCode::Esc,
+            KeyName::Backspace => KeyCode::Backspace,
+            KeyName::Delete => KeyCode::Delete,
+            KeyName::Insert => KeyCode::Insert,
+            KeyName::Home => KeyCode::Home,
+            KeyName::End => KeyCode::End,
+            KeyName::PageUp => KeyCode::PageUp,
+            KeyName::PageDown => KeyCode::PageDown,
+            KeyName::Up => KeyCode::Up,
+            KeyName::Down => KeyCode::Down,
+            KeyName::Left => KeyCode::Left,
+            KeyName::Right => KeyCode::Right,
+            KeyName::F(n) => KeyCode::F(n),
+        };
+        let mut mods = KeyModifiers::NONE;
+        mods.set(KeyModifiers::CONTROL, c.ctrl);
+        mods.set(KeyModifiers::ALT, c.alt);
+        mods.set(KeyModifiers::SHIFT, c.shift);
+        Key { code, mods }
+    }
+
+    /// The chord a configuration writes for this key (none for a key it
+    /// has no name for).
+    pub fn chord(self) -> Option<Chord> {
+        let key = match self.code {
+            KeyCode::Char(ch) => KeyName::Char(ch),
+            KeyCode::Enter => KeyName::Enter,
+            KeyCode::Tab => KeyName::Tab,
+            KeyCode::BackTab => KeyName::BackTab,
+            KeyCode::Esc => KeyName::Esc,
+            KeyCode::Backspace => KeyName::Backspace,
+            KeyCode::Delete => KeyName::Delete,
+            KeyCode::Insert => KeyName::Insert,
+            KeyCode::Home => KeyName::Home,
+            KeyCode::End => KeyName::End,
+            KeyCode::PageUp => KeyName::PageUp,
+            KeyCode::PageDown => KeyName::PageDown,
+            KeyCode::Up => KeyName::Up,
+            KeyCode::Down => KeyName::Down,
+            KeyCode::Left => KeyName::Left,
+            KeyCode::Right => KeyName::Right,
+            KeyCode::F(n) => KeyName::F(n),
+            _ => return None,
+        };
+        Some(Chord {
+            key,
+            ctrl: self.mods.contains(KeyModifiers::CONTROL),
+            alt: self.mods.contains(KeyModifiers::ALT),
+            shift: self.mods.contains(KeyModifiers::SHIFT),
+        })
+    }
+}
+
 const fn key(c: char) -> Key {
     Key::char(c)
 }
@@ -148,10 +218,22 @@ pub struct Table {
     pub bindings: Vec<Binding>,
 }
 
-/// Every key table, in the order keys are looked up and listed.
+/// Every key table, in the order keys are looked up and listed, and the
+/// configuration's changes to them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
     pub tables: Vec<Table>,
+    /// Per mode, actions whose keys the configuration replaced.
+    pub overrides: Vec<Override>,
+}
+
+/// In `mode`, `action` has exactly `keys` (none: unbound there), and no
+/// other action has them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Override {
+    pub mode: ModeName,
+    pub action: Action,
+    pub keys: Vec<Key>,
 }
 
 const BROWSE: &[ModeName] = &[ModeName::List, ModeName::Reader];
@@ -172,6 +254,7 @@ impl Default for Keymap {
         use KeyCode as K;
         let table = |name, title, modes, bindings| Table { name, title, modes, bindings };
         Keymap {
+            overrides: Vec::new(),
             tables: vec![
                 table("move", "Move and scroll (list and reader)", BROWSE, vec![
                     bind(&[key('j'), special(K::Down)], A::Down, "next article / scroll down"),
@@ -228,6 +311,11 @@ impl Default for Keymap {
                     bind(&[key('S')], A::SaveSearch, "save the query shown"),
                     bind(&[key('\'')], A::ShowSaved, "the saved searches"),
                 ]),
+                table("pictures", "Pictures (list and reader)", BROWSE, vec![
+                    bind(&[key('T')], A::Timeline, "timeline of the list (reader: of the entity here)"),
+                    bind(&[key('C')], A::Cooccurrence, "who appears with the entity, most telling first"),
+                    bind(&[key('O')], A::Overview, "overview of the collection"),
+                ]),
                 table("search", "In the query line", &[ModeName::Search], vec![
                     bind(&[special(K::Enter)], A::Submit, "keep the results, focus the list"),
                     bind(&[special(K::Esc)], A::Back, "close the search, back to the list as it was"),
@@ -254,6 +342,8 @@ impl Default for Keymap {
                     bind(&[special(K::Tab)], A::CycleKind, "type filter: all, PER, LOC, ORG, MISC, DATE"),
                     bind(&[ctrl('a')], A::ToggleScope, "this article / whole corpus"),
                     bind(&[ctrl('x')], A::CorrectionsMenu, "correct the selected entity (menu)"),
+                    bind(&[ctrl('t')], A::Timeline, "timeline of the entity in the list"),
+                    bind(&[ctrl('o')], A::Cooccurrence, "who appears with the entity"),
                     bind(&[special(K::Backspace), ctrl('h')], A::DeleteBack, "delete a character"),
                     bind(&[ctrl('w')], A::DeleteWord, "delete a word"),
                     bind(&[ctrl('u')], A::DeleteToStart, "clear the filter"),
@@ -318,6 +408,40 @@ impl Default for Keymap {
                     bind(&[key('U'), ctrl('r')], A::Redo, "redo"),
                     bind(&[special(K::Esc), key('q'), key('X')], A::Back, "close"),
                 ]),
+                table("timeline", "In the timeline (T)", &[ModeName::Timeline], vec![
+                    bind(&[key('l'), key('j'), special(K::Right), special(K::Down)], A::Down, "next period"),
+                    bind(&[key('h'), key('k'), special(K::Left), special(K::Up)], A::Up, "previous period"),
+                    bind(&[key(' '), special(K::PageDown)], A::PageDown, "ten periods on"),
+                    bind(&[key('b'), special(K::PageUp)], A::PageUp, "ten periods back"),
+                    bind(&[key('g'), special(K::Home)], A::Top, "first period"),
+                    bind(&[key('G'), special(K::End)], A::Bottom, "last period"),
+                    bind(&[special(K::Enter)], A::Open, "narrow the list to the period (as its date: filter)"),
+                    bind(&[special(K::Tab)], A::ToggleSubject, "the list / the entity"),
+                    bind(&[key('t')], A::ToggleTable, "bars / table of counts"),
+                    bind(&[key('+')], A::Coarser, "longer periods"),
+                    bind(&[key('-')], A::Finer, "shorter periods"),
+                    bind(&[special(K::Esc), key('q'), key('T')], A::Back, "close"),
+                ]),
+                table("cooccurrence", "In the co-occurrence view (C)", &[ModeName::Cooccurrence], vec![
+                    bind(&[key('j'), special(K::Down)], A::Down, "next entity"),
+                    bind(&[key('k'), special(K::Up)], A::Up, "previous entity"),
+                    bind(&[key(' '), special(K::PageDown)], A::PageDown, "page down"),
+                    bind(&[key('b'), special(K::PageUp)], A::PageUp, "page up"),
+                    bind(&[key('g'), special(K::Home)], A::Top, "first entity"),
+                    bind(&[key('G'), special(K::End)], A::Bottom, "last entity"),
+                    bind(&[special(K::Enter)], A::Open, "narrow the list to articles naming both (* walks either)"),
+                    bind(&[special(K::Tab)], A::CycleKind, "type filter: all, PER, LOC, ORG, MISC"),
+                    bind(&[special(K::Esc), key('q'), key('C')], A::Back, "close"),
+                ]),
+                table("overview", "In the overview (O)", &[ModeName::Overview], vec![
+                    bind(&[key('j'), special(K::Down)], A::Down, "scroll down"),
+                    bind(&[key('k'), special(K::Up)], A::Up, "scroll up"),
+                    bind(&[key(' '), special(K::PageDown)], A::PageDown, "page down"),
+                    bind(&[key('b'), special(K::PageUp)], A::PageUp, "page up"),
+                    bind(&[key('g'), special(K::Home)], A::Top, "top"),
+                    bind(&[key('G'), special(K::End)], A::Bottom, "end"),
+                    bind(&[special(K::Esc), key('q'), key('O')], A::Back, "close"),
+                ]),
                 table("overlay", "In the help and the warnings", &[ModeName::Help, ModeName::Warnings], vec![
                     bind(&[key('j'), special(K::Down)], A::Down, "scroll down"),
                     bind(&[key('k'), special(K::Up)], A::Up, "scroll up"),
@@ -373,41 +497,183 @@ pub enum Meaning {
 }
 
 impl Keymap {
+    /// The built-in keys with a configuration's key entries over them, in
+    /// file order. Entries naming a mode or action there is not are left
+    /// out (the configuration has reported them, see [`Keymap::names`]).
+    pub fn configured(entries: &[KeyBinding]) -> Keymap {
+        let mut map = Keymap::default();
+        for e in entries {
+            let (Some(mode), Some(action)) =
+                (ModeName::from_name(&e.mode), Action::from_name(&e.action))
+            else {
+                continue;
+            };
+            let keys: Vec<Key> = e.keys.iter().map(|&c| Key::from_chord(c)).collect();
+            map.overrides
+                .retain(|o| !(o.mode == mode && o.action == action));
+            for o in map.overrides.iter_mut().filter(|o| o.mode == mode) {
+                o.keys.retain(|k| !keys.contains(k));
+            }
+            map.overrides.push(Override { mode, action, keys });
+        }
+        map
+    }
+
+    /// What a configuration may name: every mode with the actions its
+    /// tables bind and their keys, and the action that must keep a key.
+    pub fn names(&self) -> KeyNames {
+        let modes = ModeName::ALL
+            .iter()
+            .map(|&mode| ModeKeys {
+                name: mode.name(),
+                actions: self
+                    .actions_of(mode)
+                    .into_iter()
+                    .map(|a| {
+                        let keys = self.keys_in(mode, a);
+                        (a.name(), keys.into_iter().filter_map(Key::chord).collect())
+                    })
+                    .collect(),
+            })
+            .collect();
+        KeyNames {
+            modes,
+            required: vec![Action::ForceQuit.name()],
+        }
+    }
+
     /// The tables that apply in `mode`, in lookup order.
     pub fn tables_for(&self, mode: ModeName) -> impl Iterator<Item = &Table> {
         self.tables.iter().filter(move |t| t.modes.contains(&mode))
     }
 
+    /// The configuration's keys for `action` in `mode`, if it set them.
+    fn overridden(&self, mode: ModeName, action: Action) -> Option<&Override> {
+        self.overrides
+            .iter()
+            .find(|o| o.mode == mode && o.action == action)
+    }
+
+    /// The keys of `binding` in force in `mode`.
+    fn binding_keys(&self, mode: ModeName, binding: &Binding) -> Vec<Key> {
+        if let Some(o) = self.overridden(mode, binding.action) {
+            return o.keys.clone();
+        }
+        let taken = |k: &Key| {
+            self.overrides
+                .iter()
+                .any(|o| o.mode == mode && o.keys.contains(k))
+        };
+        binding.keys.iter().copied().filter(|k| !taken(k)).collect()
+    }
+
     /// What `key` means in `mode`, if anything.
     pub fn meaning(&self, mode: ModeName, key: Key) -> Option<Meaning> {
-        let bound = self
+        let set = self
+            .overrides
+            .iter()
+            .find(|o| o.mode == mode && o.keys.contains(&key))
+            .map(|o| o.action);
+        let bound = set.or_else(|| {
+            self.tables_for(mode)
+                .flat_map(|t| &t.bindings)
+                .filter(|b| self.overridden(mode, b.action).is_none())
+                .find(|b| b.keys.contains(&key))
+                .map(|b| b.action)
+        });
+        bound
+            .map(Meaning::Action)
+            .or_else(|| key.typed().filter(|_| mode.takes_text()).map(Meaning::Type))
+    }
+
+    /// The actions `mode`'s tables bind, in table order, each once.
+    pub fn actions_of(&self, mode: ModeName) -> Vec<Action> {
+        let mut out = Vec::new();
+        for b in self.tables_for(mode).flat_map(|t| &t.bindings) {
+            if !out.contains(&b.action) {
+                out.push(b.action);
+            }
+        }
+        out
+    }
+
+    /// The keys that reach `action` in `mode`.
+    pub fn keys_in(&self, mode: ModeName, action: Action) -> Vec<Key> {
+        let mut out: Vec<Key> = Vec::new();
+        for b in self
             .tables_for(mode)
             .flat_map(|t| &t.bindings)
-            .find(|b| b.keys.contains(&key))
-            .map(|b| Meaning::Action(b.action));
-        bound.or_else(|| key.typed().filter(|_| mode.takes_text()).map(Meaning::Type))
+            .filter(|b| b.action == action)
+        {
+            for k in self.binding_keys(mode, b) {
+                if !out.contains(&k) {
+                    out.push(k);
+                }
+            }
+        }
+        out
+    }
+
+    /// The first key that reaches `action` in `mode`, as the help names it
+    /// (for hints such as "? help").
+    pub fn key_name(&self, mode: ModeName, action: Action) -> Option<String> {
+        self.keys_in(mode, action).first().map(|k| k.name())
     }
 
     /// Every key bound in `mode`.
     pub fn keys_of(&self, mode: ModeName) -> Vec<Key> {
-        let mut keys: Vec<Key> = self
-            .tables_for(mode)
-            .flat_map(|t| &t.bindings)
-            .flat_map(|b| b.keys.iter().copied())
-            .collect();
-        keys.dedup();
+        let mut keys: Vec<Key> = Vec::new();
+        for a in self.actions_of(mode) {
+            for k in self.keys_in(mode, a) {
+                if !keys.contains(&k) {
+                    keys.push(k);
+                }
+            }
+        }
         keys
     }
 
+    /// The keys of `binding` of `table` as the help shows them: `j ↓`; when
+    /// the configuration made them differ between the table's modes, the
+    /// most common keys and then the others by mode: `] (reader: Ctrl-n)`.
+    pub fn label(&self, table: &Table, binding: &Binding) -> String {
+        let mut groups: Vec<(Vec<Key>, Vec<ModeName>)> = Vec::new();
+        for &mode in table.modes {
+            let keys = self.binding_keys(mode, binding);
+            match groups.iter_mut().find(|(k, _)| *k == keys) {
+                Some((_, modes)) => modes.push(mode),
+                None => groups.push((keys, vec![mode])),
+            }
+        }
+        groups.sort_by_key(|(_, modes)| std::cmp::Reverse(modes.len()));
+        let names = |keys: &[Key]| {
+            if keys.is_empty() {
+                "none".to_owned()
+            } else {
+                keys.iter().map(|k| k.name()).collect::<Vec<_>>().join(" ")
+            }
+        };
+        let mut out = groups.first().map(|(k, _)| names(k)).unwrap_or_default();
+        for (keys, modes) in groups.iter().skip(1) {
+            let modes: Vec<&str> = modes.iter().map(|m| m.name()).collect();
+            out.push_str(&format!(" ({}: {})", modes.join(", "), names(keys)));
+        }
+        out
+    }
+
     /// The help overlay's lines: each table's keys, then the query language.
-    pub fn help_rows(&self) -> Vec<HelpRow<'_>> {
+    pub fn help_rows(&self) -> Vec<HelpRow> {
         let mut rows = Vec::new();
         for (i, t) in self.tables.iter().enumerate() {
             if i > 0 {
                 rows.push(HelpRow::Blank);
             }
             rows.push(HelpRow::Heading(t.title));
-            rows.extend(t.bindings.iter().map(HelpRow::Keys));
+            rows.extend(
+                t.bindings
+                    .iter()
+                    .map(|b| HelpRow::Keys(self.label(t, b), b.help)),
+            );
         }
         rows.push(HelpRow::Blank);
         rows.push(HelpRow::Heading("Search queries"));
@@ -428,8 +694,49 @@ impl Keymap {
                 t.title
             ));
             for b in &t.bindings {
-                let keys: Vec<String> = b.keys.iter().map(|k| format!("`{}`", k.name())).collect();
+                let keys: Vec<String> = self
+                    .label(t, b)
+                    .split(' ')
+                    .map(|k| format!("`{k}`"))
+                    .collect();
                 out.push_str(&format!("| {} | {} |\n", keys.join(" "), b.help));
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The keys in force, per mode, as configuration entries a user can
+    /// copy (`dateline keys`): `down = ["j", "down"]  # next article`.
+    pub fn listing(&self) -> String {
+        let mut out = String::new();
+        for &mode in ModeName::ALL {
+            out.push_str(&format!("[keys.{}]\n", mode.name()));
+            let rows: Vec<(String, &str)> = self
+                .actions_of(mode)
+                .into_iter()
+                .map(|a| {
+                    let keys: Vec<String> = self
+                        .keys_in(mode, a)
+                        .into_iter()
+                        .filter_map(Key::chord)
+                        .map(|c| format!("{:?}", c.to_string()))
+                        .collect();
+                    let help = self
+                        .tables_for(mode)
+                        .flat_map(|t| &t.bindings)
+                        .find(|b| b.action == a)
+                        .map_or("", |b| b.help);
+                    (format!("{} = [{}]", a.name(), keys.join(", ")), help)
+                })
+                .collect();
+            let w = rows
+                .iter()
+                .map(|(e, _)| e.chars().count())
+                .max()
+                .unwrap_or(0);
+            for (entry, help) in rows {
+                out.push_str(&format!("{entry:<w$}  # {help}\n"));
             }
             out.push('\n');
         }
@@ -455,22 +762,14 @@ pub const QUERY_SYNTAX: &[(&str, &str)] = &[
 ];
 
 /// One line of the help overlay.
-#[derive(Debug, Clone, Copy)]
-pub enum HelpRow<'a> {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpRow {
     Heading(&'static str),
     Blank,
-    Keys(&'a Binding),
+    /// The keys in force (see [`Keymap::label`]) and what they do.
+    Keys(String, &'static str),
     /// A query example and what it finds.
     Syntax(&'static str, &'static str),
-}
-
-/// The keys of a binding joined for display: `j ↓`.
-pub fn keys_label(b: &Binding) -> String {
-    b.keys
-        .iter()
-        .map(|k| k.name())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// The query language as Markdown, for the README.

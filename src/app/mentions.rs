@@ -108,7 +108,7 @@ pub fn cursor_to_view(state: &mut AppState) {
 
 /// The entity to follow from here: the one under the cursor, or (with no
 /// cursor) the article's leading entity. `Err` says why there is none.
-fn entity_here(state: &AppState) -> Result<(u32, Option<u32>), String> {
+pub fn entity_here(state: &AppState) -> Result<(u32, Option<u32>), String> {
     let article = state.reader.article.ok_or("no article open")?;
     let res = state
         .analysis
@@ -164,8 +164,25 @@ fn list_members(state: &AppState, again: Action) -> Result<Members, Vec<Effect>>
     Ok(top.source.members(state.store.len()))
 }
 
+/// The postings of entities `e` and `f` together, in corpus order.
+fn merged_postings(state: &AppState, e: u32, f: u32) -> Vec<(u32, u32)> {
+    let of = |x: u32| {
+        state
+            .analysis
+            .postings
+            .get(x as usize)
+            .map_or(&[][..], Vec::as_slice)
+    };
+    let mut both = [of(e), of(f)].concat();
+    both.sort_unstable();
+    both.dedup();
+    both
+}
+
 /// `*` / `#`: the next or previous mention of the entity here, on into
-/// other articles of the list (wrapping at the ends).
+/// other articles of the list (wrapping at the ends). In a list of the
+/// articles naming two entities (from the co-occurrence view), the
+/// mentions of either, unless the cursor is on a third entity.
 pub fn jump_same(state: &mut AppState, forward: bool, again: Action) -> Vec<Effect> {
     let (entity, cursor) = match entity_here(state) {
         Ok(e) => e,
@@ -182,12 +199,20 @@ pub fn jump_same(state: &mut AppState, forward: bool, again: Action) -> Vec<Effe
         Err(fetch) => return fetch,
     };
     let narrowed = !members.is_all();
-    let list = if narrowed {
-        postings_in_list(state, entity, &members)
-    } else {
-        Vec::new()
+    let pair = state
+        .lists
+        .pair()
+        .filter(|&(e, f)| cursor.is_none() || entity == e || entity == f);
+    let list = match pair {
+        Some((e, f)) => {
+            let mut both = merged_postings(state, e, f);
+            both.retain(|p| members.contains(p.0));
+            both
+        }
+        None if narrowed => postings_in_list(state, entity, &members),
+        None => Vec::new(),
     };
-    let list: &[(u32, u32)] = if narrowed {
+    let list: &[(u32, u32)] = if narrowed || pair.is_some() {
         &list
     } else {
         state
@@ -216,13 +241,19 @@ pub fn jump_same(state: &mut AppState, forward: bool, again: Action) -> Vec<Effe
         .iter()
         .position(|&a| a == target_article)
         .map_or(0, |i| i + 1);
-    let name = state
-        .analysis
-        .resolution
-        .as_ref()
-        .and_then(|r| r.entities.get(entity as usize))
-        .map(|e| e.name.clone())
-        .unwrap_or_default();
+    let name_of = |x: u32| {
+        state
+            .analysis
+            .resolution
+            .as_ref()
+            .and_then(|r| r.entities.get(x as usize))
+            .map(|e| e.name.clone())
+            .unwrap_or_default()
+    };
+    let name = match pair {
+        Some((e, f)) => format!("{} or {}", name_of(e), name_of(f)),
+        None => name_of(entity),
+    };
     let in_list = if narrowed { " in this list" } else { "" };
     let message = format!(
         "{name} \u{b7} mention {}/{} \u{b7} article {}/{}{in_list}",

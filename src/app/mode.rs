@@ -13,10 +13,13 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::cooccur::CooccurView;
 use super::corrections::{CorrectMenu, CorrectionsPane, Step};
 use super::entities_pane::EntitiesPane;
 use super::marking::{ClipsPane, Prompt, SavedPane};
 use super::mentions::Concordance;
+use super::overview::OverviewView;
+use super::timeline::TimelineView;
 
 /// The active mode and its state.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +39,14 @@ pub enum Mode {
     Help { scroll: usize },
     /// What could not be loaded (an overlay).
     Warnings { scroll: usize },
+    /// Articles and mentions per period, of the list or an entity (a view
+    /// over the panes).
+    Timeline(Box<TimelineView>),
+    /// The entities named with one entity, most telling first (a view over
+    /// the panes).
+    Cooccurrence(Box<CooccurView>),
+    /// What the collection holds (a view over the panes).
+    Overview(Box<OverviewView>),
     /// A one-line prompt: tags, an inline note, a saved search's name.
     Prompt(Box<Prompt>),
     /// The clips (an overlay).
@@ -96,6 +107,12 @@ mode_names! {
     Help = "help",
     /// The load warnings.
     Warnings = "warnings",
+    /// The timeline view.
+    Timeline = "timeline",
+    /// The co-occurrence view.
+    Cooccurrence = "cooccurrence",
+    /// The collection overview.
+    Overview = "overview",
     /// A one-line prompt (tags, note, saved search name).
     Prompt = "prompt",
     /// The clips pane.
@@ -123,6 +140,9 @@ impl Mode {
             Mode::Concordance(_) => ModeName::Concordance,
             Mode::Help { .. } => ModeName::Help,
             Mode::Warnings { .. } => ModeName::Warnings,
+            Mode::Timeline(_) => ModeName::Timeline,
+            Mode::Cooccurrence(_) => ModeName::Cooccurrence,
+            Mode::Overview(_) => ModeName::Overview,
             Mode::Prompt(_) => ModeName::Prompt,
             Mode::Clips(_) => ModeName::Clips,
             Mode::Saved(_) => ModeName::Saved,
@@ -144,6 +164,9 @@ impl ModeName {
             ModeName::Concordance
                 | ModeName::Help
                 | ModeName::Warnings
+                | ModeName::Timeline
+                | ModeName::Cooccurrence
+                | ModeName::Overview
                 | ModeName::Clips
                 | ModeName::Saved
                 | ModeName::Correct

@@ -2,11 +2,12 @@
 //! terminal's size, and the background work's progress and answers.
 
 use super::Action;
-use super::effect::{Found, Wrapped};
+use super::effect::{Counted, Found, Wrapped};
 use super::keymap::Key;
 use super::place::Remembered;
 use crate::analysis::AnalysisEvent;
 use crate::corpus::LoadEvent;
+use crate::watch::Batch;
 use crate::workspace::WorkspaceStatus;
 
 /// One input to `update`.
@@ -30,6 +31,10 @@ pub enum Msg {
     Analysis(AnalysisEvent),
     /// A query's answer.
     Found(Box<Found>),
+    /// Which entities each article names, counted for a resolution.
+    Presence(Box<Counted>),
+    /// Files of a watched folder that came, changed or went.
+    Watch(Batch),
     /// A long article's body, wrapped off the loop's thread.
     Wrapped(Box<Wrapped>),
     /// The marks of every article, as kept (once the articles are known).

@@ -162,20 +162,26 @@ pub fn kept_reading(state: &AppState, article: ArticleIdx) -> Option<u32> {
 /// Where the user is now.
 pub fn where_now(state: &AppState) -> Where {
     let entities = state.analysis.resolution.as_ref().map(|r| &r.entities);
+    // A period or a pair of entities (from the pictures) is not kept: the
+    // levels are kept up to it.
     let levels = state
         .lists
         .levels()
         .iter()
         .skip(1)
-        .filter_map(|l| match &l.source {
-            Source::All => None,
-            Source::Search(s) => Some(SavedLevel::Search(s.query.clone())),
+        .map_while(|l| match &l.source {
+            Source::All => Some(None),
+            Source::Search(s) => Some(Some(SavedLevel::Search(s.query.clone()))),
             Source::Subset(s) => match s.why {
-                Narrowing::Entity(id) => entities
-                    .and_then(|e| e.get(id as usize))
-                    .map(|e| SavedLevel::Entity(e.key.clone())),
+                Narrowing::Entity(id) => Some(
+                    entities
+                        .and_then(|e| e.get(id as usize))
+                        .map(|e| SavedLevel::Entity(e.key.clone())),
+                ),
+                Narrowing::Period(_) | Narrowing::Pair(..) => None,
             },
         })
+        .flatten()
         .collect();
     Where {
         levels,

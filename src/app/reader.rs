@@ -151,7 +151,8 @@ pub fn layout_changed(state: &mut AppState) {
 /// Wraps the open article for the reader's width, keeping the top line's
 /// text in view.
 pub fn rewrap(state: &mut AppState) {
-    let width = state.reader_area().width as usize;
+    let pane = state.reader_area().width;
+    let width = state.reader_width.map_or(pane, |cap| pane.min(cap)) as usize;
     let Some(article) = state.reader.article.and_then(|i| state.store.get(i)) else {
         state.reader.lines.clear();
         return;

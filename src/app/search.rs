@@ -317,6 +317,9 @@ pub fn found(state: &mut AppState, found: Found) -> Option<Action> {
             }
             None
         }
+        Purpose::Matching { level, then } => {
+            super::pictures::matching_found(state, level, query, result, then)
+        }
         Purpose::More { level, then } => {
             // It parsed before; should it now fail, the list stays.
             let results = result.ok()?;
@@ -331,6 +334,10 @@ pub fn found(state: &mut AppState, found: Found) -> Option<Action> {
                 l.source = Source::Search(Box::new(list));
             }
             then.filter(|_| grew)
+        }
+        Purpose::Arrivals { level } => {
+            super::arrivals::refreshed(state, level, &query, result);
+            None
         }
         // Answered by `place::found`.
         Purpose::Restore { .. } => None,

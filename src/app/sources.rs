@@ -8,11 +8,12 @@
 //! The list always shows the top level, and the reader always shows the
 //! top level's selected article (`update` keeps them together).
 //!
-//! Adding a source (saved-search results, a tag, a period of the timeline,
-//! two entities together): a variant of [`Narrowing`] with its articles in
-//! corpus order, or of [`Source`] when the rows have their own order.
+//! Adding a source (saved-search results, a tag): a variant of
+//! [`Narrowing`] with its articles in corpus order, or of [`Source`] when
+//! the rows have their own order.
 
 use crate::corpus::ArticleIdx;
+use crate::dates::Period;
 use crate::search::SearchResults;
 
 /// The articles of one level, in list order.
@@ -45,6 +46,12 @@ pub struct SearchList {
 pub enum Narrowing {
     /// The articles that mention an entity.
     Entity(u32),
+    /// The articles dated in a period (a bar of the timeline): those its
+    /// `date:` filter finds.
+    Period(Period),
+    /// The articles that name both entities (a row of the co-occurrence
+    /// view); `*` and `#` walk the mentions of either.
+    Pair(u32, u32),
 }
 
 /// A fixed set of articles.
@@ -229,6 +236,22 @@ impl ListStack {
     pub fn set_above(&mut self, parent: usize, source: Source) {
         self.truncate_above(parent);
         self.levels.push(Level::new(source));
+    }
+
+    /// The entities `*` and `#` walk together: those of the nearest
+    /// narrowing by entity at or below the top, when it is by two.
+    pub fn pair(&self) -> Option<(u32, u32)> {
+        let nearest = self.levels.iter().rev().find_map(|l| match &l.source {
+            Source::Subset(s) => match s.why {
+                Narrowing::Pair(..) | Narrowing::Entity(_) => Some(s.why),
+                Narrowing::Period(_) => None,
+            },
+            _ => None,
+        });
+        match nearest {
+            Some(Narrowing::Pair(e, f)) => Some((e, f)),
+            _ => None,
+        }
     }
 
     /// The nearest search at or below the top: the query whose hits the

@@ -10,16 +10,20 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
+use super::arrivals::Arrivals;
 use super::corrections::CorrectionsState;
 use super::keymap::Keymap;
 use super::layout::{self, Panes};
 use super::mode::Mode;
+use super::pictures::Pictures;
 use super::place::Kept;
 use super::search::QueryLine;
 use super::sources::{Level, ListStack};
+use crate::config;
 use crate::corpus::ArticleIdx;
-use crate::entities::{Mention, Resolution};
+use crate::entities::{EntityKind, Mention, Resolution};
 use crate::facts::{self, MentionSpan, Place, Postings};
+use crate::pictures::Presence;
 use crate::search::SearchIndex;
 use crate::store::Store;
 use crate::workspace::WorkspaceStatus;
@@ -124,6 +128,9 @@ pub struct AnalysisState {
     pub indexing: usize,
     /// Why the index could not be built.
     pub index_error: Option<String>,
+    /// Which entities each article names (for the co-occurrence view and
+    /// the overview), once counted.
+    pub presence: Option<Arc<Presence>>,
 }
 
 /// Everything the app shows.
@@ -151,6 +158,17 @@ pub struct AppState {
     pub message: Option<String>,
     /// The terminal area.
     pub size: Rect,
+    /// What the timeline, co-occurrence and overview views keep.
+    pub pictures: Pictures,
+    /// What was wrong with the configuration, each entry kept at its
+    /// default (shown with the load warnings).
+    pub config_problems: Vec<String>,
+    /// The entity kinds highlighted while highlighting is on.
+    pub highlight_kinds: Vec<EntityKind>,
+    /// The widest the reader's text is wrapped; none: the pane's width.
+    pub reader_width: Option<u16>,
+    /// What a watched folder brought (`--watch`).
+    pub arrivals: Arrivals,
     /// The reader's marks by article (as kept in the workspace).
     pub marks: crate::reading::Marks,
     /// `$VISUAL` or `$EDITOR` is set: notes are written there.
@@ -179,6 +197,11 @@ impl AppState {
             show_entities: true,
             message: None,
             size,
+            pictures: Pictures::default(),
+            config_problems: Vec::new(),
+            highlight_kinds: EntityKind::ALL.to_vec(),
+            reader_width: None,
+            arrivals: Arrivals::default(),
             marks: crate::reading::Marks::default(),
             editor: false,
             kept: Kept::default(),
@@ -186,6 +209,43 @@ impl AppState {
         };
         super::reader::follow_list(&mut s);
         s
+    }
+
+    /// Takes the configuration: its keys over the built-in ones, its
+    /// defaults, and what was wrong with it (in the warnings, and said in
+    /// the status bar until the first key).
+    pub fn configure(&mut self, loaded: &config::Loaded) {
+        let c = &loaded.config;
+        self.keymap = Keymap::configured(&c.keys);
+        self.show_entities = c.defaults.highlight;
+        self.highlight_kinds.clone_from(&c.defaults.highlight_kinds);
+        self.reader_width = c.defaults.reader_width;
+        self.config_problems = loaded
+            .problems
+            .iter()
+            .map(|p| match (&p.expected, &p.location) {
+                (Some(e), Some(_)) => format!("{p} (expected {e})"),
+                _ => p.to_string(),
+            })
+            .collect();
+        if let Some(first) = loaded.problems.first() {
+            let more = match loaded.problems.len() {
+                1 => String::new(),
+                n => format!(" (+{} more)", n - 1),
+            };
+            self.message = Some(format!("config: {first}{more}"));
+        }
+        super::reader::follow_list(self);
+    }
+
+    /// The warnings overlay's lines: the workspace (where it is, what is
+    /// wrong with it), the configuration's problems, then what could not
+    /// be loaded.
+    pub fn warning_lines(&self) -> Vec<String> {
+        let mut out = self.workspace.report();
+        out.extend(self.config_problems.iter().cloned());
+        out.extend(self.store.warnings().iter().map(|w| w.to_string()));
+        out
     }
 
     /// Every mode from the bottom one to the active one.
@@ -212,6 +272,9 @@ impl AppState {
     pub fn mention_spans(&self, idx: ArticleIdx) -> Arc<[MentionSpan]> {
         let a = &self.analysis;
         let i = idx as usize;
+        if self.arrivals.is_stale(idx) {
+            return Arc::from(Vec::new());
+        }
         let resolved = a.resolution.as_ref().and_then(|r| r.docs.get(i));
         let extracted = a.mentions.get(i).map(Vec::as_slice).unwrap_or_default();
         // What the spans are made from: the resolved document, else the

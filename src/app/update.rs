@@ -10,13 +10,14 @@ use std::sync::Arc;
 
 use ratatui::layout::{Position, Rect};
 
-use super::effect::{Effect, Purpose};
+use super::effect::{Effect, PresenceRequest, Purpose};
 use super::keymap::Meaning;
 use super::mode::{Mode, ModeName};
 use super::msg::Msg;
 use super::state::{AppState, Focus, LIST_ROW_HEIGHT, ReaderLine};
 use super::{
-    Action, corrections, entities_pane, layout, marking, mentions, place, reader, search, switch,
+    Action, arrivals, cooccur, corrections, entities_pane, layout, marking, mentions, overview,
+    pictures, place, reader, search, switch, timeline,
 };
 use crate::analysis::AnalysisEvent;
 use crate::corpus::LoadEvent;
@@ -51,6 +52,7 @@ fn take_in(state: &mut AppState, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(key) => {
             state.message = None;
+            state.arrivals.seen = Default::default();
             match state.keymap.meaning(state.mode.name(), key) {
                 Some(Meaning::Action(a)) => act(state, a),
                 Some(Meaning::Type(c)) => type_char(state, c),
@@ -84,12 +86,17 @@ fn take_in(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::Resize(w, h) => {
             state.size = Rect::new(0, 0, w, h);
             reader::layout_changed(state);
+            pictures::layout_changed(state);
             Vec::new()
         }
         Msg::Click(x, y) => click(state, x, y),
         Msg::Wheel(x, y, notches) => wheel(state, x, y, notches),
         Msg::Load(event) => on_load(state, event),
         Msg::Analysis(event) => on_analysis(state, event),
+        Msg::Presence(counted) => {
+            pictures::presence_counted(state, *counted);
+            Vec::new()
+        }
         Msg::Found(found) => match found.purpose {
             Purpose::Restore { parent } => place::found(state, *found, parent),
             _ => match search::found(state, *found) {
@@ -97,6 +104,7 @@ fn take_in(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 None => Vec::new(),
             },
         },
+        Msg::Watch(batch) => arrivals::on_batch(state, batch),
         Msg::Wrapped(wrapped) => {
             reader::wrapped(state, *wrapped);
             Vec::new()
@@ -148,10 +156,14 @@ fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
     match state.mode.name() {
         ModeName::List | ModeName::Reader => browse(state, action),
         ModeName::Search => search::act(state, action),
-        ModeName::Entities => {
-            let page = state.list_height().max(1) * LIST_ROW_HEIGHT;
-            entities_pane::act(state, action, page)
-        }
+        ModeName::Entities => match (action, entities_pane::selected_entity(state)) {
+            (Action::Timeline, Some(e)) => timeline::open_entity(state, e),
+            (Action::Cooccurrence, Some(e)) => cooccur::open_entity(state, e),
+            _ => {
+                let page = state.list_height().max(1) * LIST_ROW_HEIGHT;
+                entities_pane::act(state, action, page)
+            }
+        },
         ModeName::Concordance => {
             let page = state.size.height.saturating_sub(4) as usize;
             mentions::concordance_act(state, action, page);
@@ -161,6 +173,12 @@ fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
             overlay(state, action);
             Vec::new()
         }
+        ModeName::Timeline => timeline::act(state, action),
+        ModeName::Cooccurrence => {
+            let page = state.size.height.saturating_sub(7) as usize;
+            cooccur::act(state, action, page)
+        }
+        ModeName::Overview => overview::act(state, action),
         ModeName::Prompt => marking::prompt_act(state, action),
         ModeName::Clips | ModeName::Saved => marking::pane_act(state, action),
         ModeName::Correct | ModeName::CorrectKind | ModeName::CorrectLine => {
@@ -233,6 +251,9 @@ fn browse(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::EntitiesCorpus => entities_pane::open(state, true),
         Action::CorrectionsMenu => corrections::open_menu(state),
         Action::CorrectionsPane => corrections::open_pane(state),
+        Action::Timeline => return timeline::open(state),
+        Action::Cooccurrence => return cooccur::open(state),
+        Action::Overview => return overview::open(state),
         _ => return marking::act(state, action),
     }
     if matches!(
@@ -284,11 +305,9 @@ fn overlay_max_scroll(state: &AppState) -> usize {
             let cols = usize::from(inner.width).max(1);
             let wrapped = |n: usize| if n <= cols { 1 } else { n.div_ceil(cols) + 1 };
             let lines: usize = state
-                .workspace
-                .report()
-                .into_iter()
-                .chain(state.store.warnings().iter().map(|w| w.to_string()))
-                .map(|w| wrapped(safe::width(&safe::safe_line(&w))))
+                .warning_lines()
+                .iter()
+                .map(|w| wrapped(safe::width(&safe::safe_line(w))))
                 .sum();
             lines.saturating_sub(usize::from(inner.height))
         }
@@ -419,7 +438,9 @@ fn click(state: &mut AppState, x: u16, y: u16) -> Vec<Effect> {
         ModeName::Search => {
             search::act(state, Action::Submit);
         }
-        ModeName::Entities => return Vec::new(),
+        ModeName::Entities | ModeName::Timeline | ModeName::Cooccurrence | ModeName::Overview => {
+            return Vec::new();
+        }
         ModeName::Concordance
         | ModeName::Help
         | ModeName::Warnings
@@ -497,6 +518,9 @@ fn wheel(state: &mut AppState, x: u16, y: u16, notches: i8) -> Vec<Effect> {
     match state.mode.name() {
         ModeName::Concordance => mentions::concordance_wheel(state, isize::from(notches)),
         ModeName::Entities => entities_pane::wheel(state, isize::from(notches)),
+        ModeName::Timeline => timeline::wheel(state, isize::from(notches)),
+        ModeName::Cooccurrence => cooccur::wheel(state, isize::from(notches)),
+        ModeName::Overview => overview::wheel(state, by),
         ModeName::Help | ModeName::Warnings => {
             let action = if notches > 0 {
                 Action::Down
@@ -566,13 +590,18 @@ fn on_load(state: &mut AppState, event: LoadEvent) -> Vec<Effect> {
     if !finished {
         return Vec::new();
     }
+    arrivals::loaded(state);
+    if state.store.is_empty() && state.arrivals.watching {
+        state.message = Some(arrivals::WAITING.into());
+        return Vec::new();
+    }
     if state.store.is_empty() {
         if !matches!(state.mode, Mode::Warnings { .. }) {
             switch::open(state, Mode::Warnings { scroll: 0 });
         }
         return Vec::new();
     }
-    vec![Effect::Analyse(state.store.articles().to_vec())]
+    arrivals::analyse(state)
 }
 
 /// Puts `r` in the place of the entities shown, with its postings and
@@ -588,6 +617,8 @@ pub fn set_resolution(state: &mut AppState, r: Arc<crate::entities::Resolution>)
         .map(entities_pane::entity_letters)
         .collect();
     a.resolution = Some(r);
+    // Counted again for the new entities (the pictures ask for it).
+    a.presence = None;
 }
 
 /// Analysis progress: highlights as mentions arrive, navigation once the
@@ -605,22 +636,32 @@ fn on_analysis(state: &mut AppState, event: AnalysisEvent) -> Vec<Effect> {
         }
         AnalysisEvent::Corrections(base) => return corrections::on_base(state, *base),
         AnalysisEvent::Entities(r) => {
-            if let Some(r) = corrections::on_entities(state, r) {
-                set_resolution(state, r);
-            }
+            let Some(r) = corrections::on_entities(state, r) else {
+                return Vec::new();
+            };
+            let old = state.analysis.resolution.clone();
+            arrivals::entities_changed(state, old.as_deref(), &r);
+            set_resolution(state, Arc::clone(&r));
             if state.focus() == Focus::Reader && state.reader.mention.is_none() {
                 mentions::cursor_to_view(state);
             }
-            return place::advance(state);
+            let mut effects = vec![Effect::CountPresence(PresenceRequest {
+                articles: state.store.articles().to_vec(),
+                resolution: r,
+            })];
+            effects.extend(place::advance(state));
+            return effects;
         }
         AnalysisEvent::Indexing(n) => a.indexing = n,
         AnalysisEvent::Index(Ok(index)) => {
             a.index = Some(Arc::new(*index));
             let mut effects = search::run_pending(state);
+            effects.extend(arrivals::index_changed(state));
             effects.extend(place::advance(state));
             return effects;
         }
         AnalysisEvent::Index(Err(e)) => a.index_error = Some(e.to_string()),
+        AnalysisEvent::Done => return arrivals::analysis_done(state),
         // The shell looks up what the workspace kept about the articles.
         AnalysisEvent::Identified => {}
     }

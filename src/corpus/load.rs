@@ -296,6 +296,12 @@ impl<'a> BatchReader<'a> {
     }
 }
 
+/// Reads and parses the file at `path` as the loader does (size limit,
+/// regular files only); what could not be read is a warning.
+pub fn read_one(path: &Path, kind: FileKind) -> FileResult {
+    read_file(path, kind, max_file_size()).0
+}
+
 /// Reads and parses one file: its result, the bytes read and its identity.
 fn read_file(path: &Path, kind: FileKind, max_size: u64) -> (FileResult, u64, Option<FileId>) {
     match read_capped(path, max_size) {

@@ -205,7 +205,10 @@ pub fn with_terminal_suspended(run: &mut dyn FnMut()) {
     let _ = crossterm::terminal::disable_raw_mode();
     run();
     let _ = crossterm::terminal::enable_raw_mode();
-    let _ = execute!(out, EnterAlternateScreen, EnableMouseCapture);
+    let _ = execute!(out, EnterAlternateScreen);
+    if super::MOUSE.load(Ordering::SeqCst) {
+        let _ = execute!(out, EnableMouseCapture);
+    }
     INPUT_IDLE.store(false, Ordering::SeqCst);
     INPUT_PAUSED.store(false, Ordering::SeqCst);
 }

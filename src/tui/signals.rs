@@ -74,12 +74,11 @@ pub fn enter() -> io::Result<()> {
     // mode it believes is on.
     terminal::disable_raw_mode()?;
     terminal::enable_raw_mode()?;
-    execute!(
-        io::stdout(),
-        EnterAlternateScreen,
-        EnableMouseCapture,
-        EnableBracketedPaste
-    )
+    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    if super::MOUSE.load(std::sync::atomic::Ordering::SeqCst) {
+        execute!(io::stdout(), EnableMouseCapture)?;
+    }
+    Ok(())
 }
 
 /// Gives the terminal back as it was found: every step is tried whatever

@@ -8,13 +8,13 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 use super::Theme;
 use super::view::centered;
 use crate::app::AppState;
-use crate::app::keymap::{HelpRow, keys_label};
+use crate::app::keymap::HelpRow;
 
 pub fn render(state: &AppState, scroll: usize, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let rows = state.keymap.help_rows();
     let widest = |f: &dyn Fn(&HelpRow) -> usize| rows.iter().map(f).max().unwrap_or(0);
     let key_w = widest(&|row| match row {
-        HelpRow::Keys(b) => keys_label(b).chars().count(),
+        HelpRow::Keys(keys, _) => keys.chars().count(),
         _ => 0,
     });
     let query_w = widest(&|row| match row {
@@ -26,9 +26,9 @@ pub fn render(state: &AppState, scroll: usize, theme: &Theme, area: Rect, buf: &
         .map(|row| match row {
             HelpRow::Heading(title) => Line::from(Span::styled(*title, theme.title)),
             HelpRow::Blank => Line::default(),
-            HelpRow::Keys(b) => Line::from(vec![
-                Span::styled(format!("  {:<key_w$}  ", keys_label(b)), theme.key),
-                Span::raw(b.help),
+            HelpRow::Keys(keys, help) => Line::from(vec![
+                Span::styled(format!("  {keys:<key_w$}  "), theme.key),
+                Span::raw(*help),
             ]),
             HelpRow::Syntax(q, what) => Line::from(vec![
                 Span::styled(format!("  {q:<query_w$}  "), theme.key),
@@ -38,7 +38,8 @@ pub fn render(state: &AppState, scroll: usize, theme: &Theme, area: Rect, buf: &
         .collect();
     let width = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 4;
     let height = lines.len() as u16 + 2;
-    let r = centered(area, width, height);
+    // Above the status bar, which says which mode this is.
+    let r = centered(crate::app::pictures::view_area(area), width, height);
     Clear.render(r, buf);
     let inner_h = r.height.saturating_sub(2) as usize;
     let scroll = scroll.min(lines.len().saturating_sub(inner_h));

@@ -18,6 +18,10 @@ use crate::corpus::{Article, ArticleIdx};
 use crate::facts;
 use crate::textview::safe::{self, fit, safe_line};
 
+/// What a list row and the reader say of an article whose file was removed
+/// (`--watch`).
+pub const GONE: &str = "removed from disk";
+
 /// Leading entities shown per article.
 const LEADING_ENTITIES: usize = 3;
 
@@ -197,12 +201,28 @@ fn header(state: &AppState, room: usize) -> String {
             format!("{n} for \u{201c}{q}\u{201d}{within}")
         }
         Source::Subset(sub) => {
-            let Narrowing::Entity(e) = sub.why;
-            let name = entity_name(state, e);
-            let verb = if rows == 1 { "mentions" } else { "mention" };
+            let (verb_one, verb_many, name) = match sub.why {
+                Narrowing::Entity(e) => ("mentions", "mention", entity_name(state, e)),
+                Narrowing::Pair(e, f) => (
+                    "names",
+                    "name",
+                    format!(
+                        "both {} and {}",
+                        entity_name(state, e),
+                        entity_name(state, f)
+                    ),
+                ),
+                Narrowing::Period(p) => ("", "", format!("dated {}", p.label())),
+            };
+            let verb = if rows == 1 { verb_one } else { verb_many };
+            let name = if verb.is_empty() {
+                name
+            } else {
+                format!("{verb} {name}")
+            };
             match below.map(|l| &l.source) {
                 Some(Source::Search(s)) => format!(
-                    "{} {verb} {name}, of {} for \u{201c}{}\u{201d}",
+                    "{} {name}, of {} for \u{201c}{}\u{201d}",
                     thousands(rows),
                     facts::counted(
                         s.results.total,
@@ -212,9 +232,12 @@ fn header(state: &AppState, room: usize) -> String {
                     ),
                     fit(&safe_line(&s.query), 16)
                 ),
-                Some(Source::Subset(_)) => format!("{} also {verb} {name}", thousands(rows)),
+                Some(Source::Subset(_)) if verb.is_empty() => {
+                    format!("{} of them {name}", thousands(rows))
+                }
+                Some(Source::Subset(_)) => format!("{} also {name}", thousands(rows)),
                 _ => format!(
-                    "{} {verb} {name}",
+                    "{} {name}",
                     facts::counted(rows, false, "article", "articles")
                 ),
             }
@@ -232,12 +255,16 @@ fn header(state: &AppState, room: usize) -> String {
 fn narrowing_of(state: &AppState, source: &Source) -> String {
     match source {
         Source::Subset(sub) => {
-            let Narrowing::Entity(e) = sub.why;
-            format!(
-                " among the {} on {}",
-                thousands(sub.articles.len()),
-                entity_name(state, e)
-            )
+            let n = thousands(sub.articles.len());
+            match sub.why {
+                Narrowing::Entity(e) => format!(" among the {n} on {}", entity_name(state, e)),
+                Narrowing::Pair(e, f) => format!(
+                    " among the {n} on {} and {}",
+                    entity_name(state, e),
+                    entity_name(state, f)
+                ),
+                Narrowing::Period(p) => format!(" among the {n} dated {}", p.label()),
+            }
         }
         Source::Search(_) | Source::All => String::new(),
     }
@@ -254,7 +281,10 @@ fn entity_name(state: &AppState, e: u32) -> String {
 
 /// "2018-04-03 · seeds/003.txt · 512 words · Trump, Mexico"
 fn meta_line(state: &AppState, idx: ArticleIdx, a: &Article) -> String {
-    let mut parts = Vec::with_capacity(4);
+    let mut parts = Vec::with_capacity(5);
+    if state.store.is_gone(idx) {
+        parts.push(GONE.to_owned());
+    }
     if let Some(d) = &a.date {
         parts.push(safe_line(d));
     }

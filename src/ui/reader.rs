@@ -32,7 +32,7 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
             theme.border
         });
     let block = if state.show_entities && state.reader.article.is_some() {
-        block.title_bottom(legend(theme))
+        block.title_bottom(legend(state, theme))
     } else {
         block
     };
@@ -158,6 +158,9 @@ fn meta_line(state: &AppState, article: &Article, width: usize) -> String {
     }
     out.push(path);
     out.extend(rest_parts);
+    if state.reader.article.is_some_and(|i| state.store.is_gone(i)) {
+        out.insert(0, super::list::GONE.to_owned());
+    }
     out.join(" \u{b7} ")
 }
 
@@ -272,6 +275,9 @@ fn highlights(
     if state.show_entities {
         let spans = state.mention_spans(idx);
         let on_screen = overlapping(&spans, in_title, &shown, |s| (s.in_title, &s.range));
+        let kinds = &state.highlight_kinds;
+        let on_screen =
+            on_screen.filter(|(i, s)| kinds.contains(&s.kind) || state.reader.mention == Some(*i));
         out.extend(on_screen.map(|(i, s)| Highlight {
             range: s.range.clone(),
             style: if state.reader.mention == Some(i) {
@@ -298,16 +304,30 @@ fn highlights(
     out
 }
 
-/// " PER LOC ORG MISC DATE " in their styles.
-fn legend(theme: &Theme) -> Line<'static> {
+/// " PER LOC ORG MISC DATE " in their styles (the kinds highlighted), and
+/// the key that hides them.
+fn legend(state: &AppState, theme: &Theme) -> Line<'static> {
     let mut spans = vec![ratatui::text::Span::raw(" ")];
-    for kind in crate::entities::EntityKind::ALL {
+    let kinds = crate::entities::EntityKind::ALL;
+    for kind in kinds
+        .into_iter()
+        .filter(|k| state.highlight_kinds.contains(k))
+    {
         spans.push(ratatui::text::Span::styled(
             kind.label(),
             theme.entity(kind),
         ));
         spans.push(ratatui::text::Span::raw(" "));
     }
-    spans.push(ratatui::text::Span::styled("H hides ", theme.dim));
+    let key = state.keymap.key_name(
+        crate::app::ModeName::Reader,
+        crate::app::Action::ToggleEntities,
+    );
+    if let Some(k) = key {
+        spans.push(ratatui::text::Span::styled(
+            format!("{k} hides "),
+            theme.dim,
+        ));
+    }
     Line::from(spans)
 }

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::Theme;
 use super::view::thousands;
-use crate::app::{AppState, Mode, ModeName, line_edit};
+use crate::app::{Action, AppState, Mode, ModeName, line_edit};
 use crate::facts;
 use crate::textview::safe::{safe_field, safe_line, width};
 
@@ -101,6 +101,9 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
             ModeName::Concordance => " MENTIONS ",
             ModeName::Help => " HELP ",
             ModeName::Warnings => " WARNINGS ",
+            ModeName::Timeline => " TIMELINE ",
+            ModeName::Cooccurrence => " CO-OCCURRENCE ",
+            ModeName::Overview => " OVERVIEW ",
             ModeName::Prompt => " PROMPT ",
             ModeName::Clips => " CLIPS ",
             ModeName::Saved => " SAVED SEARCHES ",
@@ -137,16 +140,25 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
             spans.push(Span::raw(format!(" \u{b7} {}", safe_line(m))));
         }
     }
+    if let Some(seen) = state.arrivals.seen.label() {
+        spans.push(Span::raw(" \u{b7} "));
+        spans.push(Span::styled(seen, theme.status_mode));
+    }
     if let Some(what) = state.workspace.short() {
         spans.push(Span::raw(" \u{b7} "));
         spans.push(Span::styled(format!("\u{26a0} {what} (w)"), theme.warning));
     }
-    let n = state.store.warnings().len();
+    let n = state.store.warnings().len() + state.config_problems.len();
     if n > 0 {
         let s = if n == 1 { "" } else { "s" };
+        let key = state
+            .keymap
+            .key_name(state.mode.name(), Action::Warnings)
+            .map(|k| format!(" ({k})"))
+            .unwrap_or_default();
         spans.push(Span::raw(" \u{b7} "));
         spans.push(Span::styled(
-            format!("\u{26a0} {} warning{s} (w)", thousands(n)),
+            format!("\u{26a0} {} warning{s}{key}", thousands(n)),
             theme.warning,
         ));
     }
@@ -154,21 +166,46 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
     let left_w = left.width() as u16;
     let buf = frame.buffer_mut();
     buf.set_line(area.x, area.y, &left, area.width);
-    let hint = match state.mode.name() {
-        ModeName::Search => "Enter keep  Esc close ",
-        ModeName::List | ModeName::Reader => "? help  / search  q quit ",
-        ModeName::Entities => "Enter narrow  Esc close ",
-        ModeName::Prompt => "Enter keep  Esc cancel ",
-        ModeName::Clips => "Enter open  y copy  Esc close ",
-        ModeName::Saved => "Enter run  Esc close ",
-        ModeName::Concordance | ModeName::Help | ModeName::Warnings => "Esc close ",
-        ModeName::Correct | ModeName::CorrectKind | ModeName::Corrections => "Esc close ",
-        ModeName::CorrectLine => "Enter done  Esc cancel ",
-    };
+    let hint = hint(state);
+    let hint = hint.as_str();
     let hint_w = hint.chars().count() as u16;
     if left_w + hint_w < area.width {
         buf.set_string(area.right() - hint_w, area.y, hint, theme.status);
     }
+}
+
+/// The keys worth knowing in the mode, as the key table binds them:
+/// "? help  / search  q quit".
+fn hint(state: &AppState) -> String {
+    let mode = state.mode.name();
+    let wanted: &[(Action, &str)] = match mode {
+        ModeName::Search => &[(Action::Submit, "keep"), (Action::Back, "close")],
+        ModeName::List | ModeName::Reader => &[
+            (Action::Help, "help"),
+            (Action::Search, "search"),
+            (Action::Quit, "quit"),
+        ],
+        ModeName::Entities | ModeName::Timeline | ModeName::Cooccurrence => {
+            &[(Action::Open, "narrow"), (Action::Back, "close")]
+        }
+        ModeName::Prompt => &[(Action::Submit, "keep"), (Action::Back, "cancel")],
+        ModeName::CorrectLine => &[(Action::Submit, "done"), (Action::Back, "cancel")],
+        ModeName::Clips => &[
+            (Action::Open, "open"),
+            (Action::Copy, "copy"),
+            (Action::Back, "close"),
+        ],
+        ModeName::Saved => &[(Action::Open, "run"), (Action::Back, "close")],
+        _ => &[(Action::Back, "close")],
+    };
+    let mut out = String::new();
+    for (action, what) in wanted {
+        if let Some(k) = state.keymap.key_name(mode, *action) {
+            out.push_str(&format!("{k} {what}  "));
+        }
+    }
+    out.pop();
+    out
 }
 
 /// What the background analysis is doing, with its progress ("finding

@@ -3,7 +3,8 @@
 use ratatui::Frame;
 
 use super::{
-    Theme, clips, concordance, corrections, entities, help, list, reader, saved, status, warnings,
+    Theme, clips, concordance, cooccur, corrections, entities, help, list, overview, reader, saved,
+    status, timeline, warnings,
 };
 use crate::app::{AppState, Mode};
 
@@ -32,6 +33,9 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
             Mode::Concordance(c) => concordance::render(state, c, theme, area, buf),
             Mode::Correct(menu) => corrections::render_menu(state, menu, theme, frame),
             Mode::Corrections(pane) => corrections::render_pane(state, pane, theme, area, buf),
+            Mode::Timeline(t) => timeline::render(state, t, theme, area, buf),
+            Mode::Cooccurrence(c) => cooccur::render(state, c, theme, area, buf),
+            Mode::Overview(o) => overview::render(state, o, theme, area, buf),
             Mode::Clips(p) => clips::render(state, p, theme, area, buf),
             Mode::Saved(p) => saved::render(p, theme, area, buf),
             Mode::List

@@ -12,26 +12,19 @@ use crate::app::layout::warnings_box;
 use crate::textview::safe::safe_line;
 
 pub fn render(state: &AppState, scroll: usize, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let warnings = state.store.warnings();
-    // The workspace (where it is, what is wrong with it) comes first.
-    let mut lines: Vec<Line> = state
-        .workspace
-        .report()
-        .iter()
-        .map(|w| Line::from(safe_line(w)))
-        .collect();
-    if warnings.is_empty() {
+    let warnings = state.warning_lines();
+    let mut lines: Vec<Line> = warnings.iter().map(|w| Line::from(safe_line(w))).collect();
+    if state.store.warnings().is_empty() && state.config_problems.is_empty() {
         lines.push(Line::from("Everything loaded without a problem."));
-    } else {
-        lines.extend(
-            warnings
-                .iter()
-                .map(|w| Line::from(safe_line(&w.to_string()))),
-        );
     }
     let r = warnings_box(area);
     Clear.render(r, buf);
-    let title = format!(" Load warnings ({}) ", warnings.len());
+    let n = state.store.warnings().len() + state.config_problems.len();
+    let title = if state.config_problems.is_empty() {
+        format!(" Load warnings ({n}) ")
+    } else {
+        format!(" Configuration and load warnings ({n}) ")
+    };
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .scroll((scroll.min(u16::MAX as usize) as u16, 0))

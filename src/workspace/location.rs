@@ -42,8 +42,20 @@ fn absolute(p: &Path) -> PathBuf {
     std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
 }
 
+/// The directory the configuration chose for the default workspaces.
+static HOME: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// Makes `dir` hold every default workspace (the configuration's
+/// `workspace_home`), for the rest of the process.
+pub fn set_workspaces_home(dir: PathBuf) {
+    let _ = HOME.set(dir);
+}
+
 /// The directory that holds every default workspace.
 pub fn workspaces_home() -> Option<PathBuf> {
+    if let Some(home) = HOME.get() {
+        return Some(home.clone());
+    }
     let base = etcetera::choose_base_strategy().ok()?;
     Some(base.data_dir().join("dateline").join("workspaces"))
 }
