@@ -180,11 +180,8 @@ fn interactive(paths: Vec<PathBuf>, ws: &Choice) -> anyhow::Result<ExitCode> {
         anyhow::bail!("the reader needs a terminal; for scripts use `dateline list`");
     }
     let input = Input::from_args_or_pipe(paths);
+    // `tui::run` reads the workspace's index and entities while the files load.
     let workspace = cli::index::open_workspace(ws, &input).map(Arc::new);
-    if let Some(w) = &workspace {
-        // Index and entities are read while the files load.
-        dateline::analysis::read_ahead(w);
-    }
     let outcome = dateline::tui::run(input, workspace)?;
     if outcome.articles == 0 {
         let reason = outcome

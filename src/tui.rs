@@ -21,7 +21,7 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::layout::Rect;
 
-use crate::analysis::{AnalysisEvent, spawn_analysis};
+use crate::analysis::{AnalysisEvent, read_ahead, spawn_analysis};
 use crate::app::keymap::Key;
 use crate::app::{AppState, Effect, Msg, drive};
 use crate::corpus::{Input, LoadEvent, spawn_loader};
@@ -68,6 +68,13 @@ pub fn run(input: Input, workspace: Option<Arc<Workspace>>) -> anyhow::Result<Ou
         Input::Paths(paths) => paths.clone(),
         Input::Seeds | Input::Stdin => Vec::new(),
     };
+    if let Some(w) = &workspace {
+        // Index and entities are read while the files load (and sent at
+        // once when the files are as they were).
+        let (etx, erx) = mpsc::channel();
+        read_ahead(w, Some(etx));
+        forward(erx, tx.clone(), Event::Analysis);
+    }
     // Start reading before the terminal is set up: the first frame comes sooner.
     let (ltx, lrx) = mpsc::channel();
     let _loader = spawn_loader(input, ltx);
