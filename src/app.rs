@@ -17,6 +17,7 @@ pub mod entities_pane;
 pub mod keymap;
 pub mod layout;
 pub mod line_edit;
+pub mod marking;
 pub mod mentions;
 pub mod mode;
 pub mod msg;

@@ -16,6 +16,7 @@ pub mod dates;
 pub mod entities;
 pub mod facts;
 pub mod pictures;
+pub mod reading;
 pub mod search;
 pub mod store;
 pub mod textview;

@@ -8,8 +8,12 @@
 //! A background event reaches the screen within a frame of its arrival;
 //! bytes typed or pasted in a burst become events in order, each one.
 
+mod reading;
+
+use std::collections::VecDeque;
 use std::io::{self, Write};
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
 
@@ -113,10 +117,25 @@ pub fn run(input: Input, workspace: Option<Arc<Workspace>>) -> anyhow::Result<Ou
     })
 }
 
-/// Reads terminal input on its own thread, into the loop's channel.
+/// Reads terminal input on its own thread, into the loop's channel. While
+/// another program has the terminal (`reading::INPUT_PAUSED`), it reads
+/// nothing.
 fn spawn_input(tx: Sender<Event>) {
     std::thread::spawn(move || {
         loop {
+            if reading::INPUT_PAUSED.load(Ordering::SeqCst) {
+                reading::INPUT_IDLE.store(true, Ordering::SeqCst);
+                std::thread::sleep(Duration::from_millis(5));
+                continue;
+            }
+            match event::poll(Duration::from_millis(20)) {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(e) => {
+                    let _ = tx.send(Event::InputClosed(e.to_string()));
+                    return;
+                }
+            }
             let sent = match event::read() {
                 Ok(ev) => tx.send(Event::Terminal(ev)),
                 Err(e) => {
@@ -158,14 +177,18 @@ where
     B::Error: Send + Sync + 'static,
 {
     // Dropped when the loop returns: what is pending is written first.
+    let workspace_for_marks = workspace.clone();
     let keeper = workspace.map(|ws| Keeper::start(ws, tx.clone()));
+    let mut shelf = reading::Shelf::new(workspace_for_marks);
+    state.editor = reading::editor().is_some();
     terminal.draw(|f| draw(f, state, theme))?;
     while let Ok(first) = rx.recv() {
         let until = Instant::now() + FRAME;
         let mut next = Some(first);
         let mut changed = false;
+        let mut suspended = false;
         while let Some(ev) = next {
-            match apply(state, ev, tx, keeper.as_ref()) {
+            match apply(state, ev, tx, keeper.as_ref(), &mut shelf, &mut suspended) {
                 Step::Quit => return Ok(()),
                 Step::Changed => changed = true,
                 Step::Nothing => {}
@@ -175,6 +198,10 @@ where
             } else {
                 None
             };
+        }
+        if suspended {
+            // Another program drew on the terminal meanwhile.
+            terminal.clear()?;
         }
         if changed {
             terminal.draw(|f| draw(f, state, theme))?;
@@ -191,7 +218,14 @@ enum Step {
 }
 
 /// Applies one event and carries out its effects.
-fn apply(state: &mut AppState, ev: Event, tx: &Sender<Event>, keeper: Option<&Keeper>) -> Step {
+fn apply(
+    state: &mut AppState,
+    ev: Event,
+    tx: &Sender<Event>,
+    keeper: Option<&Keeper>,
+    shelf: &mut reading::Shelf,
+    suspended: &mut bool,
+) -> Step {
     let msg = match ev {
         Event::Terminal(t) => match to_msg(t) {
             Some(msg) => msg,
@@ -217,19 +251,36 @@ fn apply(state: &mut AppState, ev: Event, tx: &Sender<Event>, keeper: Option<&Ke
             k.send(job);
         }
     };
-    for effect in drive(state, msg) {
-        match effect {
-            Effect::Quit => return Step::Quit,
-            Effect::Analyse(articles) => {
-                let (atx, arx) = mpsc::channel();
-                spawn_analysis(articles, keeper.map(|k| Arc::clone(k.workspace())), atx);
-                forward(arx, tx.clone(), Event::Analysis);
+    let mut queue: VecDeque<Effect> = drive(state, msg).into();
+    loop {
+        while let Some(effect) = queue.pop_front() {
+            match effect {
+                Effect::Quit => return Step::Quit,
+                Effect::Analyse(articles) => {
+                    let (atx, arx) = mpsc::channel();
+                    spawn_analysis(articles, keeper.map(|k| Arc::clone(k.workspace())), atx);
+                    forward(arx, tx.clone(), Event::Analysis);
+                }
+                Effect::RecordQuery(q) => save(Job::Query(q)),
+                Effect::SavePlace(p) => save(Job::Place(p)),
+                Effect::SaveReading { article, reading } => save(Job::Reading(article, reading)),
+                // `drive` answers searches itself.
+                Effect::Search(_) => {}
+                // The reader's work: kept before the screen shows it.
+                other => {
+                    let mut suspend = |run: &mut dyn FnMut()| {
+                        reading::with_terminal_suspended(run);
+                        *suspended = true;
+                    };
+                    if let Some(answer) = shelf.carry_out(state, other, &mut suspend) {
+                        queue.extend(drive(state, answer));
+                    }
+                }
             }
-            Effect::RecordQuery(q) => save(Job::Query(q)),
-            Effect::SavePlace(p) => save(Job::Place(p)),
-            Effect::SaveReading { article, reading } => save(Job::Reading(article, reading)),
-            // `drive` answers searches itself.
-            Effect::Search(_) => {}
+        }
+        match shelf.marks_ready(state) {
+            Some(marks) => queue.extend(drive(state, marks)),
+            None => break,
         }
     }
     Step::Changed

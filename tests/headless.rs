@@ -184,7 +184,7 @@ fn search_reports_hits_in_the_file_and_parse_errors() {
     let (code, _, err) = run(&["search", "year:2018 honduras"]);
     assert_eq!(code, 0);
     assert!(
-        err.contains("year: is not a filter (title: person: place: org: date:)"),
+        err.contains("year: is not a filter (title: person: place: org: date: is: tag: has:)"),
         "{err}"
     );
     // One match is one match.

@@ -183,7 +183,7 @@ fn the_list_fills_as_lines_arrive_and_keys_work_meanwhile() {
     s.wait_for("Story number 1");
     s.keys("j");
     s.wait_for("Body of story 1");
-    s.wait_for("Articles (4)");
+    s.wait_for("Articles (4");
     s.keys("q");
     let start = Instant::now();
     while s.child.try_wait().ok().flatten().is_none() {

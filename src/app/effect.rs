@@ -38,6 +38,28 @@ pub enum Effect {
     SaveReading { article: ArticleIdx, reading: u32 },
     /// Leave the app.
     Quit,
+    /// Keep a change to an article's marks; the answer is [`Msg::Kept`].
+    Keep {
+        article: crate::corpus::ArticleIdx,
+        change: crate::reading::Change,
+    },
+    /// Edit the article's note (now `text`) in `$VISUAL`/`$EDITOR`, the
+    /// terminal suspended meanwhile; then keep it ([`Msg::Kept`]).
+    EditNote {
+        article: crate::corpus::ArticleIdx,
+        text: String,
+    },
+    /// Put `text` on the system clipboard (OSC 52).
+    Copy(String),
+    /// Read the clips; the answer is [`Msg::Clips`].
+    ShowClips,
+    /// Read the saved searches and count their matches; the answer is
+    /// [`Msg::Saved`].
+    ShowSaved,
+    /// Save `query` as `name`; the answer is [`Msg::Told`].
+    SaveSearch { name: String, query: String },
+    /// The saved search `name` was opened now (its "new" count restarts).
+    OpenedSearch(String),
 }
 
 /// What a query's answer is for.
@@ -72,9 +94,16 @@ pub struct Found {
 }
 
 impl SearchRequest {
-    /// Runs the query (about a millisecond on 100,000 articles).
+    /// Runs the query (about a millisecond on 100,000 articles), no
+    /// article marked.
     pub fn run(self) -> Found {
-        let result = self.index.search(&self.query, self.limit);
+        let n = crate::search::NoMarks(self.index.len());
+        self.run_marked(&n)
+    }
+
+    /// Runs the query with `is:`, `tag:` and `has:` answered by `marked`.
+    pub fn run_marked(self, marked: &dyn crate::search::Marked) -> Found {
+        let result = self.index.search_marked(&self.query, self.limit, marked);
         Found {
             query: self.query,
             limit: self.limit,
@@ -92,7 +121,7 @@ pub fn drive(state: &mut AppState, msg: impl Into<Msg>) -> Vec<Effect> {
     while let Some(effect) = queue.pop_front() {
         match effect {
             Effect::Search(request) => {
-                let answer = Msg::Found(Box::new(request.run()));
+                let answer = Msg::Found(Box::new(request.run_marked(&state.marks)));
                 queue.extend(update(state, answer));
             }
             other => left.push(other),

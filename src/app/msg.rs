@@ -30,6 +30,19 @@ pub enum Msg {
     Analysis(AnalysisEvent),
     /// A query's answer.
     Found(Box<Found>),
+    /// The marks of every article, as kept (once the articles are known).
+    Marks(crate::reading::Marks),
+    /// An article's marks after a change was kept, or why it was not.
+    Kept {
+        article: crate::corpus::ArticleIdx,
+        result: Result<crate::reading::Stored, String>,
+    },
+    /// The clips, for the clips pane.
+    Clips(Vec<super::marking::ClipRow>),
+    /// The saved searches with their counts, for their pane.
+    Saved(Vec<super::marking::SavedRow>),
+    /// Something to say in the status bar.
+    Told(String),
     /// What the workspace remembered from earlier runs.
     Remembered(Remembered),
     /// What to tell the user about the workspace (read-only, rebuilt,

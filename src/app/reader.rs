@@ -149,7 +149,11 @@ pub fn layout_changed(state: &mut AppState) {
 /// text in view.
 pub fn rewrap(state: &mut AppState) {
     let width = state.reader_area().width as usize;
-    let Some(article) = state.reader.article.and_then(|i| state.store.get(i)) else {
+    let Some((idx, article)) = state
+        .reader
+        .article
+        .and_then(|i| state.store.get(i).map(|a| (i, a)))
+    else {
         state.reader.lines.clear();
         return;
     };
@@ -169,6 +173,11 @@ pub fn rewrap(state: &mut AppState) {
         .map(ReaderLine::Title)
         .collect();
     lines.push(ReaderLine::Meta);
+    if let Some(note) = state.marks.get(idx as usize).and_then(|m| m.note.as_ref()) {
+        lines.push(ReaderLine::Blank);
+        let note_w = width.saturating_sub(2).max(1);
+        lines.extend(wrap(note, note_w).into_iter().map(ReaderLine::Note));
+    }
     lines.push(ReaderLine::Blank);
     let body_start = lines.len();
     lines.extend(wrap(&article.body, width).into_iter().map(ReaderLine::Body));

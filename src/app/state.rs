@@ -46,6 +46,8 @@ pub enum ReaderLine {
     Title(Range<usize>),
     /// Date, path and word count.
     Meta,
+    /// Part of the user's note on the article (a byte range of it).
+    Note(Range<usize>),
     Blank,
     /// Part of the body (a byte range of it; empty between paragraphs).
     Body(Range<usize>),
@@ -113,6 +115,10 @@ pub struct AppState {
     pub message: Option<String>,
     /// The terminal area.
     pub size: Rect,
+    /// The reader's marks by article (as kept in the workspace).
+    pub marks: crate::reading::Marks,
+    /// `$VISUAL` or `$EDITOR` is set: notes are written there.
+    pub editor: bool,
     /// Where the user was and each article's reading position, kept
     /// between runs (see [`super::place`]).
     pub kept: Kept,
@@ -136,6 +142,8 @@ impl AppState {
             show_entities: true,
             message: None,
             size,
+            marks: crate::reading::Marks::default(),
+            editor: false,
             kept: Kept::default(),
             workspace: WorkspaceStatus::default(),
         };

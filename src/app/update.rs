@@ -15,7 +15,7 @@ use super::keymap::Meaning;
 use super::mode::{Mode, ModeName};
 use super::msg::Msg;
 use super::state::{AppState, Focus, LIST_ROW_HEIGHT, ReaderLine};
-use super::{Action, entities_pane, layout, mentions, place, reader, search, switch};
+use super::{Action, entities_pane, layout, marking, mentions, place, reader, search, switch};
 use crate::analysis::AnalysisEvent;
 use crate::corpus::LoadEvent;
 use crate::facts;
@@ -58,6 +58,10 @@ fn take_in(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::Paste(text) => match state.mode.name() {
             ModeName::Search => search::paste(state, &text),
+            ModeName::Prompt => {
+                marking::prompt_paste(state, &text);
+                Vec::new()
+            }
             ModeName::Entities => {
                 entities_pane::paste(state, &text);
                 Vec::new()
@@ -80,6 +84,35 @@ fn take_in(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 None => Vec::new(),
             },
         },
+        Msg::Marks(mut marks) => {
+            marks.resize(state.store.len());
+            let note_shown = state
+                .reader
+                .article
+                .is_some_and(|a| marks.get(a as usize).is_some_and(|m| m.note.is_some()));
+            state.marks = marks;
+            if note_shown {
+                state.reader.width = 0;
+                reader::rewrap(state);
+            }
+            marking::opened(state)
+        }
+        Msg::Kept { article, result } => {
+            marking::kept(state, article, result);
+            Vec::new()
+        }
+        Msg::Clips(rows) => {
+            marking::show_clips(state, rows);
+            Vec::new()
+        }
+        Msg::Saved(rows) => {
+            marking::show_saved(state, rows);
+            Vec::new()
+        }
+        Msg::Told(text) => {
+            state.message = Some(text);
+            Vec::new()
+        }
         Msg::Remembered(what) => place::remembered(state, what),
         Msg::Workspace(status) => {
             state.workspace = *status;
@@ -109,6 +142,8 @@ fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
             overlay(state, action);
             Vec::new()
         }
+        ModeName::Prompt => marking::prompt_act(state, action),
+        ModeName::Clips | ModeName::Saved => marking::pane_act(state, action),
     }
 }
 
@@ -118,6 +153,10 @@ fn type_char(state: &mut AppState, c: char) -> Vec<Effect> {
         ModeName::Search => search::type_char(state, c),
         ModeName::Entities => {
             entities_pane::type_char(state, c);
+            Vec::new()
+        }
+        ModeName::Prompt => {
+            marking::prompt_type(state, c);
             Vec::new()
         }
         _ => Vec::new(),
@@ -165,7 +204,13 @@ fn browse(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::PrevSameEntity => return mentions::jump_same(state, false, action),
         Action::EntitiesArticle => entities_pane::open(state, false),
         Action::EntitiesCorpus => entities_pane::open(state, true),
-        _ => {}
+        _ => return marking::act(state, action),
+    }
+    if matches!(
+        action,
+        Action::Open | Action::FocusNext | Action::FocusPrev | Action::FocusReader
+    ) {
+        return marking::opened(state);
     }
     Vec::new()
 }
@@ -346,7 +391,12 @@ fn click(state: &mut AppState, x: u16, y: u16) -> Vec<Effect> {
             search::act(state, Action::Submit);
         }
         ModeName::Entities => return Vec::new(),
-        ModeName::Concordance | ModeName::Help | ModeName::Warnings => {
+        ModeName::Concordance
+        | ModeName::Help
+        | ModeName::Warnings
+        | ModeName::Prompt
+        | ModeName::Clips
+        | ModeName::Saved => {
             switch::close(state);
             return Vec::new();
         }
@@ -424,6 +474,17 @@ fn wheel(state: &mut AppState, x: u16, y: u16, notches: i8) -> Vec<Effect> {
                 overlay(state, action);
             }
         }
+        ModeName::Clips | ModeName::Saved => {
+            let action = if notches > 0 {
+                Action::Down
+            } else {
+                Action::Up
+            };
+            for _ in 0..notches.unsigned_abs() {
+                marking::pane_act(state, action);
+            }
+        }
+        ModeName::Prompt => {}
         ModeName::List | ModeName::Reader | ModeName::Search => {
             let panes = state.panes();
             if contains(panes.list, x, y).is_some() {

@@ -77,6 +77,18 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 styled_line(&text, 0..text.len(), theme.dim, theme.control, &[])
             }
             ReaderLine::Blank => Line::default(),
+            ReaderLine::Note(r) => {
+                let note = state
+                    .reader
+                    .article
+                    .and_then(|a| state.marks.get(a as usize))
+                    .and_then(|m| m.note.as_deref())
+                    .unwrap_or_default();
+                let mut l = styled_line(note, r.clone(), theme.key, theme.control, &[]);
+                l.spans
+                    .insert(0, ratatui::text::Span::styled("\u{270e} ", theme.key));
+                l
+            }
             ReaderLine::Body(r) => styled_line(
                 &article.body,
                 r.clone(),

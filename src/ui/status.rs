@@ -17,6 +17,10 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
     }
     let buf = frame.buffer_mut();
     buf.set_style(area, theme.status);
+    if let Mode::Prompt(p) = &state.mode {
+        prompt(p, theme, area, frame);
+        return;
+    }
     let editing = matches!(state.mode, Mode::Search { .. });
     let shown = state.list().source.search();
     let line = &state.line;
@@ -79,6 +83,9 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
             ModeName::Concordance => " MENTIONS ",
             ModeName::Help => " HELP ",
             ModeName::Warnings => " WARNINGS ",
+            ModeName::Prompt => " PROMPT ",
+            ModeName::Clips => " CLIPS ",
+            ModeName::Saved => " SAVED SEARCHES ",
         };
         spans.push(Span::styled(mode, theme.status_mode));
         spans.push(Span::raw(" "));
@@ -128,6 +135,9 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
         ModeName::Search => "Enter keep  Esc close ",
         ModeName::List | ModeName::Reader => "? help  / search  q quit ",
         ModeName::Entities => "Enter narrow  Esc close ",
+        ModeName::Prompt => "Enter keep  Esc cancel ",
+        ModeName::Clips => "Enter open  y copy  Esc close ",
+        ModeName::Saved => "Enter run  Esc close ",
         ModeName::Concordance | ModeName::Help | ModeName::Warnings => "Esc close ",
     };
     let hint_w = hint.chars().count() as u16;
@@ -154,4 +164,26 @@ fn analysis_progress(state: &AppState) -> Option<String> {
     } else {
         format!("indexing {}/{total}", thousands(a.indexing))
     })
+}
+
+/// A prompt's line: its label, what is typed (the cursor in it) and, for
+/// tags, the tags in use that complete the word.
+fn prompt(p: &crate::app::marking::Prompt, theme: &Theme, area: Rect, frame: &mut Frame) {
+    let label = format!(" {} ", p.label());
+    let text = safe_field(&p.input);
+    let mut spans = vec![
+        Span::styled(label.clone(), theme.status_mode),
+        Span::raw(format!(" {text}")),
+    ];
+    if !p.completions.is_empty() {
+        let c: Vec<String> = p.completions.iter().map(|c| safe_field(c)).collect();
+        spans.push(Span::styled(format!("   Tab: {}", c.join(" ")), theme.dim));
+    }
+    let buf = frame.buffer_mut();
+    buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+    let before = p.input.get(..p.cursor).unwrap_or_default();
+    let x = (width(&label) + 1 + width(&safe_field(before))) as u16;
+    if x < area.width {
+        frame.set_cursor_position(Position::new(area.x + x, area.y));
+    }
 }

@@ -39,9 +39,10 @@ pub struct Migration {
 
 /// Every migration, in order. Version 1 is the first schema; a feature that
 /// needs tables appends the next version here.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    to: 1,
-    sql: "
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        to: 1,
+        sql: "
         CREATE TABLE articles (
             id        INTEGER PRIMARY KEY,
             hash      BLOB NOT NULL,
@@ -71,7 +72,12 @@ pub const MIGRATIONS: &[Migration] = &[Migration {
             at      INTEGER NOT NULL
         );
     ",
-}];
+    },
+    Migration {
+        to: 2,
+        sql: crate::reading::MIGRATION,
+    },
+];
 
 /// The schema version this build writes.
 pub fn current_version() -> u32 {
