@@ -15,6 +15,7 @@ use dateline::entities::Resolution;
 use dateline::facts::EntityLookup;
 use dateline::pictures::Presence;
 use dateline::textview::safe::escaped;
+use dateline::tui::Ending;
 use dateline::workspace::Choice;
 
 /// A fast terminal reader for collections of news articles.
@@ -223,6 +224,12 @@ fn interactive(paths: Vec<PathBuf>, ws: &Choice) -> anyhow::Result<ExitCode> {
     // `tui::run` reads the workspace's index and entities while the files load.
     let workspace = cli::index::open_workspace(ws, &input).map(Arc::new);
     let outcome = dateline::tui::run(input, workspace)?;
+    let finished = match outcome.ending {
+        // Ended by the signal itself, now that the terminal is given back.
+        Ending::Signal(signal) => return Ok(dateline::tui::end_by(signal)),
+        Ending::Interrupted => ExitCode::from(130),
+        Ending::Quit | Ending::InputClosed => ExitCode::SUCCESS,
+    };
     if outcome.articles == 0 {
         let reason = outcome
             .reason
@@ -233,7 +240,7 @@ fn interactive(paths: Vec<PathBuf>, ws: &Choice) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::FAILURE);
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(finished)
 }
 
 fn list(paths: Vec<PathBuf>, format: Format) -> anyhow::Result<ExitCode> {

@@ -75,8 +75,10 @@ actions! {
     Warnings = "warnings",
     /// Quit.
     Quit = "quit",
-    /// Quit at once, from any mode.
+    /// Quit at once, from any mode (exit status 130, as interrupted).
     ForceQuit = "force_quit",
+    /// Give the terminal back to the shell until `fg`.
+    Suspend = "suspend",
     /// Open the query line.
     Search = "search",
     /// Next search hit, on into the next result.

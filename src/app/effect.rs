@@ -10,9 +10,11 @@
 //!
 //! [`drive`] is the loop without a terminal: it applies a message and
 //! answers search effects at once, returning the other effects. Tests and
-//! benchmarks use it; so does the shell.
+//! benchmarks use it; the shell sends searches to its query worker
+//! instead.
 
 use std::collections::VecDeque;
+use std::ops::Range;
 use std::sync::Arc;
 
 use super::msg::Msg;
@@ -21,6 +23,7 @@ use super::state::AppState;
 use super::{Action, update};
 use crate::corpus::{Article, ArticleIdx};
 use crate::search::{QueryError, SearchIndex, SearchResults};
+use crate::textview::wrap::wrap;
 
 /// Something for the shell to do.
 #[derive(Debug)]
@@ -38,6 +41,14 @@ pub enum Effect {
     SaveReading { article: ArticleIdx, reading: u32 },
     /// Leave the app.
     Quit,
+    /// Leave the app at once, as interrupted (Ctrl-C): the exit status
+    /// says so.
+    Interrupt,
+    /// Give the terminal back and stop until continued (Ctrl-Z).
+    Suspend,
+    /// Wrap a long article's body off the loop's thread; the lines come
+    /// back as [`Msg::Wrapped`].
+    Wrap(WrapRequest),
     /// Keep a change to an article's marks; the answer is [`Msg::Kept`].
     Keep {
         article: crate::corpus::ArticleIdx,
@@ -62,11 +73,41 @@ pub enum Effect {
     OpenedSearch(String),
 }
 
+/// A long body to wrap (the reader shows its first part meanwhile).
+#[derive(Debug, Clone)]
+pub struct WrapRequest {
+    pub article: ArticleIdx,
+    pub text: Arc<Article>,
+    pub width: usize,
+}
+
+/// A body wrapped: its display lines as byte ranges (see
+/// [`crate::textview::wrap`]).
+#[derive(Debug)]
+pub struct Wrapped {
+    pub article: ArticleIdx,
+    pub width: usize,
+    pub lines: Vec<Range<usize>>,
+}
+
+impl WrapRequest {
+    /// Wraps the body (about 100 MB a second).
+    pub fn run(self) -> Wrapped {
+        Wrapped {
+            article: self.article,
+            width: self.width,
+            lines: wrap(&self.text.body, self.width),
+        }
+    }
+}
+
 /// What a query's answer is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
-    /// The query line's results: the list level above level `parent`.
-    Line { parent: usize },
+    /// The query line's results: the list level above level `parent`,
+    /// for the line's query number `generation` (an answer to an older
+    /// one is stale).
+    Line { parent: usize, generation: u64 },
     /// More results of the search at list level `level`; `then` runs again
     /// once they are in (a walk that needed them).
     More { level: usize, then: Option<Action> },
@@ -113,8 +154,9 @@ impl SearchRequest {
     }
 }
 
-/// Applies `msg`, then the answers of the searches it asks for, in order;
-/// returns the effects left for the shell (analysis, saving, quit).
+/// Applies `msg`, then the answers of the searches (and wraps) it asks
+/// for, in order; returns the effects left for the shell (analysis,
+/// saving, quit).
 pub fn drive(state: &mut AppState, msg: impl Into<Msg>) -> Vec<Effect> {
     let mut left = Vec::new();
     let mut queue: VecDeque<Effect> = update(state, msg).into();
@@ -122,6 +164,10 @@ pub fn drive(state: &mut AppState, msg: impl Into<Msg>) -> Vec<Effect> {
         match effect {
             Effect::Search(request) => {
                 let answer = Msg::Found(Box::new(request.run_marked(&state.marks)));
+                queue.extend(update(state, answer));
+            }
+            Effect::Wrap(request) => {
+                let answer = Msg::Wrapped(Box::new(request.run()));
                 queue.extend(update(state, answer));
             }
             other => left.push(other),

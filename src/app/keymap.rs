@@ -304,6 +304,7 @@ impl Default for Keymap {
                 ]),
                 table("global", "Everywhere", ModeName::ALL, vec![
                     bind(&[ctrl('c')], A::ForceQuit, "quit at once"),
+                    bind(&[ctrl('z')], A::Suspend, "suspend (fg resumes)"),
                 ]),
             ],
         }

@@ -501,13 +501,17 @@ fn run_saved(state: &mut AppState, s: &SavedSearch) -> Vec<Effect> {
     state.line.cursor = s.query.len();
     state.line.remember();
     state.message = Some(format!("saved search \u{201c}{}\u{201d}", s.name));
+    state.line.generation = state.line.generation.wrapping_add(1);
     vec![
         Effect::OpenedSearch(s.name.clone()),
         Effect::Search(SearchRequest {
             index: std::sync::Arc::clone(index),
             query: s.query.clone(),
             limit: super::search::RESULT_LIMIT,
-            purpose: Purpose::Line { parent: 0 },
+            purpose: Purpose::Line {
+                parent: 0,
+                generation: state.line.generation,
+            },
         }),
     ]
 }

@@ -2,7 +2,7 @@
 //! terminal's size, and the background work's progress and answers.
 
 use super::Action;
-use super::effect::Found;
+use super::effect::{Found, Wrapped};
 use super::keymap::Key;
 use super::place::Remembered;
 use crate::analysis::AnalysisEvent;
@@ -30,6 +30,8 @@ pub enum Msg {
     Analysis(AnalysisEvent),
     /// A query's answer.
     Found(Box<Found>),
+    /// A long article's body, wrapped off the loop's thread.
+    Wrapped(Box<Wrapped>),
     /// The marks of every article, as kept (once the articles are known).
     Marks(crate::reading::Marks),
     /// An article's marks after a change was kept, or why it was not.

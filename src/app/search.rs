@@ -40,6 +40,9 @@ pub struct QueryLine {
     /// What was typed before walking the history; Down past the newest
     /// query brings it back.
     pub draft: String,
+    /// Counts the queries the line has asked for: an answer to any but
+    /// the newest is stale and dropped.
+    pub generation: u64,
 }
 
 impl QueryLine {
@@ -175,10 +178,7 @@ pub fn paste(state: &mut AppState, text: &str) -> Vec<Effect> {
         return Vec::new();
     };
     let l = &mut state.line;
-    for c in text.chars() {
-        let c = if c.is_control() { ' ' } else { c };
-        line_edit::insert(&mut l.input, &mut l.cursor, c);
-    }
+    line_edit::paste(&mut l.input, &mut l.cursor, text);
     l.history_pos = None;
     run(state, parent)
 }
@@ -191,6 +191,8 @@ fn cancel(state: &mut AppState, parent: usize) -> Vec<Effect> {
     state.line.cursor = 0;
     state.line.error = None;
     state.line.pending = false;
+    // An answer still on its way is for a line that is gone.
+    state.line.generation = state.line.generation.wrapping_add(1);
     state.lists.truncate_above(parent);
     switch::close(state);
     reader::list_changed(state);
@@ -227,11 +229,15 @@ pub fn run(state: &mut AppState, parent: usize) -> Vec<Effect> {
     // it holds; over every article the best first, more as the list is
     // walked.
     let limit = if narrowed { index.len() } else { RESULT_LIMIT };
+    state.line.generation = state.line.generation.wrapping_add(1);
     vec![Effect::Search(SearchRequest {
         index: Arc::clone(index),
         query,
         limit,
-        purpose: Purpose::Line { parent },
+        purpose: Purpose::Line {
+            parent,
+            generation: state.line.generation,
+        },
     })]
 }
 
@@ -289,9 +295,13 @@ pub fn found(state: &mut AppState, found: Found) -> Option<Action> {
         result,
     } = found;
     match purpose {
-        Purpose::Line { parent } => {
-            // An answer to a line that has changed since is dropped.
-            if query != state.line.input.trim() || state.lists.depth() > parent + 1 {
+        Purpose::Line { parent, generation } => {
+            // An answer to a line that has asked again or changed since is
+            // dropped.
+            if generation != state.line.generation
+                || query != state.line.input.trim()
+                || state.lists.depth() > parent + 1
+            {
                 return None;
             }
             match result {

@@ -3,6 +3,7 @@
 //! stack, the reader, the query line. The methods here only read it (or
 //! answer layout questions); changing it is `update`'s work.
 
+use std::cell::RefCell;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -71,11 +72,43 @@ pub struct ReaderState {
     /// article's [`AppState::mention_spans`]. `None` while browsing the
     /// list until the reader is focused or a mention is chosen.
     pub mention: Option<usize>,
+    /// The lines hold only the first part of a long body; the rest is
+    /// being wrapped off the loop's thread.
+    pub partial: bool,
+    /// A wrap of the whole body is to be asked for.
+    pub wrap_wanted: bool,
+}
+
+/// The mention spans of the article asked for last, with what they were
+/// made from. A long article has millions of mentions and the reader draws
+/// from them on every frame: they are built once, not per frame. A cache
+/// of derived data, filled by reading (hence the cell); it never holds
+/// anything `update` has not already decided.
+#[derive(Debug, Default)]
+pub struct SpansKept(RefCell<Option<(Source, Arc<[MentionSpan]>)>>);
+
+/// The article, and where its mentions lie and how many: new mentions (a
+/// new analysis, the corpus resolved) are a new allocation.
+type Source = (ArticleIdx, usize, usize);
+
+impl SpansKept {
+    fn get(&self, from: Source) -> Option<Arc<[MentionSpan]>> {
+        match &*self.0.borrow() {
+            Some((f, spans)) if *f == from => Some(Arc::clone(spans)),
+            _ => None,
+        }
+    }
+
+    fn keep(&self, from: Source, spans: Arc<[MentionSpan]>) {
+        *self.0.borrow_mut() = Some((from, spans));
+    }
 }
 
 /// What the background analysis has produced so far.
 #[derive(Debug, Default)]
 pub struct AnalysisState {
+    /// See [`SpansKept`].
+    pub kept_spans: SpansKept,
     /// Mentions by article, as extracted (before corpus-wide resolution).
     pub mentions: Vec<Vec<Mention>>,
     /// Entities merged across the corpus, once resolution is done.
@@ -170,22 +203,28 @@ impl AppState {
     }
 
     /// The mentions of article `idx`, in reading order: resolved once the
-    /// corpus is, else as extracted.
-    pub fn mention_spans(&self, idx: ArticleIdx) -> Vec<MentionSpan> {
+    /// corpus is, else as extracted. The last article's are kept until the
+    /// analysis changes (see [`SpansKept`]).
+    pub fn mention_spans(&self, idx: ArticleIdx) -> Arc<[MentionSpan]> {
+        let a = &self.analysis;
         let i = idx as usize;
-        if let Some(doc) = self
-            .analysis
-            .resolution
-            .as_ref()
-            .and_then(|r| r.docs.get(i))
-        {
-            return facts::mention_spans(doc);
+        let resolved = a.resolution.as_ref().and_then(|r| r.docs.get(i));
+        let extracted = a.mentions.get(i).map(Vec::as_slice).unwrap_or_default();
+        // What the spans are made from: the resolved document, else the
+        // extracted mentions (where they lie and how many).
+        let from = match resolved {
+            Some(doc) => (idx, doc.as_ptr() as usize, doc.len()),
+            None => (idx, extracted.as_ptr() as usize, extracted.len()),
+        };
+        if let Some(spans) = a.kept_spans.get(from) {
+            return spans;
         }
-        self.analysis
-            .mentions
-            .get(i)
-            .map(|ms| facts::extracted_spans(ms))
-            .unwrap_or_default()
+        let spans: Arc<[MentionSpan]> = match resolved {
+            Some(doc) => facts::mention_spans(doc).into(),
+            None => facts::extracted_spans(extracted).into(),
+        };
+        a.kept_spans.keep(from, Arc::clone(&spans));
+        spans
     }
 
     /// The list level shown.

@@ -39,6 +39,9 @@ pub fn update(state: &mut AppState, msg: impl Into<Msg>) -> Vec<Effect> {
     }
     let mut effects = take_in(state, msg);
     place::noticed(state, &mut effects);
+    // Whatever opened or rewrapped a long article asked for the rest of
+    // its lines.
+    effects.extend(reader::wrap_wanted(state));
     effects
 }
 
@@ -66,7 +69,11 @@ fn take_in(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 entities_pane::paste(state, &text);
                 Vec::new()
             }
-            _ => Vec::new(),
+            _ => {
+                state.message =
+                    Some("paste ignored: / opens the query line, e the entities filter".into());
+                Vec::new()
+            }
         },
         Msg::Resize(w, h) => {
             state.size = Rect::new(0, 0, w, h);
@@ -84,6 +91,10 @@ fn take_in(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 None => Vec::new(),
             },
         },
+        Msg::Wrapped(wrapped) => {
+            reader::wrapped(state, *wrapped);
+            Vec::new()
+        }
         Msg::Marks(mut marks) => {
             marks.resize(state.store.len());
             let note_shown = state
@@ -123,8 +134,10 @@ fn take_in(state: &mut AppState, msg: Msg) -> Vec<Effect> {
 
 /// Carries out `action` in the active mode.
 fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
-    if action == Action::ForceQuit {
-        return vec![Effect::Quit];
+    match action {
+        Action::ForceQuit => return vec![Effect::Interrupt],
+        Action::Suspend => return vec![Effect::Suspend],
+        _ => {}
     }
     match state.mode.name() {
         ModeName::List | ModeName::Reader => browse(state, action),

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::Theme;
 use super::view::thousands;
-use crate::app::{AppState, Mode, ModeName};
+use crate::app::{AppState, Mode, ModeName, line_edit};
 use crate::facts;
 use crate::textview::safe::{safe_field, safe_line, width};
 
@@ -30,35 +30,37 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
             Some(s) if !editing => s.query.as_str(),
             _ => line.input.as_str(),
         };
-        let query = safe_field(text);
-        spans.push(Span::styled(" / ", theme.status_mode));
-        spans.push(Span::raw(format!(" {query}")));
-        let before_cursor = line.input.get(..line.cursor).unwrap_or_default();
-        let cursor_x = u16::try_from(width(&safe_field(before_cursor)))
-            .map_or(u16::MAX, |w| w.saturating_add(area.x).saturating_add(4));
-        spans.push(Span::raw("  "));
+        // What follows the query (match count, notes) is built first: the
+        // query gets the room it leaves, scrolled to keep the cursor in view.
+        let mut rest = vec![Span::raw("  ")];
         if let Some(e) = line.error.as_ref().filter(|_| editing) {
-            spans.push(Span::styled(
+            rest.push(Span::styled(
                 format!("\u{26a0} {}", safe_line(e)),
                 theme.warning,
             ));
         } else if line.pending && editing {
             let progress = analysis_progress(state).unwrap_or_default();
-            spans.push(Span::raw(format!(
+            rest.push(Span::raw(format!(
                 "{progress}\u{2026} the query runs when ready"
             )));
         } else if let Some(s) = shown {
             let r = &s.results;
-            spans.push(Span::raw(facts::matches(r)));
+            rest.push(Span::raw(facts::matches(r)));
             if r.fuzzy {
-                spans.push(Span::styled(
+                rest.push(Span::styled(
                     " \u{b7} no exact match, showing near spellings",
                     theme.warning,
                 ));
             }
             if let Some(name) = &r.unknown_field {
-                spans.push(Span::styled(
+                rest.push(Span::styled(
                     format!(" \u{b7} {}", facts::not_a_filter(&safe_line(name))),
+                    theme.warning,
+                ));
+            }
+            if let Some(note) = &r.note {
+                rest.push(Span::styled(
+                    format!(" \u{b7} {}", safe_line(note)),
                     theme.warning,
                 ));
             }
@@ -69,12 +71,28 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
                     .message
                     .as_ref()
                     .map_or_else(|| state.position_label(), |m| safe_line(m));
-                spans.push(Span::raw(format!(" \u{b7} {label}")));
+                rest.push(Span::raw(format!(" \u{b7} {label}")));
             }
         }
-        if editing && cursor_x < area.right() {
-            frame.set_cursor_position(Position::new(cursor_x, area.y));
+        spans.push(Span::styled(" / ", theme.status_mode));
+        spans.push(Span::raw(" "));
+        if editing {
+            let rest_w: usize = rest.iter().map(Span::width).sum();
+            let room = usize::from(area.width)
+                .saturating_sub(4)
+                .saturating_sub(rest_w.min(usize::from(area.width) / 2));
+            let at = line_edit::clamp(&line.input, line.cursor);
+            let (before, after) = line.input.split_at(at);
+            let (field, column) = line_edit::window(&safe_field(before), &safe_field(after), room);
+            spans.push(Span::raw(field));
+            let x = u16::try_from(column + 4).map_or(u16::MAX, |c| area.x.saturating_add(c));
+            if x < area.right() {
+                frame.set_cursor_position(Position::new(x, area.y));
+            }
+        } else {
+            spans.push(Span::raw(safe_field(text)));
         }
+        spans.extend(rest);
     } else {
         let mode = match state.mode.name() {
             ModeName::List | ModeName::Search => " LIST ",
@@ -103,6 +121,9 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
                 format!(" \u{b7} {progress}\u{2026}"),
                 theme.status,
             ));
+        }
+        if state.reader.partial {
+            spans.push(Span::raw(" \u{b7} wrapping the long article\u{2026}"));
         }
         if let Some(e) = &state.analysis.index_error {
             spans.push(Span::styled(
