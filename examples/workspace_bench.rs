@@ -8,6 +8,14 @@
 //! BENCH_ROUNDS=3 ...     # warm and changed opens repeated (median shown)
 //! ```
 //!
+//! Warm opens run old and new alternately: "old" has the read-ahead index
+//! and entities wait for the analysis after loading, "new" lets them reach
+//! the app as soon as the files' stamp (sizes and times, no reading) shows
+//! the collection unchanged.
+//!
+//! ```text
+//! ```
+//!
 //! Each open runs in its own process and follows the app's own path: the
 //! workspace is opened, the loader streams the files into the app state
 //! (`app::drive` with `Msg::Load`) while the workspace's index and entities
@@ -22,7 +30,7 @@ use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use dateline::analysis::spawn_analysis;
+use dateline::analysis::{AnalysisEvent, read_ahead, spawn_analysis};
 use dateline::app::{AppState, Effect, Msg, drive};
 use dateline::corpus::{Input, LoadEvent, spawn_loader};
 use dateline::store::Store;
@@ -63,9 +71,38 @@ fn size_of(path: &Path) -> u64 {
         .unwrap_or(0)
 }
 
+/// What reaches the open's loop (as `tui::Event` does in the app).
+enum Ev {
+    Load(LoadEvent),
+    Analysis(AnalysisEvent),
+    /// The analysis has ended.
+    Done,
+}
+
+/// Passes every event of `rx` into `tx` as `wrap` makes it, then `end`.
+fn forward<T: Send + 'static>(
+    rx: mpsc::Receiver<T>,
+    tx: mpsc::Sender<Ev>,
+    wrap: fn(T) -> Ev,
+    end: Option<Ev>,
+) {
+    std::thread::spawn(move || {
+        for ev in rx {
+            if tx.send(wrap(ev)).is_err() {
+                return;
+            }
+        }
+        if let Some(e) = end {
+            let _ = tx.send(e);
+        }
+    });
+}
+
 /// One open of `dir` with workspace `ws`, as the app does it; prints one
-/// line of figures as `key=value` pairs.
-fn open(dir: &Path, ws: &Path) {
+/// line of figures as `key=value` pairs. `early`: the read-ahead may send
+/// the index and entities before the files have loaded (the new path);
+/// without it they wait for the analysis after loading (the old one).
+fn open(dir: &Path, ws: &Path, early: bool) {
     let start = Instant::now();
     let input = Input::Paths(vec![dir.to_path_buf()]);
     let workspace = match Workspace::open(&Choice::At(ws.to_path_buf()), &input) {
@@ -75,37 +112,44 @@ fn open(dir: &Path, ws: &Path) {
             return;
         }
     };
-    if let Some(w) = &workspace {
-        // As main does before the reader starts.
-        dateline::analysis::read_ahead(w);
-    }
     let (tx, rx) = mpsc::channel();
-    let _loader = spawn_loader(input, tx);
-    let mut state = AppState::new(Store::default(), Rect::new(0, 0, 120, 40));
-    let mut first_rows = None;
-    let mut to_analyse = None;
-    for ev in rx {
-        let finished = matches!(ev, LoadEvent::Finished);
-        for effect in drive(&mut state, Msg::Load(ev)) {
-            if let Effect::Analyse(articles) = effect {
-                to_analyse = Some(articles);
-            }
-        }
-        if first_rows.is_none() && !state.store.is_empty() {
-            first_rows = Some(start.elapsed());
-        }
-        if finished {
-            break;
-        }
+    if let Some(w) = &workspace {
+        // As `tui::run` does before the loader starts.
+        let (etx, erx) = mpsc::channel();
+        read_ahead(w, early.then_some(etx));
+        forward(erx, tx.clone(), Ev::Analysis, None);
     }
-    let loaded = start.elapsed();
-    let (atx, arx) = mpsc::channel();
-    spawn_analysis(to_analyse.unwrap_or_default(), workspace.clone(), atx);
+    let (ltx, lrx) = mpsc::channel();
+    let _loader = spawn_loader(input, ltx);
+    forward(lrx, tx.clone(), Ev::Load, None);
+    let mut state = AppState::new(Store::default(), Rect::new(0, 0, 120, 40));
+    let (mut first_rows, mut loaded) = (None, None);
     let (mut entities, mut search, mut searches) = (None, None, 0);
-    let (mut total, mut search_cpu) = (0, 0.0);
-    for ev in arx {
-        let is_entities = matches!(ev, dateline::analysis::AnalysisEvent::Entities(_));
-        let is_index = matches!(ev, dateline::analysis::AnalysisEvent::Index(Ok(_)));
+    let (mut total, mut search_cpu, mut loaded_at_search) = (0, 0.0, 0);
+    for ev in rx {
+        let ev = match ev {
+            Ev::Done => break,
+            Ev::Load(ev) => {
+                let finished = matches!(ev, LoadEvent::Finished);
+                for effect in drive(&mut state, Msg::Load(ev)) {
+                    if let Effect::Analyse(articles) = effect {
+                        let (atx, arx) = mpsc::channel();
+                        spawn_analysis(articles, workspace.clone(), atx);
+                        forward(arx, tx.clone(), Ev::Analysis, Some(Ev::Done));
+                    }
+                }
+                if first_rows.is_none() && !state.store.is_empty() {
+                    first_rows = Some(start.elapsed());
+                }
+                if finished {
+                    loaded = Some(start.elapsed());
+                }
+                continue;
+            }
+            Ev::Analysis(ev) => ev,
+        };
+        let is_entities = matches!(ev, AnalysisEvent::Entities(_));
+        let is_index = matches!(ev, AnalysisEvent::Index(Ok(_)));
         drive(&mut state, Msg::Analysis(ev));
         if is_entities && entities.is_none() {
             entities = Some(start.elapsed());
@@ -119,6 +163,7 @@ fn open(dir: &Path, ws: &Path) {
                 total = r.total;
                 search = Some(start.elapsed());
                 search_cpu = cpu_seconds();
+                loaded_at_search = state.store.len();
             }
         }
     }
@@ -128,10 +173,10 @@ fn open(dir: &Path, ws: &Path) {
     let text = state.store.text_bytes() as f64 / 1e6;
     let s = |d: Option<Duration>| d.map_or(-1.0, |d| d.as_secs_f64());
     println!(
-        "articles={} text_mb={text:.1} first_rows={:.3} loaded={:.3} entities={:.3} search={:.3} done={:.3} search_cpu={search_cpu:.2} done_cpu={:.2} indexes={searches} matches={total} rss_mb={rss:.0} peak_mb={hwm:.0} warnings={:?}",
+        "articles={} text_mb={text:.1} first_rows={:.3} loaded={:.3} entities={:.3} search={:.3} done={:.3} search_cpu={search_cpu:.2} done_cpu={:.2} indexes={searches} matches={total} loaded_at_search={loaded_at_search} rss_mb={rss:.0} peak_mb={hwm:.0} warnings={:?}",
         state.store.len(),
         s(first_rows),
-        loaded.as_secs_f64(),
+        s(loaded),
         s(entities),
         s(search),
         done.as_secs_f64(),
@@ -141,10 +186,10 @@ fn open(dir: &Path, ws: &Path) {
 }
 
 /// Runs one open in a child process and returns its figures.
-fn child(dir: &Path, ws: &Path) -> Vec<(String, String)> {
+fn child(dir: &Path, ws: &Path, early: bool) -> Vec<(String, String)> {
     let exe = std::env::current_exe().unwrap_or_default();
     let out = std::process::Command::new(exe)
-        .args(["--open"])
+        .args([if early { "--open" } else { "--open-old" }])
         .arg(dir)
         .arg(ws)
         .output();
@@ -203,12 +248,13 @@ fn report(name: &str, runs: &[Vec<(String, String)>], targets: &[(&str, f64)]) {
         );
     }
     println!(
-        "         RSS {:.0} MB = {:.2}x text, peak {:.0} MB; {} articles, {} matches for 'government'",
+        "         RSS {:.0} MB = {:.2}x text, peak {:.0} MB; {} articles, {} matches for 'government', {} articles loaded when search answered",
         m("rss_mb"),
         m("rss_mb") / get(first, "text_mb"),
         m("peak_mb"),
         get(first, "articles"),
-        get(first, "matches")
+        get(first, "matches"),
+        m("loaded_at_search")
     );
     let warnings = first
         .iter()
@@ -259,9 +305,10 @@ fn change(dir: &Path) -> Option<Box<dyn FnOnce()>> {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.first().map(String::as_str) == Some("--open") {
+    let mode = args.first().map(String::as_str);
+    if matches!(mode, Some("--open" | "--open-old")) {
         if let (Some(dir), Some(ws)) = (args.get(1), args.get(2)) {
-            open(Path::new(dir), Path::new(ws));
+            open(Path::new(dir), Path::new(ws), mode == Some("--open"));
         }
         return;
     }
@@ -278,7 +325,7 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(1);
     let _ = std::fs::remove_dir_all(&ws);
-    let cold = child(&dir, &ws);
+    let cold = child(&dir, &ws, true);
     report("cold", std::slice::from_ref(&cold), &[("search", 12.0)]);
     let text_mb = get(&cold, "text_mb");
     let disk = size_of(&ws) as f64 / 1e6;
@@ -292,18 +339,25 @@ fn main() {
         size_of(&ws.join("derived/resolution.bin")) as f64 / 1e6,
         size_of(&ws.join("user.sqlite")) as f64 / 1e6,
     );
-    let warm: Vec<_> = (0..rounds).map(|_| child(&dir, &ws)).collect();
-    report("warm", &warm, &[("search", 1.0), ("entities", 1.0)]);
+    // Old (index and entities after loading) and new (sent early when the
+    // files' stamp is unchanged), alternately.
+    let (mut old, mut new) = (Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        old.push(child(&dir, &ws, false));
+        new.push(child(&dir, &ws, true));
+    }
+    report("warm old", &old, &[("search", 1.0), ("entities", 1.0)]);
+    report("warm new", &new, &[("search", 1.0), ("entities", 1.0)]);
     let mut changed = Vec::new();
     for _ in 0..rounds {
         let Some(undo) = change(&dir) else {
             println!("cannot change files in {}", dir.display());
             return;
         };
-        changed.push(child(&dir, &ws));
+        changed.push(child(&dir, &ws, true));
         undo();
         // Back in step with the files, untimed.
-        child(&dir, &ws);
+        child(&dir, &ws, true);
     }
     report("changed", &changed, &[("search", 1.5)]);
 }

@@ -36,7 +36,9 @@ use crate::entities::{Extractor, Mention, Resolution, resolve};
 use crate::search::{
     DocInput, EntityField, IndexStore, IndexUpdate, SearchError, SearchIndex, StoredDoc,
 };
-use crate::workspace::{Ahead, ArticleName, ArticleRef, ContentHash, ExtractionCache, Workspace};
+use crate::workspace::{
+    Ahead, ArticleName, ArticleRef, ContentHash, ExtractionCache, Saved, Workspace,
+};
 
 /// Articles per batch of extracted mentions.
 const BATCH: usize = 256;
@@ -179,29 +181,57 @@ pub fn analyse(
 /// collection it was last brought up to date with (its index and entities),
 /// so that while the files load the work of a warm reopen is done; the
 /// analysis uses it when the loaded articles are that collection.
-pub fn read_ahead(workspace: &Arc<Workspace>) {
+///
+/// Beside it the files are stamped (listed and looked at, not read:
+/// `Collection::stamp`). When the stamp is the one the saved collection was
+/// loaded from, the entities and the index are sent to `early` at once,
+/// before the files have loaded; the analysis still checks every article's
+/// content once they have, and sends corrections if one changed unseen.
+pub fn read_ahead(workspace: &Arc<Workspace>, early: Option<Sender<AnalysisEvent>>) {
     let ws = Arc::clone(workspace);
     let reading = std::thread::spawn(move || {
         let d = ws.derived()?;
-        let (fingerprint, keys) = d.state()?;
-        let resolution = d
-            .resolution::<Resolution>(extractor_version(), fingerprint)
-            .ok()??;
-        let positions: HashMap<u64, u32> = keys
-            .iter()
-            .enumerate()
-            .map(|(i, &(k, _))| (k, i as u32))
-            .collect();
-        let store = d.read_index().ok()?;
-        let index = store.searcher(&|k| positions.get(&k).copied()).ok()?;
+        let collection = ws.collection().clone();
+        let stamping = std::thread::spawn(move || collection.stamp());
+        let mut saved = saved(d);
+        let stamp = stamping.join().ok().flatten();
+        let mut sent_early = false;
+        if let (Some(tx), Some(s), Some(stamp)) = (&early, &mut saved, stamp)
+            && d.files(s.fingerprint) == Some(stamp)
+            && let Some(index) = s.index.take()
+        {
+            let _ = tx.send(AnalysisEvent::Entities(Arc::clone(&s.resolution)));
+            let _ = tx.send(AnalysisEvent::Index(Ok(Box::new(index))));
+            sent_early = true;
+        }
         Some(Ahead {
-            fingerprint,
-            keys,
-            index,
-            resolution: Arc::new(resolution),
+            stamp,
+            saved,
+            sent_early,
         })
     });
     workspace.set_ahead(reading);
+}
+
+/// What `d` holds for the collection it was last brought up to date with.
+fn saved(d: &crate::workspace::Derived) -> Option<Saved> {
+    let (fingerprint, keys) = d.state()?;
+    let resolution = d
+        .resolution::<Resolution>(extractor_version(), fingerprint)
+        .ok()??;
+    let positions: HashMap<u64, u32> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, &(k, _))| (k, i as u32))
+        .collect();
+    let store = d.read_index().ok()?;
+    let index = store.searcher(&|k| positions.get(&k).copied()).ok()?;
+    Some(Saved {
+        fingerprint,
+        keys,
+        index: Some(index),
+        resolution: Arc::new(resolution),
+    })
 }
 
 /// The version of the extractor: its embedded model and gazetteer, the
@@ -336,7 +366,7 @@ impl<'a> Run<'a> {
 
     /// The resolution of an earlier state of the collection, for the
     /// articles that did not change (the others have no entities yet).
-    fn carried_over(&self, ahead: &Ahead) -> Resolution {
+    fn carried_over(&self, ahead: &Saved) -> Resolution {
         let before: HashMap<u64, (usize, u64)> = ahead
             .keys
             .iter()
@@ -399,26 +429,41 @@ impl<'a> Run<'a> {
         // Read ahead while the files loaded: the very collection the index
         // and the saved entities were made for, or an earlier state of it.
         let mut provisional = false;
-        match self.workspace.and_then(Workspace::take_ahead) {
-            Some(ahead) if ahead.fingerprint == fingerprint => {
+        let ahead = self.workspace.and_then(Workspace::take_ahead);
+        let stamp = ahead.as_ref().and_then(|a| a.stamp);
+        let sent_early = ahead.as_ref().is_some_and(|a| a.sent_early);
+        match ahead.and_then(|a| a.saved) {
+            Some(saved) if saved.fingerprint == fingerprint => {
                 self.report.resolution_saved = true;
                 self.report.persistent = true;
-                let r = self.correct(ahead.resolution);
-                self.emit(AnalysisEvent::Entities(Arc::clone(&r)));
-                self.emit(AnalysisEvent::Index(Ok(Box::new(ahead.index))));
+                let corrected = !self.log.done().is_empty();
+                let r = self.correct(saved.resolution);
+                if !sent_early || corrected {
+                    self.emit(AnalysisEvent::Entities(Arc::clone(&r)));
+                } else if let Some(base) = self.base.take()
+                    && self.listening
+                {
+                    // The entities went out before the files loaded; the
+                    // app still needs their base to correct them.
+                    self.listening = (self.send)(AnalysisEvent::Corrections(Box::new(base)));
+                }
+                if !sent_early && let Some(index) = saved.index {
+                    self.emit(AnalysisEvent::Index(Ok(Box::new(index))));
+                }
                 self.mark("read-ahead index and entities used");
-                if !self.log.done().is_empty() {
+                if corrected {
                     // The index has the entity fields of the corrections
                     // it was last brought up to date with.
                     self.refresh_entity_fields(&r);
                 }
+                self.save_files(derived, stamp, fingerprint);
                 self.identify();
                 return;
             }
-            Some(ahead) => {
+            Some(saved) => {
                 // Until the new resolution is made, the unchanged articles
                 // show the entities they had.
-                let r = self.carried_over(&ahead);
+                let r = self.carried_over(&saved);
                 let r = self.correct(Arc::new(r));
                 self.emit(AnalysisEvent::Entities(r));
                 provisional = true;
@@ -460,6 +505,7 @@ impl<'a> Run<'a> {
                     if let Err(e) = d.save_state(fingerprint, &keys) {
                         self.note_failure("the workspace state cannot be saved", e);
                     }
+                    self.save_files(derived, stamp, fingerprint);
                 }
             }
             Err(e) => {
@@ -500,6 +546,23 @@ impl<'a> Run<'a> {
             self.note_failure("the entities cannot be saved", e);
         }
         self.identify();
+    }
+
+    /// Records that the files with `stamp` hold the collection with
+    /// `fingerprint`, unless that is already recorded.
+    fn save_files(
+        &self,
+        derived: Option<&crate::workspace::Derived>,
+        stamp: Option<u64>,
+        fingerprint: u64,
+    ) {
+        if let Some(d) = derived
+            && d.writable()
+            && (stamp.is_none() || d.files(fingerprint) != stamp)
+            && let Err(e) = d.save_files(stamp, fingerprint)
+        {
+            self.note_failure("the files' stamp cannot be saved", e);
+        }
     }
 
     fn note_rebuilt(&self, why: String) {

@@ -357,11 +357,8 @@ fn interactive(
     if watch && !matches!(input, Input::Paths(_)) {
         anyhow::bail!("--watch follows files and folders: name them (`dateline --watch DIR`)");
     }
+    // `tui::run` reads the workspace's index and entities while the files load.
     let workspace = cli::index::open_workspace(ws, &input).map(Arc::new);
-    if let Some(w) = &workspace {
-        // Index and entities are read while the files load.
-        dateline::analysis::read_ahead(w);
-    }
     let outcome = dateline::tui::run(input, workspace, config, watch)?;
     let finished = match outcome.ending {
         // Ended by the signal itself, now that the terminal is given back.

@@ -37,7 +37,7 @@ use ratatui::{DefaultTerminal, Terminal};
 pub use self::searcher::Searcher;
 pub use self::signals::{Signal, end_by};
 pub use self::wrapper::Wrapper;
-use crate::analysis::{AnalysisEvent, spawn_analysis};
+use crate::analysis::{AnalysisEvent, read_ahead, spawn_analysis};
 use crate::app::effect::{Counted, Found, Wrapped};
 use crate::app::keymap::Key;
 use crate::app::{AppState, Effect, Msg, update};
@@ -186,6 +186,13 @@ pub fn run(
         forward(wrx, tx.clone(), Event::Watch);
         w
     });
+    if let Some(w) = &workspace {
+        // Index and entities are read while the files load (and sent at
+        // once when the files are as they were).
+        let (etx, erx) = mpsc::channel();
+        read_ahead(w, Some(etx));
+        forward(erx, tx.clone(), Event::Analysis);
+    }
     // Start reading before the terminal is set up: the first frame comes sooner.
     let (ltx, lrx) = mpsc::channel();
     let _loader = spawn_loader(input, ltx);

@@ -132,16 +132,30 @@ impl WorkspaceStatus {
     }
 }
 
-/// What the workspace holds for the collection it was last brought up to
-/// date with, read while the files load: used as it is when the loaded
-/// articles turn out to be that collection.
+/// What was read ahead while the files load: the stamp of the files as
+/// they are now and what the workspace holds for the collection it was
+/// last brought up to date with.
 pub struct Ahead {
+    /// The files' stamp (`Collection::stamp`), when they could be stamped.
+    pub stamp: Option<u64>,
+    /// What the workspace holds, if anything.
+    pub saved: Option<Saved>,
+    /// The files have the stamp the saved collection was loaded from: its
+    /// entities and index were sent to the app before loading ended.
+    pub sent_early: bool,
+}
+
+/// What the workspace holds for the collection it was last brought up to
+/// date with: used as it is when the loaded articles turn out to be that
+/// collection.
+pub struct Saved {
     /// Fingerprint of that collection (its article keys and contents).
     pub fingerprint: u64,
     /// Its articles' keys and short content hashes, in order.
     pub keys: Vec<(u64, u64)>,
-    /// Its search index, with the positions of that collection.
-    pub index: crate::search::SearchIndex,
+    /// Its search index, with the positions of that collection (`None`
+    /// once sent early).
+    pub index: Option<crate::search::SearchIndex>,
     /// Its entities.
     pub resolution: std::sync::Arc<crate::entities::Resolution>,
 }

@@ -339,7 +339,7 @@ fn a_changed_collection_shows_its_earlier_entities_at_once() {
             std::fs::write(coll.join("a001.txt"), workspace_support::article(61)).unwrap();
         }
         let w = Arc::new(dateline::workspace::Workspace::open_dir(&ws, &input).unwrap());
-        dateline::analysis::read_ahead(&w);
+        dateline::analysis::read_ahead(&w, None);
         let loaded = dateline::corpus::load_all(&input);
         let articles: Vec<Arc<dateline::corpus::Article>> =
             loaded.articles.into_iter().map(Arc::new).collect();
@@ -381,4 +381,144 @@ fn a_changed_collection_shows_its_earlier_entities_at_once() {
     };
     assert!(!names(first).is_empty());
     assert_eq!(names(first), names(last));
+}
+
+/// Every file under `dir` modified a minute ago (files written just now
+/// are too fresh for their stamp to be trusted).
+fn age(dir: &Path) {
+    let then = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let f = std::fs::File::options().append(true).open(&p).unwrap();
+                f.set_modified(then).unwrap();
+            }
+        }
+    }
+}
+
+/// One open as the app does it: the read-ahead may send entities and index
+/// before anything is loaded (`early`), then the analysis runs on the
+/// loaded files (`later`).
+fn open_early(
+    coll: &Path,
+    ws: &Path,
+) -> (
+    Vec<dateline::analysis::AnalysisEvent>,
+    Vec<dateline::analysis::AnalysisEvent>,
+) {
+    use std::sync::{Arc, Mutex};
+    let input = dateline::corpus::Input::Paths(vec![coll.to_path_buf()]);
+    let w = Arc::new(dateline::workspace::Workspace::open_dir(ws, &input).unwrap());
+    let (tx, rx) = std::sync::mpsc::channel();
+    dateline::analysis::read_ahead(&w, Some(tx));
+    // Nothing is loaded yet: whatever comes now came from the stamp alone.
+    let mut early = Vec::new();
+    while let Ok(ev) = rx.recv_timeout(std::time::Duration::from_secs(10)) {
+        early.push(ev);
+    }
+    let loaded = dateline::corpus::load_all(&input);
+    let articles: Vec<Arc<dateline::corpus::Article>> =
+        loaded.articles.into_iter().map(Arc::new).collect();
+    let later = Mutex::new(Vec::new());
+    dateline::analysis::analyse(&articles, Some(&w), Default::default(), &|ev| {
+        later.lock().unwrap().push(ev);
+        true
+    });
+    (early, later.into_inner().unwrap())
+}
+
+fn index_of(
+    events: &[dateline::analysis::AnalysisEvent],
+) -> Option<&dateline::search::SearchIndex> {
+    events.iter().rev().find_map(|e| match e {
+        dateline::analysis::AnalysisEvent::Index(Ok(i)) => Some(&**i),
+        _ => None,
+    })
+}
+
+fn hits(index: &dateline::search::SearchIndex, q: &str) -> Vec<(u32, usize)> {
+    let r = index.search(q, 100).unwrap();
+    r.hits
+        .iter()
+        .map(|h| (h.doc, h.score.to_bits() as usize))
+        .collect()
+}
+
+#[test]
+fn unchanged_files_get_their_index_and_entities_before_loading() {
+    use dateline::analysis::AnalysisEvent;
+    let (_dir, coll, ws) = setup(12);
+    age(&coll);
+    // Cold: nothing early; the files' stamp is recorded.
+    let (early, cold) = open_early(&coll, &ws);
+    assert!(early.is_empty(), "{early:?}");
+    let cold_index = index_of(&cold).unwrap();
+    // Warm: entities and index arrive before any file is read, and the
+    // analysis after loading does not send them again.
+    let (early, later) = open_early(&coll, &ws);
+    assert!(
+        matches!(
+            early[..],
+            [AnalysisEvent::Entities(_), AnalysisEvent::Index(Ok(_))]
+        ),
+        "{early:?}"
+    );
+    assert!(index_of(&later).is_none(), "{later:?}");
+    for q in [
+        "Paris",
+        "\"Tony Blair\"",
+        "budget -London",
+        "per:\"Gordon Brown\"",
+    ] {
+        assert_eq!(
+            hits(index_of(&early).unwrap(), q),
+            hits(cold_index, q),
+            "{q}"
+        );
+    }
+    // A file rewritten with the same size and modification time: its
+    // change time gives it away, nothing is sent early and the analysis
+    // finds the new content.
+    let path = coll.join("a001.txt");
+    let before = std::fs::read_to_string(&path).unwrap();
+    let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
+    let same_size = before
+        .replacen("Paris", "Nancy", 1)
+        .replacen("Berlin", "Lisbon", 1);
+    assert_eq!(same_size.len(), before.len());
+    assert_ne!(same_size, before);
+    std::fs::write(&path, &same_size).unwrap();
+    std::fs::File::options()
+        .append(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let (early, later) = open_early(&coll, &ws);
+    assert!(early.is_empty(), "{early:?}");
+    let fresh = index_of(&later).unwrap();
+    assert_ne!(hits(fresh, "Nancy"), Vec::<(u32, usize)>::new());
+    // Then warm again: early, with the new content.
+    let (early, _) = open_early(&coll, &ws);
+    assert_eq!(early.len(), 2, "{early:?}");
+    assert_eq!(
+        hits(index_of(&early).unwrap(), "Nancy"),
+        hits(fresh, "Nancy")
+    );
+    // A file touched just now is not trusted (its content may still move
+    // within one timestamp).
+    std::fs::File::options()
+        .append(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now())
+        .unwrap();
+    let (early, _) = open_early(&coll, &ws);
+    assert!(early.is_empty(), "{early:?}");
 }

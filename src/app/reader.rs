@@ -34,7 +34,11 @@ fn follow(state: &mut AppState, afresh: bool) {
     top.selected = top.selected.min(rows.saturating_sub(1));
     keep_selection_visible(state);
     let want = state.row_article(state.list().selected);
-    if afresh || state.reader.article != want {
+    // An article chosen before it had loaded (search answers from a
+    // workspace's index while the files load) is read once it is there.
+    let arrived =
+        state.reader.lines.is_empty() && want.is_some_and(|i| state.store.get(i).is_some());
+    if afresh || arrived || state.reader.article != want {
         load(state, want);
     }
 }

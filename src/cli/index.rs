@@ -46,7 +46,7 @@ pub fn analysed(input: &Input, choice: &Choice, needs: Needs) -> anyhow::Result<
         && let Some(w) = &workspace
     {
         // The index and entities are read while the files load.
-        crate::analysis::read_ahead(w);
+        crate::analysis::read_ahead(w, None);
     }
     let loaded = super::load_reporting(input)?;
     let articles: Vec<Arc<Article>> = loaded.articles.into_iter().map(Arc::new).collect();

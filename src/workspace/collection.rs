@@ -99,6 +99,74 @@ impl Collection {
     }
 }
 
+/// A file whose modification time is this close to the moment it was
+/// looked at may change again without its time changing (timestamps are
+/// coarse on some file systems): its stamp is not trusted.
+const RACY: std::time::Duration = std::time::Duration::from_secs(2);
+
+impl Collection {
+    /// A fingerprint of the collection's files as they are now, without
+    /// reading them: every file the loader would read, in its order, with
+    /// its size and its modification (and, on Unix, change) time, and the
+    /// loader's size limit. `None` when a file cannot be looked at or was
+    /// modified within [`RACY`] of now: then only reading the files tells.
+    ///
+    /// Two equal stamps mean the loader would read the same files with the
+    /// same contents (as `make` and `rsync` assume); the analysis checks
+    /// the contents' hashes after loading all the same.
+    pub fn stamp(&self) -> Option<u64> {
+        if self.given.is_empty() {
+            return None;
+        }
+        let paths: Vec<PathBuf> = self.given.iter().map(|(p, _)| p.clone()).collect();
+        let now = std::time::SystemTime::now();
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(&crate::corpus::max_file_size().to_le_bytes());
+        let mut sound = true;
+        let warnings = crate::corpus::discover(&paths, &mut |path, _kind| {
+            if !sound {
+                return;
+            }
+            let Ok(meta) = std::fs::metadata(&path) else {
+                sound = false;
+                return;
+            };
+            let Some(modified) = meta
+                .modified()
+                .ok()
+                .filter(|m| now.duration_since(*m).is_ok_and(|age| age > RACY))
+            else {
+                sound = false;
+                return;
+            };
+            let (rel, rank) = self.relative(&path);
+            h.update(&(rank as u64).to_le_bytes());
+            h.update(rel.as_bytes());
+            h.update(&[0]);
+            h.update(&meta.len().to_le_bytes());
+            let since = modified
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap_or_default();
+            h.update(&since.as_nanos().to_le_bytes());
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::MetadataExt;
+                for w in [
+                    meta.ctime(),
+                    meta.ctime_nsec(),
+                    meta.ino() as i64,
+                    meta.dev() as i64,
+                ] {
+                    h.update(&w.to_le_bytes());
+                }
+            }
+        });
+        // A path that could not be used (and the warning says why) may be
+        // readable next time.
+        (sound && warnings.is_empty()).then(|| h.digest())
+    }
+}
+
 /// The key of the article at `ordinal` in `path` under root `rank`.
 fn key_of(rank: usize, path: &str, ordinal: u32) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();

@@ -200,6 +200,8 @@ impl Derived {
 const RESOLUTION_MAGIC: u64 = u64::from_le_bytes(*b"DLRESOL1");
 /// "DLSTATE1" as a little-endian word.
 const STATE_MAGIC: u64 = u64::from_le_bytes(*b"DLSTATE1");
+/// "DLFILES1" as a little-endian word.
+const FILES_MAGIC: u64 = u64::from_le_bytes(*b"DLFILES1");
 
 impl Derived {
     /// The collection the index was last brought up to date with: its
@@ -247,12 +249,54 @@ impl Derived {
         write_atomic(&self.dir.join("state.bin"), &bytes)
     }
 
-    /// Forgets the recorded state (before the index changes).
+    /// Forgets the recorded state (before the index changes), and the
+    /// files' stamp with it.
     pub fn clear_state(&self) -> std::io::Result<()> {
-        match std::fs::remove_file(self.dir.join("state.bin")) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
+        for name in ["files.bin", "state.bin"] {
+            match std::fs::remove_file(self.dir.join(name)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
         }
+        Ok(())
+    }
+
+    /// The stamp of the files (`Collection::stamp`) that the collection
+    /// with fingerprint `fingerprint` was loaded from, when recorded.
+    pub fn files(&self, fingerprint: u64) -> Option<u64> {
+        let bytes = std::fs::read(self.dir.join("files.bin")).ok()?;
+        let w = |i: usize| -> Option<u64> {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(bytes.get(i * 8..i * 8 + 8)?);
+            Some(u64::from_le_bytes(b))
+        };
+        let (magic, stamp, fp, sum) = (w(0)?, w(1)?, w(2)?, w(3)?);
+        let sound = bytes.len() == 32
+            && magic == FILES_MAGIC
+            && sum == xxhash_rust::xxh3::xxh3_64(bytes.get(8..24)?)
+            && fp == fingerprint;
+        sound.then_some(stamp)
+    }
+
+    /// Records that the files with `stamp` hold the collection with
+    /// `fingerprint` (`None`: nothing is known; the record goes).
+    pub fn save_files(&self, stamp: Option<u64>, fingerprint: u64) -> std::io::Result<()> {
+        if !self.writable {
+            return Ok(());
+        }
+        let Some(stamp) = stamp else {
+            return match std::fs::remove_file(self.dir.join("files.bin")) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+                _ => Ok(()),
+            };
+        };
+        let mut body = Vec::with_capacity(16);
+        body.extend_from_slice(&stamp.to_le_bytes());
+        body.extend_from_slice(&fingerprint.to_le_bytes());
+        let mut bytes = FILES_MAGIC.to_le_bytes().to_vec();
+        bytes.extend_from_slice(&body);
+        bytes.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&body).to_le_bytes());
+        write_atomic(&self.dir.join("files.bin"), &bytes)
     }
 
     /// The index as it is, opened only for reading (nothing is created or
