@@ -243,7 +243,7 @@ fn open_and_analyse(
 ) -> anyhow::Result<(Vec<AnalysisEvent>, Duration)> {
     let start = Instant::now();
     let ws = Arc::new(Workspace::open_dir(dir, input)?);
-    analysis::read_ahead(&ws);
+    analysis::read_ahead(&ws, None);
     let events = std::sync::Mutex::new(Vec::new());
     let entities_at = std::sync::Mutex::new(Duration::ZERO);
     analysis::analyse(articles, Some(&ws), Needs::default(), &|ev| {

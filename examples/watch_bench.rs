@@ -95,7 +95,7 @@ fn main() {
     let start = Instant::now();
     let workspace = open_workspace(&Choice::At(PathBuf::from(ws)), &input).map(Arc::new);
     if let Some(w) = &workspace {
-        read_ahead(w);
+        read_ahead(w, None);
     }
     let loaded = load_all(&input);
     println!(
