@@ -61,6 +61,12 @@ pub enum AnalysisEvent {
     Indexing(usize),
     /// The search index, ready (sent again when it gains entity fields).
     Index(Result<Box<SearchIndex>, SearchError>),
+    /// The analysis has ended ([`spawn_analysis`] only): another may start.
+    Done,
+    /// The articles have their rows in the workspace's user store
+    /// ([`Workspace::article_rows`]): what the user kept about them can be
+    /// looked up. Sent only with a workspace.
+    Identified,
 }
 
 /// What an analysis did, for `dateline index` and the benchmarks.
@@ -102,7 +108,11 @@ impl Default for Needs {
 }
 
 /// Runs the analysis of `articles` on a background thread, using and
-/// refreshing `workspace` when given.
+/// refreshing `workspace` when given; [`AnalysisEvent::Done`] comes last.
+/// Run again on the articles of a watched folder after a change, it is
+/// incremental through the workspace: the index deletes and adds only the
+/// changed articles by key, and only their entities are extracted (the
+/// others come from the cache) before the corpus is resolved again.
 pub fn spawn_analysis(
     articles: Vec<Arc<Article>>,
     workspace: Option<Arc<Workspace>>,
@@ -111,6 +121,7 @@ pub fn spawn_analysis(
     std::thread::spawn(move || {
         let send = |ev| tx.send(ev).is_ok();
         analyse(&articles, workspace.as_deref(), Needs::default(), &send);
+        let _ = tx.send(AnalysisEvent::Done);
     })
 }
 
@@ -323,6 +334,9 @@ impl<'a> Run<'a> {
             None => {}
         }
         self.provisional = provisional;
+        // What the user kept about the articles does not wait for the
+        // analysis.
+        self.identify();
         let mut resolution: Option<Arc<Resolution>> = None;
         if let Some(d) = derived {
             match d.resolution::<Resolution>(version, fingerprint) {
@@ -363,7 +377,6 @@ impl<'a> Run<'a> {
                 self.in_ram(None);
             }
         }
-        self.identify();
     }
 
     /// Only the entities: the saved resolution, or one made (with the
@@ -764,6 +777,7 @@ impl<'a> Run<'a> {
                 }
             }
         }
+        self.emit(AnalysisEvent::Identified);
     }
 }
 

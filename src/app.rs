@@ -12,14 +12,17 @@
 //! * [`crate::ui`] draws the state; nothing here draws.
 
 pub mod action;
+pub mod arrivals;
 pub mod effect;
 pub mod entities_pane;
 pub mod keymap;
 pub mod layout;
 pub mod line_edit;
+pub mod marking;
 pub mod mentions;
 pub mod mode;
 pub mod msg;
+pub mod place;
 pub mod reader;
 pub mod search;
 pub mod sources;

@@ -9,6 +9,7 @@ mod json;
 pub mod list;
 pub mod mentions;
 pub mod search;
+pub mod work;
 pub mod workspace;
 
 use crate::corpus::{FileResult, Input, load_all};

@@ -167,7 +167,7 @@ pub fn hit_places(results: &SearchResults, article: &Article) -> Vec<Place> {
         .collect()
 }
 
-/// The search filters, as the user types them: "title: person: place: org: date:".
+/// The search filters, as the user types them: "title: person: … is: tag: has:".
 pub fn filter_names() -> String {
     FILTER_NAMES
         .iter()
@@ -363,7 +363,10 @@ mod tests {
         assert_eq!(counted(1, false, "match", "matches"), "1 match");
         assert_eq!(counted(1, true, "match", "matches"), "1+ matches");
         assert_eq!(counted(0, false, "match", "matches"), "0 matches");
-        assert_eq!(filter_names(), "title: person: place: org: date:");
+        assert_eq!(
+            filter_names(),
+            "title: person: place: org: date: is: tag: has:"
+        );
     }
 
     #[test]

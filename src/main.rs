@@ -15,6 +15,7 @@ use dateline::entities::Resolution;
 use dateline::facts::EntityLookup;
 use dateline::pictures::Presence;
 use dateline::textview::safe::escaped;
+use dateline::tui::Ending;
 use dateline::workspace::Choice;
 
 /// A fast terminal reader for collections of news articles.
@@ -39,6 +40,10 @@ struct Cli {
     /// larger files are skipped with a warning. At most 1G.
     #[arg(long, global = true, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
     max_file_size: u64,
+    /// Follow the folders given: files added, changed or removed appear,
+    /// change or leave while dateline runs.
+    #[arg(long)]
+    watch: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -84,12 +89,33 @@ enum Command {
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "jsonl")]
         format: cli::export::ExportFormat,
+        /// Only the starred articles.
+        #[arg(long)]
+        starred: bool,
+        /// Only the articles with this tag.
+        #[arg(long)]
+        tag: Option<String>,
+        /// Only the articles this query finds (the app's query language).
+        #[arg(long, allow_hyphen_values = true)]
+        query: Option<String>,
+        /// Just the clips, as a Markdown citation list.
+        #[arg(long)]
+        clips: bool,
+    },
+    /// Merge the marks, tags, notes and clips of another workspace's
+    /// `export --format jsonl` into this collection's, by content hash.
+    Import {
+        /// The exported JSON Lines file.
+        file: PathBuf,
+        /// Files or folders of articles (default: the bundled seeds).
+        paths: Vec<PathBuf>,
     },
     /// Ranked full-text search (same query language as the app's `/`).
     Search {
         /// The query: words (the last one a prefix), "phrases", -word, OR,
         /// title:word, person:/place:/org: filters, date:2018-10 (also
-        /// date:2018-01..2018-06, date:>2018-06). A query that starts
+        /// date:2018-01..2018-06, date:>2018-06), your marks (is:unread,
+        /// is:starred, tag:NAME, has:note, has:clip). A query that starts
         /// with `-` works as is (`search '-sport tennis'`).
         #[arg(allow_hyphen_values = true)]
         query: String,
@@ -129,7 +155,7 @@ fn main() -> ExitCode {
     };
     corpus::set_max_file_size(cli.max_file_size);
     let result = match cli.command {
-        None => interactive(cli.paths, &ws),
+        None => interactive(cli.paths, &ws, cli.watch),
         Some(Command::List { paths, format }) => list(paths, format),
         Some(Command::Entities { paths, format }) => entities(paths, &ws, format),
         Some(Command::Mentions {
@@ -143,7 +169,26 @@ fn main() -> ExitCode {
             limit,
             format,
         }) => cooccur(&entity, paths, &ws, limit, format),
-        Some(Command::Export { paths, format }) => export(paths, format),
+        Some(Command::Export {
+            paths,
+            format,
+            starred,
+            tag,
+            query,
+            clips,
+        }) => {
+            let sel = cli::work::Selection {
+                starred,
+                tag,
+                query,
+            };
+            export(paths, format, &ws, &sel, clips)
+        }
+        Some(Command::Import { file, paths }) => {
+            let mut out = std::io::stdout().lock();
+            cli::work::import(&file, &Input::from_args(paths), &ws, &mut out)
+                .map(|()| ExitCode::SUCCESS)
+        }
         Some(Command::Search {
             query,
             paths,
@@ -174,18 +219,27 @@ fn main() -> ExitCode {
     }
 }
 
-fn interactive(paths: Vec<PathBuf>, ws: &Choice) -> anyhow::Result<ExitCode> {
+fn interactive(paths: Vec<PathBuf>, ws: &Choice, watch: bool) -> anyhow::Result<ExitCode> {
     // Keys come from the terminal even when standard input is a pipe.
     if !std::io::stdout().is_terminal() {
         anyhow::bail!("the reader needs a terminal; for scripts use `dateline list`");
     }
     let input = Input::from_args_or_pipe(paths);
+    if watch && !matches!(input, Input::Paths(_)) {
+        anyhow::bail!("--watch follows files and folders: name them (`dateline --watch DIR`)");
+    }
     let workspace = cli::index::open_workspace(ws, &input).map(Arc::new);
     if let Some(w) = &workspace {
         // Index and entities are read while the files load.
         dateline::analysis::read_ahead(w);
     }
-    let outcome = dateline::tui::run(input, workspace)?;
+    let outcome = dateline::tui::run(input, workspace, watch)?;
+    let finished = match outcome.ending {
+        // Ended by the signal itself, now that the terminal is given back.
+        Ending::Signal(signal) => return Ok(dateline::tui::end_by(signal)),
+        Ending::Interrupted => ExitCode::from(130),
+        Ending::Quit | Ending::InputClosed => ExitCode::SUCCESS,
+    };
     if outcome.articles == 0 {
         let reason = outcome
             .reason
@@ -196,7 +250,7 @@ fn interactive(paths: Vec<PathBuf>, ws: &Choice) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::FAILURE);
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(finished)
 }
 
 fn list(paths: Vec<PathBuf>, format: Format) -> anyhow::Result<ExitCode> {
@@ -206,10 +260,29 @@ fn list(paths: Vec<PathBuf>, format: Format) -> anyhow::Result<ExitCode> {
     quiet_broken_pipe(written)
 }
 
-fn export(paths: Vec<PathBuf>, format: cli::export::ExportFormat) -> anyhow::Result<ExitCode> {
-    let loaded = cli::load_reporting(&Input::from_args_or_pipe(paths))?;
+fn export(
+    paths: Vec<PathBuf>,
+    format: cli::export::ExportFormat,
+    ws: &Choice,
+    sel: &cli::work::Selection,
+    clips: bool,
+) -> anyhow::Result<ExitCode> {
+    let input = Input::from_args_or_pipe(paths);
+    let w = cli::work::load(&input, ws, sel)?;
     let mut out = BufWriter::new(std::io::stdout().lock());
-    let rows = loaded.articles.iter().map(cli::export::Row::of);
+    if clips {
+        let written = out
+            .write_all(cli::work::clips_markdown(&w).as_bytes())
+            .and_then(|()| out.flush());
+        return quiet_broken_pipe(written);
+    }
+    let rows = w.chosen.iter().map(|&i| {
+        let mut row = cli::export::Row::of(&w.articles[i]);
+        let clips: Vec<&dateline::reading::Clip> = w.clips[i].iter().collect();
+        let stored = w.marks.get(i).cloned().unwrap_or_default();
+        row.extra = dateline::reading::exchange::fields(&w.hashes[i], &stored, &clips);
+        row
+    });
     let written = cli::export::write(rows, format, &mut out).and_then(|()| out.flush());
     quiet_broken_pipe(written)
 }
@@ -322,7 +395,23 @@ fn search(
         .ok_or_else(|| anyhow::anyhow!("the search index was not built"))?;
     // More than there are articles is all of them (and no huge allocation).
     let limit = limit.min(articles.len());
-    let mut results = match index.search(query, limit) {
+    // What `is:`, `tag:` and `has:` test: the workspace's marks.
+    let marks = match &a.workspace {
+        Some(w) => match dateline::reading::marks_of(w, &articles) {
+            Ok(m) => Some(m),
+            Err(e) => {
+                eprintln!("dateline: warning: your marks cannot be read ({e})");
+                None
+            }
+        },
+        None => None,
+    };
+    let unmarked = dateline::search::NoMarks(articles.len());
+    let marked: &dyn dateline::search::Marked = match &marks {
+        Some(m) => m,
+        None => &unmarked,
+    };
+    let mut results = match index.search_marked(query, limit, marked) {
         Ok(r) => r,
         Err(e) => anyhow::bail!("cannot search for {query:?}: {e}"),
     };

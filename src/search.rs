@@ -63,7 +63,7 @@ use tantivy::query::EnableScoring;
 use tantivy::{Score, Searcher};
 
 pub use highlight::{MatchTerm, Snippet};
-pub use query::{FILTER_NAMES, QueryError};
+pub use query::{FILTER_NAMES, MarkKind, QueryError, tag_name};
 pub use writer::{IndexStore, IndexUpdate, StoredDoc};
 
 use grams::GramIndex;
@@ -217,6 +217,54 @@ impl SearchResults {
     /// its hits, with the hits marked.
     pub fn snippet(&self, body: &str, max_chars: usize) -> Snippet {
         highlight::snippet(&self.matcher, body, max_chars)
+    }
+}
+
+/// Which articles carry which of the user's marks, by store position: what
+/// `is:`, `tag:` and `has:` filter on. The index does not hold marks (they
+/// change on every key press); the caller's store of them answers.
+pub trait Marked {
+    /// Articles in the store: a query of marks alone lists the positions
+    /// `0..articles()` that pass, in order.
+    fn articles(&self) -> usize;
+    /// Whether article `doc` has the mark `kind` (for [`MarkKind::Tag`],
+    /// the tag `tag`, as [`tag_name`] gives it).
+    fn has(&self, doc: u32, kind: MarkKind, tag: &str) -> bool;
+}
+
+/// No marks: every one of `0..self.0` is unread.
+#[derive(Debug, Clone, Copy)]
+pub struct NoMarks(pub usize);
+
+impl Marked for NoMarks {
+    fn articles(&self) -> usize {
+        self.0
+    }
+
+    fn has(&self, _doc: u32, kind: MarkKind, _tag: &str) -> bool {
+        kind == MarkKind::Unread
+    }
+}
+
+/// The mark items of a query: each must pass.
+struct MarkFilter<'q> {
+    items: Vec<&'q query::Item>,
+}
+
+impl MarkFilter<'_> {
+    fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    fn passes(&self, marked: &dyn Marked, doc: u32) -> bool {
+        let has = |a: &query::Atom| match a.target {
+            query::Target::Mark(kind) => marked.has(doc, kind, &a.text),
+            _ => false,
+        };
+        self.items.iter().all(|item| match item {
+            query::Item::AnyOf(alts) => alts.iter().any(has),
+            query::Item::Not(a) => !has(a),
+        })
     }
 }
 
@@ -416,9 +464,32 @@ impl SearchIndex {
     }
 
     /// Runs `query`, returning the `limit` best hits and the match count.
-    /// An empty query (or one of punctuation only) gives no results.
+    /// An empty query (or one of punctuation only) gives no results. No
+    /// article has a mark (see [`SearchIndex::search_marked`]).
     pub fn search(&self, query: &str, limit: usize) -> Result<SearchResults, QueryError> {
-        let items = query::parse(query)?;
+        let n = self.positions.iter().flatten().filter(|&&p| p != UNKNOWN);
+        let articles = n.max().map_or(0, |&p| p as usize + 1);
+        self.search_marked(query, limit, &NoMarks(articles))
+    }
+
+    /// Runs `query` with its `is:`, `tag:` and `has:` filters answered by
+    /// `marked`. A query of marks alone lists the articles that have them in
+    /// store order (score 0).
+    pub fn search_marked(
+        &self,
+        query: &str,
+        limit: usize,
+        marked: &dyn Marked,
+    ) -> Result<SearchResults, QueryError> {
+        let parsed = query::parse(query)?;
+        let is_mark = |a: &query::Atom| matches!(a.target, query::Target::Mark(_));
+        let (marks, items): (Vec<&query::Item>, Vec<&query::Item>) =
+            parsed.iter().partition(|i| match i {
+                query::Item::AnyOf(alts) => alts.iter().any(is_mark),
+                query::Item::Not(a) => is_mark(a),
+            });
+        let filter = MarkFilter { items: marks };
+        let items: Vec<query::Item> = items.into_iter().cloned().collect();
         let mut planner = Planner {
             vocab: &self.vocab,
             fields: &self.fields,
@@ -427,8 +498,12 @@ impl SearchIndex {
             grams: &self.grams,
         };
         let Some(plan) = planner.plan(&items) else {
-            return Ok(SearchResults::default());
+            if filter.is_empty() {
+                return Ok(SearchResults::default());
+            }
+            return Ok(list_marked(query, limit, marked, &filter));
         };
+        let pass = |p: u32| filter.is_empty() || filter.passes(marked, p);
         let internal = |e: tantivy::TantivyError| {
             QueryError::new(format!("search failed: {e}"), 0..query.len())
         };
@@ -455,9 +530,9 @@ impl SearchIndex {
                 positions
                     .get(doc as usize)
                     .copied()
-                    .filter(|&p| p != UNKNOWN)
+                    .filter(|&p| p != UNKNOWN && pass(p))
             };
-            if plan.phrases {
+            if plan.phrases || !filter.is_empty() {
                 // Phrases gain nothing from pruning: one pass ranks and counts.
                 weight
                     .for_each(seg, &mut |doc, score| {
@@ -480,7 +555,7 @@ impl SearchIndex {
             }
         }
         let hits = top.into_hits();
-        let total = if plan.phrases {
+        let total = if plan.phrases || !filter.is_empty() {
             counted
         } else if hits.len() < limit {
             hits.len()
@@ -523,5 +598,30 @@ impl SearchIndex {
         } else {
             results.snippet(body, max_chars)
         }
+    }
+}
+
+/// The articles passing `filter`, in store order: a query of marks alone.
+fn list_marked(
+    query: &str,
+    limit: usize,
+    marked: &dyn Marked,
+    filter: &MarkFilter<'_>,
+) -> SearchResults {
+    let mut hits = Vec::new();
+    let mut total = 0usize;
+    for doc in 0..marked.articles().min(u32::MAX as usize) as u32 {
+        if filter.passes(marked, doc) {
+            total += 1;
+            if hits.len() < limit.max(1) {
+                hits.push(Hit { doc, score: 0.0 });
+            }
+        }
+    }
+    SearchResults {
+        hits,
+        total,
+        unknown_field: query::unknown_field(query).map(str::to_owned),
+        ..SearchResults::default()
     }
 }

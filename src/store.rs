@@ -2,13 +2,21 @@
 //! while loading, and load progress. The app and the headless commands read
 //! from it; the loader fills it through [`Store::apply`].
 //!
+//! A watched folder changes the store file by file ([`Store::replace_file`],
+//! [`Store::remove_path`]): an article keeps its position for the whole
+//! session (every list, mention and search hit refers to it by position), a
+//! changed one is replaced in place, new ones are appended, and those whose
+//! file went are marked gone (still readable, no longer analysed).
+//!
 //! Warnings are bounded twice: the loader keeps the first few of each file
 //! (`corpus::WARNINGS_PER_FILE`) and the store the first [`MAX_WARNINGS`]
 //! of the whole input, with a last line that counts the rest.
 
+use std::collections::HashMap;
+use std::path::Path;
 use std::sync::Arc;
 
-use crate::corpus::{Article, ArticleIdx, LoadEvent, LoadWarning};
+use crate::corpus::{Article, ArticleIdx, LoadEvent, LoadWarning, OffsetMap};
 
 /// Warnings kept; past them, one more line counts the rest.
 pub const MAX_WARNINGS: usize = 10_000;
@@ -21,6 +29,36 @@ pub struct Store {
     /// Warnings not kept (past [`MAX_WARNINGS`]).
     dropped: usize,
     progress: LoadProgress,
+    /// Articles whose file was removed (by position; shorter than
+    /// `articles` when the last ones are not gone).
+    gone: Vec<bool>,
+    /// Each file's articles, by position: made on the first change of a
+    /// watched folder.
+    by_path: Option<HashMap<Arc<Path>, Vec<ArticleIdx>>>,
+}
+
+/// What taking in a file's new state changed, by article position.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct FileChange {
+    /// New articles (appended), or gone ones back again.
+    pub added: Vec<ArticleIdx>,
+    /// Articles read again with a different content.
+    pub changed: Vec<ArticleIdx>,
+    /// Articles whose file (or place in it) is gone.
+    pub removed: Vec<ArticleIdx>,
+}
+
+impl FileChange {
+    /// Takes in `other` too.
+    pub fn extend(&mut self, other: FileChange) {
+        self.added.extend(other.added);
+        self.changed.extend(other.changed);
+        self.removed.extend(other.removed);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.changed.is_empty() && self.removed.is_empty()
+    }
 }
 
 /// How far loading has come.
@@ -47,6 +85,7 @@ impl Store {
                 bytes: 0,
                 finished: true,
             },
+            ..Store::default()
         };
         store.add_warnings(warnings);
         store
@@ -78,7 +117,13 @@ impl Store {
                 files_done,
                 bytes,
             } => {
-                self.articles.extend(articles.into_iter().map(Arc::new));
+                for a in articles {
+                    if let Some(map) = self.by_path.as_mut() {
+                        let idx = self.articles.len() as ArticleIdx;
+                        map.entry(Arc::clone(&a.path)).or_default().push(idx);
+                    }
+                    self.articles.push(Arc::new(a));
+                }
                 self.add_warnings(warnings);
                 self.progress.files_done = self.progress.files_done.max(files_done);
                 self.progress.bytes += bytes;
@@ -112,6 +157,154 @@ impl Store {
         self.progress
     }
 
+    /// Takes in warnings about the input as a whole (the watch's own).
+    pub fn warn(&mut self, warnings: Vec<LoadWarning>) {
+        if !warnings.is_empty() {
+            self.add_warnings(warnings);
+        }
+    }
+
+    /// The file of article `idx` was removed (it stays readable).
+    pub fn is_gone(&self, idx: ArticleIdx) -> bool {
+        self.gone.get(idx as usize).copied().unwrap_or(false)
+    }
+
+    /// Takes in the articles and warnings `path` holds now: articles keep
+    /// their positions (a changed one is replaced in place), more articles
+    /// than before are appended, fewer leave the rest gone. The file's
+    /// earlier warnings are replaced by `warnings` (a file read while it
+    /// was being written warns no more once it is whole).
+    pub fn replace_file(
+        &mut self,
+        path: &Path,
+        articles: Vec<Article>,
+        warnings: Vec<LoadWarning>,
+    ) -> FileChange {
+        self.forget_warnings(path, false);
+        self.add_warnings(warnings);
+        let old = self.paths().get(path).cloned().unwrap_or_default();
+        let mut change = FileChange::default();
+        let mut new = articles.into_iter();
+        for &idx in &old {
+            let i = idx as usize;
+            let gone = self.is_gone(idx);
+            match new.next() {
+                Some(a) => {
+                    let same = self.articles.get(i).is_some_and(|b| same_content(&a, b));
+                    if gone {
+                        change.added.push(idx);
+                    } else if !same {
+                        change.changed.push(idx);
+                    }
+                    if gone || !same {
+                        if let Some(slot) = self.articles.get_mut(i) {
+                            *slot = Arc::new(a);
+                        }
+                        self.set_gone(idx, false);
+                    }
+                }
+                None if !gone => {
+                    self.set_gone(idx, true);
+                    change.removed.push(idx);
+                }
+                None => {}
+            }
+        }
+        for a in new {
+            let idx = self.articles.len() as ArticleIdx;
+            let key = Arc::clone(&a.path);
+            self.articles.push(Arc::new(a));
+            self.paths().entry(key).or_default().push(idx);
+            change.added.push(idx);
+        }
+        change
+    }
+
+    /// Marks gone the articles of `path`, or of every file under it when it
+    /// was a folder; their warnings go too.
+    pub fn remove_path(&mut self, path: &Path) -> FileChange {
+        self.forget_warnings(path, true);
+        let mut removed: Vec<ArticleIdx> = self
+            .paths()
+            .iter()
+            .filter(|(p, _)| p.starts_with(path))
+            .flat_map(|(_, ids)| ids.iter().copied())
+            .collect();
+        removed.retain(|&idx| !self.is_gone(idx));
+        removed.sort_unstable();
+        for &idx in &removed {
+            self.set_gone(idx, true);
+        }
+        FileChange {
+            removed,
+            ..FileChange::default()
+        }
+    }
+
+    /// The articles for an analysis: a gone one is an empty article of the
+    /// same file (no text, so no entities and no search match), keeping
+    /// every position.
+    pub fn for_analysis(&self) -> Vec<Arc<Article>> {
+        self.articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                if !self.is_gone(i as ArticleIdx) {
+                    return Arc::clone(a);
+                }
+                Arc::new(Article {
+                    id: a.id,
+                    path: Arc::clone(&a.path),
+                    title: String::new(),
+                    title_origin: None,
+                    date: None,
+                    source: None,
+                    author: None,
+                    body: String::new(),
+                    origin: OffsetMap::verbatim(0, 0),
+                    words: 0,
+                    decompressed: a.decompressed,
+                })
+            })
+            .collect()
+    }
+
+    fn set_gone(&mut self, idx: ArticleIdx, gone: bool) {
+        let i = idx as usize;
+        if self.gone.len() <= i {
+            if !gone {
+                return;
+            }
+            self.gone.resize(i + 1, false);
+        }
+        self.gone[i] = gone;
+    }
+
+    /// Each file's articles (made on first use).
+    fn paths(&mut self) -> &mut HashMap<Arc<Path>, Vec<ArticleIdx>> {
+        let articles = &self.articles;
+        self.by_path.get_or_insert_with(|| {
+            let mut map: HashMap<Arc<Path>, Vec<ArticleIdx>> = HashMap::new();
+            for (i, a) in articles.iter().enumerate() {
+                map.entry(Arc::clone(&a.path))
+                    .or_default()
+                    .push(i as ArticleIdx);
+            }
+            map
+        })
+    }
+
+    /// Drops the warnings about `path` (and files under it when `under`).
+    fn forget_warnings(&mut self, path: &Path, under: bool) {
+        let exact = path.display().to_string();
+        self.warnings.retain(|w| {
+            if w.path == exact {
+                return false;
+            }
+            !(under && !w.path.is_empty() && Path::new(&w.path).starts_with(path))
+        });
+    }
+
     /// Bytes of article text held.
     pub fn text_bytes(&self) -> usize {
         self.articles
@@ -119,6 +312,15 @@ impl Store {
             .map(|a| a.body.len() + a.title.len())
             .sum()
     }
+}
+
+/// The same article as the reader shows it.
+fn same_content(a: &Article, b: &Article) -> bool {
+    a.title == b.title
+        && a.body == b.body
+        && a.date == b.date
+        && a.source == b.source
+        && a.author == b.author
 }
 
 #[cfg(test)]
@@ -135,6 +337,74 @@ mod tests {
             files_done: 1,
             bytes: 0,
         }
+    }
+
+    fn file(path: &str, bodies: &[&str]) -> Vec<Article> {
+        let name = format!("{path}.jsonl");
+        let lines: String = bodies
+            .iter()
+            .map(|b| format!("{{\"title\":\"{b}\",\"text\":\"{b} text.\"}}\n"))
+            .collect();
+        crate::corpus::parse_bytes(
+            Path::new(&name),
+            crate::corpus::FileKind::JsonLines,
+            lines.as_bytes(),
+        )
+        .articles
+    }
+
+    #[test]
+    fn a_file_read_again_keeps_positions_appends_and_marks_gone() {
+        let mut articles = file("a", &["one", "two"]);
+        articles.extend(file("b", &["three"]));
+        let mut store = Store::from_articles(articles, Vec::new());
+        let a = Path::new("a.jsonl");
+        // Same content: nothing changes.
+        let c = store.replace_file(a, file("a", &["one", "two"]), Vec::new());
+        assert!(c.is_empty(), "{c:?}");
+        // The second article changed, a third was appended to the file.
+        let c = store.replace_file(a, file("a", &["one", "TWO", "four"]), Vec::new());
+        assert_eq!((c.added, c.changed, c.removed), (vec![3], vec![1], vec![]));
+        assert_eq!(store.get(1).map(|x| x.title.as_str()), Some("TWO"));
+        assert_eq!(store.get(3).map(|x| x.title.as_str()), Some("four"));
+        // The file shrank: its last articles are gone, still readable.
+        let c = store.replace_file(a, file("a", &["one"]), Vec::new());
+        assert_eq!(c.removed, vec![1, 3]);
+        assert!(store.is_gone(1) && store.is_gone(3) && !store.is_gone(0));
+        assert_eq!(store.get(1).map(|x| x.title.as_str()), Some("TWO"));
+        let analysed = store.for_analysis();
+        assert_eq!(analysed.len(), 4);
+        assert!(analysed[1].body.is_empty() && analysed[3].title.is_empty());
+        assert_eq!(analysed[2].title, "three");
+        // It grows back: the gone places are used again.
+        let c = store.replace_file(a, file("a", &["one", "two"]), Vec::new());
+        assert_eq!(c.added, vec![1]);
+        assert!(!store.is_gone(1));
+        // The file goes.
+        let c = store.remove_path(a);
+        assert_eq!(c.removed, vec![0, 1]);
+        assert_eq!(store.len(), 4);
+    }
+
+    #[test]
+    fn a_files_warnings_are_replaced_when_it_is_read_again() {
+        let mut store = Store::from_articles(file("a", &["one"]), Vec::new());
+        let p = Path::new("half.jsonl");
+        let w = |m: &str| vec![LoadWarning::new(p, None, m.into())];
+        store.replace_file(p, Vec::new(), w("unexpected end"));
+        assert_eq!(store.warnings().len(), 1);
+        let c = store.replace_file(p, file("half", &["whole"]), Vec::new());
+        assert!(store.warnings().is_empty());
+        assert_eq!(c.added, vec![1]);
+        let w2 = vec![LoadWarning::new(
+            Path::new("dir/x.json"),
+            None,
+            "broken".into(),
+        )];
+        store.replace_file(Path::new("dir/x.json"), Vec::new(), w2);
+        store.replace_file(p, Vec::new(), w("cut short"));
+        store.remove_path(Path::new("dir"));
+        assert_eq!(store.warnings().len(), 1, "only the folder's warnings go");
     }
 
     #[test]

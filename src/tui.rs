@@ -1,33 +1,54 @@
-//! The terminal shell around the app: sets the terminal up and restores it
-//! (on quit, on error and on panic), and runs the event loop.
+//! The terminal shell around the app: sets the terminal up and gives it
+//! back (on quit, on error, on panic, on a signal, on Ctrl-Z), and runs
+//! the event loop.
 //!
 //! One channel carries everything the app takes in: terminal input (read
-//! on its own thread), the loader's progress and the analysis' progress.
+//! on its own thread), the loader's and the analysis' progress, the
+//! answers of the query worker ([`searcher`]) and of the wrap worker
+//! ([`wrapper`]), and signals ([`signals`]).
 //! The loop blocks on that channel, applies every event waiting (up to a
 //! frame's time), carries out the effects `update` returns and draws once.
 //! A background event reaches the screen within a frame of its arrival;
-//! bytes typed or pasted in a burst become events in order, each one.
+//! bytes typed in a burst become events in order, each one, and a paste
+//! arrives as one event (bracketed paste). No query, and no wrap of a long
+//! article, runs on the loop's thread, so a slow one never keeps it from
+//! reading keys.
 
-use std::io::{self, Write};
+mod reading;
+mod searcher;
+mod signals;
+mod wrapper;
+
+use std::collections::VecDeque;
+use std::io;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, MouseButton, MouseEventKind,
+    self, EnableBracketedPaste, EnableMouseCapture, MouseButton, MouseEventKind,
 };
 use crossterm::execute;
-use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::layout::Rect;
+use ratatui::{DefaultTerminal, Terminal};
 
+pub use self::searcher::Searcher;
+pub use self::signals::{Signal, end_by};
+pub use self::wrapper::Wrapper;
 use crate::analysis::{AnalysisEvent, spawn_analysis};
+use crate::app::effect::{Found, Wrapped};
 use crate::app::keymap::Key;
-use crate::app::{AppState, Effect, Msg, drive};
+use crate::app::{AppState, Effect, Msg, update};
 use crate::corpus::{Input, LoadEvent, spawn_loader};
 use crate::store::Store;
 use crate::ui::{Theme, draw};
 use crate::workspace::Workspace;
+
+pub mod keeper;
+
+use keeper::{Job, Keeper};
 
 /// Longest the loop applies waiting events before it draws (a flood of
 /// events still shows progress).
@@ -44,36 +65,137 @@ pub enum Event {
     Load(LoadEvent),
     /// Analysis progress.
     Analysis(AnalysisEvent),
+    /// Files of a watched folder that came, changed or went.
+    Watch(crate::watch::Batch),
+    /// What the workspace's keeper has to tell the app.
+    Workspace(Msg),
+    /// A query's answer, from the query worker.
+    Found(Box<Found>),
+    /// A long body wrapped, from the wrap worker.
+    Wrapped(Box<Wrapped>),
+    /// A signal: end, stop or continue.
+    Signal(Signal),
 }
 
 /// How the interactive session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The user quit (`q`): exit status 0.
+    Quit,
+    /// Ctrl-C: exit status 130 (128 + SIGINT, as fzf and the shells
+    /// report an interrupted program), so a script can tell.
+    Interrupted,
+    /// TERM, HUP or INT arrived: once the terminal is given back and the
+    /// state dropped, the process ends by that signal ([`end_by`]).
+    Signal(i32),
+    /// The terminal's input is gone.
+    InputClosed,
+}
+
+/// How the interactive session ended, and with what.
 pub struct Outcome {
     /// Articles that were loaded.
     pub articles: usize,
     /// The first load warning, when nothing could be loaded.
     pub reason: Option<String>,
+    pub ending: Ending,
+}
+
+/// Why [`event_loop`] returned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// The session is over.
+    End(Ending),
+    /// Ctrl-Z or a TSTP: give the terminal back and stop, then call the
+    /// loop again.
+    Suspend,
+    /// A CONT (after a stop from outside): take the terminal again and
+    /// repaint, then call the loop again.
+    Resume,
+}
+
+/// What carries out the loop's effects: background work that answers
+/// into the loop's channel, and the workspace's keepers. It lives as long
+/// as the session (across stops); dropped, it writes what is pending.
+pub struct Shell {
+    tx: Sender<Event>,
+    searcher: Searcher,
+    wrapper: Wrapper,
+    /// Keeps history and places in the workspace, when there is one.
+    keeper: Option<Keeper>,
+    /// Keeps the reader's marks.
+    shelf: reading::Shelf,
+}
+
+impl Shell {
+    /// The shell for a loop reading from the channel `tx` sends into,
+    /// keeping the analysis in `workspace` when given.
+    pub fn new(tx: Sender<Event>, workspace: Option<Arc<Workspace>>) -> Shell {
+        Shell {
+            searcher: Searcher::spawn(tx.clone()),
+            wrapper: Wrapper::spawn(tx.clone()),
+            keeper: workspace.clone().map(|ws| Keeper::start(ws, tx.clone())),
+            shelf: reading::Shelf::new(workspace),
+            tx,
+        }
+    }
+
+    /// A shell without workers: every search and wrap is answered on the
+    /// loop's thread, as before the workers (`examples/loop_bench.rs`
+    /// compares the two).
+    pub fn inline(tx: Sender<Event>) -> Shell {
+        Shell {
+            searcher: Searcher::inline(),
+            wrapper: Wrapper::inline(),
+            keeper: None,
+            shelf: reading::Shelf::new(None),
+            tx,
+        }
+    }
 }
 
 /// Runs the interactive reader on `input` until the user quits, keeping
-/// its analysis in `workspace` when given.
-pub fn run(input: Input, workspace: Option<Arc<Workspace>>) -> anyhow::Result<Outcome> {
+/// its analysis in `workspace` when given, following the opened paths'
+/// changes when `watch`.
+pub fn run(
+    input: Input,
+    workspace: Option<Arc<Workspace>>,
+    watch: bool,
+) -> anyhow::Result<Outcome> {
     let (tx, rx) = mpsc::channel();
     let opened = match &input {
         Input::Paths(paths) => paths.clone(),
         Input::Seeds | Input::Stdin => Vec::new(),
     };
+    // Watching starts before the listing, so no file falls between them.
+    let watching = (watch && !opened.is_empty()).then(|| {
+        let (wtx, wrx) = mpsc::channel();
+        let w = crate::watch::watch(&opened, wtx);
+        forward(wrx, tx.clone(), Event::Watch);
+        w
+    });
     // Start reading before the terminal is set up: the first frame comes sooner.
     let (ltx, lrx) = mpsc::channel();
     let _loader = spawn_loader(input, ltx);
     forward(lrx, tx.clone(), Event::Load);
-    let mut terminal = ratatui::try_init()?;
-    let _ = execute!(io::stdout(), EnableMouseCapture);
+    // Caught before the terminal changes: a signal that arrives while it
+    // is being set up waits in the channel.
+    let caught = signals::spawn(tx.clone())?;
+    let mut terminal = match ratatui::try_init() {
+        Ok(t) => t,
+        Err(e) => {
+            signals::leave();
+            return Err(e.into());
+        }
+    };
+    let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
+        signals::leave();
         previous(info);
     }));
     spawn_input(tx.clone());
+    let mut shell = Shell::new(tx, workspace);
     let result = terminal
         .size()
         .map_err(anyhow::Error::from)
@@ -81,14 +203,15 @@ pub fn run(input: Input, workspace: Option<Arc<Workspace>>) -> anyhow::Result<Ou
             let mut state =
                 AppState::new(Store::default(), Rect::new(0, 0, size.width, size.height));
             state.opened = opened;
+            state.arrivals.watching = watching.is_some();
             let theme = Theme::from_env();
-            event_loop(&mut terminal, &mut state, &rx, &tx, &theme, workspace)?;
-            Ok(state)
+            let ending = session(&mut terminal, &mut state, &rx, &mut shell, &theme)?;
+            Ok((state, ending))
         });
-    let _ = execute!(io::stdout(), DisableMouseCapture);
-    ratatui::restore();
-    let _ = io::stdout().flush();
-    let state = result?;
+    signals::leave();
+    drop(terminal);
+    caught.close();
+    let (state, ending) = result?;
     let reason = state
         .store
         .is_empty()
@@ -97,13 +220,67 @@ pub fn run(input: Input, workspace: Option<Arc<Workspace>>) -> anyhow::Result<Ou
     Ok(Outcome {
         articles: state.store.len(),
         reason,
+        ending,
     })
 }
 
+/// The loop, again after each stop and continue, until the session ends.
+fn session(
+    terminal: &mut DefaultTerminal,
+    state: &mut AppState,
+    rx: &Receiver<Event>,
+    shell: &mut Shell,
+    theme: &Theme,
+) -> anyhow::Result<Ending> {
+    loop {
+        match event_loop(terminal, state, rx, shell, theme)? {
+            Stop::End(ending) => return Ok(ending),
+            Stop::Suspend => {
+                signals::leave();
+                signals::stop();
+                resume(terminal, state)?;
+            }
+            Stop::Resume => resume(terminal, state)?,
+        }
+    }
+}
+
+/// After a stop: the modes on again, the size as it is now, and the
+/// whole screen drawn afresh (the shell wrote over it).
+fn resume(terminal: &mut DefaultTerminal, state: &mut AppState) -> anyhow::Result<()> {
+    signals::enter()?;
+    let size = terminal.size()?;
+    // `resize` clears the screen and forgets the last frame, so the next
+    // draw paints every cell. (Not `Terminal::clear`: it asks the terminal
+    // for the cursor position, and the answer would go to the input
+    // thread's reader, leaving `clear` to fail after a timeout.)
+    terminal.resize(Rect::new(0, 0, size.width, size.height))?;
+    if (size.width, size.height) != (state.size.width, state.size.height) {
+        update(state, Msg::Resize(size.width, size.height));
+    }
+    Ok(())
+}
+
 /// Reads terminal input on its own thread, into the loop's channel.
+/// Reads terminal input on its own thread, into the loop's channel. While
+/// another program has the terminal (`reading::INPUT_PAUSED`), it reads
+/// nothing.
 fn spawn_input(tx: Sender<Event>) {
     std::thread::spawn(move || {
         loop {
+            if reading::INPUT_PAUSED.load(Ordering::SeqCst) {
+                reading::INPUT_IDLE.store(true, Ordering::SeqCst);
+                std::thread::sleep(Duration::from_millis(5));
+                continue;
+            }
+            match event::poll(Duration::from_millis(20)) {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(e) => {
+                    let _ = tx.send(Event::InputClosed(e.to_string()));
+                    return;
+                }
+            }
             let sent = match event::read() {
                 Ok(ev) => tx.send(Event::Terminal(ev)),
                 Err(e) => {
@@ -130,28 +307,29 @@ fn forward<T: Send + 'static>(rx: Receiver<T>, tx: Sender<Event>, wrap: fn(T) ->
 }
 
 /// The loop: blocks on `rx`, applies what arrives, carries out effects
-/// (starting background work that sends into `tx`, using and refreshing
-/// `workspace` when given), and draws. Returns when the app quits or the
-/// terminal's input is gone.
+/// (starting background work that answers into the channel), and draws.
+/// Returns when the session ends or the terminal must be given back for
+/// a while (a stop); call it again after a stop.
 pub fn event_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     state: &mut AppState,
     rx: &Receiver<Event>,
-    tx: &Sender<Event>,
+    shell: &mut Shell,
     theme: &Theme,
-    workspace: Option<Arc<Workspace>>,
-) -> anyhow::Result<()>
+) -> anyhow::Result<Stop>
 where
     B::Error: Send + Sync + 'static,
 {
+    state.editor = reading::editor().is_some();
     terminal.draw(|f| draw(f, state, theme))?;
     while let Ok(first) = rx.recv() {
         let until = Instant::now() + FRAME;
         let mut next = Some(first);
         let mut changed = false;
+        let mut suspended = false;
         while let Some(ev) = next {
-            match apply(state, ev, tx, workspace.as_ref()) {
-                Step::Quit => return Ok(()),
+            match apply(state, ev, shell, &mut suspended) {
+                Step::Stop(stop) => return Ok(stop),
                 Step::Changed => changed = true,
                 Step::Nothing => {}
             }
@@ -161,49 +339,121 @@ where
                 None
             };
         }
+        if suspended {
+            // Another program drew on the terminal meanwhile.
+            terminal.clear()?;
+        }
         if changed {
             terminal.draw(|f| draw(f, state, theme))?;
         }
     }
-    Ok(())
+    // Every sender is gone (the shell holds one: not while it lives).
+    Ok(Stop::End(Ending::InputClosed))
 }
 
 /// What one event did.
 enum Step {
     Nothing,
     Changed,
-    Quit,
+    Stop(Stop),
 }
 
-/// Applies one event and carries out its effects.
-fn apply(
-    state: &mut AppState,
-    ev: Event,
-    tx: &Sender<Event>,
-    workspace: Option<&Arc<Workspace>>,
-) -> Step {
+/// Applies one event and carries out its effects (`suspended` is set when
+/// another program had the terminal meanwhile).
+fn apply(state: &mut AppState, ev: Event, shell: &mut Shell, suspended: &mut bool) -> Step {
     let msg = match ev {
         Event::Terminal(t) => match to_msg(t) {
             Some(msg) => msg,
             None => return Step::Nothing,
         },
-        Event::InputClosed(_) => return Step::Quit,
+        Event::InputClosed(_) => return Step::Stop(Stop::End(Ending::InputClosed)),
         Event::Load(l) => Msg::Load(l),
-        Event::Analysis(a) => Msg::Analysis(a),
-    };
-    for effect in drive(state, msg) {
-        match effect {
-            Effect::Quit => return Step::Quit,
-            Effect::Analyse(articles) => {
-                let (atx, arx) = mpsc::channel();
-                spawn_analysis(articles, workspace.cloned(), atx);
-                forward(arx, tx.clone(), Event::Analysis);
+        Event::Analysis(a) => {
+            if let Some(k) = &shell.keeper {
+                match &a {
+                    AnalysisEvent::Identified => k.send(Job::Recall),
+                    // The analysis may have found the derived data damaged.
+                    AnalysisEvent::Entities(_) | AnalysisEvent::Index(_) => k.send(Job::Status),
+                    AnalysisEvent::Mentions { .. }
+                    | AnalysisEvent::Indexing(_)
+                    | AnalysisEvent::Done => {}
+                }
             }
-            // `drive` answers searches itself.
-            Effect::Search(_) => {}
+            Msg::Analysis(a)
+        }
+        Event::Workspace(m) => m,
+        Event::Watch(b) => Msg::Watch(b),
+        Event::Found(found) => Msg::Found(found),
+        Event::Wrapped(wrapped) => Msg::Wrapped(wrapped),
+        Event::Signal(Signal::End(n)) => return Step::Stop(Stop::End(Ending::Signal(n))),
+        Event::Signal(Signal::Suspend) => return Step::Stop(Stop::Suspend),
+        Event::Signal(Signal::Resume) => return Step::Stop(Stop::Resume),
+    };
+    let mut queue: VecDeque<Effect> = update(state, msg).into();
+    loop {
+        while let Some(effect) = queue.pop_front() {
+            let save = |job| {
+                if let Some(k) = &shell.keeper {
+                    k.send(job);
+                }
+            };
+            match effect {
+                Effect::Quit => return Step::Stop(Stop::End(Ending::Quit)),
+                Effect::Interrupt => return Step::Stop(Stop::End(Ending::Interrupted)),
+                Effect::Suspend => return Step::Stop(Stop::Suspend),
+                Effect::Analyse(articles) => {
+                    let (atx, arx) = mpsc::channel();
+                    let workspace = shell.keeper.as_ref().map(|k| Arc::clone(k.workspace()));
+                    spawn_analysis(articles, workspace, atx);
+                    forward(arx, shell.tx.clone(), Event::Analysis);
+                }
+                Effect::RecordQuery(q) => save(Job::Query(q)),
+                Effect::SavePlace(p) => save(Job::Place(p)),
+                Effect::SaveReading { article, reading } => save(Job::Reading(article, reading)),
+                Effect::Search(request) => {
+                    // A query of the reader's marks reads them here (it is
+                    // bounded by the marks); the others go to the worker.
+                    let request = if uses_marks(&request.query) {
+                        Err(request)
+                    } else {
+                        shell.searcher.run(request)
+                    };
+                    if let Err(request) = request {
+                        let answer = Msg::Found(Box::new(request.run_marked(&state.marks)));
+                        queue.extend(update(state, answer));
+                    }
+                }
+                Effect::Wrap(request) => {
+                    if let Err(request) = shell.wrapper.run(request) {
+                        let answer = Msg::Wrapped(Box::new(request.run()));
+                        queue.extend(update(state, answer));
+                    }
+                }
+                // The reader's work: kept before the screen shows it.
+                other => {
+                    let mut suspend = |run: &mut dyn FnMut()| {
+                        reading::with_terminal_suspended(run);
+                        *suspended = true;
+                    };
+                    if let Some(answer) = shell.shelf.carry_out(state, other, &mut suspend) {
+                        queue.extend(update(state, answer));
+                    }
+                }
+            }
+        }
+        match shell.shelf.marks_ready(state) {
+            Some(marks) => queue.extend(update(state, marks)),
+            None => break,
         }
     }
     Step::Changed
+}
+
+/// Whether `query` may filter by the reader's marks (`is:`, `tag:`,
+/// `has:`): such a query is answered with them, on the loop's thread.
+fn uses_marks(query: &str) -> bool {
+    let q = query.to_lowercase();
+    ["is:", "tag:", "has:"].iter().any(|f| q.contains(f))
 }
 
 /// The message for a terminal event, if it means anything to the app.

@@ -95,6 +95,35 @@ impl WorkspaceStatus {
         out
     }
 
+    /// Where the workspace is, then [`WorkspaceStatus::warnings`]: what
+    /// the app's warnings overlay shows of it (nothing without one).
+    pub fn report(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(p) = &self.path {
+            out.push(format!("Workspace: {}", p.display()));
+        }
+        out.extend(self.warnings());
+        out
+    }
+
+    /// A few words for the status bar when something is wrong, the worst
+    /// first.
+    pub fn short(&self) -> Option<&'static str> {
+        if self.unavailable.is_some() {
+            Some("no workspace, nothing saved")
+        } else if self.read_only.is_some() {
+            Some("workspace read-only, nothing saved")
+        } else if self.saving_disabled.is_some() {
+            Some("saving is off")
+        } else if self.kept_aside.is_some() {
+            Some("earlier data kept aside")
+        } else if self.rebuilt.is_some() {
+            Some("workspace rebuilt")
+        } else {
+            None
+        }
+    }
+
     fn note_rebuilt(&mut self, why: String) {
         self.rebuilt = Some(match self.rebuilt.take() {
             Some(before) => format!("{before}; {why}"),
@@ -276,11 +305,18 @@ impl Workspace {
         self.derived.as_ref()
     }
 
-    /// What to tell the user now.
+    /// What to tell the user now. Never waits for the user store: while
+    /// another thread writes it, a write failure it has just met shows at
+    /// the next call.
     pub fn status(&self) -> WorkspaceStatus {
         let mut s = self.lock_status().clone();
         if s.saving_disabled.is_none() {
-            s.saving_disabled = self.user().saving_disabled().map(str::to_owned);
+            let user = match self.user.try_lock() {
+                Ok(u) => Some(u),
+                Err(std::sync::TryLockError::Poisoned(p)) => Some(p.into_inner()),
+                Err(std::sync::TryLockError::WouldBlock) => None,
+            };
+            s.saving_disabled = user.and_then(|u| u.saving_disabled().map(str::to_owned));
         }
         s
     }

@@ -2,7 +2,7 @@
 //! into the title, and resolve with the body's names.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use std::process::Command;
+mod common;
 
 use dateline::entities::{EntityKind, Extractor, Part, body_mentions, resolve};
 
@@ -68,7 +68,7 @@ fn a_title_made_from_the_first_sentence_adds_no_mentions() {
 
 #[test]
 fn mentions_of_donald_trump_start_in_the_first_seed_headline() {
-    let out = Command::new(env!("CARGO_BIN_EXE_dateline"))
+    let out = common::dateline()
         .args(["mentions", "Donald Trump", "--format", "jsonl"])
         .output()
         .expect("run dateline");

@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::process::Command;
+mod common;
 
 const RSS: &str = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>World</title>
 <item><title>Talks resume in Geneva</title><link>https://example.org/geneva</link>
@@ -34,7 +34,7 @@ fn feeds_in_a_folder_become_articles_and_a_broken_one_is_a_warning() {
         "<rss><channel><item><title>cut off",
     )
     .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_dateline"))
+    let out = common::dateline()
         .args(["export", dir.path().to_str().unwrap()])
         .output()
         .unwrap();
@@ -81,7 +81,7 @@ fn search_hits_in_a_feed_point_at_the_feed_file() {
     let path = dir.path().join("a.rss");
     std::fs::write(&path, RSS).unwrap();
     for (word, expect) in [("geneva", "Geneva"), ("london", "London")] {
-        let out = Command::new(env!("CARGO_BIN_EXE_dateline"))
+        let out = common::dateline()
             .args(["search", word, path.to_str().unwrap(), "--format", "jsonl"])
             .output()
             .unwrap();

@@ -2,10 +2,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::process::Command;
+mod common;
 
 fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_dateline"))
+    let out = common::dateline()
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
@@ -184,7 +184,7 @@ fn search_reports_hits_in_the_file_and_parse_errors() {
     let (code, _, err) = run(&["search", "year:2018 honduras"]);
     assert_eq!(code, 0);
     assert!(
-        err.contains("year: is not a filter (title: person: place: org: date:)"),
+        err.contains("year: is not a filter (title: person: place: org: date: is: tag: has:)"),
         "{err}"
     );
     // One match is one match.

@@ -9,6 +9,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -44,7 +46,7 @@ fn messages(ws: &[LoadWarning]) -> Vec<String> {
 fn run(args: &[&std::ffi::OsStr]) -> (i32, Vec<u8>, Vec<u8>) {
     let args: Vec<std::ffi::OsString> = args.iter().map(|a| a.to_os_string()).collect();
     within("dateline", move || {
-        let out = Command::new(env!("CARGO_BIN_EXE_dateline"))
+        let out = common::dateline()
             .args(&args)
             .stdin(Stdio::null())
             .output()
@@ -567,6 +569,8 @@ fn the_reader_and_its_exit_message_never_print_a_file_names_escapes() {
         })
         .unwrap();
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_dateline"));
+    let data = common::data_home();
+    cmd.env("XDG_DATA_HOME", data.path());
     cmd.arg(dir.path());
     cmd.env("TERM", "xterm-256color");
     let mut child = pty.slave.spawn_command(cmd).unwrap();

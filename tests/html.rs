@@ -4,9 +4,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use dateline::corpus::{FileKind, parse_bytes};
 
@@ -145,8 +146,8 @@ fn no_dev_page_or_truncation_of_one_panics_and_bodies_map_to_their_bytes() {
     );
 }
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_dateline"))
+fn bin() -> common::Dateline {
+    common::dateline()
 }
 
 const PAGE: &str = r#"<html><head><title>Border talks | Site</title></head><body>

@@ -16,9 +16,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::Arc;
 
 use dateline::corpus::{Article, Input, load_all};
@@ -181,10 +182,7 @@ fn generate(n: usize) -> Generated {
 }
 
 fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_dateline"))
-        .args(args)
-        .output()
-        .unwrap();
+    let out = common::dateline().args(args).output().unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8(out.stdout).unwrap(),

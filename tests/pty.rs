@@ -8,16 +8,31 @@ use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use vt100::MouseProtocolMode;
+
+mod common;
 
 struct Session {
     parser: vt100::Parser,
     rx: Receiver<Vec<u8>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
+    /// The data directory made for this session, if it made one.
+    _data: Option<tempfile::TempDir>,
 }
 
 impl Session {
+    /// The binary on `args`, with a data directory of its own.
     fn start(args: &[&str], cols: u16, rows: u16) -> Session {
+        let data = common::data_home();
+        let mut s = Session::start_in(args, cols, rows, data.path());
+        s._data = Some(data);
+        s
+    }
+
+    /// The binary on `args`, keeping its workspaces under `data`.
+    fn start_in(args: &[&str], cols: u16, rows: u16, data: &std::path::Path) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -29,6 +44,7 @@ impl Session {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_dateline"));
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
+        cmd.env("XDG_DATA_HOME", data);
         cmd.cwd(std::env::temp_dir());
         let child = pty.slave.spawn_command(cmd).unwrap();
         drop(pty.slave);
@@ -43,13 +59,13 @@ impl Session {
                 }
             }
         });
-        // Keep the master alive for the session's lifetime.
-        std::mem::forget(pty.master);
         Session {
             parser: vt100::Parser::new(rows, cols, 0),
             rx,
             writer,
             child,
+            master: pty.master,
+            _data: None,
         }
     }
 
@@ -122,7 +138,7 @@ impl Session {
 #[test]
 fn open_scroll_help_quit_restores_the_terminal() {
     let mut s = Session::start(&[], 100, 30);
-    s.wait_for("Articles (3)");
+    s.wait_for("Articles (3");
     assert!(s.parser.screen().alternate_screen());
     s.wait_for("Trump threatens to send military");
     s.keys("j");
@@ -177,7 +193,13 @@ fn jump_status(screen: &str) -> Option<(usize, usize, usize)> {
 impl Session {
     /// Waits for the entities and the index.
     fn wait_ready(&mut self) {
-        self.wait_for("Articles (3)");
+        self.wait_ready_on("Articles (3");
+    }
+
+    /// Waits for `first` on the screen, then for the entities and the
+    /// index.
+    fn wait_ready_on(&mut self, first: &str) {
+        self.wait_for(first);
         let t = Instant::now();
         let ready = |screen: &str| {
             let status = screen.lines().last().unwrap_or("");
@@ -242,7 +264,7 @@ fn keys_over_the_concordance_change_nothing_behind_it() {
 #[test]
 fn a_burst_of_keys_is_taken_in_order_and_ctrl_c_after_it_quits() {
     let mut s = Session::start(&[], 100, 30);
-    s.wait_for("Articles (3)");
+    s.wait_for("Articles (3");
     // 5,000 bytes at once: 1,667 help toggles between moves. Were one
     // lost, the help would end up closed.
     let burst = format!("?{}j", "jk?".repeat(1_666));
@@ -253,14 +275,15 @@ fn a_burst_of_keys_is_taken_in_order_and_ctrl_c_after_it_quits() {
     assert!(s.screen().contains("Keys and queries"), "{}", s.screen());
     s.keys("\x03");
     let status = s.wait_exit();
-    assert!(status.success(), "{status:?}");
+    // Ctrl-C quits as interrupted: 130, as fzf and the shells report it.
+    assert_eq!(status.exit_code(), 130, "{status:?}");
     assert!(!s.parser.screen().alternate_screen());
 }
 
 #[test]
 fn star_visits_a_persons_mentions_in_every_seed_and_wraps() {
     let mut s = Session::start(&[], 120, 30);
-    s.wait_for("Articles (3)");
+    s.wait_for("Articles (3");
     // Wait for the entities and the index.
     let t = Instant::now();
     let ready = |screen: &str| {
@@ -327,5 +350,310 @@ fn star_visits_a_persons_mentions_in_every_seed_and_wraps() {
         "articles visited: {seen_articles:?}"
     );
     s.keys("q");
+    assert!(s.wait_exit().success());
+}
+
+impl Session {
+    /// The terminal's line settings as `stty -a` prints them, or `None`
+    /// when they cannot be read here.
+    fn stty(&self) -> Option<String> {
+        let tty = self.master.tty_name()?;
+        let out = std::process::Command::new("stty")
+            .arg("-a")
+            .arg("-F")
+            .arg(tty)
+            .output()
+            .ok()?;
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
+    /// Sends `signal` ("TERM") to the program.
+    fn signal(&self, signal: &str) {
+        let pid = self.child.process_id().unwrap();
+        let ok = std::process::Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(pid.to_string())
+            .status()
+            .unwrap();
+        assert!(ok.success(), "kill -{signal} failed");
+    }
+
+    /// Asserts the terminal is as it was before dateline: main screen,
+    /// cursor shown, no mouse reports, no bracketed paste, line editing on.
+    fn assert_given_back(&self, when: &str) {
+        let screen = self.parser.screen();
+        assert!(!screen.alternate_screen(), "{when}: alternate screen");
+        assert!(!screen.hide_cursor(), "{when}: cursor hidden");
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            MouseProtocolMode::None,
+            "{when}: mouse reports on"
+        );
+        assert!(!screen.bracketed_paste(), "{when}: bracketed paste on");
+        match self.stty() {
+            Some(modes) => assert!(
+                modes.split_whitespace().any(|m| m == "icanon")
+                    && modes.split_whitespace().any(|m| m == "echo"),
+                "{when}: raw mode left on:\n{modes}"
+            ),
+            None => eprintln!("{when}: raw mode not checked (stty -F unavailable)"),
+        }
+    }
+
+    /// Waits until the program has given the terminal back.
+    fn wait_given_back(&mut self) {
+        let start = Instant::now();
+        while self.parser.screen().alternate_screen() {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "the terminal was not given back"
+            );
+            self.pump(Duration::from_millis(20));
+        }
+        self.settle();
+    }
+
+    /// The process' state letter from /proc ('T' when stopped).
+    fn proc_state(&self) -> Option<char> {
+        let pid = self.child.process_id()?;
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        // "pid (comm) S ...": the state follows the last ')'.
+        stat.rsplit(')').next()?.trim_start().chars().next()
+    }
+
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        // (The emulator here cannot be smaller than one cell.)
+        self.parser.screen_mut().set_size(rows.max(1), cols.max(1));
+    }
+}
+
+#[test]
+fn term_hup_and_int_give_the_terminal_back_and_end_by_the_signal() {
+    let runs: Vec<_> = [
+        ("TERM", "Terminated"),
+        ("HUP", "Hangup"),
+        ("INT", "Interrupt"),
+    ]
+    .into_iter()
+    .map(|(signal, name)| {
+        std::thread::spawn(move || {
+            let mut s = Session::start(&[], 100, 30);
+            s.wait_for("Articles (3");
+            assert!(s.parser.screen().alternate_screen());
+            assert!(s.parser.screen().bracketed_paste());
+            s.signal(signal);
+            let status = s.wait_exit();
+            assert_eq!(status.signal(), Some(name), "{signal}: {status:?}");
+            s.assert_given_back(signal);
+        })
+    })
+    .collect();
+    for run in runs {
+        run.join().unwrap();
+    }
+}
+
+#[test]
+fn ctrl_z_and_tstp_give_the_terminal_back_and_cont_repaints_all() {
+    let mut s = Session::start(&[], 100, 30);
+    s.wait_for("Articles (3");
+    s.settle();
+    for how in ["Ctrl-Z", "TSTP"] {
+        if how == "TSTP" {
+            s.signal("TSTP");
+        } else {
+            s.keys("\x1a");
+        }
+        s.wait_given_back();
+        s.assert_given_back(how);
+        let start = Instant::now();
+        while s.proc_state().is_some_and(|c| c != 'T') {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "{how}: not stopped"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        // The alternate screen comes back blank: only a full repaint
+        // shows the list again.
+        s.signal("CONT");
+        s.wait_for("Articles (3");
+        s.wait_for("Trump threatens to send military");
+        assert!(s.parser.screen().alternate_screen(), "{how}");
+        assert!(s.parser.screen().bracketed_paste(), "{how}");
+        // Keys work again.
+        s.keys("j");
+        s.wait_for("article 2/3");
+        s.keys("k");
+        s.wait_for("article 1/3");
+    }
+    s.keys("q");
+    assert!(s.wait_exit().success());
+    s.assert_given_back("q");
+}
+
+#[test]
+fn a_4k_paste_lands_in_the_query_line_as_one_query_with_the_cursor_in_view() {
+    let mut s = Session::start(&[], 80, 24);
+    s.wait_ready();
+    s.keys("/");
+    s.wait_for(" / ");
+    // 4 KB of words over several lines, with a tab and an escape sequence
+    // that must not reach the terminal; the last word is the one to see.
+    let mut pasted = String::new();
+    let mut n = 0;
+    while pasted.len() < 4_000 {
+        pasted.push_str(&format!("word{n}"));
+        pasted.push(if n % 10 == 9 { '\n' } else { ' ' });
+        n += 1;
+    }
+    pasted.push_str("\x1b[2J\ttrumpend");
+    s.keys(&format!("\x1b[200~{pasted}\x1b[201~"));
+    s.wait_for("trumpend");
+    s.settle();
+    let screen = s.screen();
+    let last = screen.lines().last().unwrap().to_owned();
+    assert!(
+        last.starts_with(" /  \u{2026}"),
+        "scrolled from the left: {last:?}"
+    );
+    assert!(last.contains("[2J trumpend"), "{last:?}");
+    let (row, col) = s.parser.screen().cursor_position();
+    assert_eq!(row, 23, "cursor on the query line");
+    let before_cursor: String = last.chars().take(usize::from(col)).collect();
+    assert!(
+        before_cursor.trim_end().ends_with("trumpend"),
+        "{last:?} cursor at {col}"
+    );
+    // What follows the query stays on screen (here: the bound's note or
+    // the match count).
+    assert!(
+        last.contains("result") || last.contains("match") || last.contains("words"),
+        "{last:?}"
+    );
+    // The paste was one edit: one Backspace takes off one character.
+    s.keys("\x7f");
+    s.wait_for("trumpen ");
+    s.keys("\x1b");
+    s.wait_for(" LIST ");
+    s.keys("q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn a_1x1_terminal_and_resizes_never_panic() {
+    let mut s = Session::start(&[], 1, 1);
+    std::thread::sleep(Duration::from_millis(300));
+    for (cols, rows) in [
+        (2, 1),
+        (1, 3),
+        (5, 2),
+        (0, 0),
+        (3, 40),
+        (200, 1),
+        (1, 1),
+        (100, 30),
+    ] {
+        s.resize(cols, rows);
+        for keys in ["j", "/", "a", "\x1b", "l", "?", "\x1b", "G", "h"] {
+            s.keys(keys);
+            // A lone Esc must not run into the next key (that is Alt-key).
+            std::thread::sleep(Duration::from_millis(60));
+            s.pump(Duration::from_millis(10));
+        }
+        s.settle();
+        assert!(
+            s.child.try_wait().unwrap().is_none(),
+            "ended at {cols}x{rows}:\n{}",
+            s.screen()
+        );
+    }
+    s.wait_for("Articles (3");
+    s.keys("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_given_back("q");
+}
+
+/// Four long articles that all say "granite", each with its own title word.
+fn long_articles() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (i, word) in ["amber", "basalt", "cobalt", "dolomite"].iter().enumerate() {
+        let body: String = (0..60)
+            .map(|p| format!("Line {p:02} says granite and more words to wrap the text.\n\n"))
+            .collect();
+        std::fs::write(
+            dir.path().join(format!("{i}.txt")),
+            format!("The {word} story\n\n{body}"),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+/// The screen without its status bar.
+fn panes(screen: &str) -> String {
+    let lines: Vec<&str> = screen.lines().collect();
+    lines[..lines.len().saturating_sub(1)].join("\n")
+}
+
+#[test]
+fn reopening_comes_back_to_the_same_list_article_scroll_and_history() {
+    let data = common::data_home();
+    let articles = long_articles();
+    let dir = articles.path().to_str().unwrap();
+    let mut s = Session::start_in(&[dir], 100, 30, data.path());
+    s.wait_ready_on("Articles (4");
+    // An abandoned query and a kept one, both in the history.
+    s.keys("/amber");
+    s.wait_for("1 match");
+    s.keys("\x1b");
+    s.wait_for("Articles (4");
+    s.keys("/granite\r");
+    s.wait_for("4 results for");
+    s.keys("jj");
+    s.wait_for("article 3/4");
+    s.keys("\r  ");
+    s.wait_for("Line 1");
+    s.settle();
+    let before = panes(&s.screen());
+    assert!(before.contains("The cobalt story"));
+    assert!(!before.contains("Line 00"), "scrolled:\n{before}");
+    s.keys("q");
+    assert!(s.wait_exit().success());
+
+    let mut s = Session::start_in(&[dir], 100, 30, data.path());
+    let t = Instant::now();
+    while panes(&s.screen()) != before {
+        assert!(
+            t.elapsed() < Duration::from_secs(20),
+            "not back where it was; expected:\n{before}\nscreen:\n{}",
+            s.screen()
+        );
+        s.pump(Duration::from_millis(50));
+    }
+    // Back to every article; the query line's history has both queries,
+    // newest first.
+    s.keys("\x1b");
+    s.wait_for("Articles (4");
+    s.keys("/");
+    s.wait_for("Esc close");
+    s.keys("\x1b[A");
+    s.wait_for("4 matches");
+    assert!(s.screen().lines().last().unwrap().contains("granite"));
+    s.keys("\x1b[A");
+    s.wait_for("1 match");
+    assert!(s.screen().lines().last().unwrap().contains("amber"));
+    s.keys("\x1b\x1bq");
     assert!(s.wait_exit().success());
 }

@@ -3,8 +3,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::io::{Read, Write};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
@@ -21,7 +23,7 @@ fn lines(n: usize) -> String {
 }
 
 fn run_with_stdin(args: &[&str], input: &str) -> (String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dateline"))
+    let mut child = common::dateline()
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -81,7 +83,7 @@ fn headless_commands_read_a_pipe_with_or_without_a_dash() {
 
 #[test]
 fn with_no_pipe_and_no_path_the_seeds_open() {
-    let out = Command::new(env!("CARGO_BIN_EXE_dateline"))
+    let out = common::dateline()
         .arg("list")
         .stdin(Stdio::null())
         .output()
@@ -94,6 +96,7 @@ struct Pty {
     rx: Receiver<Vec<u8>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
+    _data: tempfile::TempDir,
 }
 
 impl Pty {
@@ -109,6 +112,8 @@ impl Pty {
         let mut cmd = CommandBuilder::new("sh");
         cmd.args(["-c", shell]);
         cmd.env("TERM", "xterm-256color");
+        let data = common::data_home();
+        cmd.env("XDG_DATA_HOME", data.path());
         let child = pty.slave.spawn_command(cmd).unwrap();
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().unwrap();
@@ -128,6 +133,7 @@ impl Pty {
             rx,
             writer,
             child,
+            _data: data,
         }
     }
 
@@ -177,7 +183,7 @@ fn the_list_fills_as_lines_arrive_and_keys_work_meanwhile() {
     s.wait_for("Story number 1");
     s.keys("j");
     s.wait_for("Body of story 1");
-    s.wait_for("Articles (4)");
+    s.wait_for("Articles (4");
     s.keys("q");
     let start = Instant::now();
     while s.child.try_wait().ok().flatten().is_none() {

@@ -1091,3 +1091,121 @@ fn the_entities_filter_gives_the_same_rows_however_it_was_typed() {
     assert_eq!(pane(&s).rows, fresh(&s));
     assert!(pane(&s).rows.len() < s.analysis.postings.len());
 }
+
+/// The searches `effects` ask for.
+fn requests(effects: Vec<Effect>) -> Vec<dateline::app::effect::SearchRequest> {
+    effects
+        .into_iter()
+        .filter_map(|e| match e {
+            Effect::Search(r) => Some(r),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn answers_arriving_late_or_out_of_order_never_show_a_stale_query() {
+    let mut s = analysed();
+    update(&mut s, Action::Search);
+    let first = requests(update(&mut s, Key::char('t')));
+    let second = requests(update(&mut s, Key::char('r')));
+    // Backspace and "r" again: the same text as the second request, but a
+    // newer query of the line.
+    let _ = requests(update(&mut s, Action::DeleteBack));
+    let third = requests(update(&mut s, Key::char('r')));
+    let [first, second, third] = [first, second, third].map(|mut r| r.pop().unwrap());
+    assert_eq!((first.query.as_str(), third.query.as_str()), ("t", "tr"));
+    // The worker answers the oldest last: neither old answer is shown.
+    drive(&mut s, Msg::Found(Box::new(second.run())));
+    drive(&mut s, Msg::Found(Box::new(first.run())));
+    assert_eq!(shown_query(&s), None);
+    drive(&mut s, Msg::Found(Box::new(third.run())));
+    assert_eq!(shown_query(&s).as_deref(), Some("tr"));
+    // Esc closes the line: an answer still on its way changes nothing.
+    let late = requests(update(&mut s, Key::char('u'))).pop().unwrap();
+    drive(&mut s, Action::Back);
+    drive(&mut s, Msg::Found(Box::new(late.run())));
+    assert_eq!(shown_query(&s), None);
+    assert!(matches!(s.mode, Mode::List));
+}
+
+#[test]
+fn a_paste_into_the_query_line_is_one_edit_and_one_search() {
+    let mut s = analysed();
+    drive(&mut s, Action::Search);
+    let pasted = format!("trump\r\n{}\u{1b}[2J\tmexico", " ".repeat(4_000));
+    let asked = requests(update(&mut s, Msg::Paste(pasted)));
+    assert_eq!(asked.len(), 1, "one search for the whole paste");
+    let query = &s.line.input;
+    assert!(
+        query.starts_with("trump ") && query.ends_with("[2J mexico"),
+        "{query:?}"
+    );
+    assert!(!query.chars().any(char::is_control), "{query:?}");
+    assert_eq!(s.line.cursor, query.len());
+    // Outside the query line a paste is ignored, with a note.
+    let mut s = analysed();
+    let before = s.list().selected;
+    update(&mut s, Msg::Paste("jjjj".into()));
+    assert_eq!(s.list().selected, before);
+    assert!(s.message.as_deref().unwrap_or("").contains("paste ignored"));
+}
+
+/// The body bytes the reader's lines cover, first to last.
+fn body_covered(s: &AppState) -> std::ops::Range<usize> {
+    let body: Vec<_> = s
+        .reader
+        .lines
+        .iter()
+        .filter_map(|l| match l {
+            dateline::app::state::ReaderLine::Body(r) => Some(r.clone()),
+            _ => None,
+        })
+        .collect();
+    body.first()
+        .map_or(0..0, |f| f.start..body.last().unwrap().end)
+}
+
+#[test]
+fn a_long_article_shows_its_first_part_at_once_and_the_rest_when_wrapped() {
+    let paragraph = "The storm reached London on Friday, officials said. ".repeat(40);
+    let long = format!("A long day\n\n{}", format!("{paragraph}\n\n").repeat(1_500));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Short\n\nA short one.\n").unwrap();
+    std::fs::write(dir.path().join("b.txt"), &long).unwrap();
+    let mut s = app_of(&Input::from_args(vec![dir.path().to_path_buf()]));
+    let effects = update(&mut s, Action::Down);
+    let body_len = s.store.get(s.reader.article.unwrap()).unwrap().body.len();
+    assert!(body_len > 3_000_000, "{body_len}");
+    // At once: the first part only, and a wrap of the whole asked for.
+    assert!(s.reader.partial);
+    assert!(body_covered(&s).end <= 1 << 20, "{:?}", body_covered(&s));
+    let [Effect::Wrap(request)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    let request = request.clone();
+    // Scrolled down a little meanwhile: the same text stays on top.
+    drive(&mut s, Action::FocusReader);
+    drive(&mut s, Action::PageDown);
+    drive(&mut s, Action::PageDown);
+    assert!(s.reader.scroll > 0);
+    let top = s.reader.lines[s.reader.scroll].clone();
+    // A wrap for another width is stale.
+    let mut stale = request.clone();
+    stale.width += 7;
+    update(&mut s, Msg::Wrapped(Box::new(stale.run())));
+    assert!(s.reader.partial);
+    update(&mut s, Msg::Wrapped(Box::new(request.clone().run())));
+    assert!(!s.reader.partial);
+    assert_eq!(body_covered(&s).end, body_len);
+    assert_eq!(s.reader.lines[s.reader.scroll], top);
+    // A resize wraps the first part again and asks again.
+    let effects = update(&mut s, Msg::Resize(90, 30));
+    assert!(matches!(effects.as_slice(), [Effect::Wrap(r)] if r.width != request.width));
+    assert!(s.reader.partial);
+    // A short article is wrapped at once.
+    drive(&mut s, Action::FocusList);
+    let back = update(&mut s, Action::Up);
+    assert!(back.is_empty(), "{back:?}");
+    assert!(!s.reader.partial);
+}

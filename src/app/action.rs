@@ -75,8 +75,10 @@ actions! {
     Warnings = "warnings",
     /// Quit.
     Quit = "quit",
-    /// Quit at once, from any mode.
+    /// Quit at once, from any mode (exit status 130, as interrupted).
     ForceQuit = "force_quit",
+    /// Give the terminal back to the shell until `fg`.
+    Suspend = "suspend",
     /// Open the query line.
     Search = "search",
     /// Next search hit, on into the next result.
@@ -131,6 +133,30 @@ actions! {
     CycleKind = "cycle_kind",
     /// The entities pane between the article and the corpus.
     ToggleScope = "toggle_scope",
+    /// Mark the article read or unread.
+    ToggleRead = "toggle_read",
+    /// The next unread article in the list.
+    NextUnread = "next_unread",
+    /// The previous unread article in the list.
+    PrevUnread = "prev_unread",
+    /// Star or unstar the article.
+    ToggleStar = "toggle_star",
+    /// Edit the article's tags.
+    EditTags = "edit_tags",
+    /// Edit the article's note ($VISUAL / $EDITOR, else one line).
+    EditNote = "edit_note",
+    /// Clip the sentence at the cursor or hit, with its file offsets.
+    Clip = "clip",
+    /// Copy the sentence (or the clip) with its citation (OSC 52).
+    Copy = "copy",
+    /// The clips pane.
+    ShowClips = "show_clips",
+    /// Save the query shown under a name.
+    SaveSearch = "save_search",
+    /// The saved-searches pane.
+    ShowSaved = "show_saved",
+    /// Complete the word being typed (the tag editor).
+    Complete = "complete",
 }
 
 impl Action {

@@ -10,16 +10,20 @@
 //!
 //! [`drive`] is the loop without a terminal: it applies a message and
 //! answers search effects at once, returning the other effects. Tests and
-//! benchmarks use it; so does the shell.
+//! benchmarks use it; the shell sends searches to its query worker
+//! instead.
 
 use std::collections::VecDeque;
+use std::ops::Range;
 use std::sync::Arc;
 
 use super::msg::Msg;
+use super::place::SavedPlace;
 use super::state::AppState;
 use super::{Action, update};
-use crate::corpus::Article;
+use crate::corpus::{Article, ArticleIdx};
 use crate::search::{QueryError, SearchIndex, SearchResults};
+use crate::textview::wrap::wrap;
 
 /// Something for the shell to do.
 #[derive(Debug)]
@@ -29,18 +33,89 @@ pub enum Effect {
     /// Find the entities of the loaded articles and index them, sending
     /// [`Msg::Analysis`] events as the work goes on.
     Analyse(Vec<Arc<Article>>),
+    /// Keep a query in the workspace's history.
+    RecordQuery(String),
+    /// Keep where the user is (see [`super::place`]).
+    SavePlace(SavedPlace),
+    /// Keep how far `article` was read (a reading position).
+    SaveReading { article: ArticleIdx, reading: u32 },
     /// Leave the app.
     Quit,
+    /// Leave the app at once, as interrupted (Ctrl-C): the exit status
+    /// says so.
+    Interrupt,
+    /// Give the terminal back and stop until continued (Ctrl-Z).
+    Suspend,
+    /// Wrap a long article's body off the loop's thread; the lines come
+    /// back as [`Msg::Wrapped`].
+    Wrap(WrapRequest),
+    /// Keep a change to an article's marks; the answer is [`Msg::Kept`].
+    Keep {
+        article: crate::corpus::ArticleIdx,
+        change: crate::reading::Change,
+    },
+    /// Edit the article's note (now `text`) in `$VISUAL`/`$EDITOR`, the
+    /// terminal suspended meanwhile; then keep it ([`Msg::Kept`]).
+    EditNote {
+        article: crate::corpus::ArticleIdx,
+        text: String,
+    },
+    /// Put `text` on the system clipboard (OSC 52).
+    Copy(String),
+    /// Read the clips; the answer is [`Msg::Clips`].
+    ShowClips,
+    /// Read the saved searches and count their matches; the answer is
+    /// [`Msg::Saved`].
+    ShowSaved,
+    /// Save `query` as `name`; the answer is [`Msg::Told`].
+    SaveSearch { name: String, query: String },
+    /// The saved search `name` was opened now (its "new" count restarts).
+    OpenedSearch(String),
+}
+
+/// A long body to wrap (the reader shows its first part meanwhile).
+#[derive(Debug, Clone)]
+pub struct WrapRequest {
+    pub article: ArticleIdx,
+    pub text: Arc<Article>,
+    pub width: usize,
+}
+
+/// A body wrapped: its display lines as byte ranges (see
+/// [`crate::textview::wrap`]).
+#[derive(Debug)]
+pub struct Wrapped {
+    pub article: ArticleIdx,
+    pub width: usize,
+    pub lines: Vec<Range<usize>>,
+}
+
+impl WrapRequest {
+    /// Wraps the body (about 100 MB a second).
+    pub fn run(self) -> Wrapped {
+        Wrapped {
+            article: self.article,
+            width: self.width,
+            lines: wrap(&self.text.body, self.width),
+        }
+    }
 }
 
 /// What a query's answer is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
-    /// The query line's results: the list level above level `parent`.
-    Line { parent: usize },
+    /// The query line's results: the list level above level `parent`,
+    /// for the line's query number `generation` (an answer to an older
+    /// one is stale).
+    Line { parent: usize, generation: u64 },
     /// More results of the search at list level `level`; `then` runs again
     /// once they are in (a walk that needed them).
     More { level: usize, then: Option<Action> },
+    /// The search at list level `level` asked again after articles arrived
+    /// (`--watch`): the arrivals it matches join its results.
+    Arrivals { level: usize },
+    /// A search level of a restored place, right above level `parent`.
+    Restore { parent: usize },
 }
 
 /// A query to run.
@@ -63,9 +138,16 @@ pub struct Found {
 }
 
 impl SearchRequest {
-    /// Runs the query (about a millisecond on 100,000 articles).
+    /// Runs the query (about a millisecond on 100,000 articles), no
+    /// article marked.
     pub fn run(self) -> Found {
-        let result = self.index.search(&self.query, self.limit);
+        let n = crate::search::NoMarks(self.index.len());
+        self.run_marked(&n)
+    }
+
+    /// Runs the query with `is:`, `tag:` and `has:` answered by `marked`.
+    pub fn run_marked(self, marked: &dyn crate::search::Marked) -> Found {
+        let result = self.index.search_marked(&self.query, self.limit, marked);
         Found {
             query: self.query,
             limit: self.limit,
@@ -75,15 +157,20 @@ impl SearchRequest {
     }
 }
 
-/// Applies `msg`, then the answers of the searches it asks for, in order;
-/// returns the effects left for the shell (analysis, quit).
+/// Applies `msg`, then the answers of the searches (and wraps) it asks
+/// for, in order; returns the effects left for the shell (analysis,
+/// saving, quit).
 pub fn drive(state: &mut AppState, msg: impl Into<Msg>) -> Vec<Effect> {
     let mut left = Vec::new();
     let mut queue: VecDeque<Effect> = update(state, msg).into();
     while let Some(effect) = queue.pop_front() {
         match effect {
             Effect::Search(request) => {
-                let answer = Msg::Found(Box::new(request.run()));
+                let answer = Msg::Found(Box::new(request.run_marked(&state.marks)));
+                queue.extend(update(state, answer));
+            }
+            Effect::Wrap(request) => {
+                let answer = Msg::Wrapped(Box::new(request.run()));
                 queue.extend(update(state, answer));
             }
             other => left.push(other),

@@ -132,10 +132,7 @@ pub fn type_char(state: &mut AppState, c: char) {
 /// Text pasted into the filter.
 pub fn paste(state: &mut AppState, text: &str) {
     if let Mode::Entities(pane) = &mut state.mode {
-        for c in text.chars() {
-            let c = if c.is_control() { ' ' } else { c };
-            line_edit::insert(&mut pane.filter, &mut pane.cursor, c);
-        }
+        line_edit::paste(&mut pane.filter, &mut pane.cursor, text);
         refresh(state);
     }
 }

@@ -121,7 +121,7 @@ fn entity_here(state: &AppState) -> Result<(u32, Option<u32>), String> {
         .map_or(&[][..], Vec::as_slice);
     match state.reader.mention {
         Some(m) => {
-            let spans = facts::mention_spans(doc);
+            let spans = state.mention_spans(article);
             let span = spans.get(m).ok_or("no mention here")?;
             match span.entity {
                 Some(e) => Ok((e, Some(m as u32))),

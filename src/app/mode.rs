@@ -14,6 +14,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::entities_pane::EntitiesPane;
+use super::marking::{ClipsPane, Prompt, SavedPane};
 use super::mentions::Concordance;
 
 /// The active mode and its state.
@@ -34,6 +35,12 @@ pub enum Mode {
     Help { scroll: usize },
     /// What could not be loaded (an overlay).
     Warnings { scroll: usize },
+    /// A one-line prompt: tags, an inline note, a saved search's name.
+    Prompt(Box<Prompt>),
+    /// The clips (an overlay).
+    Clips(Box<ClipsPane>),
+    /// The saved searches (an overlay).
+    Saved(Box<SavedPane>),
 }
 
 /// Defines [`ModeName`] and its names from one list.
@@ -83,6 +90,12 @@ mode_names! {
     Help = "help",
     /// The load warnings.
     Warnings = "warnings",
+    /// A one-line prompt (tags, note, saved search name).
+    Prompt = "prompt",
+    /// The clips pane.
+    Clips = "clips",
+    /// The saved-searches pane.
+    Saved = "saved",
 }
 
 impl Mode {
@@ -96,6 +109,9 @@ impl Mode {
             Mode::Concordance(_) => ModeName::Concordance,
             Mode::Help { .. } => ModeName::Help,
             Mode::Warnings { .. } => ModeName::Warnings,
+            Mode::Prompt(_) => ModeName::Prompt,
+            Mode::Clips(_) => ModeName::Clips,
+            Mode::Saved(_) => ModeName::Saved,
         }
     }
 }
@@ -105,13 +121,20 @@ impl ModeName {
     pub fn is_overlay(self) -> bool {
         matches!(
             self,
-            ModeName::Concordance | ModeName::Help | ModeName::Warnings
+            ModeName::Concordance
+                | ModeName::Help
+                | ModeName::Warnings
+                | ModeName::Clips
+                | ModeName::Saved
         )
     }
 
     /// Characters the mode's keys leave unbound are typed into its line.
     pub fn takes_text(self) -> bool {
-        matches!(self, ModeName::Search | ModeName::Entities)
+        matches!(
+            self,
+            ModeName::Search | ModeName::Entities | ModeName::Prompt
+        )
     }
 }
 

@@ -2,10 +2,13 @@
 //! terminal's size, and the background work's progress and answers.
 
 use super::Action;
-use super::effect::Found;
+use super::effect::{Found, Wrapped};
 use super::keymap::Key;
+use super::place::Remembered;
 use crate::analysis::AnalysisEvent;
 use crate::corpus::LoadEvent;
+use crate::watch::Batch;
+use crate::workspace::WorkspaceStatus;
 
 /// One input to `update`.
 #[derive(Debug)]
@@ -28,6 +31,28 @@ pub enum Msg {
     Analysis(AnalysisEvent),
     /// A query's answer.
     Found(Box<Found>),
+    /// Files of a watched folder that came, changed or went.
+    Watch(Batch),
+    /// A long article's body, wrapped off the loop's thread.
+    Wrapped(Box<Wrapped>),
+    /// The marks of every article, as kept (once the articles are known).
+    Marks(crate::reading::Marks),
+    /// An article's marks after a change was kept, or why it was not.
+    Kept {
+        article: crate::corpus::ArticleIdx,
+        result: Result<crate::reading::Stored, String>,
+    },
+    /// The clips, for the clips pane.
+    Clips(Vec<super::marking::ClipRow>),
+    /// The saved searches with their counts, for their pane.
+    Saved(Vec<super::marking::SavedRow>),
+    /// Something to say in the status bar.
+    Told(String),
+    /// What the workspace remembered from earlier runs.
+    Remembered(Remembered),
+    /// What to tell the user about the workspace (read-only, rebuilt,
+    /// saving off, data kept aside), as it is now.
+    Workspace(Box<WorkspaceStatus>),
 }
 
 impl From<Action> for Msg {

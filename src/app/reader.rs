@@ -1,8 +1,15 @@
 //! The reader and the list's selection, kept together: the reader always
 //! shows the selected article of the list level on top
 //! ([`follow_list`]). Wrapping, scrolling and the search hits of the open
-//! article live here.
+//! article live here. A long body (over a megabyte) is wrapped in two
+//! steps so no key waits for it: its first part at once, the whole of it
+//! off the loop's thread (an [`Effect::Wrap`]), taking the first part's
+//! place when it comes back for the same article and width.
 
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::effect::{Effect, WrapRequest, Wrapped};
 use super::state::{AppState, ReaderLine};
 use crate::corpus::ArticleIdx;
 use crate::facts::{self, Place};
@@ -74,6 +81,11 @@ fn load(state: &mut AppState, idx: Option<ArticleIdx>) {
     r.mention = None;
     rewrap(state);
     find_hits(state);
+    if state.reader.hits.is_empty()
+        && let Some(reading) = idx.and_then(|i| super::place::kept_reading(state, i))
+    {
+        super::place::scroll_to_reading(state, reading);
+    }
     if state.focus() == super::Focus::Reader {
         super::mentions::cursor_to_view(state);
     }
@@ -147,22 +159,40 @@ pub fn rewrap(state: &mut AppState) {
     if width == state.reader.width && !state.reader.lines.is_empty() {
         return;
     }
-    let anchor = state
+    let anchor = top_body_byte(state);
+    // A long body is wrapped off the loop's thread: its first part now.
+    let (body, partial) = match first_part(&article.body) {
+        Some(part) => (wrap(part, width), true),
+        None => (wrap(&article.body, width), false),
+    };
+    state.reader.partial = partial;
+    state.reader.wrap_wanted = partial;
+    set_lines(state, width, anchor, body);
+}
+
+/// The reader's lines for `width`: the title's, then `body` (byte ranges
+/// of the body), scrolled so the body byte `anchor` stays on top.
+fn set_lines(state: &mut AppState, width: usize, anchor: Option<usize>, body: Vec<Range<usize>>) {
+    let Some((idx, article)) = state
         .reader
-        .lines
-        .get(state.reader.scroll)
-        .and_then(|l| match l {
-            ReaderLine::Body(r) => Some(r.start),
-            _ => None,
-        });
+        .article
+        .and_then(|i| state.store.get(i).map(|a| (i, a)))
+    else {
+        return;
+    };
     let mut lines: Vec<ReaderLine> = wrap(&article.title, width)
         .into_iter()
         .map(ReaderLine::Title)
         .collect();
     lines.push(ReaderLine::Meta);
+    if let Some(note) = state.marks.get(idx as usize).and_then(|m| m.note.as_ref()) {
+        lines.push(ReaderLine::Blank);
+        let note_w = width.saturating_sub(2).max(1);
+        lines.extend(wrap(note, note_w).into_iter().map(ReaderLine::Note));
+    }
     lines.push(ReaderLine::Blank);
     let body_start = lines.len();
-    lines.extend(wrap(&article.body, width).into_iter().map(ReaderLine::Body));
+    lines.extend(body.into_iter().map(ReaderLine::Body));
     let scroll = match anchor {
         Some(pos) => {
             let after = lines[body_start..].partition_point(|l| match l {
@@ -177,6 +207,61 @@ pub fn rewrap(state: &mut AppState) {
     state.reader.lines = lines;
     state.reader.width = width;
     state.reader.scroll = scroll.min(state.reader_max_scroll());
+}
+
+/// Bodies longer than this (in bytes) are wrapped off the loop's thread;
+/// the reader shows about this much of them at once.
+const WRAP_AT_ONCE: usize = 1 << 20;
+
+/// The first part of a `body` too long to wrap at once (up to a line
+/// break when there is one), or `None` when it is not too long.
+fn first_part(body: &str) -> Option<&str> {
+    if body.len() <= WRAP_AT_ONCE {
+        return None;
+    }
+    let mut end = WRAP_AT_ONCE;
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    let part = &body[..end];
+    Some(match part.rfind('\n') {
+        Some(at) if at > 0 => &part[..at],
+        _ => part,
+    })
+}
+
+/// The wrap of the whole open body to ask for, once.
+pub fn wrap_wanted(state: &mut AppState) -> Option<Effect> {
+    if !std::mem::take(&mut state.reader.wrap_wanted) {
+        return None;
+    }
+    let article = state.reader.article?;
+    let text = state.store.articles().get(article as usize)?;
+    Some(Effect::Wrap(WrapRequest {
+        article,
+        text: Arc::clone(text),
+        width: state.reader.width,
+    }))
+}
+
+/// The whole body wrapped: it takes the place of its first part, the same
+/// text staying on top. A wrap for another article or width is dropped.
+pub fn wrapped(state: &mut AppState, w: Wrapped) {
+    let r = &state.reader;
+    if !r.partial || r.article != Some(w.article) || r.width != w.width {
+        return;
+    }
+    let anchor = top_body_byte(state);
+    state.reader.partial = false;
+    set_lines(state, w.width, anchor, w.lines);
+}
+
+/// The body byte of the top line shown, if it is a body line.
+fn top_body_byte(state: &AppState) -> Option<usize> {
+    match state.reader.lines.get(state.reader.scroll) {
+        Some(ReaderLine::Body(r)) => Some(r.start),
+        _ => None,
+    }
 }
 
 /// Keeps the selected row inside the visible part of the list.

@@ -13,6 +13,7 @@ use super::Action;
 use super::effect::{Effect, Found, Purpose, SearchRequest};
 use super::line_edit;
 use super::mode::Mode;
+use super::place;
 use super::reader;
 use super::sources::{SearchList, Source};
 use super::state::AppState;
@@ -39,16 +40,22 @@ pub struct QueryLine {
     /// What was typed before walking the history; Down past the newest
     /// query brings it back.
     pub draft: String,
+    /// Counts the queries the line has asked for: an answer to any but
+    /// the newest is stale and dropped.
+    pub generation: u64,
 }
 
 impl QueryLine {
-    /// Remembers the line at the end of the history (once).
-    pub fn remember(&mut self) {
+    /// Remembers the line at the end of the history (once); true when it
+    /// was added.
+    pub fn remember(&mut self) -> bool {
+        self.history_pos = None;
         let q = self.input.trim();
         if !q.is_empty() && self.history.last().map(String::as_str) != Some(q) {
             self.history.push(q.to_owned());
+            return true;
         }
-        self.history_pos = None;
+        false
     }
 
     /// Walks the history: `back` towards older queries.
@@ -120,7 +127,7 @@ pub fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
     };
     match action {
         Action::Submit => {
-            state.line.remember();
+            let added = state.line.remember();
             let has_results = state.lists.depth() > parent;
             if !has_results && state.line.input.trim().is_empty() {
                 cancel(state, parent);
@@ -128,12 +135,13 @@ pub fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
                 switch::close(state);
                 switch::focus(state, super::Focus::List);
             }
-            Vec::new()
+            if added {
+                place::record_query(state)
+            } else {
+                Vec::new()
+            }
         }
-        Action::Back => {
-            cancel(state, parent);
-            Vec::new()
-        }
+        Action::Back => cancel(state, parent),
         Action::HistoryPrev | Action::HistoryNext => {
             state.line.walk_history(action == Action::HistoryPrev);
             run(state, parent)
@@ -170,25 +178,29 @@ pub fn paste(state: &mut AppState, text: &str) -> Vec<Effect> {
         return Vec::new();
     };
     let l = &mut state.line;
-    for c in text.chars() {
-        let c = if c.is_control() { ' ' } else { c };
-        line_edit::insert(&mut l.input, &mut l.cursor, c);
-    }
+    line_edit::paste(&mut l.input, &mut l.cursor, text);
     l.history_pos = None;
     run(state, parent)
 }
 
 /// Esc: the search closes and the list it was opened over comes back as
-/// it was.
-fn cancel(state: &mut AppState, parent: usize) {
-    state.line.remember();
+/// it was (the query is kept in the history).
+fn cancel(state: &mut AppState, parent: usize) -> Vec<Effect> {
+    let added = state.line.remember();
     state.line.input.clear();
     state.line.cursor = 0;
     state.line.error = None;
     state.line.pending = false;
+    // An answer still on its way is for a line that is gone.
+    state.line.generation = state.line.generation.wrapping_add(1);
     state.lists.truncate_above(parent);
     switch::close(state);
     reader::list_changed(state);
+    if added {
+        place::record_query(state)
+    } else {
+        Vec::new()
+    }
 }
 
 /// Runs the line as a query over level `parent` (or keeps it for when the
@@ -217,11 +229,15 @@ pub fn run(state: &mut AppState, parent: usize) -> Vec<Effect> {
     // it holds; over every article the best first, more as the list is
     // walked.
     let limit = if narrowed { index.len() } else { RESULT_LIMIT };
+    state.line.generation = state.line.generation.wrapping_add(1);
     vec![Effect::Search(SearchRequest {
         index: Arc::clone(index),
         query,
         limit,
-        purpose: Purpose::Line { parent },
+        purpose: Purpose::Line {
+            parent,
+            generation: state.line.generation,
+        },
     })]
 }
 
@@ -279,9 +295,13 @@ pub fn found(state: &mut AppState, found: Found) -> Option<Action> {
         result,
     } = found;
     match purpose {
-        Purpose::Line { parent } => {
-            // An answer to a line that has changed since is dropped.
-            if query != state.line.input.trim() || state.lists.depth() > parent + 1 {
+        Purpose::Line { parent, generation } => {
+            // An answer to a line that has asked again or changed since is
+            // dropped.
+            if generation != state.line.generation
+                || query != state.line.input.trim()
+                || state.lists.depth() > parent + 1
+            {
                 return None;
             }
             match result {
@@ -312,12 +332,18 @@ pub fn found(state: &mut AppState, found: Found) -> Option<Action> {
             }
             then.filter(|_| grew)
         }
+        Purpose::Arrivals { level } => {
+            super::arrivals::refreshed(state, level, &query, result);
+            None
+        }
+        // Answered by `place::found`.
+        Purpose::Restore { .. } => None,
     }
 }
 
 /// `results` of `query` (asked with `limit`) as a list over level
 /// `parent`: only the articles that level holds.
-fn narrowed(
+pub(super) fn narrowed(
     state: &AppState,
     parent: usize,
     query: String,

@@ -3,15 +3,18 @@
 //! stack, the reader, the query line. The methods here only read it (or
 //! answer layout questions); changing it is `update`'s work.
 
+use std::cell::RefCell;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
+use super::arrivals::Arrivals;
 use super::keymap::Keymap;
 use super::layout::{self, Panes};
 use super::mode::Mode;
+use super::place::Kept;
 use super::search::QueryLine;
 use super::sources::{Level, ListStack};
 use crate::corpus::ArticleIdx;
@@ -19,6 +22,7 @@ use crate::entities::{Mention, Resolution};
 use crate::facts::{self, MentionSpan, Place, Postings};
 use crate::search::SearchIndex;
 use crate::store::Store;
+use crate::workspace::WorkspaceStatus;
 
 /// The pane in front, for the layout: on a narrow screen only it is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -44,6 +48,8 @@ pub enum ReaderLine {
     Title(Range<usize>),
     /// Date, path and word count.
     Meta,
+    /// Part of the user's note on the article (a byte range of it).
+    Note(Range<usize>),
     Blank,
     /// Part of the body (a byte range of it; empty between paragraphs).
     Body(Range<usize>),
@@ -67,11 +73,43 @@ pub struct ReaderState {
     /// article's [`AppState::mention_spans`]. `None` while browsing the
     /// list until the reader is focused or a mention is chosen.
     pub mention: Option<usize>,
+    /// The lines hold only the first part of a long body; the rest is
+    /// being wrapped off the loop's thread.
+    pub partial: bool,
+    /// A wrap of the whole body is to be asked for.
+    pub wrap_wanted: bool,
+}
+
+/// The mention spans of the article asked for last, with what they were
+/// made from. A long article has millions of mentions and the reader draws
+/// from them on every frame: they are built once, not per frame. A cache
+/// of derived data, filled by reading (hence the cell); it never holds
+/// anything `update` has not already decided.
+#[derive(Debug, Default)]
+pub struct SpansKept(RefCell<Option<(Source, Arc<[MentionSpan]>)>>);
+
+/// The article, and where its mentions lie and how many: new mentions (a
+/// new analysis, the corpus resolved) are a new allocation.
+type Source = (ArticleIdx, usize, usize);
+
+impl SpansKept {
+    fn get(&self, from: Source) -> Option<Arc<[MentionSpan]>> {
+        match &*self.0.borrow() {
+            Some((f, spans)) if *f == from => Some(Arc::clone(spans)),
+            _ => None,
+        }
+    }
+
+    fn keep(&self, from: Source, spans: Arc<[MentionSpan]>) {
+        *self.0.borrow_mut() = Some((from, spans));
+    }
 }
 
 /// What the background analysis has produced so far.
 #[derive(Debug, Default)]
 pub struct AnalysisState {
+    /// See [`SpansKept`].
+    pub kept_spans: SpansKept,
     /// Mentions by article, as extracted (before corpus-wide resolution).
     pub mentions: Vec<Vec<Mention>>,
     /// Entities merged across the corpus, once resolution is done.
@@ -111,6 +149,17 @@ pub struct AppState {
     pub message: Option<String>,
     /// The terminal area.
     pub size: Rect,
+    /// What a watched folder brought (`--watch`).
+    pub arrivals: Arrivals,
+    /// The reader's marks by article (as kept in the workspace).
+    pub marks: crate::reading::Marks,
+    /// `$VISUAL` or `$EDITOR` is set: notes are written there.
+    pub editor: bool,
+    /// Where the user was and each article's reading position, kept
+    /// between runs (see [`super::place`]).
+    pub kept: Kept,
+    /// What the user must know about the workspace (nothing without one).
+    pub workspace: WorkspaceStatus,
 }
 
 impl AppState {
@@ -129,6 +178,11 @@ impl AppState {
             show_entities: true,
             message: None,
             size,
+            arrivals: Arrivals::default(),
+            marks: crate::reading::Marks::default(),
+            editor: false,
+            kept: Kept::default(),
+            workspace: WorkspaceStatus::default(),
         };
         super::reader::follow_list(&mut s);
         s
@@ -153,22 +207,31 @@ impl AppState {
     }
 
     /// The mentions of article `idx`, in reading order: resolved once the
-    /// corpus is, else as extracted.
-    pub fn mention_spans(&self, idx: ArticleIdx) -> Vec<MentionSpan> {
+    /// corpus is, else as extracted. The last article's are kept until the
+    /// analysis changes (see [`SpansKept`]).
+    pub fn mention_spans(&self, idx: ArticleIdx) -> Arc<[MentionSpan]> {
+        let a = &self.analysis;
         let i = idx as usize;
-        if let Some(doc) = self
-            .analysis
-            .resolution
-            .as_ref()
-            .and_then(|r| r.docs.get(i))
-        {
-            return facts::mention_spans(doc);
+        if self.arrivals.is_stale(idx) {
+            return Arc::from(Vec::new());
         }
-        self.analysis
-            .mentions
-            .get(i)
-            .map(|ms| facts::extracted_spans(ms))
-            .unwrap_or_default()
+        let resolved = a.resolution.as_ref().and_then(|r| r.docs.get(i));
+        let extracted = a.mentions.get(i).map(Vec::as_slice).unwrap_or_default();
+        // What the spans are made from: the resolved document, else the
+        // extracted mentions (where they lie and how many).
+        let from = match resolved {
+            Some(doc) => (idx, doc.as_ptr() as usize, doc.len()),
+            None => (idx, extracted.as_ptr() as usize, extracted.len()),
+        };
+        if let Some(spans) = a.kept_spans.get(from) {
+            return spans;
+        }
+        let spans: Arc<[MentionSpan]> = match resolved {
+            Some(doc) => facts::mention_spans(doc).into(),
+            None => facts::extracted_spans(extracted).into(),
+        };
+        a.kept_spans.keep(from, Arc::clone(&spans));
+        spans
     }
 
     /// The list level shown.

@@ -10,12 +10,14 @@ use std::sync::Arc;
 
 use ratatui::layout::{Position, Rect};
 
-use super::effect::Effect;
+use super::effect::{Effect, Purpose};
 use super::keymap::Meaning;
 use super::mode::{Mode, ModeName};
 use super::msg::Msg;
 use super::state::{AppState, Focus, LIST_ROW_HEIGHT, ReaderLine};
-use super::{Action, entities_pane, layout, mentions, reader, search, switch};
+use super::{
+    Action, arrivals, entities_pane, layout, marking, mentions, place, reader, search, switch,
+};
 use crate::analysis::AnalysisEvent;
 use crate::corpus::LoadEvent;
 use crate::facts;
@@ -30,9 +32,26 @@ const WHEEL_LINES: isize = 3;
 
 /// Takes in `msg`; returns what the shell must do.
 pub fn update(state: &mut AppState, msg: impl Into<Msg>) -> Vec<Effect> {
-    match msg.into() {
+    let msg = msg.into();
+    if matches!(
+        msg,
+        Msg::Key(_) | Msg::Action(_) | Msg::Paste(_) | Msg::Click(..) | Msg::Wheel(..)
+    ) {
+        place::touched(state);
+    }
+    let mut effects = take_in(state, msg);
+    place::noticed(state, &mut effects);
+    // Whatever opened or rewrapped a long article asked for the rest of
+    // its lines.
+    effects.extend(reader::wrap_wanted(state));
+    effects
+}
+
+fn take_in(state: &mut AppState, msg: Msg) -> Vec<Effect> {
+    match msg {
         Msg::Key(key) => {
             state.message = None;
+            state.arrivals.seen = Default::default();
             match state.keymap.meaning(state.mode.name(), key) {
                 Some(Meaning::Action(a)) => act(state, a),
                 Some(Meaning::Type(c)) => type_char(state, c),
@@ -45,11 +64,19 @@ pub fn update(state: &mut AppState, msg: impl Into<Msg>) -> Vec<Effect> {
         }
         Msg::Paste(text) => match state.mode.name() {
             ModeName::Search => search::paste(state, &text),
+            ModeName::Prompt => {
+                marking::prompt_paste(state, &text);
+                Vec::new()
+            }
             ModeName::Entities => {
                 entities_pane::paste(state, &text);
                 Vec::new()
             }
-            _ => Vec::new(),
+            _ => {
+                state.message =
+                    Some("paste ignored: / opens the query line, e the entities filter".into());
+                Vec::new()
+            }
         },
         Msg::Resize(w, h) => {
             state.size = Rect::new(0, 0, w, h);
@@ -60,17 +87,61 @@ pub fn update(state: &mut AppState, msg: impl Into<Msg>) -> Vec<Effect> {
         Msg::Wheel(x, y, notches) => wheel(state, x, y, notches),
         Msg::Load(event) => on_load(state, event),
         Msg::Analysis(event) => on_analysis(state, event),
-        Msg::Found(found) => match search::found(state, *found) {
-            Some(again) => act(state, again),
-            None => Vec::new(),
+        Msg::Found(found) => match found.purpose {
+            Purpose::Restore { parent } => place::found(state, *found, parent),
+            _ => match search::found(state, *found) {
+                Some(again) => act(state, again),
+                None => Vec::new(),
+            },
         },
+        Msg::Watch(batch) => arrivals::on_batch(state, batch),
+        Msg::Wrapped(wrapped) => {
+            reader::wrapped(state, *wrapped);
+            Vec::new()
+        }
+        Msg::Marks(mut marks) => {
+            marks.resize(state.store.len());
+            let note_shown = state
+                .reader
+                .article
+                .is_some_and(|a| marks.get(a as usize).is_some_and(|m| m.note.is_some()));
+            state.marks = marks;
+            if note_shown {
+                state.reader.width = 0;
+                reader::rewrap(state);
+            }
+            marking::opened(state)
+        }
+        Msg::Kept { article, result } => {
+            marking::kept(state, article, result);
+            Vec::new()
+        }
+        Msg::Clips(rows) => {
+            marking::show_clips(state, rows);
+            Vec::new()
+        }
+        Msg::Saved(rows) => {
+            marking::show_saved(state, rows);
+            Vec::new()
+        }
+        Msg::Told(text) => {
+            state.message = Some(text);
+            Vec::new()
+        }
+        Msg::Remembered(what) => place::remembered(state, what),
+        Msg::Workspace(status) => {
+            state.workspace = *status;
+            Vec::new()
+        }
     }
 }
 
 /// Carries out `action` in the active mode.
 fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
-    if action == Action::ForceQuit {
-        return vec![Effect::Quit];
+    match action {
+        Action::ForceQuit => return vec![Effect::Interrupt],
+        Action::Suspend => return vec![Effect::Suspend],
+        _ => {}
     }
     match state.mode.name() {
         ModeName::List | ModeName::Reader => browse(state, action),
@@ -88,6 +159,8 @@ fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
             overlay(state, action);
             Vec::new()
         }
+        ModeName::Prompt => marking::prompt_act(state, action),
+        ModeName::Clips | ModeName::Saved => marking::pane_act(state, action),
     }
 }
 
@@ -97,6 +170,10 @@ fn type_char(state: &mut AppState, c: char) -> Vec<Effect> {
         ModeName::Search => search::type_char(state, c),
         ModeName::Entities => {
             entities_pane::type_char(state, c);
+            Vec::new()
+        }
+        ModeName::Prompt => {
+            marking::prompt_type(state, c);
             Vec::new()
         }
         _ => Vec::new(),
@@ -144,7 +221,13 @@ fn browse(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::PrevSameEntity => return mentions::jump_same(state, false, action),
         Action::EntitiesArticle => entities_pane::open(state, false),
         Action::EntitiesCorpus => entities_pane::open(state, true),
-        _ => {}
+        _ => return marking::act(state, action),
+    }
+    if matches!(
+        action,
+        Action::Open | Action::FocusNext | Action::FocusPrev | Action::FocusReader
+    ) {
+        return marking::opened(state);
     }
     Vec::new()
 }
@@ -189,10 +272,11 @@ fn overlay_max_scroll(state: &AppState) -> usize {
             let cols = usize::from(inner.width).max(1);
             let wrapped = |n: usize| if n <= cols { 1 } else { n.div_ceil(cols) + 1 };
             let lines: usize = state
-                .store
-                .warnings()
-                .iter()
-                .map(|w| wrapped(safe::width(&safe::safe_line(&w.to_string()))))
+                .workspace
+                .report()
+                .into_iter()
+                .chain(state.store.warnings().iter().map(|w| w.to_string()))
+                .map(|w| wrapped(safe::width(&safe::safe_line(&w))))
                 .sum();
             lines.saturating_sub(usize::from(inner.height))
         }
@@ -324,7 +408,12 @@ fn click(state: &mut AppState, x: u16, y: u16) -> Vec<Effect> {
             search::act(state, Action::Submit);
         }
         ModeName::Entities => return Vec::new(),
-        ModeName::Concordance | ModeName::Help | ModeName::Warnings => {
+        ModeName::Concordance
+        | ModeName::Help
+        | ModeName::Warnings
+        | ModeName::Prompt
+        | ModeName::Clips
+        | ModeName::Saved => {
             switch::close(state);
             return Vec::new();
         }
@@ -402,6 +491,17 @@ fn wheel(state: &mut AppState, x: u16, y: u16, notches: i8) -> Vec<Effect> {
                 overlay(state, action);
             }
         }
+        ModeName::Clips | ModeName::Saved => {
+            let action = if notches > 0 {
+                Action::Down
+            } else {
+                Action::Up
+            };
+            for _ in 0..notches.unsigned_abs() {
+                marking::pane_act(state, action);
+            }
+        }
+        ModeName::Prompt => {}
         ModeName::List | ModeName::Reader | ModeName::Search => {
             let panes = state.panes();
             if contains(panes.list, x, y).is_some() {
@@ -446,13 +546,18 @@ fn on_load(state: &mut AppState, event: LoadEvent) -> Vec<Effect> {
     if !finished {
         return Vec::new();
     }
+    arrivals::loaded(state);
+    if state.store.is_empty() && state.arrivals.watching {
+        state.message = Some(arrivals::WAITING.into());
+        return Vec::new();
+    }
     if state.store.is_empty() {
         if !matches!(state.mode, Mode::Warnings { .. }) {
             switch::open(state, Mode::Warnings { scroll: 0 });
         }
         return Vec::new();
     }
-    vec![Effect::Analyse(state.store.articles().to_vec())]
+    arrivals::analyse(state)
 }
 
 /// Analysis progress: highlights as mentions arrive, navigation once the
@@ -469,6 +574,9 @@ fn on_analysis(state: &mut AppState, event: AnalysisEvent) -> Vec<Effect> {
             a.mentions.extend(mentions);
         }
         AnalysisEvent::Entities(r) => {
+            let old = a.resolution.take();
+            arrivals::entities_changed(state, old.as_deref(), &r);
+            let a = &mut state.analysis;
             a.postings = facts::postings(&r);
             a.entity_letters = r
                 .entities
@@ -479,13 +587,20 @@ fn on_analysis(state: &mut AppState, event: AnalysisEvent) -> Vec<Effect> {
             if state.focus() == Focus::Reader && state.reader.mention.is_none() {
                 mentions::cursor_to_view(state);
             }
+            return place::advance(state);
         }
         AnalysisEvent::Indexing(n) => a.indexing = n,
         AnalysisEvent::Index(Ok(index)) => {
             a.index = Some(Arc::new(*index));
-            return search::run_pending(state);
+            let mut effects = search::run_pending(state);
+            effects.extend(arrivals::index_changed(state));
+            effects.extend(place::advance(state));
+            return effects;
         }
         AnalysisEvent::Index(Err(e)) => a.index_error = Some(e.to_string()),
+        AnalysisEvent::Done => return arrivals::analysis_done(state),
+        // The shell looks up what the workspace kept about the articles.
+        AnalysisEvent::Identified => {}
     }
     Vec::new()
 }

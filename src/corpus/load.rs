@@ -296,6 +296,12 @@ impl<'a> BatchReader<'a> {
     }
 }
 
+/// Reads and parses the file at `path` as the loader does (size limit,
+/// regular files only); what could not be read is a warning.
+pub fn read_one(path: &Path, kind: FileKind) -> FileResult {
+    read_file(path, kind, max_file_size()).0
+}
+
 /// Reads and parses one file: its result, the bytes read and its identity.
 fn read_file(path: &Path, kind: FileKind, max_size: u64) -> (FileResult, u64, Option<FileId>) {
     match read_capped(path, max_size) {
@@ -314,10 +320,26 @@ fn read_file(path: &Path, kind: FileKind, max_size: u64) -> (FileResult, u64, Op
     }
 }
 
+/// Opens `path` for reading without waiting: a file swapped for a named
+/// pipe (or a device) after the folder was listed would block a plain
+/// `open` until a writer came, for ever. Opened without waiting, it is
+/// then seen not to be a regular file and skipped. Neither does a
+/// terminal device opened this way become the process' terminal.
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    options.open(path)
+}
+
 /// The bytes of the regular file at `path`, at most `max_size` of them,
 /// and its identity; or why it was not read.
 fn read_capped(path: &Path, max_size: u64) -> Result<(Vec<u8>, FileId), String> {
-    let file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
+    let file = open_without_waiting(path).map_err(|e| io_reason(&e))?;
     let meta = file.metadata().map_err(|e| io_reason(&e))?;
     if !meta.is_file() {
         // Swapped for something else since the folder was listed.
@@ -656,4 +678,50 @@ pub fn count_words(text: &str) -> u32 {
         in_word = !space;
     }
     n
+}
+
+#[cfg(all(test, unix))]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    use super::*;
+
+    /// A file swapped for a named pipe between listing and opening: the
+    /// open does not wait for a writer, and the pipe is skipped.
+    #[test]
+    fn a_named_pipe_met_at_open_is_skipped_without_waiting() {
+        let dir = tempfile::tempdir().unwrap();
+        let pipe = dir.path().join("a.txt");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !made {
+            eprintln!("skipped: mkfifo is not available");
+            return;
+        }
+        let (tx, rx) = mpsc::channel();
+        let path = pipe.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(read_capped(&path, 1 << 20).map(|(raw, _)| raw.len()));
+        });
+        let answer = rx.recv_timeout(Duration::from_secs(10));
+        if answer.is_err() {
+            // Unblock the reader so the test process can end.
+            let _ = std::fs::OpenOptions::new().write(true).open(&pipe);
+        }
+        let err = answer.expect("opening a named pipe waited for a writer");
+        assert!(err.unwrap_err().contains("not a regular file"));
+    }
+
+    #[test]
+    fn a_regular_file_opened_without_waiting_reads_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "Storm hits the coast\n").unwrap();
+        let (raw, _) = read_capped(&path, 1 << 20).unwrap();
+        assert_eq!(raw, b"Storm hits the coast\n");
+    }
 }

@@ -132,7 +132,7 @@ fn fields_of(target: Target) -> &'static [(TextField, f32)] {
         Target::Field(TextField::Org) => &[(TextField::Org, 1.0)],
         Target::Field(TextField::Body) => &[(TextField::Body, 1.0)],
         Target::Field(TextField::Entities) => &[(TextField::Entities, 1.0)],
-        Target::Date(_) => &[],
+        Target::Date(_) | Target::Mark(_) => &[],
     }
 }
 
@@ -218,6 +218,10 @@ impl Planner<'_> {
         if let Target::Date(range) = atom.target {
             out.push(self.date_range(range));
             return true;
+        }
+        if let Target::Mark(_) = atom.target {
+            // Marks are the caller's, not the index's (`SearchIndex::search_marked`).
+            return false;
         }
         let mut tokens = self.tokens(&atom.text);
         let mut prefix = atom.prefix && !negated;

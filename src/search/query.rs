@@ -21,6 +21,12 @@
 //! unclosed quote is read as a phrase that runs to the end of the query (its
 //! last word a prefix), so results keep flowing while a phrase is typed.
 //!
+//! The reader's own marks filter too: `is:read`, `is:unread`, `is:starred`,
+//! `tag:NAME`, `has:note`, `has:clip`, `has:tag` ([`MarkKind`]). They are
+//! atoms like words (ANDed, excluded with `-`, OR-ed with each other, not
+//! with words) that the index does not hold: the caller says which
+//! articles carry which mark ([`super::Marked`]).
+//!
 //! What cannot be read gives a [`QueryError`] saying what is wrong and where;
 //! the parser never panics.
 
@@ -63,6 +69,84 @@ pub(crate) enum Target {
     Field(TextField),
     /// Articles dated in the range (`date:`); the atom has no text.
     Date(KeyRange),
+    /// Articles with a mark of the user's (`is:`, `tag:`, `has:`); the
+    /// atom's text is the tag's name for [`MarkKind::Tag`].
+    Mark(MarkKind),
+}
+
+/// A mark of the user's that a query can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MarkKind {
+    /// `is:read`
+    Read,
+    /// `is:unread`
+    Unread,
+    /// `is:starred`
+    Starred,
+    /// `tag:NAME` (the name in the atom's text, as [`tag_name`] gives it)
+    Tag,
+    /// `has:tag`: any tag
+    AnyTag,
+    /// `has:note`
+    Note,
+    /// `has:clip`
+    Clip,
+}
+
+/// A tag as stored and matched: lower case, spaces and commas made `-`,
+/// control characters dropped; `None` when nothing is left.
+pub fn tag_name(text: &str) -> Option<String> {
+    let mut out = String::new();
+    for c in text.trim().chars() {
+        if c.is_whitespace() || c == ',' {
+            if !out.ends_with('-') && !out.is_empty() {
+                out.push('-');
+            }
+        } else if !c.is_control() {
+            out.extend(c.to_lowercase());
+        }
+    }
+    let out = out.trim_end_matches('-').to_owned();
+    (!out.is_empty()).then_some(out)
+}
+
+/// The mark a `name:value` asks for, if `name` is `is`, `has` or `tag`:
+/// `Ok(None)` when it is none of them, an error message for a value the
+/// filter does not know.
+fn mark_filter(name: &str, value: &str) -> Result<Option<(MarkKind, String)>, String> {
+    let v = value.to_ascii_lowercase();
+    if name.eq_ignore_ascii_case("is") {
+        let kind = match v.as_str() {
+            "read" | "seen" => MarkKind::Read,
+            "unread" | "new" => MarkKind::Unread,
+            "starred" | "star" | "flagged" => MarkKind::Starred,
+            _ => return Err("is: takes read, unread or starred".into()),
+        };
+        return Ok(Some((kind, String::new())));
+    }
+    if name.eq_ignore_ascii_case("has") {
+        let kind = match v.as_str() {
+            "note" | "notes" => MarkKind::Note,
+            "clip" | "clips" => MarkKind::Clip,
+            "tag" | "tags" => MarkKind::AnyTag,
+            _ => return Err("has: takes note, clip or tag".into()),
+        };
+        return Ok(Some((kind, String::new())));
+    }
+    if name.eq_ignore_ascii_case("tag") || name.eq_ignore_ascii_case("tags") {
+        return match tag_name(value) {
+            Some(t) => Ok(Some((MarkKind::Tag, t))),
+            None => Err("tag: needs a tag name, e.g. tag:follow-up".into()),
+        };
+    }
+    Ok(None)
+}
+
+/// `is:`, `has:` and `tag:`.
+fn is_mark_filter(name: &str) -> bool {
+    ["is", "has", "tag", "tags"]
+        .iter()
+        .any(|n| n.eq_ignore_ascii_case(name))
 }
 
 /// A word or a quoted phrase, as typed (not yet tokenized).
@@ -96,7 +180,9 @@ enum Lexeme {
 
 /// The filters by their main names, as the help and messages list them
 /// (each also has the aliases of `FIELDS`).
-pub const FILTER_NAMES: &[&str] = &["title", "person", "place", "org", "date"];
+pub const FILTER_NAMES: &[&str] = &[
+    "title", "person", "place", "org", "date", "is", "tag", "has",
+];
 
 const FIELDS: &[(&str, TextField)] = &[
     ("title", TextField::Title),
@@ -133,7 +219,11 @@ pub(crate) fn unknown_field(query: &str) -> Option<&str> {
             && name.bytes().all(|b| b.is_ascii_alphabetic())
             && !rest.is_empty()
             && !rest.starts_with('/');
-        if looks_like_a_field && field_named(name).is_none() && !is_date_filter(name) {
+        if looks_like_a_field
+            && field_named(name).is_none()
+            && !is_date_filter(name)
+            && !is_mark_filter(name)
+        {
             return Some(name);
         }
     }
@@ -238,7 +328,35 @@ pub(crate) fn parse(query: &str) -> Result<Vec<Item>, QueryError> {
             end.saturating_sub(len)..end,
         ));
     }
-    if !items.is_empty() && items.iter().all(|i| matches!(i, Item::Not(_))) {
+    let is_mark = |a: &Atom| matches!(a.target, Target::Mark(_));
+    for item in &items {
+        if let Item::AnyOf(alts) = item
+            && alts.iter().any(is_mark)
+            && !alts.iter().all(is_mark)
+        {
+            return Err(QueryError::new(
+                "is:, tag: and has: can be OR-ed with each other, not with words",
+                0..query.len(),
+            ));
+        }
+    }
+    let marks = items.iter().any(|i| match i {
+        Item::AnyOf(alts) => alts.iter().any(is_mark),
+        Item::Not(a) => is_mark(a),
+    });
+    let excluded_words = items
+        .iter()
+        .any(|i| matches!(i, Item::Not(a) if !is_mark(a)));
+    let words = items
+        .iter()
+        .any(|i| matches!(i, Item::AnyOf(alts) if !alts.iter().any(is_mark)));
+    if marks && excluded_words && !words {
+        return Err(QueryError::new(
+            "excluding words needs a word to search for beside is:, tag: and has:",
+            0..query.len(),
+        ));
+    }
+    if !marks && !items.is_empty() && items.iter().all(|i| matches!(i, Item::Not(_))) {
         return Err(QueryError::new(
             "a query cannot only exclude: add a word to search for",
             0..query.len(),
@@ -318,6 +436,24 @@ fn lex(query: &str) -> Result<Vec<(Lexeme, Range<usize>)>, QueryError> {
             out.push((Lexeme::Atom { atom, negated }, start..word_end));
             i = word_end;
             continue;
+        }
+        if let Some(colon) = query[i..word_end].find(':')
+            && is_mark_filter(&query[i..i + colon])
+        {
+            let value = i + colon + 1;
+            let found = mark_filter(&query[i..i + colon], &query[value..word_end])
+                .map_err(|m| QueryError::new(m, start..word_end))?;
+            if let Some((kind, text)) = found {
+                let atom = Atom {
+                    target: Target::Mark(kind),
+                    text,
+                    quoted: false,
+                    prefix: false,
+                };
+                out.push((Lexeme::Atom { atom, negated }, start..word_end));
+                i = word_end;
+                continue;
+            }
         }
         if let Some(colon) = query[i..word_end].find(':')
             && let Some(field) = field_named(&query[i..i + colon])
@@ -532,7 +668,10 @@ mod tests {
 
     #[test]
     fn filter_names_are_filters() {
-        for name in FILTER_NAMES.iter().filter(|&&n| n != "date") {
+        for name in FILTER_NAMES
+            .iter()
+            .filter(|&&n| !["date", "is", "tag", "has"].contains(&n))
+        {
             assert!(field_named(name).is_some(), "{name}");
         }
     }
@@ -589,5 +728,37 @@ mod tests {
         assert_eq!(unknown_field("https://bbc.co.uk"), None);
         assert_eq!(unknown_field("10:30 kick-off"), None);
         assert_eq!(unknown_field("date:"), None, "nothing after the colon yet");
+    }
+
+    #[test]
+    fn mark_filters_are_atoms() {
+        let items = parse("is:starred person:trump tag:Follow-Up -has:note border").unwrap();
+        assert_eq!(items.len(), 5);
+        let Item::AnyOf(a) = &items[0] else { panic!() };
+        assert_eq!(a[0].target, Target::Mark(MarkKind::Starred));
+        let Item::AnyOf(t) = &items[2] else { panic!() };
+        assert_eq!(t[0].target, Target::Mark(MarkKind::Tag));
+        assert_eq!(t[0].text, "follow-up");
+        assert!(matches!(&items[3], Item::Not(n) if n.target == Target::Mark(MarkKind::Note)));
+        // Alone, or only excluded, they still list articles.
+        assert_eq!(parse("-is:read").unwrap().len(), 1);
+        assert_eq!(parse("is:read OR is:starred").unwrap().len(), 1);
+        for q in [
+            "is:bogus",
+            "has:x",
+            "tag:",
+            "is:read OR trump",
+            "is:starred -trump",
+        ] {
+            assert!(parse(q).is_err(), "{q}");
+        }
+        assert_eq!(unknown_field("is:read tag:x has:note"), None);
+    }
+
+    #[test]
+    fn tag_names_are_normalised() {
+        assert_eq!(tag_name("  Follow Up, Now "), Some("follow-up-now".into()));
+        assert_eq!(tag_name("\u{1b}x"), Some("x".into()));
+        assert_eq!(tag_name(" , "), None);
     }
 }

@@ -56,7 +56,7 @@ pub fn render(state: &AppState, c: &Concordance, theme: &Theme, area: Rect, buf:
     let offset = sel.saturating_sub(h - 1);
     let title_w = (inner.width as usize / 4).clamp(8, 30);
     let ctx = (inner.width as usize).saturating_sub(title_w + 3) / 2;
-    let mut spans_of = (u32::MAX, Vec::new());
+    let mut spans_of = (u32::MAX, Default::default());
     for (row, &(a, m)) in c.rows.iter().enumerate().skip(offset).take(h) {
         let Some(article) = state.store.get(a) else {
             continue;

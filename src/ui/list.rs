@@ -18,6 +18,10 @@ use crate::corpus::{Article, ArticleIdx};
 use crate::facts;
 use crate::textview::safe::{self, fit, safe_line};
 
+/// What a list row and the reader say of an article whose file was removed
+/// (`--watch`).
+pub const GONE: &str = "removed from disk";
+
 /// Leading entities shown per article.
 const LEADING_ENTITIES: usize = 3;
 
@@ -64,12 +68,47 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
         };
         let height = (inner.bottom() - y).min(LIST_ROW_HEIGHT as u16);
         buf.set_style(Rect { y, height, ..inner }, style);
+        // Marks before the title: ● unread, ★ starred, ✎ note, ❝ clips;
+        // tags after it.
+        let m = state.marks.get(idx as usize);
+        let marks: String = [
+            (m.is_some_and(|m| !m.read), '\u{25cf}'),
+            (m.is_some_and(|m| m.starred), '\u{2605}'),
+            (m.is_some_and(|m| m.note.is_some()), '\u{270e}'),
+            (m.is_some_and(|m| m.clips > 0), '\u{275d}'),
+        ]
+        .iter()
+        .map(|&(on, c)| if on { c } else { ' ' })
+        .collect::<String>();
+        let marks = marks.trim_end().to_owned();
+        let lead = if marks.is_empty() {
+            0
+        } else {
+            marks.chars().count() as u16 + 1
+        };
+        if lead > 0 && text_w > lead {
+            buf.set_string(inner.x + 1, y, &marks, theme.title);
+        }
+        let tags = m
+            .filter(|m| !m.tags.is_empty())
+            .map(|m| format!(" [{}]", safe_line(&m.tags.join(" "))))
+            .unwrap_or_default();
+        let tags_w = (safe::width(&tags) as u16).min(text_w.saturating_sub(lead) / 2);
+        let title_w = text_w.saturating_sub(lead).saturating_sub(tags_w);
         buf.set_line(
-            inner.x + 1,
+            inner.x + 1 + lead.min(text_w),
             y,
-            &title_line(state, theme, article, text_w),
-            text_w,
+            &title_line(state, theme, article, title_w),
+            title_w,
         );
+        if tags_w > 0 {
+            let shown = fit(&tags, tags_w as usize);
+            let x = inner.x
+                + 1
+                + lead
+                + title_w.min(safe::width(&fit(&article.title, title_w as usize)) as u16);
+            buf.set_string(x, y, shown, theme.dim);
+        }
         if height < 2 {
             continue;
         }
@@ -142,6 +181,10 @@ fn header(state: &AppState, room: usize) -> String {
         Source::All => {
             let count = thousands(state.store.len());
             if state.store.progress().finished {
+                if !state.marks.is_empty() {
+                    let unread = thousands(state.marks.unread());
+                    return format!(" Articles ({count} \u{b7} {unread} unread) ");
+                }
                 return format!(" Articles ({count}) ");
             }
             return format!(" Articles ({count}, loading\u{2026}) ");
@@ -215,7 +258,10 @@ fn entity_name(state: &AppState, e: u32) -> String {
 
 /// "2018-04-03 · seeds/003.txt · 512 words · Trump, Mexico"
 fn meta_line(state: &AppState, idx: ArticleIdx, a: &Article) -> String {
-    let mut parts = Vec::with_capacity(4);
+    let mut parts = Vec::with_capacity(5);
+    if state.store.is_gone(idx) {
+        parts.push(GONE.to_owned());
+    }
     if let Some(d) = &a.date {
         parts.push(safe_line(d));
     }

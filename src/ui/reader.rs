@@ -1,6 +1,8 @@
 //! The reader: the open article's title, a metadata line, and its body
 //! wrapped to the pane, scrolled to the reader's position.
 
+use std::ops::Range;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -54,14 +56,25 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
         );
         return;
     };
-    let highlights = highlights(state, theme, false);
-    let title_highlights = highlights_in_title(state, theme);
     let visible = state
         .reader
         .lines
+        .get(state.reader.scroll..)
+        .unwrap_or_default()
         .iter()
-        .skip(state.reader.scroll)
         .take(text_area.height as usize);
+    // Only what is on screen is highlighted: an article may have millions
+    // of mentions and hits.
+    let (mut title_shown, mut body_shown) = (None, None);
+    for line in visible.clone() {
+        match line {
+            ReaderLine::Title(r) => title_shown = Some(cover(title_shown, r)),
+            ReaderLine::Body(r) => body_shown = Some(cover(body_shown, r)),
+            ReaderLine::Meta | ReaderLine::Note(_) | ReaderLine::Blank => {}
+        }
+    }
+    let body_highlights = body_shown.map_or_else(Vec::new, |r| highlights(state, theme, false, r));
+    let title_highlights = title_shown.map_or_else(Vec::new, |r| highlights(state, theme, true, r));
     for (row, line) in visible.enumerate() {
         let y = text_area.y + row as u16;
         let rendered: Line = match line {
@@ -77,12 +90,24 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 styled_line(&text, 0..text.len(), theme.dim, theme.control, &[])
             }
             ReaderLine::Blank => Line::default(),
+            ReaderLine::Note(r) => {
+                let note = state
+                    .reader
+                    .article
+                    .and_then(|a| state.marks.get(a as usize))
+                    .and_then(|m| m.note.as_deref())
+                    .unwrap_or_default();
+                let mut l = styled_line(note, r.clone(), theme.key, theme.control, &[]);
+                l.spans
+                    .insert(0, ratatui::text::Span::styled("\u{270e} ", theme.key));
+                l
+            }
             ReaderLine::Body(r) => styled_line(
                 &article.body,
                 r.clone(),
                 Style::new(),
                 theme.control,
-                &highlights,
+                &body_highlights,
             ),
         };
         buf.set_line(text_area.x, y, &rendered, text_area.width);
@@ -133,6 +158,9 @@ fn meta_line(state: &AppState, article: &Article, width: usize) -> String {
     }
     out.push(path);
     out.extend(rest_parts);
+    if state.reader.article.is_some_and(|i| state.store.is_gone(i)) {
+        out.insert(0, super::list::GONE.to_owned());
+    }
     out.join(" \u{b7} ")
 }
 
@@ -195,57 +223,82 @@ fn minimap(state: &AppState, theme: &Theme, track: Rect, total: usize, buf: &mut
     }
 }
 
-/// Entity and search-hit highlights of the open article's body (or
-/// title), sorted by start. Hits come after entities so that, where they
-/// overlap, both show.
-fn highlights(state: &AppState, theme: &Theme, in_title: bool) -> Vec<Highlight> {
+/// `shown` grown to take in `line`.
+fn cover(shown: Option<Range<usize>>, line: &Range<usize>) -> Range<usize> {
+    match shown {
+        Some(r) => r.start.min(line.start)..r.end.max(line.end),
+        None => line.clone(),
+    }
+}
+
+/// The longest mention or hit looked for before the start of what is
+/// shown, in bytes (one that starts further back is not highlighted).
+const LONGEST_SPAN: usize = 4096;
+
+/// The items of `items` (in reading order: title first, each part by
+/// start, as `place` gives them) that overlap bytes `shown` of the body
+/// (or title), with their positions: a binary search, not a scan.
+fn overlapping<'a, T>(
+    items: &'a [T],
+    in_title: bool,
+    shown: &Range<usize>,
+    place: impl Fn(&T) -> (bool, &Range<usize>) + 'a,
+) -> impl Iterator<Item = (usize, &'a T)> + 'a {
+    let (start, end) = (shown.start, shown.end);
+    let key = |t: &T| {
+        let (title, range) = place(t);
+        (!title, range.start)
+    };
+    let from = items.partition_point(|t| key(t) < (!in_title, start.saturating_sub(LONGEST_SPAN)));
+    let to = items.partition_point(|t| key(t) < (!in_title, end));
+    let found = items.get(from..to.max(from)).unwrap_or_default();
+    found
+        .iter()
+        .enumerate()
+        .map(move |(i, t)| (from + i, t))
+        .filter(move |(_, t)| place(t).1.end > start)
+}
+
+/// Entity and search-hit highlights of bytes `shown` of the open article's
+/// body (or title), sorted by start. Hits come after entities so that,
+/// where they overlap, both show.
+fn highlights(
+    state: &AppState,
+    theme: &Theme,
+    in_title: bool,
+    shown: Range<usize>,
+) -> Vec<Highlight> {
     let Some(idx) = state.reader.article else {
         return Vec::new();
     };
     let mut out: Vec<Highlight> = Vec::new();
     if state.show_entities {
-        out.extend(
-            state
-                .mention_spans(idx)
-                .into_iter()
-                .enumerate()
-                .filter(|(_, s)| s.in_title == in_title)
-                .map(|(i, s)| Highlight {
-                    range: s.range,
-                    style: if state.reader.mention == Some(i) {
-                        theme
-                            .entity(s.kind)
-                            .add_modifier(ratatui::style::Modifier::REVERSED)
-                    } else {
-                        theme.entity(s.kind)
-                    },
-                }),
-        );
+        let spans = state.mention_spans(idx);
+        let on_screen = overlapping(&spans, in_title, &shown, |s| (s.in_title, &s.range));
+        out.extend(on_screen.map(|(i, s)| Highlight {
+            range: s.range.clone(),
+            style: if state.reader.mention == Some(i) {
+                theme
+                    .entity(s.kind)
+                    .add_modifier(ratatui::style::Modifier::REVERSED)
+            } else {
+                theme.entity(s.kind)
+            },
+        }));
     }
-    out.extend(hit_highlights(state, theme, in_title));
+    let hits = overlapping(&state.reader.hits, in_title, &shown, |h| {
+        (h.in_title, &h.range)
+    });
+    out.extend(hits.map(|(i, h)| Highlight {
+        range: h.range.clone(),
+        style: if state.reader.hit == Some(i) {
+            theme.hit_current
+        } else {
+            theme.hit
+        },
+    }));
     out.sort_by_key(|h| h.range.start);
     out
-}
-
-/// The title's highlights: its hits, and its entity mentions.
-fn highlights_in_title(state: &AppState, theme: &Theme) -> Vec<Highlight> {
-    highlights(state, theme, true)
-}
-
-/// The search hits of the open article's title or body, the current one
-/// marked.
-fn hit_highlights(state: &AppState, theme: &Theme, in_title: bool) -> Vec<Highlight> {
-    let hits = state.reader.hits.iter().enumerate();
-    hits.filter(|(_, h)| h.in_title == in_title)
-        .map(|(i, h)| Highlight {
-            range: h.range.clone(),
-            style: if state.reader.hit == Some(i) {
-                theme.hit_current
-            } else {
-                theme.hit
-            },
-        })
-        .collect()
 }
 
 /// " PER LOC ORG MISC DATE " in their styles.

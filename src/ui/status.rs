@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::Theme;
 use super::view::thousands;
-use crate::app::{AppState, Mode, ModeName};
+use crate::app::{AppState, Mode, ModeName, line_edit};
 use crate::facts;
 use crate::textview::safe::{safe_field, safe_line, width};
 
@@ -17,6 +17,10 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
     }
     let buf = frame.buffer_mut();
     buf.set_style(area, theme.status);
+    if let Mode::Prompt(p) = &state.mode {
+        prompt(p, theme, area, frame);
+        return;
+    }
     let editing = matches!(state.mode, Mode::Search { .. });
     let shown = state.list().source.search();
     let line = &state.line;
@@ -26,35 +30,37 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
             Some(s) if !editing => s.query.as_str(),
             _ => line.input.as_str(),
         };
-        let query = safe_field(text);
-        spans.push(Span::styled(" / ", theme.status_mode));
-        spans.push(Span::raw(format!(" {query}")));
-        let before_cursor = line.input.get(..line.cursor).unwrap_or_default();
-        let cursor_x = u16::try_from(width(&safe_field(before_cursor)))
-            .map_or(u16::MAX, |w| w.saturating_add(area.x).saturating_add(4));
-        spans.push(Span::raw("  "));
+        // What follows the query (match count, notes) is built first: the
+        // query gets the room it leaves, scrolled to keep the cursor in view.
+        let mut rest = vec![Span::raw("  ")];
         if let Some(e) = line.error.as_ref().filter(|_| editing) {
-            spans.push(Span::styled(
+            rest.push(Span::styled(
                 format!("\u{26a0} {}", safe_line(e)),
                 theme.warning,
             ));
         } else if line.pending && editing {
             let progress = analysis_progress(state).unwrap_or_default();
-            spans.push(Span::raw(format!(
+            rest.push(Span::raw(format!(
                 "{progress}\u{2026} the query runs when ready"
             )));
         } else if let Some(s) = shown {
             let r = &s.results;
-            spans.push(Span::raw(facts::matches(r)));
+            rest.push(Span::raw(facts::matches(r)));
             if r.fuzzy {
-                spans.push(Span::styled(
+                rest.push(Span::styled(
                     " \u{b7} no exact match, showing near spellings",
                     theme.warning,
                 ));
             }
             if let Some(name) = &r.unknown_field {
-                spans.push(Span::styled(
+                rest.push(Span::styled(
                     format!(" \u{b7} {}", facts::not_a_filter(&safe_line(name))),
+                    theme.warning,
+                ));
+            }
+            if let Some(note) = &r.note {
+                rest.push(Span::styled(
+                    format!(" \u{b7} {}", safe_line(note)),
                     theme.warning,
                 ));
             }
@@ -65,12 +71,28 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
                     .message
                     .as_ref()
                     .map_or_else(|| state.position_label(), |m| safe_line(m));
-                spans.push(Span::raw(format!(" \u{b7} {label}")));
+                rest.push(Span::raw(format!(" \u{b7} {label}")));
             }
         }
-        if editing && cursor_x < area.right() {
-            frame.set_cursor_position(Position::new(cursor_x, area.y));
+        spans.push(Span::styled(" / ", theme.status_mode));
+        spans.push(Span::raw(" "));
+        if editing {
+            let rest_w: usize = rest.iter().map(Span::width).sum();
+            let room = usize::from(area.width)
+                .saturating_sub(4)
+                .saturating_sub(rest_w.min(usize::from(area.width) / 2));
+            let at = line_edit::clamp(&line.input, line.cursor);
+            let (before, after) = line.input.split_at(at);
+            let (field, column) = line_edit::window(&safe_field(before), &safe_field(after), room);
+            spans.push(Span::raw(field));
+            let x = u16::try_from(column + 4).map_or(u16::MAX, |c| area.x.saturating_add(c));
+            if x < area.right() {
+                frame.set_cursor_position(Position::new(x, area.y));
+            }
+        } else {
+            spans.push(Span::raw(safe_field(text)));
         }
+        spans.extend(rest);
     } else {
         let mode = match state.mode.name() {
             ModeName::List | ModeName::Search => " LIST ",
@@ -79,6 +101,9 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
             ModeName::Concordance => " MENTIONS ",
             ModeName::Help => " HELP ",
             ModeName::Warnings => " WARNINGS ",
+            ModeName::Prompt => " PROMPT ",
+            ModeName::Clips => " CLIPS ",
+            ModeName::Saved => " SAVED SEARCHES ",
         };
         spans.push(Span::styled(mode, theme.status_mode));
         spans.push(Span::raw(" "));
@@ -97,6 +122,9 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
                 theme.status,
             ));
         }
+        if state.reader.partial {
+            spans.push(Span::raw(" \u{b7} wrapping the long article\u{2026}"));
+        }
         if let Some(e) = &state.analysis.index_error {
             spans.push(Span::styled(
                 format!(" \u{b7} search unavailable: {}", safe_line(e)),
@@ -106,6 +134,14 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
         if let Some(m) = &state.message {
             spans.push(Span::raw(format!(" \u{b7} {}", safe_line(m))));
         }
+    }
+    if let Some(seen) = state.arrivals.seen.label() {
+        spans.push(Span::raw(" \u{b7} "));
+        spans.push(Span::styled(seen, theme.status_mode));
+    }
+    if let Some(what) = state.workspace.short() {
+        spans.push(Span::raw(" \u{b7} "));
+        spans.push(Span::styled(format!("\u{26a0} {what} (w)"), theme.warning));
     }
     let n = state.store.warnings().len();
     if n > 0 {
@@ -124,6 +160,9 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
         ModeName::Search => "Enter keep  Esc close ",
         ModeName::List | ModeName::Reader => "? help  / search  q quit ",
         ModeName::Entities => "Enter narrow  Esc close ",
+        ModeName::Prompt => "Enter keep  Esc cancel ",
+        ModeName::Clips => "Enter open  y copy  Esc close ",
+        ModeName::Saved => "Enter run  Esc close ",
         ModeName::Concordance | ModeName::Help | ModeName::Warnings => "Esc close ",
     };
     let hint_w = hint.chars().count() as u16;
@@ -133,11 +172,13 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
 }
 
 /// What the background analysis is doing, with its progress ("finding
-/// entities 2,048/9,000", then "indexing 4,096/9,000"), until the index is
-/// ready or has failed.
+/// entities 2,048/9,000", then "indexing 4,096/9,000"), until the entities
+/// are found and the index is ready or has failed (a workspace's first
+/// open makes the index before the entities).
 fn analysis_progress(state: &AppState) -> Option<String> {
     let a = &state.analysis;
-    if a.index.is_some() || a.index_error.is_some() || state.store.is_empty() {
+    let searchable = a.index.is_some() || a.index_error.is_some();
+    if (searchable && a.resolution.is_some()) || state.store.is_empty() {
         return None;
     }
     let total = thousands(state.store.len());
@@ -148,4 +189,26 @@ fn analysis_progress(state: &AppState) -> Option<String> {
     } else {
         format!("indexing {}/{total}", thousands(a.indexing))
     })
+}
+
+/// A prompt's line: its label, what is typed (the cursor in it) and, for
+/// tags, the tags in use that complete the word.
+fn prompt(p: &crate::app::marking::Prompt, theme: &Theme, area: Rect, frame: &mut Frame) {
+    let label = format!(" {} ", p.label());
+    let text = safe_field(&p.input);
+    let mut spans = vec![
+        Span::styled(label.clone(), theme.status_mode),
+        Span::raw(format!(" {text}")),
+    ];
+    if !p.completions.is_empty() {
+        let c: Vec<String> = p.completions.iter().map(|c| safe_field(c)).collect();
+        spans.push(Span::styled(format!("   Tab: {}", c.join(" ")), theme.dim));
+    }
+    let buf = frame.buffer_mut();
+    buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+    let before = p.input.get(..p.cursor).unwrap_or_default();
+    let x = (width(&label) + 1 + width(&safe_field(before))) as u16;
+    if x < area.width {
+        frame.set_cursor_position(Position::new(area.x + x, area.y));
+    }
 }

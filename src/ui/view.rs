@@ -2,7 +2,7 @@
 
 use ratatui::Frame;
 
-use super::{Theme, concordance, entities, help, list, reader, status, warnings};
+use super::{Theme, clips, concordance, entities, help, list, reader, saved, status, warnings};
 use crate::app::{AppState, Mode};
 
 /// Draws `state` into `frame`.
@@ -28,7 +28,13 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
             Mode::Help { scroll } => help::render(state, *scroll, theme, area, buf),
             Mode::Warnings { scroll } => warnings::render(state, *scroll, theme, area, buf),
             Mode::Concordance(c) => concordance::render(state, c, theme, area, buf),
-            Mode::List | Mode::Reader | Mode::Search { .. } | Mode::Entities(_) => {}
+            Mode::Clips(p) => clips::render(state, p, theme, area, buf),
+            Mode::Saved(p) => saved::render(p, theme, area, buf),
+            Mode::List
+            | Mode::Reader
+            | Mode::Search { .. }
+            | Mode::Entities(_)
+            | Mode::Prompt(_) => {}
         }
     }
 }

@@ -1,4 +1,5 @@
-//! The overlay listing what could not be loaded.
+//! The overlay listing what could not be loaded, after where the workspace
+//! is and what is wrong with it.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -12,14 +13,22 @@ use crate::textview::safe::safe_line;
 
 pub fn render(state: &AppState, scroll: usize, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let warnings = state.store.warnings();
-    let lines: Vec<Line> = if warnings.is_empty() {
-        vec![Line::from("Everything loaded without a problem.")]
+    // The workspace (where it is, what is wrong with it) comes first.
+    let mut lines: Vec<Line> = state
+        .workspace
+        .report()
+        .iter()
+        .map(|w| Line::from(safe_line(w)))
+        .collect();
+    if warnings.is_empty() {
+        lines.push(Line::from("Everything loaded without a problem."));
     } else {
-        warnings
-            .iter()
-            .map(|w| Line::from(safe_line(&w.to_string())))
-            .collect()
-    };
+        lines.extend(
+            warnings
+                .iter()
+                .map(|w| Line::from(safe_line(&w.to_string()))),
+        );
+    }
     let r = warnings_box(area);
     Clear.render(r, buf);
     let title = format!(" Load warnings ({}) ", warnings.len());

@@ -3,6 +3,7 @@
 //! place in the file, so that the same collection opened from another
 //! directory (or through another relative path) has the same keys.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -66,25 +67,23 @@ impl Collection {
         (path.to_string_lossy().into_owned(), 0)
     }
 
-    /// The names of `articles` (in load order: the articles of one file
-    /// follow each other).
+    /// The names of `articles`: an article's place is its rank among the
+    /// articles of its file (they follow each other in load order; a
+    /// watched file's later articles come after the others).
     pub fn names(&self, articles: &[Arc<Article>]) -> Vec<ArticleName> {
         let mut out: Vec<ArticleName> = Vec::with_capacity(articles.len());
-        let mut prev: Option<(&Arc<Path>, String, usize, u32)> = None;
+        let mut files: HashMap<&Path, (String, usize, u32)> = HashMap::new();
         for a in articles {
-            let (path, rank, ordinal) = match &prev {
-                Some((p, rel, rank, n)) if Arc::ptr_eq(p, &a.path) => (rel.clone(), *rank, n + 1),
-                _ => {
-                    let (rel, rank) = self.relative(&a.path);
-                    (rel, rank, 0)
-                }
-            };
-            let key = key_of(rank, &path, ordinal);
-            prev = Some((&a.path, path.clone(), rank, ordinal));
+            let (path, rank, next) = files.entry(&*a.path).or_insert_with(|| {
+                let (rel, rank) = self.relative(&a.path);
+                (rel, rank, 0)
+            });
+            let ordinal = *next;
+            *next += 1;
             out.push(ArticleName {
-                path,
+                path: path.clone(),
                 ordinal,
-                key,
+                key: key_of(*rank, path, ordinal),
                 hash: ContentHash::default(),
             });
         }

@@ -39,9 +39,10 @@ pub struct Migration {
 
 /// Every migration, in order. Version 1 is the first schema; a feature that
 /// needs tables appends the next version here.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    to: 1,
-    sql: "
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        to: 1,
+        sql: "
         CREATE TABLE articles (
             id        INTEGER PRIMARY KEY,
             hash      BLOB NOT NULL,
@@ -71,7 +72,12 @@ pub const MIGRATIONS: &[Migration] = &[Migration {
             at      INTEGER NOT NULL
         );
     ",
-}];
+    },
+    Migration {
+        to: 2,
+        sql: crate::reading::MIGRATION,
+    },
+];
 
 /// The schema version this build writes.
 pub fn current_version() -> u32 {
@@ -107,7 +113,8 @@ pub struct Place {
     pub source: String,
     /// The selected article.
     pub article: Option<ArticleRow>,
-    /// The reader's scroll (first line shown).
+    /// How far the selected article was read: a reading position (see
+    /// [`UserStore::set_read_position`]).
     pub scroll: u32,
 }
 
@@ -444,7 +451,9 @@ impl UserStore {
         })
     }
 
-    /// Remembers how far `article` was read (its reader scroll).
+    /// Remembers how far `article` was read. The app decides what the
+    /// number means (dateline's reader: `app::place`, a body byte rather
+    /// than a line, so the position holds at another width).
     pub fn set_read_position(
         &mut self,
         article: ArticleRow,
@@ -458,6 +467,21 @@ impl UserStore {
                 params![article.0, scroll, now],
             )?;
             Ok(())
+        })
+    }
+
+    /// Every article's reading position, newest last (at most `limit`,
+    /// the most recent).
+    pub fn read_positions(&self, limit: usize) -> Result<Vec<(ArticleRow, u32)>, UserStoreError> {
+        self.read(|c| {
+            let mut st = c.prepare_cached(
+                "SELECT article, scroll FROM read_positions ORDER BY at DESC, article DESC LIMIT ?1",
+            )?;
+            let mut out: Vec<(ArticleRow, u32)> = st
+                .query_map([limit as i64], |r| Ok((ArticleRow(r.get(0)?), r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            out.reverse();
+            Ok(out)
         })
     }
 

@@ -80,14 +80,13 @@ pub fn make_collection(dir: &Path, n: usize) {
     std::fs::write(dir.join("wire.jsonl"), jsonl).unwrap();
 }
 
-/// Runs the binary with `args`.
+/// Runs the binary with `args` (and a data directory of its own, so a
+/// default workspace never lands under the user's).
 pub fn run(args: &[&str]) -> Output {
+    let data = tempfile::tempdir().unwrap();
     Command::new(BIN)
         .args(args)
-        .env(
-            "XDG_DATA_HOME",
-            std::env::temp_dir().join("dateline-test-data"),
-        )
+        .env("XDG_DATA_HOME", data.path())
         .output()
         .unwrap()
 }

@@ -1,0 +1,250 @@
+//! The reader's own work in the real binary on a pseudo-terminal: star,
+//! tags, a note through a fake `$EDITOR`, a clip and a copy (the OSC 52
+//! sequence the terminal receives), quit and reopen, and SIGKILL right
+//! after a mark shows: everything the screen showed is still there.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+struct Session {
+    parser: vt100::Parser,
+    /// Every byte the program wrote.
+    raw: Vec<u8>,
+    rx: Receiver<Vec<u8>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Session {
+    fn start(args: &[&str], env: &[(&str, &Path)], data: &Path) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 30,
+                cols: 110,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_dateline"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("XDG_DATA_HOME", data);
+        cmd.env_remove("VISUAL");
+        cmd.env_remove("EDITOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.cwd(std::env::temp_dir());
+        let child = pty.slave.spawn_command(cmd).unwrap();
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let writer = pty.master.take_writer().unwrap();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        std::mem::forget(pty.master);
+        Session {
+            parser: vt100::Parser::new(30, 110, 0),
+            raw: Vec::new(),
+            rx,
+            writer,
+            child,
+        }
+    }
+
+    fn pump(&mut self, wait: Duration) {
+        if let Ok(bytes) = self.rx.recv_timeout(wait) {
+            if bytes.windows(4).any(|w| w == b"\x1b[6n") {
+                let _ = self.writer.write_all(b"\x1b[1;1R");
+            }
+            self.raw.extend_from_slice(&bytes);
+            self.parser.process(&bytes);
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    fn wait_for(&mut self, text: &str) {
+        let start = Instant::now();
+        while !self.screen().contains(text) {
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "never saw {text:?}; screen:\n{}",
+                self.screen()
+            );
+            self.pump(Duration::from_millis(30));
+        }
+    }
+
+    fn keys(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn wait_exit(&mut self) {
+        let start = Instant::now();
+        loop {
+            self.pump(Duration::from_millis(20));
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            assert!(start.elapsed() < Duration::from_secs(20), "did not exit");
+        }
+    }
+
+    fn sigkill(&mut self) {
+        let pid = self.child.process_id().unwrap();
+        let ok = std::process::Command::new("kill")
+            .args(["-9", &pid.to_string()])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok);
+        self.wait_exit();
+    }
+}
+
+/// A plain base64 decoder (the OSC 52 payload).
+fn base64(s: &str) -> Vec<u8> {
+    let val = |c: u8| -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        } as u32)
+    };
+    let mut out = Vec::new();
+    let (mut acc, mut bits) = (0u32, 0);
+    for v in s.bytes().filter_map(val) {
+        acc = (acc << 6) | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    out
+}
+
+/// The seeds copied into a folder of their own, and a workspace beside it.
+fn collection() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let news = dir.path().join("news");
+    std::fs::create_dir_all(&news).unwrap();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    for e in std::fs::read_dir(seeds).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), news.join(e.file_name())).unwrap();
+    }
+    let ws = dir.path().join("ws");
+    (dir, news, ws)
+}
+
+#[test]
+fn marks_tags_notes_and_clips_survive_quit_and_sigkill() {
+    let (dir, news, ws) = collection();
+    let editor = dir.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nprintf 'Ask the ministry for figures.\\n' > \"$1\"\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let args = ["--workspace", ws.to_str().unwrap(), news.to_str().unwrap()];
+    let data = dir.path().join("data");
+
+    // 1: a star, then quit.
+    let mut s = Session::start(&args, &[], &data);
+    s.wait_for("3 unread)");
+    s.keys("s");
+    s.wait_for("\u{25cf}\u{2605} Trump threatens");
+    s.keys("q");
+    s.wait_exit();
+
+    // 2: tags, a note in the editor, a clip and a copy; killed after the
+    // last mark shows.
+    let mut s = Session::start(&args, &[("EDITOR", &editor)], &data);
+    s.wait_for("\u{2605} Trump threatens");
+    s.keys("t");
+    s.wait_for(" tags ");
+    s.keys("Border, legal\r");
+    s.wait_for("[border legal]");
+    s.keys("\r");
+    s.wait_for("2 unread)");
+    s.keys("a");
+    s.wait_for("\u{270e} Ask the ministry for figures.");
+    s.keys("c");
+    s.wait_for("clipped (1 in this article)");
+    s.keys("y");
+    s.wait_for("copied the sentence with its citation");
+    let raw = String::from_utf8_lossy(&s.raw).into_owned();
+    let at = raw.find("\x1b]52;c;").expect("an OSC 52 sequence");
+    let payload = &raw[at + 7..];
+    let end = payload.find(['\x07', '\x1b']).unwrap();
+    let copied = String::from_utf8(base64(&payload[..end])).unwrap();
+    assert!(
+        copied.contains("Trump threatens to send military"),
+        "{copied}"
+    );
+    assert!(
+        copied.contains("000_a2d3dfb82967ed31.txt, bytes "),
+        "{copied}"
+    );
+    s.keys("u");
+    s.keys("s");
+    s.wait_for("\u{25cf}\u{2605} THOUSANDS");
+    s.sigkill();
+
+    // 3: everything is there.
+    let mut s = Session::start(&args, &[], &data);
+    s.wait_for("2 unread)");
+    s.wait_for("[border legal]");
+    s.wait_for("\u{25cf}\u{2605} THOUSANDS");
+    let screen = s.screen();
+    assert!(
+        screen.contains("\u{2605}\u{270e}\u{275d} Trump threatens"),
+        "{screen}"
+    );
+    s.keys("Y");
+    s.wait_for("Clips (1)");
+    s.keys("\x1b");
+    std::thread::sleep(Duration::from_millis(300));
+    s.keys("'");
+    s.wait_for("no saved searches yet");
+    s.keys("q");
+    s.wait_exit();
+
+    // The same marks answer the headless search.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .arg("search")
+        .arg("is:starred has:note tag:legal")
+        .arg(&news)
+        .args(["--workspace", ws.to_str().unwrap()])
+        .env("XDG_DATA_HOME", &data)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.starts_with("1 match"), "{stdout}");
+    assert!(stdout.contains("Trump threatens"), "{stdout}");
+}
