@@ -427,6 +427,12 @@ fn the_pronoun_i_and_roman_numerals_are_never_names_alone() {
     let t = "Historians of World War I met in London to discuss Henry VIII and his wives.";
     assert!(names(t).iter().any(|n| n == "World War I"), "{:?}", ents(t));
     assert!(names(t).iter().any(|n| n == "Henry VIII"), "{:?}", ents(t));
+    // a regnal number is no surname: the pronoun after it stays a pronoun
+    let t = "The museum shows the seal of King John I of Portugal. \
+             I went twice, and I would go again, said the curator.";
+    for (n, _) in ents(t) {
+        assert_ne!(n, "I", "{:?}", ents(t));
+    }
 }
 
 #[test]

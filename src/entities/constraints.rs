@@ -62,7 +62,7 @@ pub fn apply(
 
 /// Is `w` a Roman numeral of the letters I, V and X alone ("I", "IV",
 /// "XIII"), up to 39? The pronoun "I" is one too.
-fn roman_numeral(w: &str) -> bool {
+pub(super) fn roman_numeral(w: &str) -> bool {
     let b = w.as_bytes();
     let (tens, rest) = b.split_at(b.iter().take_while(|&&c| c == b'X').count());
     let units: &[&[u8]] = &[

@@ -239,8 +239,13 @@ pub fn consistency(
         if k == EntityKind::Person && titled {
             v[PERSON_EVIDENCE] += 1;
         }
-        if k == EntityKind::Person && e - s >= 2 && doc.toks[e - 1].kind == TokKind::Word {
+        if k == EntityKind::Person
+            && e - s >= 2
+            && doc.toks[e - 1].kind == TokKind::Word
+            && !super::constraints::roman_numeral(doc.word(e - 1))
+        {
             // a full name makes its surname a person throughout the text
+            // (a regnal number, "John I", is no surname)
             let v = votes.entry(seq_hash(&doc.toks[e - 1..e]));
             v[k as usize] += 3;
             v[PERSON_EVIDENCE] += 1;
