@@ -22,11 +22,18 @@
 //!    long known names win, places joined by hyphens are split ("US-Mexico"),
 //!    titles leave person spans, person names stop at "of", an unknown word
 //!    after "in"/"near" is a place, and shouted capitals are no names.
-//! 6. **Consistency**: a name keeps one label throughout the text, and a
-//!    person's surname alone is that person.
+//! 6. **Consistency**: a name keeps one label throughout the text, a
+//!    person's surname alone is that person, a name that is an
+//!    organisation once is one throughout unless the text marks it as a
+//!    person's ("Sky said ... Sky will"), and in sports reporting a place
+//!    that is a team once is the team throughout. The pronoun "I" and a
+//!    Roman numeral are never names on their own.
 //! 7. **Resolution** ([`resolve`]) merges mentions across a corpus into
-//!    entities with stable keys (aliases, acronyms, surnames), leaving
-//!    ambiguous surnames unresolved.
+//!    entities with stable keys (aliases, acronyms, surnames, a lone given
+//!    name as the article's person of that first name), gives names their
+//!    kind across the collection ("Sky" mostly an organisation, so "Sky
+//!    Plus" is one too), and makes an ambiguous short form an entity that
+//!    says so ("Bush (ambiguous)").
 //!
 //! Spans follow CoNLL-2003: titles are outside person names, a possessive
 //! `'s` is outside every name, "Mexico City" is one place.
@@ -328,7 +335,7 @@ impl Extractor {
         }
         let sports = constraints::is_sports(&doc);
         constraints::apply(&doc, &mut spans, sports, &mut bufs.strong);
-        rules::consistency(&doc, &mut spans, &mut bufs.rules, &bufs.strong);
+        rules::consistency(&doc, &mut spans, &mut bufs.rules, &bufs.strong, sports);
         out.reserve(spans.len() + doc.dates.len());
         let toks = &doc.toks;
         let mut push = |s: usize, e: usize, kind: EntityKind| {

@@ -412,3 +412,178 @@ fn letters_and_places_before_a_name_leave_it() {
     assert_has(t, "Robert Kilroy-Silk", Per);
     assert_not_named(t, "MEP");
 }
+
+// ---- third round (issue #16 as a reader sees it on a real collection) ----
+
+#[test]
+fn the_pronoun_i_and_roman_numerals_are_never_names_alone() {
+    let t = "\"I think I can win,\" said Maria Lopez. I asked again, and she said I was right.\n\n\
+             II. The second part of the plan was published in Madrid.";
+    for (n, _) in ents(t) {
+        assert!(!matches!(n.as_str(), "I" | "II"), "{n:?} in {:?}", ents(t));
+    }
+    assert_has(t, "Maria Lopez", Per);
+    // inside a name a numeral stays
+    let t = "Historians of World War I met in London to discuss Henry VIII and his wives.";
+    assert!(names(t).iter().any(|n| n == "World War I"), "{:?}", ents(t));
+    assert!(names(t).iter().any(|n| n == "Henry VIII"), "{:?}", ents(t));
+    // a regnal number is no surname: the pronoun after it stays a pronoun
+    let t = "The museum shows the seal of King John I of Portugal. \
+             I went twice, and I would go again, said the curator.";
+    for (n, _) in ents(t) {
+        assert_ne!(n, "I", "{:?}", ents(t));
+    }
+}
+
+#[test]
+fn a_name_that_is_an_organisation_once_is_one_throughout_the_article() {
+    // "Sky" is also a given name; the article says once what it is
+    let t = "The satellite broadcaster Sky reported higher profits on Tuesday. \
+             Sky said more homes had signed up, and Sky expects sales of its \
+             Sky Movies package to grow. Sky has 7 million customers.";
+    let got = ents(t);
+    let sky: Vec<_> = got.iter().filter(|(n, _)| n.starts_with("Sky")).collect();
+    assert!(sky.len() >= 4, "{got:?}");
+    assert!(sky.iter().all(|(_, k)| *k == Org), "{got:?}");
+    // a person named by a full name keeps her surname a person
+    let t = "Sky Turner, the singer, spoke to the Sky channel on Friday. Turner said \
+             she was happy.";
+    assert_has(t, "Turner", Per);
+}
+
+#[test]
+fn national_teams_in_sports_reporting_are_organisations_throughout() {
+    let t = "England coach Andy Robinson has named his squad for the match. \
+             England face a hard fixture, and the league season starts soon. \
+             Robinson said England had the players to win the championship.";
+    let got = ents(t);
+    let england: Vec<_> = got.iter().filter(|(n, _)| n == "England").collect();
+    assert_eq!(england.len(), 3, "{got:?}");
+    assert!(england.iter().all(|(_, k)| *k == Org), "{got:?}");
+    // outside sport the country stays a place
+    let t = "House prices in England rose by 5% last year, and England's \
+             cities grew fastest, the report said.";
+    let got = ents(t);
+    assert!(
+        got.iter()
+            .filter(|(n, _)| n == "England")
+            .all(|(_, k)| *k == Loc),
+        "{got:?}"
+    );
+}
+
+/// Resolves documents given as text and (surface, kind) mentions in order,
+/// and names the entity of every mention, document by document.
+fn resolved(docs: &[(&str, &[(&str, EntityKind)])]) -> Vec<Vec<(String, EntityKind)>> {
+    use dateline::entities::{Mention, Part, resolve};
+    let input: Vec<(&str, Vec<Mention>)> = docs
+        .iter()
+        .map(|(text, spans)| {
+            let mut from = 0;
+            let mut ms = Vec::new();
+            for (s, k) in spans.iter() {
+                let Some(at) = text[from..].find(s).map(|i| i + from) else {
+                    panic!("{s:?} not in {text:?}");
+                };
+                ms.push(Mention {
+                    range: at..at + s.len(),
+                    kind: *k,
+                    part: Part::Body,
+                });
+                from = at + s.len();
+            }
+            (*text, ms)
+        })
+        .collect();
+    let r = resolve(&input);
+    r.docs
+        .iter()
+        .map(|d| {
+            d.iter()
+                .map(|m| {
+                    let e = m.entity.map(|id| &r.entities[id.0 as usize]);
+                    (e.map_or(String::new(), |e| e.name.clone()), m.kind)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn a_lone_given_name_is_the_article_s_person_or_says_it_is_ambiguous() {
+    let r = resolved(&[
+        (
+            "Bill Gates spoke in Seattle. Bill said the software was ready.",
+            &[("Bill Gates", Per), ("Seattle", Loc), ("Bill", Per)],
+        ),
+        (
+            "Bill Clinton and Bill Gates met. Bill laughed.",
+            &[("Bill Clinton", Per), ("Bill Gates", Per), ("Bill", Per)],
+        ),
+        ("Bill was not there, she said.", &[("Bill", Per)]),
+    ]);
+    assert_eq!(r[0][2], ("Bill Gates".to_string(), Per));
+    assert_eq!(r[1][2], ("Bill (ambiguous)".to_string(), Per));
+    assert_eq!(r[2][0], ("Bill (ambiguous)".to_string(), Per));
+}
+
+#[test]
+fn a_lone_word_is_the_one_name_of_the_article_that_ends_with_it() {
+    let r = resolved(&[
+        (
+            "Ask Jeeves has a new search tool. Jeeves said it was faster.",
+            &[("Ask Jeeves", Org), ("Jeeves", Per)],
+        ),
+        (
+            "MPs debated the Mental Capacity Bill. Bill faces a vote.",
+            &[("Mental Capacity Bill", Misc), ("Bill", Per)],
+        ),
+    ]);
+    assert_eq!(r[0][1], ("Ask Jeeves".to_string(), Org));
+    assert_eq!(r[1][1], ("Mental Capacity Bill".to_string(), Misc));
+}
+
+#[test]
+fn a_name_mostly_an_organisation_across_the_collection_is_one() {
+    let r = resolved(&[
+        ("Sky said profits rose.", &[("Sky", Org)]),
+        (
+            "Sky cut prices. Sky hired staff.",
+            &[("Sky", Org), ("Sky", Org)],
+        ),
+        ("Rivals of Sky complained.", &[("Sky", Org)]),
+        ("Sky grew.", &[("Sky", Org)]),
+        // an article where the tagger took the company for people
+        (
+            "Sky Plus boxes sold well, and Sky said Sky Movies grew.",
+            &[("Sky Plus", Per), ("Sky", Per), ("Sky Movies", Per)],
+        ),
+        (
+            "Lycos Europe said Sky would buy ads.",
+            &[("Lycos Europe", Loc), ("Sky", Per)],
+        ),
+        ("Lycos said sales rose.", &[("Lycos", Org)]),
+        (
+            "Lycos cut jobs. Lycos grew.",
+            &[("Lycos", Org), ("Lycos", Org)],
+        ),
+        ("Europe grew.", &[("Europe", Loc)]),
+        // a person whose first name is also a club's name stays a person
+        (
+            "Chelsea Clinton met Hillary Clinton.",
+            &[("Chelsea Clinton", Per), ("Hillary Clinton", Per)],
+        ),
+        ("Chelsea won.", &[("Chelsea", Org)]),
+        (
+            "Chelsea lost. Chelsea drew.",
+            &[("Chelsea", Org), ("Chelsea", Org)],
+        ),
+    ]);
+    for m in &r[4] {
+        assert_eq!(m.1, Org, "{:?}", r[4]);
+    }
+    assert_eq!(r[4][1].0, "Sky");
+    assert_eq!(r[5][0].1, Org, "{:?}", r[5]);
+    assert_eq!(r[5][1], ("Sky".to_string(), Org));
+    assert_eq!(r[9][0], ("Chelsea Clinton".to_string(), Per));
+}

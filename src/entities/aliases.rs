@@ -15,7 +15,9 @@
 //!    Blair, not the Blair named once elsewhere) → that person; none → a
 //!    person of that name; several of like weight → an entity of its own
 //!    named "Bush (ambiguous)". A title alone ("the Queen") is nobody's
-//!    surname.
+//!    surname. A lone given name ("Bill") is the article's only person of
+//!    that first name, else "Bill (ambiguous)"; a lone word that ends the
+//!    article's only name of a thing ("Jeeves" of "Ask Jeeves") is that.
 //! 4. Names only merge on whole trailing words, so a reporter "Reagan Des
 //!    Vignes" never merges with a president "Reagan", and two people who
 //!    share a family name never merge; nor do a person and an organisation.
@@ -24,8 +26,10 @@
 //!    form of its article, else the corpus's only frequent one.
 //! 6. Kinds from the collection: a one-word name mostly tagged as an
 //!    organisation is one everywhere ("Chelsea"), and a lone "person" never
-//!    named with a first name or title in the corpus but tagged as an
-//!    organisation elsewhere is one ("Yukos").
+//!    named with a title or as a surname in the corpus but tagged as an
+//!    organisation elsewhere is one ("Yukos"); a "person" or "place" whose
+//!    first word is mostly an organisation is one ("Sky Plus", "Lycos
+//!    Europe"), unless its last word is another person's surname too.
 //!
 //! Keys look like `PER:donald-trump` (`PER:bush~ambiguous` for an ambiguous
 //! short form): the label plus a slug of the canonical form; the same input
@@ -412,6 +416,9 @@ struct Corpus {
     by_surname: HashMap<String, BTreeMap<String, usize>>,
     /// Words seen as a person's last name after a first name or a title.
     person_evidence: HashSet<String>,
+    /// Words seen as the first word of a person's full name, with counts:
+    /// weaker evidence ("Sky Plus" tagged as a person makes no "Sky" one).
+    first_words: HashMap<String, u32>,
     /// Acronym definitions: acronym → what it stands for.
     acronyms: BTreeMap<String, BTreeSet<(EntityKind, String)>>,
     /// Mentions per form and kind.
@@ -431,12 +438,41 @@ fn first3(s: &str) -> String {
     s.chars().take(3).collect()
 }
 
-/// The kind the collection gives a one-word name tagged `kind` in one
-/// article: a name mostly tagged as an organisation across the corpus is
+/// The kind the collection gives a name tagged `kind` in one article: a
+/// name that starts with an organisation's name is one (see below); a
+/// one-word name mostly tagged as an organisation across the corpus is
 /// one here too ("Chelsea"); a lone "person" never named with a first name,
 /// a surname or a title anywhere, and tagged otherwise somewhere, is what
-/// it is tagged elsewhere ("Yukos", "Nintendo").
+/// it is tagged elsewhere ("Yukos", "Nintendo"); a first word of full
+/// names counts against that only while they outnumber the other tags
+/// ("Sky" of "Sky Plus" is the broadcaster).
 fn corpus_kind(c: &Corpus, form: &str, kind: EntityKind) -> EntityKind {
+    if let Some((first, rest)) = form.split_once(' ')
+        && matches!(kind, EntityKind::Person | EntityKind::Place)
+        && c.votes.get(first).is_some_and(|v| {
+            let org = v[EntityKind::Org as usize];
+            org >= 3 && org > v[EntityKind::Person as usize] + v[EntityKind::Place as usize]
+        })
+    {
+        // "Sky Plus", "Fiat Auto" as people, "Lycos Europe" as a place:
+        // a name that starts with a word that is mostly an organisation
+        // is one of its products or branches, unless its last word is
+        // some other person's surname too ("Chelsea Clinton") or, for a
+        // place, it ends in no big place ("Chelsea Harbour")
+        let last = rest.rsplit(' ').next().unwrap_or(rest);
+        let own = person_key(&person_words(form).0);
+        let surname_elsewhere = c
+            .by_surname
+            .get(last)
+            .is_some_and(|people| people.keys().any(|p| *p != own));
+        let branch = match kind {
+            EntityKind::Person => !surname_elsewhere,
+            _ => c.big_place(rest),
+        };
+        if branch {
+            return EntityKind::Org;
+        }
+    }
     let Some(v) = c.votes.get(form) else {
         return kind;
     };
@@ -453,7 +489,7 @@ fn corpus_kind(c: &Corpus, form: &str, kind: EntityKind) -> EntityKind {
             if !form.contains(' ')
                 && !TITLES.contains(&form)
                 && !c.person_evidence.contains(form)
-                && org + loc + misc > 0 =>
+                && org + loc + misc > 2 * c.first_words.get(form).copied().unwrap_or(0) =>
         {
             if misc > org && misc > loc {
                 EntityKind::Misc
@@ -503,7 +539,7 @@ pub fn resolve<T: ArticleText>(docs: &[(T, Vec<Mention>)]) -> Resolution {
                         corpus.person_evidence.insert((*last).to_string());
                     }
                     if w.len() >= 2 {
-                        corpus.person_evidence.insert(w[0].to_string());
+                        *corpus.first_words.entry(w[0].to_string()).or_default() += 1;
                     }
                     if w.len() >= 2 {
                         doc_people.insert(person_key(&w));
@@ -575,6 +611,8 @@ pub fn resolve<T: ArticleText>(docs: &[(T, Vec<Mention>)]) -> Resolution {
         // one-word names written after a title somewhere in the article
         let mut titled: HashSet<String> = HashSet::new();
         let mut orgs: Vec<String> = Vec::new();
+        // names of several words that are no person's ("Ask Jeeves")
+        let mut things: Vec<(EntityKind, String)> = Vec::new();
         for (m, s) in mentions.iter().zip(ss) {
             if s.kind == EntityKind::Person {
                 let (w, _) = person_words(&s.form);
@@ -592,13 +630,18 @@ pub fn resolve<T: ArticleText>(docs: &[(T, Vec<Mention>)]) -> Resolution {
                 if s.kind == EntityKind::Org {
                     orgs.push(org_key(&s.form));
                 }
+                if s.form.contains(' ') && !acronym_like(s.surface) {
+                    things.push((corpus_kind(&corpus, &s.form, s.kind), org_key(&s.form)));
+                }
             }
         }
         people.sort();
         people.dedup();
         orgs.sort();
         orgs.dedup();
-        let names = DocNames::new(&people, &orgs);
+        things.sort();
+        things.dedup();
+        let names = DocNames::new(&people, &orgs, &things);
         let ts = ss
             .iter()
             .map(|s| target(&corpus, s, &local_acr, &names, &titled))
@@ -620,10 +663,28 @@ struct DocNames<'a> {
     /// Organisation keys by their first three letters, in order (a short
     /// form shares them: see [`abbreviates`]).
     orgs_by_first3: HashMap<String, Vec<&'a str>>,
+    /// The people of the article by their first word ("bill" of "bill
+    /// gates"), in order.
+    people_by_first: HashMap<&'a str, Vec<&'a String>>,
+    /// Names of several words that are no person's (organisations, works,
+    /// laws, places) by their last word ("jeeves" of "ask jeeves"), in order.
+    things_by_last: HashMap<&'a str, Vec<&'a (EntityKind, String)>>,
 }
 
 impl<'a> DocNames<'a> {
-    fn new(people: &'a [String], orgs: &'a [String]) -> Self {
+    fn new(people: &'a [String], orgs: &'a [String], things: &'a [(EntityKind, String)]) -> Self {
+        let mut people_by_first: HashMap<&'a str, Vec<&'a String>> = HashMap::new();
+        for p in people {
+            if let Some((first, _)) = p.split_once(' ') {
+                people_by_first.entry(first).or_default().push(p);
+            }
+        }
+        let mut things_by_last: HashMap<&'a str, Vec<&'a (EntityKind, String)>> = HashMap::new();
+        for t in things {
+            if let Some((_, last)) = t.1.rsplit_once(' ') {
+                things_by_last.entry(last).or_default().push(t);
+            }
+        }
         let mut people_by_suffix: HashMap<String, Vec<&'a String>> = HashMap::new();
         for p in people {
             for (i, c) in p.char_indices() {
@@ -652,6 +713,8 @@ impl<'a> DocNames<'a> {
         DocNames {
             people_by_suffix,
             orgs_by_first3,
+            people_by_first,
+            things_by_last,
         }
     }
 
@@ -771,10 +834,22 @@ fn person_target(corpus: &Corpus, s: &Seen, names: &DocNames, titled: &HashSet<S
             );
         }
     }
-    if w.len() == 1 && !titled.contains(&key) && corpus.given_names.contains(&key) {
-        // a bare given name ("Charles") with no title in the article may
-        // be anyone's first name: no surname of the corpus
-        return Target::Key(EntityKind::Person, key);
+    if w.len() == 1 && !titled.contains(&key) {
+        // "Jeeves" beside "Ask Jeeves", "Bill" beside "the Mental Capacity
+        // Bill": the one name of the article that ends with this word,
+        // when no person's does
+        if let Some([one]) = names.things_by_last.get(key.as_str()).map(Vec::as_slice) {
+            return Target::Key(one.0, one.1.clone());
+        }
+        if corpus.given_names.contains(&key) {
+            // a bare given name ("Bill") with no title in the article is
+            // the person of the article with that first name, else may be
+            // anyone's first name: an entity that says so
+            return match names.people_by_first.get(key.as_str()).map(Vec::as_slice) {
+                Some([one]) => Target::Key(EntityKind::Person, (*one).clone()),
+                _ => Target::Ambiguous(EntityKind::Person, key),
+            };
+        }
     }
     let cands: Vec<(&str, usize)> = counts
         .map(|c| {
@@ -919,7 +994,7 @@ mod tests {
             people.dedup();
             orgs.sort();
             orgs.dedup();
-            let names = DocNames::new(&people, &orgs);
+            let names = DocNames::new(&people, &orgs, &[]);
             // the test `person_target` made of every full name
             let short = format!(" {key}");
             let hyphened = format!(" {key}-");

@@ -53,9 +53,30 @@ pub fn apply(
     kind_cues(doc, spans, strong);
     places_after_prepositions(doc, spans);
     drop_shouting(doc, spans);
-    sports_teams(doc, spans, sports);
+    sports_teams(doc, spans, sports, strong);
     // cuts above may leave a connector at an edge ("Speaker of the Lords")
     trimmed(doc, spans, false);
+    drop_numerals(doc, spans);
+    drop_numerals(doc, strong);
+}
+
+/// Is `w` a Roman numeral of the letters I, V and X alone ("I", "IV",
+/// "XIII"), up to 39? The pronoun "I" is one too.
+pub(super) fn roman_numeral(w: &str) -> bool {
+    let b = w.as_bytes();
+    let (tens, rest) = b.split_at(b.iter().take_while(|&&c| c == b'X').count());
+    let units: &[&[u8]] = &[
+        b"", b"I", b"II", b"III", b"IV", b"V", b"VI", b"VII", b"VIII", b"IX",
+    ];
+    !b.is_empty() && tens.len() <= 3 && units.contains(&rest)
+}
+
+/// The pronoun "I" or a Roman numeral ("II", "IV") is never a name on its
+/// own; inside one it stays ("World War I", "Henry VIII"). Dropped from
+/// the spans and the strong names before document consistency, so no
+/// repeat of it is tagged either.
+fn drop_numerals(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
+    spans.retain(|&(s, e, _)| !(e == s + 1 && roman_numeral(doc.word(s))));
 }
 
 /// Is token `i` a hyphen written between two words ("Kilroy-Silk")?
@@ -438,6 +459,39 @@ const COMPANY_ROLES: &[&str] = &[
     "executives",
 ];
 
+/// Roles of people that work for an organisation, before "for", "at" or
+/// "of" and its name ("a spokesman for Lycos", "director of product at
+/// Ask Jeeves").
+const EMPLOYEE_ROLES: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "director",
+    "directors",
+    "executive",
+    "executives",
+    "chairman",
+    "chairwoman",
+    "boss",
+    "founder",
+    "co-founder",
+    "analyst",
+    "analysts",
+    "officer",
+    "engineer",
+    "engineers",
+    "researcher",
+    "researchers",
+    "economist",
+    "employees",
+    "staff",
+    "shareholders",
+    "owner",
+    "owners",
+    "president",
+    "head",
+];
+
 /// Head nouns right before an organisation's name ("the oil firm Yukos",
 /// "analysts Gartner").
 const ORG_HEADS_ONE: &[&str] = &[
@@ -496,6 +550,14 @@ struct Cues {
     honorifics: WordSet,
     /// Nouns after "the X" that make X a person ("the Bush administration").
     of_person: WordSet,
+    /// Roles before "for"/"at"/"of" and an employer's name.
+    employee: WordSet,
+    /// Places on a team after its name in sports reporting ("England fly-half").
+    positions: WordSet,
+    /// Auxiliaries and verbs after a team ("England were").
+    auxiliaries: WordSet,
+    /// Prepositions before a place ("in England").
+    place_before: WordSet,
     /// Match verbs after a team ("beat", "drew") and before one ("beat").
     verbs_after: WordSet,
     verbs_before: WordSet,
@@ -525,6 +587,55 @@ fn cues() -> &'static Cues {
             "budget",
             "tax",
             "cabinet",
+        ]),
+        employee: WordSet::new(EMPLOYEE_ROLES),
+        positions: WordSet::new(&[
+            "side",
+            "team",
+            "players",
+            "player",
+            "international",
+            "selectors",
+            "pack",
+            "fly",
+            "scrum",
+            "prop",
+            "lock",
+            "hooker",
+            "flanker",
+            "wing",
+            "centre",
+            "full",
+            "batsman",
+            "bowler",
+            "opener",
+            "number",
+            "forward",
+            "forwards",
+            "backs",
+            "defence",
+            "attack",
+            "lead",
+            "victory",
+            "win",
+            "defeat",
+        ]),
+        auxiliaries: WordSet::new(&[
+            "were", "are", "was", "is", "have", "has", "had", "will", "would", "could", "can",
+            "must", "took", "began", "lost", "won", "face", "faces", "beat", "drew", "led", "lead",
+            "leads", "trail", "need", "needs", "made", "make", "play", "went", "kept", "held",
+            "host", "hosts", "meet", "meets", "take", "takes",
+        ]),
+        place_before: WordSet::new(&[
+            "in",
+            "at",
+            "from",
+            "to",
+            "near",
+            "across",
+            "around",
+            "throughout",
+            "of",
         ]),
         verbs_after: WordSet::new(&["beat", "beats", "defeated", "thrashed", "drew"]),
         verbs_before: WordSet::new(&["beat", "beats", "defeated", "thrashed"]),
@@ -700,9 +811,22 @@ fn kind_cues(
                 }
                 _ => false,
             };
+        // "a spokesman for Lycos", "director of product at Ask Jeeves":
+        // the employer of a role is no person (but "an aide to Tony Blair"
+        // and "a spokesman for Mr Brown" are people)
+        let employer = k == EntityKind::Person
+            && e - s <= 3
+            && (e - s == 1 || doc.gaz[s].single & class::FIRST == 0)
+            && !surname(doc.toks[e - 1].lhash)
+            && titled.binary_search(&doc.toks[e - 1].lhash).is_err()
+            && head.is_some_and(|h| {
+                doc.toks[h].case == Case::Lower
+                    && matches!(doc.word(h), "for" | "at" | "of")
+                    && (1..=3).any(|d| h >= d && lower_in(doc, h - d, &cues.employee))
+            });
         let kind = if work || event || nationality {
             Some(EntityKind::Misc)
-        } else if org_head || determined || team_or_firm {
+        } else if org_head || determined || team_or_firm || employer {
             Some(EntityKind::Org)
         } else {
             None
@@ -712,7 +836,8 @@ fn kind_cues(
             strong.push((s, e, kind));
         }
     }
-    // "the Bill", "the Grace": a lone given name after "the" is no person;
+    // "the Bill", "The Bill", "no Bill": a lone given name after a
+    // determiner is no person;
     // "PCs", "DVDs": the plural of an abbreviation names no one thing
     spans.retain(|&(s, e, k)| {
         let plural_abbreviation = e - s == 1 && {
@@ -725,7 +850,11 @@ fn kind_cues(
             && e - s == 1
             && doc.gaz[s].single & class::FIRST != 0
             && s > 0
-            && doc.word(s - 1) == "the";
+            && [
+                "the", "a", "an", "this", "that", "no", "every", "each", "any",
+            ]
+            .iter()
+            .any(|d| doc.word(s - 1).eq_ignore_ascii_case(d));
         !(plural_abbreviation || given_name_after_the)
     });
     // names the tagger left alone after a head noun
@@ -1087,8 +1216,62 @@ fn score_like(doc: &Doc, i: usize) -> (bool, bool) {
     }
 }
 
+/// Words only sports reporting uses often ("striker", "fixture").
+const SPORTS_WORDS: &[&str] = &[
+    "coach",
+    "squad",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "winger",
+    "goal",
+    "goals",
+    "scored",
+    "scorer",
+    "wicket",
+    "wickets",
+    "innings",
+    "batsman",
+    "bowler",
+    "tournament",
+    "league",
+    "fixture",
+    "fixtures",
+    "referee",
+    "semi-final",
+    "quarter-final",
+    "rugby",
+    "football",
+    "cricket",
+    "tennis",
+    "athletics",
+    "stadium",
+    "penalty",
+    "penalties",
+    "scrum",
+    "championship",
+    "premiership",
+    "medal",
+    "olympic",
+    "sprinter",
+    "marathon",
+    "seeded",
+    "matches",
+    "match",
+    "players",
+    "unbeaten",
+];
+
+fn sports_words() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(SPORTS_WORDS))
+}
+
 /// Is the text sports reporting: two or more scores ("2-1"), or lines of
-/// results where names and small numbers alternate ("Leeds 2 Chelsea 1")?
+/// results where names and small numbers alternate ("Leeds 2 Chelsea 1"),
+/// or words of sport ("striker", "fixture", "squad") four times or more,
+/// three of them different?
 pub fn is_sports(doc: &Doc) -> bool {
     let mut cues = 0;
     for (i, t) in doc.toks.iter().enumerate() {
@@ -1104,6 +1287,28 @@ pub fn is_sports(doc: &Doc) -> bool {
             }
         }
     }
+    // only texts that name a place can have a team named after one
+    if !doc
+        .gaz
+        .iter()
+        .any(|g| g.span & (class::LOC | class::CITY) != 0)
+    {
+        return false;
+    }
+    let words = sports_words();
+    let (mut seen, mut distinct, mut n) = ([0u64; 3], 0, 0);
+    for t in &doc.toks {
+        if t.kind == TokKind::Word && t.case == Case::Lower && words.contains(t.lhash) {
+            n += 1;
+            if distinct < 3 && !seen[..distinct].contains(&t.lhash) {
+                seen[distinct] = t.lhash;
+                distinct += 1;
+            }
+            if distinct == 3 && n >= 4 {
+                return true;
+            }
+        }
+    }
     false
 }
 
@@ -1112,7 +1317,12 @@ pub fn is_sports(doc: &Doc) -> bool {
 /// or a match word ("England beat Wales", "against Italy") is the team. A
 /// match verb right after a place is enough in any text ("Wales beat
 /// Scotland").
-fn sports_teams(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>, sports: bool) {
+fn sports_teams(
+    doc: &Doc,
+    spans: &mut Vec<(usize, usize, EntityKind)>,
+    sports: bool,
+    strong: &mut Vec<(usize, usize, EntityKind)>,
+) {
     if sports {
         // sides of results the tagger left alone
         let mut add = Vec::new();
@@ -1154,11 +1364,36 @@ fn sports_teams(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>, sports: 
             let named_before = s >= 2 && doc.toks[s - 2].is_cap();
             sc_after || small_after || (small_before && named_before)
         };
-        let team = verb_after || verb_before || numbers;
+        // in sports reporting, "against Italy", "Wales v Scotland"
+        let versus = |i: usize| matches!(doc.word(i), "v" | "vs" | "v." | "vs.");
+        let after_place_cue = s > 0 && lower_in(doc, s - 1, &cues.place_before);
+        let opponent = sports
+            && !bracketed
+            && ((s > 0
+                && (word_is(s - 1, "against") || versus(s - 1) || score_like(doc, s - 1).0))
+                || versus(e)
+                || lower_in(doc, e, &cues.positions)
+                || (!after_place_cue && acts(doc, e)));
+        let team = verb_after || verb_before || numbers || opponent;
         if team {
             sp.2 = EntityKind::Org;
+            if sports {
+                strong.push(*sp);
+            }
         }
     }
+}
+
+/// Is token `i` a lower-case word that says what a team did or is
+/// ("were", "scored", "began"): an auxiliary or a past tense?
+fn acts(doc: &Doc, i: usize) -> bool {
+    let Some(t) = doc.toks.get(i) else {
+        return false;
+    };
+    let w = doc.word(i);
+    t.kind == TokKind::Word
+        && t.case == Case::Lower
+        && (cues().auxiliaries.contains(t.lhash) || (w.len() > 4 && w.ends_with("ed")))
 }
 
 /// Is the name `s..e` (up to three words) a side of a result line, "Name N Name N",

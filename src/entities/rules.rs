@@ -10,9 +10,11 @@
 use super::EntityKind;
 use super::common::common_words;
 use super::doc::{Doc, LineStyle};
+use super::gazetteer::WordSet;
 use super::gazetteer::{class, prefix_seq_hashes, seq_hash};
 use super::keymap::KeyMap;
 use super::tokenize::{Case, TokKind};
+use std::sync::OnceLock;
 
 /// Words before a name that make it a place.
 const LOC_CUES: &[&str] = &[
@@ -151,30 +153,75 @@ fn label_chunk(doc: &Doc, s: usize, e: usize, out: &mut Vec<(usize, usize, Entit
 /// Memory [`consistency`] reuses from text to text.
 #[derive(Default)]
 pub struct Scratch {
-    votes: KeyMap<[u32; 5]>,
+    votes: KeyMap<[u32; 7]>,
     covered: Vec<bool>,
     prefixes: Vec<u64>,
 }
 
+/// Slot of a name's votes that counts evidence it names a person: it ends
+/// a full name, follows a title such as "Mr", or a cue settled it.
+const PERSON_EVIDENCE: usize = 5;
+
+/// Slot of a name's votes that counts cues that settled it as an
+/// organisation ("England coach", "beat Wales").
+const ORG_CUES: usize = 6;
+
+/// Honorifics before a surname ("Mr Blair").
+const HONORIFICS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "sir", "dame", "miss", "lord", "lady",
+];
+
+fn honorifics() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(HONORIFICS))
+}
+
+/// The label a name's votes give it. An organisation once is one
+/// throughout ("Sky said ... Sky will"): a tagger's "person" loses to it
+/// unless something in the text says the name is a person's (a full name
+/// ending in it, a title before it).
+/// In sports reporting (`sports`), a place that a cue makes a team once is
+/// the team throughout ("England coach ... England lost").
+fn best(v: &[u32; 7], sports: bool) -> EntityKind {
+    let (per, org) = (v[EntityKind::Person as usize], v[EntityKind::Org as usize]);
+    if per > 0 && org > 0 && v[PERSON_EVIDENCE] == 0 {
+        return EntityKind::Org;
+    }
+    if sports && v[ORG_CUES] > 0 && v[EntityKind::Person as usize] == 0 {
+        return EntityKind::Org;
+    }
+    let mut bi = 0;
+    for i in 1..5 {
+        if v[i] > v[bi] {
+            bi = i;
+        }
+    }
+    EntityKind::ALL[bi]
+}
+
 /// Document-level consistency over tagged spans (sorted, non-overlapping):
-/// majority label per name, a person's last name alone is that person, and
-/// untagged repeats of a tagged name inside chunks get tagged.
+/// majority label per name, a person's last name alone is that person,
+/// a name tagged as an organisation once is one throughout unless the
+/// text marks it as a person's, a name that starts with such an
+/// organisation ("Sky Movies" beside "Sky") is one too, and untagged
+/// repeats of a tagged name inside chunks get tagged.
 ///
 /// `strong` names (settled by a cue, see [`super::constraints::apply`])
 /// outvote the tagger: "the oil firm Yukos" makes every "Yukos" of the text
-/// an organisation.
+/// an organisation. In `sports` reporting, a team once is a team throughout.
 pub fn consistency(
     doc: &Doc,
     spans: &mut Vec<(usize, usize, EntityKind)>,
     sc: &mut Scratch,
     strong: &[(usize, usize, EntityKind)],
+    sports: bool,
 ) {
     if spans.is_empty() {
         return;
     }
     let votes = &mut sc.votes;
-    // at most two names per span
-    votes.reset(2 * spans.len());
+    // at most two names per span, and the first words of multi-word names
+    votes.reset(3 * spans.len() + strong.len());
     let mut max_len = 1;
     for &(s, e, k) in spans.iter() {
         max_len = max_len.max(e - s);
@@ -184,29 +231,52 @@ pub fn consistency(
         } else {
             1
         };
-        votes.entry(seq_hash(&doc.toks[s..e]))[k as usize] += w;
-        if k == EntityKind::Person && e - s >= 2 && doc.toks[e - 1].kind == TokKind::Word {
+        let v = votes.entry(seq_hash(&doc.toks[s..e]));
+        v[k as usize] += w;
+        let titled = s > 0
+            && doc.toks[s - 1].case == Case::Title
+            && honorifics().contains(doc.toks[s - 1].lhash);
+        if k == EntityKind::Person && titled {
+            v[PERSON_EVIDENCE] += 1;
+        }
+        if k == EntityKind::Person
+            && e - s >= 2
+            && doc.toks[e - 1].kind == TokKind::Word
+            && !super::constraints::roman_numeral(doc.word(e - 1))
+        {
             // a full name makes its surname a person throughout the text
-            votes.entry(seq_hash(&doc.toks[e - 1..e]))[k as usize] += 3;
+            // (a regnal number, "John I", is no surname)
+            let v = votes.entry(seq_hash(&doc.toks[e - 1..e]));
+            v[k as usize] += 3;
+            v[PERSON_EVIDENCE] += 1;
         }
     }
     for &(s, e, k) in strong {
         if s < e && e <= doc.toks.len() {
-            votes.entry(seq_hash(&doc.toks[s..e]))[k as usize] += 10;
-        }
-    }
-    let best = |v: &[u32; 5]| -> EntityKind {
-        let mut bi = 0;
-        for i in 1..5 {
-            if v[i] > v[bi] {
-                bi = i;
+            let v = votes.entry(seq_hash(&doc.toks[s..e]));
+            v[k as usize] += 10;
+            if k == EntityKind::Person {
+                v[PERSON_EVIDENCE] += 1;
+            }
+            if k == EntityKind::Org {
+                v[ORG_CUES] += 1;
             }
         }
-        EntityKind::ALL[bi]
-    };
+    }
     for sp in spans.iter_mut() {
         if let Some(v) = votes.get(seq_hash(&doc.toks[sp.0..sp.1])) {
-            sp.2 = best(&v);
+            sp.2 = best(&v, sports);
+        }
+        // "Sky Movies", "Fiat Auto": a "person" whose first word is an
+        // organisation of this text (and no person's name) is part of it
+        if sp.2 == EntityKind::Person
+            && sp.1 - sp.0 >= 2
+            && let Some(v) = votes.get(seq_hash(&doc.toks[sp.0..sp.0 + 1]))
+            && v[EntityKind::Org as usize] > 0
+            && v[PERSON_EVIDENCE] == 0
+            && best(&v, sports) == EntityKind::Org
+        {
+            sp.2 = EntityKind::Org;
         }
     }
     // tag untagged repeats inside chunks
@@ -236,7 +306,7 @@ pub fn consistency(
             prefix_seq_hashes(&doc.toks[i..i + free], prefixes);
             let hit = (1..=free).rev().find_map(|n| {
                 let v = votes.get(prefixes[n - 1])?;
-                Some((n, best(&v)))
+                Some((n, best(&v, sports)))
             });
             match hit {
                 Some((n, k)) => {
