@@ -483,21 +483,15 @@ impl SearchIndex {
         self.matching_marked(query, &NoMarks(articles))
     }
 
-    /// [`SearchIndex::matching`] with `is:`, `tag:` and `has:` answered by
-    /// `marked`.
-    pub fn matching_marked(
-        &self,
-        query: &str,
-        marked: &dyn Marked,
-    ) -> Result<Vec<u32>, QueryError> {
-        let parsed = query::parse(query)?;
+    /// `parsed` split into its `is:`, `tag:` and `has:` filters and the plan
+    /// of the rest (none when the rest searches nothing).
+    fn plan_marked<'q>(&self, parsed: &'q [query::Item]) -> (MarkFilter<'q>, Option<plan::Plan>) {
         let is_mark = |a: &query::Atom| matches!(a.target, query::Target::Mark(_));
         let (marks, items): (Vec<&query::Item>, Vec<&query::Item>) =
             parsed.iter().partition(|i| match i {
                 query::Item::AnyOf(alts) => alts.iter().any(is_mark),
                 query::Item::Not(a) => is_mark(a),
             });
-        let filter = MarkFilter { items: marks };
         let items: Vec<query::Item> = items.into_iter().cloned().collect();
         let mut planner = Planner {
             vocab: &self.vocab,
@@ -506,7 +500,19 @@ impl SearchIndex {
             cache: &self.cache,
             grams: &self.grams,
         };
-        let Some(plan) = planner.plan(&items) else {
+        (MarkFilter { items: marks }, planner.plan(&items))
+    }
+
+    /// [`SearchIndex::matching`] with `is:`, `tag:` and `has:` answered by
+    /// `marked`.
+    pub fn matching_marked(
+        &self,
+        query: &str,
+        marked: &dyn Marked,
+    ) -> Result<Vec<u32>, QueryError> {
+        let parsed = query::parse(query)?;
+        let (filter, plan) = self.plan_marked(&parsed);
+        let Some(plan) = plan else {
             if filter.is_empty() {
                 return Ok(Vec::new());
             }
@@ -552,22 +558,8 @@ impl SearchIndex {
         marked: &dyn Marked,
     ) -> Result<SearchResults, QueryError> {
         let parsed = query::parse(query)?;
-        let is_mark = |a: &query::Atom| matches!(a.target, query::Target::Mark(_));
-        let (marks, items): (Vec<&query::Item>, Vec<&query::Item>) =
-            parsed.iter().partition(|i| match i {
-                query::Item::AnyOf(alts) => alts.iter().any(is_mark),
-                query::Item::Not(a) => is_mark(a),
-            });
-        let filter = MarkFilter { items: marks };
-        let items: Vec<query::Item> = items.into_iter().cloned().collect();
-        let mut planner = Planner {
-            vocab: &self.vocab,
-            fields: &self.fields,
-            analyzer: schema::analyzer(),
-            cache: &self.cache,
-            grams: &self.grams,
-        };
-        let Some(plan) = planner.plan(&items) else {
+        let (filter, plan) = self.plan_marked(&parsed);
+        let Some(plan) = plan else {
             if filter.is_empty() {
                 return Ok(SearchResults::default());
             }
