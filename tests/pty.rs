@@ -3,24 +3,34 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::{Read, Write};
-use std::sync::mpsc::{Receiver, channel};
+use std::ops::{Deref, DerefMut};
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use portable_pty::PtySize;
 use vt100::MouseProtocolMode;
 
 mod common;
 
+use common::pty::{Pty, dateline};
+
+/// The binary in a pseudo-terminal, with the data directory it made.
 struct Session {
-    parser: vt100::Parser,
-    rx: Receiver<Vec<u8>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    /// Kept for the session's lifetime (and to resize the terminal).
-    master: Box<dyn portable_pty::MasterPty + Send>,
+    pty: Pty,
     /// The data directory made for this session, if it made one.
     _data: Option<tempfile::TempDir>,
+}
+
+impl Deref for Session {
+    type Target = Pty;
+    fn deref(&self) -> &Pty {
+        &self.pty
+    }
+}
+
+impl DerefMut for Session {
+    fn deref_mut(&mut self) -> &mut Pty {
+        &mut self.pty
+    }
 }
 
 impl Session {
@@ -34,104 +44,11 @@ impl Session {
 
     /// The binary on `args`, keeping its workspaces under `data`.
     fn start_in(args: &[&str], cols: u16, rows: u16, data: &std::path::Path) -> Session {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_dateline"));
-        cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
+        let mut cmd = dateline(args);
         cmd.env("XDG_DATA_HOME", data);
-        cmd.cwd(std::env::temp_dir());
-        let child = pty.slave.spawn_command(cmd).unwrap();
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let writer = pty.master.take_writer().unwrap();
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                    break;
-                }
-            }
-        });
         Session {
-            parser: vt100::Parser::new(rows, cols, 0),
-            rx,
-            writer,
-            child,
-            master: pty.master,
+            pty: Pty::spawn(cmd, cols, rows),
             _data: None,
-        }
-    }
-
-    fn pump(&mut self, wait: Duration) {
-        if let Ok(bytes) = self.rx.recv_timeout(wait) {
-            // Answer a cursor position query, as a terminal would.
-            if bytes.windows(4).any(|w| w == b"\x1b[6n") {
-                let _ = self.writer.write_all(b"\x1b[1;1R");
-            }
-            self.parser.process(&bytes);
-        }
-    }
-
-    /// Reads until the program has been quiet for 150 ms (a frame arrives
-    /// in pieces; a half-drawn one must not be judged).
-    fn settle(&mut self) {
-        let start = Instant::now();
-        loop {
-            match self.rx.recv_timeout(Duration::from_millis(150)) {
-                Ok(bytes) => self.parser.process(&bytes),
-                Err(_) => return,
-            }
-            if start.elapsed() > Duration::from_secs(10) {
-                return;
-            }
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.screen().contents()
-    }
-
-    fn wait_for(&mut self, text: &str) {
-        let start = Instant::now();
-        while !self.screen().contains(text) {
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "never saw {text:?}; screen:\n{}",
-                self.screen()
-            );
-            self.pump(Duration::from_millis(50));
-        }
-    }
-
-    fn keys(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let start = Instant::now();
-        loop {
-            self.pump(Duration::from_millis(20));
-            if let Ok(Some(status)) = self.child.try_wait() {
-                // Take what is still in flight.
-                for _ in 0..10 {
-                    self.pump(Duration::from_millis(20));
-                }
-                return status;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "did not exit; screen:\n{}",
-                self.screen()
-            );
         }
     }
 }

@@ -5,117 +5,24 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, channel};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+mod common;
 
-struct Session {
-    parser: vt100::Parser,
-    /// Every byte the program wrote.
-    raw: Vec<u8>,
-    rx: Receiver<Vec<u8>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-}
+use common::pty::{Pty as Session, dateline};
 
-impl Session {
-    fn start(args: &[&str], env: &[(&str, &Path)], data: &Path) -> Session {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: 30,
-                cols: 110,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_dateline"));
-        cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("XDG_DATA_HOME", data);
-        cmd.env_remove("VISUAL");
-        cmd.env_remove("EDITOR");
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        cmd.cwd(std::env::temp_dir());
-        let child = pty.slave.spawn_command(cmd).unwrap();
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let writer = pty.master.take_writer().unwrap();
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                    break;
-                }
-            }
-        });
-        std::mem::forget(pty.master);
-        Session {
-            parser: vt100::Parser::new(30, 110, 0),
-            raw: Vec::new(),
-            rx,
-            writer,
-            child,
-        }
+/// The binary on `args` with `env`, keeping its workspaces under `data`;
+/// no editor unless `env` names one.
+fn start(args: &[&str], env: &[(&str, &Path)], data: &Path) -> Session {
+    let mut cmd = dateline(args);
+    cmd.env("XDG_DATA_HOME", data);
+    cmd.env_remove("VISUAL");
+    cmd.env_remove("EDITOR");
+    for (k, v) in env {
+        cmd.env(k, v);
     }
-
-    fn pump(&mut self, wait: Duration) {
-        if let Ok(bytes) = self.rx.recv_timeout(wait) {
-            if bytes.windows(4).any(|w| w == b"\x1b[6n") {
-                let _ = self.writer.write_all(b"\x1b[1;1R");
-            }
-            self.raw.extend_from_slice(&bytes);
-            self.parser.process(&bytes);
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.screen().contents()
-    }
-
-    fn wait_for(&mut self, text: &str) {
-        let start = Instant::now();
-        while !self.screen().contains(text) {
-            assert!(
-                start.elapsed() < Duration::from_secs(30),
-                "never saw {text:?}; screen:\n{}",
-                self.screen()
-            );
-            self.pump(Duration::from_millis(30));
-        }
-    }
-
-    fn keys(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn wait_exit(&mut self) {
-        let start = Instant::now();
-        loop {
-            self.pump(Duration::from_millis(20));
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return;
-            }
-            assert!(start.elapsed() < Duration::from_secs(20), "did not exit");
-        }
-    }
-
-    fn sigkill(&mut self) {
-        let pid = self.child.process_id().unwrap();
-        let ok = std::process::Command::new("kill")
-            .args(["-9", &pid.to_string()])
-            .status()
-            .unwrap()
-            .success();
-        assert!(ok);
-        self.wait_exit();
-    }
+    Session::spawn(cmd, 110, 30)
 }
 
 /// A plain base64 decoder (the OSC 52 payload).
@@ -175,7 +82,7 @@ fn marks_tags_notes_and_clips_survive_quit_and_sigkill() {
     let data = dir.path().join("data");
 
     // 1: a star, then quit.
-    let mut s = Session::start(&args, &[], &data);
+    let mut s = start(&args, &[], &data);
     s.wait_for("3 unread)");
     s.keys("s");
     s.wait_for("\u{25cf}\u{2605} Trump threatens");
@@ -184,7 +91,7 @@ fn marks_tags_notes_and_clips_survive_quit_and_sigkill() {
 
     // 2: tags, a note in the editor, a clip and a copy; killed after the
     // last mark shows.
-    let mut s = Session::start(&args, &[("EDITOR", &editor)], &data);
+    let mut s = start(&args, &[("EDITOR", &editor)], &data);
     s.wait_for("\u{2605} Trump threatens");
     s.keys("t");
     s.wait_for(" tags ");
@@ -217,7 +124,7 @@ fn marks_tags_notes_and_clips_survive_quit_and_sigkill() {
     s.sigkill();
 
     // 3: everything is there.
-    let mut s = Session::start(&args, &[], &data);
+    let mut s = start(&args, &[], &data);
     s.wait_for("2 unread)");
     s.wait_for("[border legal]");
     s.wait_for("\u{25cf}\u{2605} THOUSANDS");

@@ -5,12 +5,12 @@
 
 mod common;
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::process::Stdio;
-use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use common::pty::Pty;
+use portable_pty::CommandBuilder;
 
 fn lines(n: usize) -> String {
     (0..n)
@@ -91,79 +91,6 @@ fn with_no_pipe_and_no_path_the_seeds_open() {
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 3);
 }
 
-struct Pty {
-    parser: vt100::Parser,
-    rx: Receiver<Vec<u8>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    _data: tempfile::TempDir,
-}
-
-impl Pty {
-    fn start(shell: &str) -> Pty {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 100,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new("sh");
-        cmd.args(["-c", shell]);
-        cmd.env("TERM", "xterm-256color");
-        let data = common::data_home();
-        cmd.env("XDG_DATA_HOME", data.path());
-        let child = pty.slave.spawn_command(cmd).unwrap();
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let writer = pty.master.take_writer().unwrap();
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                    break;
-                }
-            }
-        });
-        std::mem::forget(pty.master);
-        Pty {
-            parser: vt100::Parser::new(24, 100, 0),
-            rx,
-            writer,
-            child,
-            _data: data,
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.screen().contents()
-    }
-
-    fn wait_for(&mut self, text: &str) {
-        let start = Instant::now();
-        while !self.screen().contains(text) {
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "never saw {text:?}; screen:\n{}",
-                self.screen()
-            );
-            if let Ok(bytes) = self.rx.recv_timeout(Duration::from_millis(50)) {
-                if bytes.windows(4).any(|w| w == b"\x1b[6n") {
-                    let _ = self.writer.write_all(b"\x1b[1;1R");
-                }
-                self.parser.process(&bytes);
-            }
-        }
-    }
-
-    fn keys(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-}
-
 #[test]
 fn the_list_fills_as_lines_arrive_and_keys_work_meanwhile() {
     let dir = tempfile::tempdir().unwrap();
@@ -175,7 +102,12 @@ fn the_list_fills_as_lines_arrive_and_keys_work_meanwhile() {
         file.display(),
         env!("CARGO_BIN_EXE_dateline")
     );
-    let mut s = Pty::start(&shell);
+    let mut cmd = CommandBuilder::new("sh");
+    cmd.args(["-c", &shell]);
+    cmd.env("TERM", "xterm-256color");
+    let data = common::data_home();
+    cmd.env("XDG_DATA_HOME", data.path());
+    let mut s = Pty::spawn(cmd, 100, 24);
     s.wait_for("Story number 0");
     assert!(s.screen().contains("loading"), "{}", s.screen());
     assert!(!s.screen().contains("Story number 3"));
