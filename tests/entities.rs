@@ -587,3 +587,80 @@ fn a_name_mostly_an_organisation_across_the_collection_is_one() {
     assert_eq!(r[5][1], ("Sky".to_string(), Org));
     assert_eq!(r[9][0], ("Chelsea Clinton".to_string(), Per));
 }
+
+#[test]
+fn the_employer_of_a_role_is_an_organisation_even_when_it_looks_like_a_full_name() {
+    // the employer's own last word is no other person's surname
+    let t = "Mara Quint, director of product at Seek Jolly, said the tool was \
+             faster. Seek Jolly said it would add more services next year, and \
+             Seek Jolly expects more visitors.";
+    let got = ents(t);
+    let firm: Vec<_> = got.iter().filter(|(n, _)| n == "Seek Jolly").collect();
+    assert_eq!(firm.len(), 3, "{got:?}");
+    assert!(firm.iter().all(|(_, k)| *k == Org), "{got:?}");
+    assert_has(t, "Mara Quint", Per);
+    // a person's full name with a surname of the text stays a person
+    let t = "Anna Jolly spoke first. A spokesman for Tom Jolly said he agreed.";
+    assert!(!has(t, "Tom Jolly", Org), "{:?}", ents(t));
+}
+
+#[test]
+fn a_place_led_by_an_organisation_of_the_article_is_part_of_it() {
+    let t = "Zorbix shares fell on Monday after a weak quarter. Zorbix staff \
+             were told of cuts at Zorbix Europe, which runs its portals in \
+             Germany and France.";
+    assert_has(t, "Zorbix Europe", Org);
+    assert_has(t, "Germany", Loc);
+}
+
+#[test]
+fn sides_in_sports_reporting_are_teams_without_a_match_verb() {
+    // no "beat", "coach" or score right after the name: the possessive and
+    // the words before a side say it
+    let t = "The striker scored twice in the qualifier and the squad flew home. \
+             England's players were tired after the fixture, and the league \
+             leaders rested eight of them before they face England again in \
+             the finals. He won 40 caps for England.";
+    let got = ents(t);
+    let england: Vec<_> = got.iter().filter(|(n, _)| n == "England").collect();
+    assert_eq!(england.len(), 3, "{got:?}");
+    assert!(england.iter().all(|(_, k)| *k == Org), "{got:?}");
+    // in other news a place stays a place after the same words
+    let t = "The minister left for England on Monday to face questions about \
+             trade with France.";
+    assert_has(t, "England", Loc);
+}
+
+#[test]
+fn a_name_of_several_words_mostly_an_organisation_across_the_collection_is_one() {
+    let r = resolved(&[
+        (
+            "A spokesman for Seek Jolly said so.",
+            &[("Seek Jolly", Org)],
+        ),
+        ("Seek Jolly said it grew.", &[("Seek Jolly", Org)]),
+        // an article where the tagger took the company for a person
+        (
+            "Neither Seek Jolly nor its rivals pleased investors.",
+            &[("Seek Jolly", Per)],
+        ),
+        // a given name first: people keep their kind
+        ("Tom Jolly smiled.", &[("Tom Jolly", Per)]),
+        ("Tom Jolly, the firm, grew.", &[("Tom Jolly", Org)]),
+        ("Tom Jolly, the firm, grew.", &[("Tom Jolly", Org)]),
+        // "Zorbix" is a person to the tagger but an organisation to the
+        // collection: "Zorbix Europe" is its branch
+        (
+            "Zorbix grew. Zorbix cut jobs.",
+            &[("Zorbix", Per), ("Zorbix", Per)],
+        ),
+        ("Zorbix shares rose.", &[("Zorbix", Org)]),
+        ("Rivals of Zorbix sued.", &[("Zorbix", Org)]),
+        ("Zorbix hired.", &[("Zorbix", Org)]),
+        ("Zorbix Europe opened.", &[("Zorbix Europe", Loc)]),
+        ("Europe grew.", &[("Europe", Loc)]),
+    ]);
+    assert_eq!(r[2][0], ("Seek Jolly".to_string(), Org));
+    assert_eq!(r[3][0].1, Per, "{:?}", r[3]);
+    assert_eq!(r[10][0].1, Org, "{:?}", r[10]);
+}

@@ -416,6 +416,8 @@ struct Corpus {
     by_surname: HashMap<String, BTreeMap<String, usize>>,
     /// Words seen as a person's last name after a first name or a title.
     person_evidence: HashSet<String>,
+    /// Words seen as a person's last name after a title ("Ms Stone").
+    titled_surnames: HashSet<String>,
     /// Words seen as the first word of a person's full name, with counts:
     /// weaker evidence ("Sky Plus" tagged as a person makes no "Sky" one).
     first_words: HashMap<String, u32>,
@@ -451,7 +453,15 @@ fn corpus_kind(c: &Corpus, form: &str, kind: EntityKind) -> EntityKind {
         && matches!(kind, EntityKind::Person | EntityKind::Place)
         && c.votes.get(first).is_some_and(|v| {
             let org = v[EntityKind::Org as usize];
-            org >= 3 && org > v[EntityKind::Person as usize] + v[EntityKind::Place as usize]
+            let (per, loc) = (
+                v[EntityKind::Person as usize],
+                v[EntityKind::Place as usize],
+            );
+            org >= 3
+                && (org > per + loc
+                    // "Lycos": a lone "person" the collection makes an
+                    // organisation (below), and never a place ("Milan")
+                    || (loc == 0 && corpus_kind(c, first, EntityKind::Person) == EntityKind::Org))
         })
     {
         // "Sky Plus", "Fiat Auto" as people, "Lycos Europe" as a place:
@@ -465,8 +475,20 @@ fn corpus_kind(c: &Corpus, form: &str, kind: EntityKind) -> EntityKind {
             .by_surname
             .get(last)
             .is_some_and(|people| people.keys().any(|p| *p != own));
+        // "Milan Kundera": a first word that is a given name and a place
+        // (as well as a club) leads a person's name when the whole name is
+        // never tagged anything else ("Aston Villa" is, as a place)
+        let given_name_only = || {
+            c.votes
+                .get(first)
+                .is_some_and(|v| v[EntityKind::Place as usize] > 0)
+                && super::shared().gaz.classes_of(first) & class::FIRST != 0
+                && c.votes
+                    .get(form)
+                    .is_some_and(|v| v.iter().sum::<u32>() == v[EntityKind::Person as usize])
+        };
         let branch = match kind {
-            EntityKind::Person => !surname_elsewhere,
+            EntityKind::Person => !surname_elsewhere && !given_name_only(),
             _ => c.big_place(rest),
         };
         if branch {
@@ -481,7 +503,22 @@ fn corpus_kind(c: &Corpus, form: &str, kind: EntityKind) -> EntityKind {
         v[EntityKind::Org as usize],
         v[EntityKind::Misc as usize],
     );
+    let per = v[EntityKind::Person as usize];
     match kind {
+        // "Ask Jeeves": a name of several words whose first word is no
+        // given name, tagged an organisation at least as often as a person,
+        // and whose last word no title marks as a surname ("Ms Stone")
+        EntityKind::Person
+            if org >= 2
+                && org >= per
+                && form.split_once(' ').is_some_and(|(first, rest)| {
+                    let last = rest.rsplit(' ').next().unwrap_or(rest);
+                    !c.titled_surnames.contains(last)
+                        && super::shared().gaz.classes_of(first) & class::FIRST == 0
+                }) =>
+        {
+            EntityKind::Org
+        }
         // not for countries and big cities: "England" the team and the
         // country are both common
         EntityKind::Place if 2 * org >= loc && org >= 3 && !c.big_place(form) => EntityKind::Org,
@@ -537,6 +574,9 @@ pub fn resolve<T: ArticleText>(docs: &[(T, Vec<Mention>)]) -> Resolution {
                         && (w.len() >= 2 || titled)
                     {
                         corpus.person_evidence.insert((*last).to_string());
+                        if titled {
+                            corpus.titled_surnames.insert((*last).to_string());
+                        }
                     }
                     if w.len() >= 2 {
                         *corpus.first_words.entry(w[0].to_string()).or_default() += 1;

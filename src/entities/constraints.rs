@@ -558,6 +558,9 @@ struct Cues {
     auxiliaries: WordSet,
     /// Prepositions before a place ("in England").
     place_before: WordSet,
+    /// Words before a side in sports reporting ("face Wales", "caps for
+    /// England").
+    sides_before: WordSet,
     /// Match verbs after a team ("beat", "drew") and before one ("beat").
     verbs_after: WordSet,
     verbs_before: WordSet,
@@ -636,6 +639,25 @@ fn cues() -> &'static Cues {
             "around",
             "throughout",
             "of",
+        ]),
+        sides_before: WordSet::new(&[
+            "face",
+            "faces",
+            "facing",
+            "play",
+            "plays",
+            "playing",
+            "meet",
+            "meets",
+            "meeting",
+            "host",
+            "hosts",
+            "hosting",
+            "beating",
+            "for",
+            "represent",
+            "represented",
+            "representing",
         ]),
         verbs_after: WordSet::new(&["beat", "beats", "defeated", "thrashed", "drew"]),
         verbs_before: WordSet::new(&["beat", "beats", "defeated", "thrashed"]),
@@ -717,15 +739,28 @@ fn kind_cues(
 ) {
     let cues = cues();
     // last words of full names: the people of this text (sorted, looked
-    // up by binary search: a long text names thousands)
-    let mut surnames: Vec<u64> = spans
+    // up by binary search: a long text names thousands), each with the
+    // first word of its full name
+    let mut surnames: Vec<(u64, u64)> = spans
         .iter()
         .filter(|&&(s, e, k)| k == EntityKind::Person && e - s >= 2)
-        .map(|&(_, e, _)| doc.toks[e - 1].lhash)
+        .map(|&(s, e, _)| (doc.toks[e - 1].lhash, doc.toks[s].lhash))
         .collect();
     surnames.sort_unstable();
     surnames.dedup();
-    let surname = |h: u64| surnames.binary_search(&h).is_ok();
+    let full_names = |h: u64| {
+        let from = surnames.partition_point(|p| p.0 < h);
+        let to = surnames.partition_point(|p| p.0 <= h);
+        &surnames[from..to]
+    };
+    let surname = |h: u64| !full_names(h).is_empty();
+    // the last word of `s..e` ends a full name other than this one ("Ask
+    // Jeeves" tagged a person makes no surname of "Jeeves" for itself)
+    let others_surname = |s: usize, e: usize| {
+        full_names(doc.toks[e - 1].lhash)
+            .iter()
+            .any(|p| e - s == 1 || p.1 != doc.toks[s].lhash)
+    };
     // names after "Mr", "Mrs", "Dr" …: people of this text
     let mut titled: Vec<u64> = spans
         .iter()
@@ -811,18 +846,32 @@ fn kind_cues(
                 }
                 _ => false,
             };
-        // "a spokesman for Lycos", "director of product at Ask Jeeves":
+        // "a spokesman for Lycos", "director of product at Ask Jeeves",
+        // "vice president of search properties at Ask Jeeves":
         // the employer of a role is no person (but "an aide to Tony Blair"
         // and "a spokesman for Mr Brown" are people)
-        let employer = k == EntityKind::Person
+        // (an unknown "place" there is an employer too: "at Ask Jeeves")
+        let unknown_place = k == EntityKind::Place
+            && doc.gaz[s..e]
+                .iter()
+                .all(|g| g.span & (class::LOC | class::CITY) == 0);
+        let employer = (k == EntityKind::Person || unknown_place)
             && e - s <= 3
             && (e - s == 1 || doc.gaz[s].single & class::FIRST == 0)
-            && !surname(doc.toks[e - 1].lhash)
+            && !others_surname(s, e)
             && titled.binary_search(&doc.toks[e - 1].lhash).is_err()
             && head.is_some_and(|h| {
                 doc.toks[h].case == Case::Lower
                     && matches!(doc.word(h), "for" | "at" | "of")
-                    && (1..=3).any(|d| h >= d && lower_in(doc, h - d, &cues.employee))
+                    // the role up to five lower-case words back ("vice
+                    // president of search properties at")
+                    && (1..=5)
+                        .take_while(|&d| {
+                            h >= d
+                                && doc.toks[h - d].kind == TokKind::Word
+                                && doc.toks[h - d].case == Case::Lower
+                        })
+                        .any(|d| lower_in(doc, h - d, &cues.employee))
             });
         let kind = if work || event || nationality {
             Some(EntityKind::Misc)
@@ -1239,8 +1288,7 @@ const SPORTS_WORDS: &[&str] = &[
     "fixture",
     "fixtures",
     "referee",
-    "semi-final",
-    "quarter-final",
+    "semi",
     "rugby",
     "football",
     "cricket",
@@ -1261,6 +1309,14 @@ const SPORTS_WORDS: &[&str] = &[
     "match",
     "players",
     "unbeaten",
+    "finals",
+    "caps",
+    "capped",
+    "tries",
+    "qualifier",
+    "qualifiers",
+    "qualifying",
+    "flanker",
 ];
 
 fn sports_words() -> &'static WordSet {
@@ -1340,6 +1396,14 @@ fn sports_teams(
         return;
     }
     let cues = cues();
+    // last words of the people's full names: "Ferguson's side" is the
+    // manager's, even where a town is called Ferguson
+    let mut surnames: Vec<u64> = spans
+        .iter()
+        .filter(|&&(s, e, k)| k == EntityKind::Person && e - s >= 2)
+        .map(|&(_, e, _)| doc.toks[e - 1].lhash)
+        .collect();
+    surnames.sort_unstable();
     let word_is = |i: usize, w: &str| {
         doc.toks.get(i).is_some_and(|t| t.kind == TokKind::Word) && doc.word(i) == w
     };
@@ -1358,8 +1422,22 @@ fn sports_teams(
         let verb_before = s > 0
             && (lower_in(doc, s - 1, &cues.verbs_before)
                 || (s > 1 && word_is(s - 1, "with") && word_is(s - 2, "drew")));
+        // "England's 1-0 defeat", "England's players": what follows a
+        // possessive says as much as what follows the name
+        let after = if doc.toks.get(e).is_some_and(|t| t.kind == TokKind::Punct)
+            && matches!(doc.word(e), "'s" | "\u{2019}s")
+        {
+            e + 1
+        } else {
+            e
+        };
+        // the weaker cues (after a possessive, "for England") only for a
+        // place the gazetteer knows: "for Tevez" names a player
+        let known = doc.gaz[s].begin
+            && doc.gaz[s].span & (class::LOC | class::CITY) != 0
+            && surnames.binary_search(&doc.toks[e - 1].lhash).is_err();
         let numbers = sports && !bracketed && {
-            let (sc_after, small_after) = score_like(doc, e);
+            let (sc_after, small_after) = score_like(doc, if known { after } else { e });
             let small_before = s > 0 && score_like(doc, s - 1).1;
             let named_before = s >= 2 && doc.toks[s - 2].is_cap();
             sc_after || small_after || (small_before && named_before)
@@ -1370,9 +1448,12 @@ fn sports_teams(
         let opponent = sports
             && !bracketed
             && ((s > 0
-                && (word_is(s - 1, "against") || versus(s - 1) || score_like(doc, s - 1).0))
+                && (word_is(s - 1, "against")
+                    || versus(s - 1)
+                    || score_like(doc, s - 1).0
+                    || (known && lower_in(doc, s - 1, &cues.sides_before))))
                 || versus(e)
-                || lower_in(doc, e, &cues.positions)
+                || ((after == e || known) && lower_in(doc, after, &cues.positions))
                 || (!after_place_cue && acts(doc, e)));
         let team = verb_after || verb_before || numbers || opponent;
         if team {

@@ -267,9 +267,12 @@ pub fn consistency(
         if let Some(v) = votes.get(seq_hash(&doc.toks[sp.0..sp.1])) {
             sp.2 = best(&v, sports);
         }
-        // "Sky Movies", "Fiat Auto": a "person" whose first word is an
-        // organisation of this text (and no person's name) is part of it
-        if sp.2 == EntityKind::Person
+        // "Sky Movies", "Fiat Auto", "Lycos Europe": a "person" or a
+        // "place" whose first word is an organisation of this text (and no
+        // person's name, nor a place of its own) is part of it
+        let place_led =
+            sp.2 == EntityKind::Place && doc.gaz[sp.0].single & (class::LOC | class::CITY) == 0;
+        if (sp.2 == EntityKind::Person || place_led)
             && sp.1 - sp.0 >= 2
             && let Some(v) = votes.get(seq_hash(&doc.toks[sp.0..sp.0 + 1]))
             && v[EntityKind::Org as usize] > 0
