@@ -664,3 +664,20 @@ fn a_name_of_several_words_mostly_an_organisation_across_the_collection_is_one()
     assert_eq!(r[3][0].1, Per, "{:?}", r[3]);
     assert_eq!(r[10][0].1, Org, "{:?}", r[10]);
 }
+
+#[test]
+fn a_clipped_month_without_a_number_is_no_date() {
+    let t = "The presenters Ant and Dec won two awards, and Bob & Dec's show was a hit.";
+    assert!(!ents(t).iter().any(|(_, k)| *k == Date), "{:?}", ents(t));
+    let t = "The vote is on Dec 12, and the report came out in Dec. 2004.";
+    assert_has(t, "Dec 12", Date);
+    let t = "Sales rose in December.";
+    assert_has(t, "December", Date);
+}
+
+#[test]
+fn plural_abbreviations_stay_no_names_after_every_rule() {
+    let t = "Updates protect PCs. Either PCs detect updates automatically or \
+             threats reach PCs in homes.";
+    assert_not_named(t, "PCs");
+}

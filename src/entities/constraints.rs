@@ -56,6 +56,8 @@ pub fn apply(
     sports_teams(doc, spans, sports, strong);
     // cuts above may leave a connector at an edge ("Speaker of the Lords")
     trimmed(doc, spans, false);
+    // later rules may have made a place of one ("protect PCs")
+    spans.retain(|&(s, e, _)| !plural_abbreviation(doc, s, e));
     drop_numerals(doc, spans);
     drop_numerals(doc, strong);
 }
@@ -889,12 +891,7 @@ fn kind_cues(
     // determiner is no person;
     // "PCs", "DVDs": the plural of an abbreviation names no one thing
     spans.retain(|&(s, e, k)| {
-        let plural_abbreviation = e - s == 1 && {
-            let w = doc.word(s).as_bytes();
-            w.len() >= 3
-                && w[w.len() - 1] == b's'
-                && w[..w.len() - 1].iter().all(u8::is_ascii_uppercase)
-        };
+        let plural_abbreviation = plural_abbreviation(doc, s, e);
         let given_name_after_the = k == EntityKind::Person
             && e - s == 1
             && doc.gaz[s].single & class::FIRST != 0
@@ -940,6 +937,17 @@ fn kind_cues(
         spans.sort_by_key(|s| s.0);
     }
     events(doc, spans, strong);
+}
+
+/// Is `s..e` the plural of an abbreviation ("PCs", "DVDs")? It names no
+/// one thing.
+fn plural_abbreviation(doc: &Doc, s: usize, e: usize) -> bool {
+    e - s == 1 && {
+        let w = doc.word(s).as_bytes();
+        w.len() >= 3
+            && w[w.len() - 1] == b's'
+            && w[..w.len() - 1].iter().all(u8::is_ascii_uppercase)
+    }
 }
 
 /// Holidays and events are one MISC span: a capitalised run ending in an

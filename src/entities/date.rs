@@ -181,8 +181,17 @@ pub fn find_dates_into(toks: &[Token], text: &str, starts: &[u32], out: &mut Vec
                 e += 2;
                 has_num = true;
             }
+            // "Dec" without its dot and without a number is no date ("Ant
+            // and Dec"); "Dec." and "Dec 3" are
+            let w = t.text(text);
+            let clipped = !w.ends_with('.')
+                && !MONTHS
+                    .iter()
+                    .any(|m| !m.ends_with('.') && m.eq_ignore_ascii_case(w));
             let accept = if dw == Some(Word::AmbiguousMonth) {
                 has_num || (i >= 1 && may_cues().contains(toks[i - 1].lhash))
+            } else if clipped {
+                has_num
             } else {
                 true
             };
