@@ -681,3 +681,18 @@ fn plural_abbreviations_stay_no_names_after_every_rule() {
              threats reach PCs in homes.";
     assert_not_named(t, "PCs");
 }
+
+#[test]
+fn an_honorific_after_a_work_cue_still_makes_a_person() {
+    let t = "In the reporter's book Mr Hollis is said to have told the minister he would stay.";
+    assert_has(t, "Hollis", Per);
+    assert_not_named(t, "Mr");
+}
+
+#[test]
+fn a_participle_opening_a_sentence_is_no_part_of_the_name() {
+    let t = "Injured Zorbix winger Tom Ballard says he will be back in March.";
+    assert_not_named(t, "Injured");
+    let t = "Troubled Quillcorp said on Monday that profits fell.";
+    assert_not_named(t, "Troubled");
+}

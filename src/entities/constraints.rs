@@ -40,6 +40,7 @@ pub fn apply(
 ) {
     strong.clear();
     trimmed(doc, spans, true);
+    drop_opening_participles(doc, spans);
     long_gazetteer_names(doc, spans);
     nationality_institutions(doc, spans);
     organisation_suffixes(doc, spans);
@@ -793,6 +794,20 @@ fn kind_cues(
             strong.push((s, e, EntityKind::Person));
             continue;
         }
+        // "Mr Brown" after "book": an honorific makes a person, whatever
+        // the tagger or a cue of the work said ("Miss World" and the film
+        // "Dr No" are no people)
+        if e - s >= 2
+            && doc.toks[s].case == Case::Title
+            && cues.honorifics.contains(doc.toks[s].lhash)
+            && doc.word(s) != "Miss"
+            && doc.toks[s + 1].is_cap()
+            && !common_words().contains(doc.toks[s + 1].lhash)
+        {
+            *sp = (s + 1, e, EntityKind::Person);
+            strong.push(*sp);
+            continue;
+        }
         // "Analysts Gartner said": a head noun capitalised at a sentence start
         if e - s >= 2 && doc.toks[s].sent_start && org_head(doc, s) {
             s += 1;
@@ -937,6 +952,30 @@ fn kind_cues(
         spans.sort_by_key(|s| s.0);
     }
     events(doc, spans, strong);
+}
+
+/// A participle that opens a sentence is no part of the name after it
+/// ("Injured Chelsea winger …", "Beleaguered Yukos said"): a first word
+/// ending in "-ed" that the gazetteer does not know, that is no given
+/// name, and that the text never writes capitalised inside a sentence.
+fn drop_opening_participles(doc: &Doc, spans: &mut [(usize, usize, EntityKind)]) {
+    for sp in spans.iter_mut() {
+        let (s, e, _) = *sp;
+        let t = &doc.toks[s];
+        let w = doc.word(s);
+        if e - s >= 2
+            && t.sent_start
+            && t.case == Case::Title
+            && w.len() > 5
+            && w.ends_with("ed")
+            && doc.gaz[s].span == 0
+            && doc.gaz[s].single & class::FIRST == 0
+            && !doc.cap_mid.contains(t.lhash)
+            && doc.toks[s + 1].is_cap()
+        {
+            sp.0 = s + 1;
+        }
+    }
 }
 
 /// Is `s..e` the plural of an abbreviation ("PCs", "DVDs")? It names no
