@@ -29,7 +29,9 @@
 //!    named with a title or as a surname in the corpus but tagged as an
 //!    organisation elsewhere is one ("Yukos"); a "person" or "place" whose
 //!    first word is mostly an organisation is one ("Sky Plus", "Lycos
-//!    Europe"), unless its last word is another person's surname too.
+//!    Europe"), unless its last word is another person's surname too; a
+//!    "person" of several words whose first word is no given name and that
+//!    is tagged an organisation at least as often is one ("Ask Jeeves").
 //!
 //! Keys look like `PER:donald-trump` (`PER:bush~ambiguous` for an ambiguous
 //! short form): the label plus a slug of the canonical form; the same input

@@ -2,16 +2,21 @@
 //! conventions and the cases a statistical tagger gets wrong too often.
 //!
 //! In order ([`apply`]): hyphenated names stay whole and spans hold no
-//! stray connector at their ends; long known names win; a nationality plus
+//! stray connector at their ends; a participle opening a sentence leaves
+//! the name after it ("Injured Chelsea winger"); long known names win; a nationality plus
 //! an institution word is an organisation; names ending in an organisation
 //! word are organisations; known places joined by hyphens are split; titles
 //! and roles leave person spans (a place or nationality before them keeps
 //! its own span); a word before a first name is no part of the person;
 //! person names stop at "of"/"for"/"and"; cues settle kinds (a head noun
 //! such as "the oil firm", "the film", an event word such as "Cup" or
-//! "Day", a determiner before a would-be person); an unknown word after
-//! "in"/"near" is a place; shouted capitals are no names; sports teams
-//! named after places are organisations.
+//! "Day", a determiner before a would-be person, a role before the
+//! employer's name: "director of product at Ask Jeeves"); an unknown word
+//! after "in"/"near" is a place; shouted capitals are no names; sports
+//! teams named after places are organisations (beside a score or a match
+//! word, after "face"/"for"/"against", before a possessive and a
+//! position: "England's players"); the plural of an abbreviation ("PCs")
+//! is no name.
 //!
 //! Spans settled by a cue are listed in `strong`: document consistency
 //! lets them outvote the tagger's guesses for the same name elsewhere.
