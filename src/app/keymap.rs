@@ -299,7 +299,7 @@ impl Default for Keymap {
                     bind(&[key('X')], A::CorrectionsPane, "every correction made (undo, redo, remove)"),
                 ]),
                 table("marks", "Your marks (list and reader)", BROWSE, vec![
-                    bind(&[key('r')], A::ToggleRead, "read / unread (opening an article reads it)"),
+                    bind(&[key('r')], A::ToggleRead, "read / unread (an article open a moment is read)"),
                     bind(&[key('u')], A::NextUnread, "next unread article"),
                     bind(&[key('U')], A::PrevUnread, "previous unread article"),
                     bind(&[key('s')], A::ToggleStar, "star / unstar"),
@@ -310,6 +310,7 @@ impl Default for Keymap {
                     bind(&[key('Y')], A::ShowClips, "the clips"),
                     bind(&[key('S')], A::SaveSearch, "save the query shown"),
                     bind(&[key('\'')], A::ShowSaved, "the saved searches"),
+                    bind(&[key('o')], A::CycleSort, "sort the list: path, date (newest first), title, last read"),
                 ]),
                 table("pictures", "Pictures (list and reader)", BROWSE, vec![
                     bind(&[key('T')], A::Timeline, "timeline of the list (reader: of the entity here)"),

@@ -16,8 +16,8 @@ use super::mode::{Mode, ModeName};
 use super::msg::Msg;
 use super::state::{AppState, Focus, LIST_ROW_HEIGHT, ReaderLine};
 use super::{
-    Action, arrivals, cooccur, corrections, entities_pane, layout, marking, mentions, overview,
-    pictures, place, reader, search, switch, timeline,
+    Action, arrivals, cooccur, corrections, dwell, entities_pane, layout, marking, mentions,
+    overview, pictures, place, reader, search, sort, switch, timeline,
 };
 use crate::analysis::AnalysisEvent;
 use crate::corpus::LoadEvent;
@@ -41,7 +41,11 @@ pub fn update(state: &mut AppState, msg: impl Into<Msg>) -> Vec<Effect> {
         place::touched(state);
     }
     let mut effects = take_in(state, msg);
+    if state.lists.refresh(state.store.len()) {
+        reader::follow_list(state);
+    }
     place::noticed(state, &mut effects);
+    dwell::noticed(state, &mut effects);
     // Whatever opened or rewrapped a long article asked for the rest of
     // its lines.
     effects.extend(reader::wrap_wanted(state));
@@ -104,7 +108,11 @@ fn take_in(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 None => Vec::new(),
             },
         },
-        Msg::Watch(batch) => arrivals::on_batch(state, batch),
+        Msg::Watch(batch) => {
+            let effects = arrivals::on_batch(state, batch);
+            sort::articles_changed(state);
+            effects
+        }
         Msg::Wrapped(wrapped) => {
             reader::wrapped(state, *wrapped);
             Vec::new()
@@ -120,7 +128,8 @@ fn take_in(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 state.reader.width = 0;
                 reader::rewrap(state);
             }
-            marking::opened(state)
+            sort::marks_arrived(state);
+            Vec::new()
         }
         Msg::Kept { article, result } => {
             marking::kept(state, article, result);
@@ -138,6 +147,7 @@ fn take_in(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.message = Some(text);
             Vec::new()
         }
+        Msg::Timer(super::effect::Timer::Dwell(n)) => dwell::elapsed(state, n),
         Msg::Remembered(what) => place::remembered(state, what),
         Msg::Workspace(status) => {
             state.workspace = *status;
@@ -254,13 +264,8 @@ fn browse(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Timeline => return timeline::open(state),
         Action::Cooccurrence => return cooccur::open(state),
         Action::Overview => return overview::open(state),
+        Action::CycleSort => return sort::cycle(state),
         _ => return marking::act(state, action),
-    }
-    if matches!(
-        action,
-        Action::Open | Action::FocusNext | Action::FocusPrev | Action::FocusReader
-    ) {
-        return marking::opened(state);
     }
     Vec::new()
 }
@@ -590,6 +595,7 @@ fn on_load(state: &mut AppState, event: LoadEvent) -> Vec<Effect> {
     if !finished {
         return Vec::new();
     }
+    sort::articles_changed(state);
     arrivals::loaded(state);
     if state.store.is_empty() && state.arrivals.watching {
         state.message = Some(arrivals::WAITING.into());

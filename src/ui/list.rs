@@ -177,17 +177,30 @@ fn header(state: &AppState, room: usize) -> String {
     let top = levels.len() - 1;
     let below = top.checked_sub(1).and_then(|i| levels.get(i));
     let rows = state.row_count();
+    // The list's order, where it rearranges the rows (not a ranking).
+    let order = state.lists.order();
+    let sorted = match &state.list().source {
+        Source::Search(s) if !s.results.listed => None,
+        _ if order.is_path() => None,
+        _ => Some(order.sort.label()),
+    };
+    let with_sort = |text: String| match sorted {
+        Some(label) if safe::width(&text) + label.len() + 3 <= room => {
+            format!("{} \u{b7} {label} ", text.trim_end())
+        }
+        _ => text,
+    };
     let text = match &state.list().source {
         Source::All => {
             let count = thousands(state.store.len());
             if state.store.progress().finished {
                 if !state.marks.is_empty() {
                     let unread = thousands(state.marks.unread());
-                    return format!(" Articles ({count} \u{b7} {unread} unread) ");
+                    return with_sort(format!(" Articles ({count} \u{b7} {unread} unread) "));
                 }
-                return format!(" Articles ({count}) ");
+                return with_sort(format!(" Articles ({count}) "));
             }
-            return format!(" Articles ({count}, loading\u{2026}) ");
+            return with_sort(format!(" Articles ({count}, loading\u{2026}) "));
         }
         Source::Search(s) => {
             let q = fit(&safe_line(&s.query), 24);
@@ -242,6 +255,10 @@ fn header(state: &AppState, room: usize) -> String {
                 ),
             }
         }
+    };
+    let text = match sorted {
+        Some(label) => format!("{text} \u{b7} {label}"),
+        None => text,
     };
     let with_hint = format!(" {text} \u{b7} Esc back ");
     if safe::width(&with_hint) <= room {
