@@ -182,13 +182,23 @@ fn header(state: &AppState, room: usize) -> String {
     let sorted = match &state.list().source {
         Source::Search(s) if !s.results.listed => None,
         _ if order.is_path() => None,
-        _ => Some(order.sort.label()),
+        _ => Some(order.sort),
     };
-    let with_sort = |text: String| match sorted {
-        Some(label) if safe::width(&text) + label.len() + 3 <= room => {
-            format!("{} \u{b7} {label} ", text.trim_end())
+    // "· by date, newest first", else "by date" when that is all that fits.
+    let with_sort = |text: String| {
+        let Some(sort) = sorted else {
+            return text;
+        };
+        let text = text.trim_end();
+        let long = format!("{text} \u{b7} {} ", sort.label());
+        let short = format!("{text} by {} ", sort.name());
+        if safe::width(&long) <= room {
+            long
+        } else if safe::width(&short) <= room {
+            short
+        } else {
+            format!("{text} ")
         }
-        _ => text,
     };
     let text = match &state.list().source {
         Source::All => {
@@ -257,7 +267,10 @@ fn header(state: &AppState, room: usize) -> String {
         }
     };
     let text = match sorted {
-        Some(label) => format!("{text} \u{b7} {label}"),
+        Some(sort) if safe::width(&text) + sort.label().len() + 5 <= room => {
+            format!("{text} \u{b7} {}", sort.label())
+        }
+        Some(sort) => format!("{text} by {}", sort.name()),
         None => text,
     };
     let with_hint = format!(" {text} \u{b7} Esc back ");
