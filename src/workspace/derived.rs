@@ -25,7 +25,8 @@ use crate::search::{IndexStore, SearchError};
 /// there changes meaning (the index schema, a cache encoding).
 /// 2: mentions say whether they are in the title; the index's date field
 /// holds `dates::key`.
-pub const FORMAT: u32 = 2;
+/// 3: tantivy is built without zstd; an index that used it is rebuilt.
+pub const FORMAT: u32 = 3;
 
 /// The derived data directory of a workspace.
 #[derive(Debug, Clone)]
