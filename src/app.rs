@@ -36,6 +36,7 @@ pub mod state;
 pub mod switch;
 pub mod timeline;
 pub mod update;
+pub mod visual;
 
 pub use action::Action;
 pub use effect::{Effect, drive};

@@ -202,3 +202,51 @@ fn the_tag_prompt_completes_and_keeps_normalised_tags() {
     run(&mut s, &mut k, e);
     assert_eq!(s.marks.get(1).unwrap().tags, ["legal"]);
 }
+
+#[test]
+fn a_selection_of_lines_clips_their_text_with_file_offsets() {
+    let mut s = app();
+    let mut k = Keeper::new(None);
+    enter(&mut s);
+    // Esc leaves a selection without clipping.
+    drive(&mut s, Key::char('v'));
+    assert!(matches!(s.mode, Mode::Visual(_)), "{:?}", s.mode);
+    assert!(esc(&mut s).is_empty());
+    assert_eq!(s.mode, Mode::Reader);
+    // v, two lines more, c: one clip from the first line's start to the
+    // third's end.
+    drive(&mut s, Key::char('v'));
+    drive(&mut s, Key::char('j'));
+    drive(&mut s, Key::char('j'));
+    let Mode::Visual(sel) = s.mode else {
+        panic!("{:?}", s.mode)
+    };
+    let lines: Vec<_> = s.reader.lines[sel.lines()]
+        .iter()
+        .filter_map(|l| match l {
+            dateline::app::state::ReaderLine::Body(r) if !r.is_empty() => Some(r.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(lines.len() >= 2, "{lines:?}");
+    let e = drive(&mut s, Key::char('c'));
+    let want = lines[0].start..lines[lines.len() - 1].end;
+    assert!(
+        matches!(&e[..], [Effect::Keep { article: 0, change: Change::Clip(r) }] if *r == want),
+        "{e:?}"
+    );
+    assert_eq!(s.mode, Mode::Reader, "clipping ends the selection");
+    run(&mut s, &mut k, e);
+    assert_eq!(s.marks.get(0).unwrap().clips, 1);
+    let clips = k.clips().unwrap();
+    let a = s.store.get(0).unwrap();
+    assert_eq!(clips[0].text, a.body[want.clone()]);
+    let file =
+        std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(&*a.path)).unwrap();
+    let (start, end) = (clips[0].start as usize, clips[0].end as usize);
+    assert_eq!(
+        String::from_utf8_lossy(&file[start..end]),
+        a.body[want],
+        "the offsets point at the clipped bytes in the file"
+    );
+}

@@ -273,6 +273,7 @@ impl Default for Keymap {
                 table("reader", "In the reader", &[ModeName::Reader], vec![
                     bind(&[special(K::Enter)], A::ShowMentions, "every mention of the entity under the cursor"),
                     bind(&[special(K::Esc)], A::Back, "back to the list"),
+                    bind(&[key('v')], A::VisualSelect, "select lines to clip (j/k extend, c clips, Esc cancels)"),
                 ]),
                 table("panes", "Panes (list and reader)", BROWSE, vec![
                     bind(&[special(K::Tab)], A::FocusNext, "next pane"),
@@ -478,6 +479,16 @@ impl Default for Keymap {
                     bind(&[special(K::Enter)], A::Open, "open the article at the clip / run the search"),
                     bind(&[key('y')], A::Copy, "copy the clip with its citation"),
                     bind(&[special(K::Esc), key('q')], A::Back, "close"),
+                ]),
+                table("visual", "Selecting lines in the reader (v)", &[ModeName::Visual], vec![
+                    bind(&[key('j'), special(K::Down)], A::Down, "one more line"),
+                    bind(&[key('k'), special(K::Up)], A::Up, "one line less (or up from the start)"),
+                    bind(&[key(' '), special(K::PageDown)], A::PageDown, "a page more"),
+                    bind(&[key('b'), special(K::PageUp)], A::PageUp, "a page up"),
+                    bind(&[ctrl('d')], A::HalfPageDown, "half a page more"),
+                    bind(&[ctrl('u')], A::HalfPageUp, "half a page up"),
+                    bind(&[key('c')], A::Clip, "clip the lines selected, with their file offsets"),
+                    bind(&[special(K::Esc), key('v'), key('q')], A::Back, "cancel"),
                 ]),
                 table("global", "Everywhere", ModeName::ALL, vec![
                     bind(&[ctrl('c')], A::ForceQuit, "quit at once"),

@@ -17,7 +17,7 @@ use super::msg::Msg;
 use super::state::{AppState, Focus, LIST_ROW_HEIGHT, ReaderLine};
 use super::{
     Action, arrivals, cooccur, corrections, dwell, entities_pane, layout, marking, mentions,
-    overview, pictures, place, reader, search, sort, switch, timeline,
+    overview, pictures, place, reader, search, sort, switch, timeline, visual,
 };
 use crate::analysis::AnalysisEvent;
 use crate::corpus::LoadEvent;
@@ -195,6 +195,7 @@ fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
             corrections::menu_act(state, action)
         }
         ModeName::Corrections => corrections::pane_act(state, action),
+        ModeName::Visual => visual::act(state, action),
     }
 }
 
@@ -265,6 +266,7 @@ fn browse(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Cooccurrence => return cooccur::open(state),
         Action::Overview => return overview::open(state),
         Action::CycleSort => return sort::cycle(state),
+        Action::VisualSelect if state.mode == Mode::Reader => visual::start(state),
         _ => return marking::act(state, action),
     }
     Vec::new()
@@ -455,7 +457,8 @@ fn click(state: &mut AppState, x: u16, y: u16) -> Vec<Effect> {
         | ModeName::Correct
         | ModeName::CorrectKind
         | ModeName::CorrectLine
-        | ModeName::Corrections => {
+        | ModeName::Corrections
+        | ModeName::Visual => {
             switch::close(state);
             return Vec::new();
         }
@@ -546,7 +549,7 @@ fn wheel(state: &mut AppState, x: u16, y: u16, notches: i8) -> Vec<Effect> {
                 marking::pane_act(state, action);
             }
         }
-        ModeName::Prompt => {}
+        ModeName::Prompt | ModeName::Visual => {}
         ModeName::List | ModeName::Reader | ModeName::Search => {
             let panes = state.panes();
             if contains(panes.list, x, y).is_some() {
