@@ -48,7 +48,7 @@ const CACHE_BATCH: usize = 4096;
 /// Bump when extraction code changes what it finds without a change of
 /// the embedded model or gazetteer: cached results of the old code are
 /// then dropped.
-const EXTRACTION_REVISION: u64 = 4;
+const EXTRACTION_REVISION: u64 = 5;
 
 /// Progress of the analysis.
 #[derive(Debug)]

@@ -25,7 +25,9 @@
 //! 6. **Consistency**: a name keeps one label throughout the text, a
 //!    person's surname alone is that person, a name that is an
 //!    organisation once is one throughout unless the text marks it as a
-//!    person's ("Sky said ... Sky will"), and in sports reporting a place
+//!    person's ("Sky said ... Sky will"), so is a lone "person" that opens
+//!    an organisation's name ("Sun Microsystems ... Sun said"), and in
+//!    sports reporting a place
 //!    that is a team once is the team throughout. The pronoun "I" and a
 //!    Roman numeral are never names on their own.
 //! 7. **Resolution** ([`resolve`]) merges mentions across a corpus into

@@ -23,7 +23,8 @@
 //!    share a family name never merge; nor do a person and an organisation.
 //! 5. Organisations: "X Party" is X, "the Tories" are the Conservatives, and
 //!    a word-by-word short form ("Lib Dems", "Fed", "Man City") is the long
-//!    form of its article, else the corpus's only frequent one.
+//!    form of its article (even where a headline tagged "Man City" a place
+//!    or a thing), else the corpus's only frequent one.
 //! 6. Kinds from the collection: a one-word name mostly tagged as an
 //!    organisation is one everywhere ("Chelsea"), and a lone "person" never
 //!    named with a title or as a surname in the corpus but tagged as an
@@ -669,11 +670,14 @@ pub fn resolve<T: ArticleText>(docs: &[(T, Vec<Mention>)]) -> Resolution {
                         .map_or_else(|| org_key(&s.form), str::to_lowercase);
                     local_acr.insert(match_form(acr), (s.kind, canon));
                 }
-                if s.kind == EntityKind::Org {
+                // the kind the collection gives it: "Manchester City"
+                // tagged a place here is the club of the collection
+                let kind = corpus_kind(&corpus, &s.form, s.kind);
+                if kind == EntityKind::Org {
                     orgs.push(org_key(&s.form));
                 }
                 if s.form.contains(' ') && !acronym_like(s.surface) {
-                    things.push((corpus_kind(&corpus, &s.form, s.kind), org_key(&s.form)));
+                    things.push((kind, org_key(&s.form)));
                 }
             }
         }
@@ -799,6 +803,23 @@ fn target(
         return Target::Key(*k, c.clone());
     }
     let key = org_key(&s.form);
+    // "Man City" tagged a place or a thing beside "Manchester City": a
+    // short form of several words of an organisation the article names
+    // is that organisation
+    if matches!(kind, EntityKind::Place | EntityKind::Misc)
+        && key.contains(' ')
+        && !acronym
+        && let Some(os) = names.orgs_by_first3.get(&first3(&key))
+    {
+        let long: Vec<&str> = os
+            .iter()
+            .copied()
+            .filter(|o| abbreviates(&key, o))
+            .collect();
+        if let [one] = long.as_slice() {
+            return Target::Key(EntityKind::Org, (*one).to_string());
+        }
+    }
     if kind == EntityKind::Org && !acronym {
         // a short form of an organisation named in full in the article,
         // else of the only frequent one of the corpus

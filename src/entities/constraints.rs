@@ -5,17 +5,21 @@
 //! stray connector at their ends; a participle opening a sentence leaves
 //! the name after it ("Injured Chelsea winger"); long known names win; a nationality plus
 //! an institution word is an organisation; names ending in an organisation
-//! word are organisations; known places joined by hyphens are split; titles
+//! word are organisations, and so are names whose last word holds a company
+//! suffix ("Sun Microsystems"); a name joined by "and" stays whole unless
+//! "the" follows the "and"; known places joined by hyphens are split; titles
 //! and roles leave person spans (a place or nationality before them keeps
 //! its own span); a word before a first name is no part of the person;
 //! person names stop at "of"/"for"/"and"; cues settle kinds (a head noun
 //! such as "the oil firm", "the film", an event word such as "Cup" or
 //! "Day", a determiner before a would-be person, a role before the
-//! employer's name: "director of product at Ask Jeeves"); an unknown word
+//! employer's name: "director of product at Ask Jeeves"; "the Queen" alone
+//! is a person); an unknown word
 //! after "in"/"near" is a place; shouted capitals are no names; sports
 //! teams named after places are organisations (beside a score or a match
 //! word, after "face"/"for"/"against", before a possessive and a
-//! position: "England's players"); the plural of an abbreviation ("PCs")
+//! position: "England's players", before a line-up: "Man City: James,
+//! Mills"); the plural of an abbreviation ("PCs")
 //! is no name.
 //!
 //! Spans settled by a cue are listed in `strong`: document consistency
@@ -49,6 +53,7 @@ pub fn apply(
     long_gazetteer_names(doc, spans);
     nationality_institutions(doc, spans);
     organisation_suffixes(doc, spans);
+    compound_company_names(doc, spans, strong);
     coordinated_organisations(doc, spans);
     group_appositives(doc, spans, strong);
     split_hyphenated(doc, spans);
@@ -566,12 +571,14 @@ struct Cues {
     auxiliaries: WordSet,
     /// Prepositions before a place ("in England").
     place_before: WordSet,
-    /// Words before a side in sports reporting ("face Wales", "caps for
-    /// England").
+    /// Words before a side in sports reporting ("face Wales", "play
+    /// England"); not "host", whose object is as much the venue.
     sides_before: WordSet,
     /// Match verbs after a team ("beat", "drew") and before one ("beat").
     verbs_after: WordSet,
     verbs_before: WordSet,
+    /// Words before "for" and a side ("caps for England").
+    for_side: WordSet,
     the: u64,
 }
 
@@ -658,16 +665,30 @@ fn cues() -> &'static Cues {
             "meet",
             "meets",
             "meeting",
-            "host",
-            "hosts",
-            "hosting",
             "beating",
-            "for",
             "represent",
             "represented",
             "representing",
         ]),
         verbs_after: WordSet::new(&["beat", "beats", "defeated", "thrashed", "drew"]),
+        for_side: WordSet::new(&[
+            "caps",
+            "cap",
+            "capped",
+            "appearances",
+            "play",
+            "played",
+            "plays",
+            "playing",
+            "scored",
+            "scores",
+            "scoring",
+            "goals",
+            "tries",
+            "debut",
+            "starts",
+            "selected",
+        ]),
         verbs_before: WordSet::new(&["beat", "beats", "defeated", "thrashed"]),
         the: lower_hash("the"),
     })
@@ -841,6 +862,13 @@ fn kind_cues(
             && head.is_some_and(|h| doc.toks[h].case == Case::Lower && self::org_head(doc, h));
         let after_the =
             head.is_some_and(|h| doc.toks[h].lhash == cues.the && doc.toks[h].case == Case::Lower);
+        // "the Queen", "the Pope", "the Queen Mother": a royal or church
+        // title alone after "the" names the one who holds it, a person (no
+        // band called Queen); not settled, so a text about the band keeps it
+        if royal_title(doc, s, e) {
+            sp.2 = EntityKind::Person;
+            continue;
+        }
         let g = doc.gaz[s];
         let known_org = e - s == 1 && g.last && g.span & class::ORG != 0;
         let determined = e - s == 1
@@ -925,8 +953,13 @@ fn kind_cues(
     });
     // names the tagger left alone after a head noun
     let mut add = Vec::new();
+    let mut royals = Vec::new();
     for &(s, e) in &doc.chunks {
         if e - s > 3 || doc.style[s] != LineStyle::Prose || overlaps(spans, s, e) {
+            continue;
+        }
+        if royal_title(doc, s, e) {
+            royals.push((s, e, EntityKind::Person));
             continue;
         }
         // "Analysts Gartner said": the head noun opens the sentence
@@ -951,12 +984,26 @@ fn kind_cues(
             add.push((s, e, EntityKind::Org));
         }
     }
-    if !add.is_empty() {
+    if !add.is_empty() || !royals.is_empty() {
         strong.extend(add.iter().copied());
         spans.extend(add);
+        spans.extend(royals);
         spans.sort_by_key(|s| s.0);
     }
     events(doc, spans, strong);
+}
+
+/// Is `s..e` a royal or church title alone after "the" ("the Queen", "the
+/// Pope", "the Queen Mother")? It names the one who holds it, a person.
+fn royal_title(doc: &Doc, s: usize, e: usize) -> bool {
+    s > 0
+        && doc.toks[s - 1].lhash == cues().the
+        && doc.toks[s].case == Case::Title
+        && matches!(
+            doc.word(s),
+            "Queen" | "King" | "Pope" | "Prince" | "Princess"
+        )
+        && (e - s == 1 || (e - s == 2 && doc.word(s + 1) == "Mother"))
 }
 
 /// A participle that opens a sentence is no part of the name after it
@@ -1250,7 +1297,8 @@ fn group_appositives(
 
 /// A capitalised name joined by "and" and ending in an organisation word is
 /// one organisation ("the Victoria and Albert Museum"), however the tagger
-/// split it.
+/// split it; not when "the" follows the "and": "the Lords and the Commons"
+/// is two names, even where the tagger made it one.
 fn coordinated_organisations(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKind)>) {
     let mut add = Vec::new();
     for &(s, e) in &doc.chunks {
@@ -1261,6 +1309,8 @@ fn coordinated_organisations(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKin
             && (s..e).all(|i| {
                 doc.toks[i].case != Case::Lower || matches!(doc.word(i), "and" | "&" | "of" | "the")
             })
+            // two names: "the Lords and the Commons"
+            && !(s + 1..e - 1).any(|i| matches!(doc.word(i), "and" | "&") && doc.word(i + 1) == "the")
         {
             let s = if doc.toks[s].sent_start && common_words().contains(doc.toks[s].lhash) {
                 s + 1
@@ -1272,6 +1322,88 @@ fn coordinated_organisations(doc: &Doc, spans: &mut Vec<(usize, usize, EntityKin
     }
     if !add.is_empty() {
         // chunk order: `add` is sorted and disjoint
+        spans.retain(|&(a, b, _)| overlapping(&add, a, b).is_empty());
+        spans.extend(add);
+        spans.sort_by_key(|s| s.0);
+    }
+    // a tagger's span over "X and the Y" is two names
+    let joined = |&(s, e, _): &(usize, usize, EntityKind)| {
+        (s + 1..e.saturating_sub(2)).find(|&i| doc.word(i) == "and" && doc.word(i + 1) == "the")
+    };
+    if spans.iter().any(|sp| joined(sp).is_some()) {
+        let mut out = Vec::with_capacity(spans.len() + 1);
+        for sp in spans.iter() {
+            match joined(sp) {
+                Some(i) => {
+                    out.push((sp.0, i, sp.2));
+                    out.push((i + 2, sp.1, sp.2));
+                }
+                None => out.push(*sp),
+            }
+        }
+        *spans = out;
+    }
+}
+
+/// Endings of one-word company suffixes written as part of a longer word
+/// ("Microsystems", "Telecommunications", "Biotechnologies").
+const COMPANY_ENDINGS: &[&str] = &[
+    "systems",
+    "networks",
+    "technologies",
+    "communications",
+    "electronics",
+    "pharmaceuticals",
+    "industries",
+    "software",
+    "telecom",
+    "holdings",
+    "airways",
+    "airlines",
+];
+
+/// Does token `i`, a capitalised word, end in one of [`COMPANY_ENDINGS`]
+/// after some letters of its own ("Microsystems", not "Systems")?
+fn compound_company_word(doc: &Doc, i: usize) -> bool {
+    let w = doc.word(i).as_bytes();
+    doc.toks[i].case == Case::Title
+        && COMPANY_ENDINGS.iter().any(|end| {
+            let n = end.len();
+            w.len() >= n + 3 && w[w.len() - n..].eq_ignore_ascii_case(end.as_bytes())
+        })
+}
+
+/// A name of two or three capitalised words whose last word ends in a
+/// company suffix of its own ("Sun Microsystems", "Acme Telecommunications")
+/// is one organisation, however the tagger split it, and a cue for its
+/// words elsewhere in the text.
+fn compound_company_names(
+    doc: &Doc,
+    spans: &mut Vec<(usize, usize, EntityKind)>,
+    strong: &mut Vec<(usize, usize, EntityKind)>,
+) {
+    let mut add = Vec::new();
+    for &(s, e) in &doc.chunks {
+        if !(2..=3).contains(&(e - s))
+            || doc.style[s] != LineStyle::Prose
+            || !(s..e).all(|i| doc.toks[i].kind == TokKind::Word && doc.toks[i].is_cap())
+            || !compound_company_word(doc, e - 1)
+        {
+            continue;
+        }
+        // an opening common word leaves a three-word name ("Rival Sun
+        // Microsystems"), an article any: "Sun" itself is a common word
+        let opening = doc.toks[s].sent_start
+            && common_words().contains(doc.toks[s].lhash)
+            && (e - s == 3 || matches!(doc.word(s), "The" | "A" | "An"));
+        let s = if opening { s + 1 } else { s };
+        if e - s >= 2 {
+            add.push((s, e, EntityKind::Org));
+        }
+    }
+    if !add.is_empty() {
+        // chunk order: `add` is sorted and disjoint
+        strong.extend(add.iter().copied());
         spans.retain(|&(a, b, _)| overlapping(&add, a, b).is_empty());
         spans.extend(add);
         spans.sort_by_key(|s| s.0);
@@ -1466,6 +1598,12 @@ fn sports_teams(
             sp.2 = EntityKind::Org;
             continue;
         }
+        if sports && k != EntityKind::Person && lineup(doc, e) {
+            // "Man City: James, Mills, Distin ...": the side of a line-up
+            sp.2 = EntityKind::Org;
+            strong.push(*sp);
+            continue;
+        }
         if k != EntityKind::Place || doc.style[s] == LineStyle::Caps && !sports {
             continue;
         }
@@ -1503,7 +1641,13 @@ fn sports_teams(
                 && (word_is(s - 1, "against")
                     || versus(s - 1)
                     || score_like(doc, s - 1).0
-                    || (known && lower_in(doc, s - 1, &cues.sides_before))))
+                    || (known && lower_in(doc, s - 1, &cues.sides_before))
+                    // "40 caps for England", "scored for Wales" (not "a
+                    // meeting for Sarajevo")
+                    || (known
+                        && s >= 2
+                        && word_is(s - 1, "for")
+                        && lower_in(doc, s - 2, &cues.for_side))))
                 || versus(e)
                 || ((after == e || known) && lower_in(doc, after, &cues.positions))
                 || (!after_place_cue && acts(doc, e)));
@@ -1515,6 +1659,19 @@ fn sports_teams(
             }
         }
     }
+}
+
+/// Does a line-up follow token `e`: a colon, a capitalised name, then a
+/// comma or a bracket ("Man City: James, Mills (Wright 70), ...")?
+fn lineup(doc: &Doc, e: usize) -> bool {
+    doc.toks.get(e).is_some_and(|t| t.kind == TokKind::Punct)
+        && doc.word(e) == ":"
+        && doc.toks.get(e + 1).is_some_and(|t| t.is_cap())
+        && doc
+            .toks
+            .get(e + 2)
+            .is_some_and(|t| t.kind == TokKind::Punct)
+        && matches!(doc.word(e + 2), "," | "(")
 }
 
 /// Is token `i` a lower-case word that says what a team did or is

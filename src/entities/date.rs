@@ -188,10 +188,15 @@ pub fn find_dates_into(toks: &[Token], text: &str, starts: &[u32], out: &mut Vec
                 && !MONTHS
                     .iter()
                     .any(|m| !m.ends_with('.') && m.eq_ignore_ascii_case(w));
+            // "Dec." alone: a date after a word of time ("in Dec."), not
+            // a name's word ending a sentence ("hosts Ant and Dec.")
+            let dotted = w.len() <= 5 && w.ends_with('.');
             let accept = if dw == Some(Word::AmbiguousMonth) {
                 has_num || (i >= 1 && may_cues().contains(toks[i - 1].lhash))
             } else if clipped {
                 has_num
+            } else if dotted && !has_num {
+                i >= 1 && toks[i - 1].case == Case::Lower && may_cues().contains(toks[i - 1].lhash)
             } else {
                 true
             };

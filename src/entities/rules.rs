@@ -153,7 +153,7 @@ fn label_chunk(doc: &Doc, s: usize, e: usize, out: &mut Vec<(usize, usize, Entit
 /// Memory [`consistency`] reuses from text to text.
 #[derive(Default)]
 pub struct Scratch {
-    votes: KeyMap<[u32; 7]>,
+    votes: KeyMap<[u32; 8]>,
     covered: Vec<bool>,
     prefixes: Vec<u64>,
 }
@@ -165,6 +165,27 @@ const PERSON_EVIDENCE: usize = 5;
 /// Slot of a name's votes that counts cues that settled it as an
 /// organisation ("England coach", "beat Wales").
 const ORG_CUES: usize = 6;
+
+/// Slot of a name's votes that counts organisations of several words it
+/// opens ("Sun" of "Sun Microsystems").
+const LEADS_ORG: usize = 7;
+
+/// Prepositions after which a name is where something happens ("in
+/// Moldova"), not who plays.
+fn place_prepositions() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        WordSet::new(&[
+            "in",
+            "near",
+            "across",
+            "around",
+            "throughout",
+            "inside",
+            "outside",
+        ])
+    })
+}
 
 /// Honorifics before a surname ("Mr Blair").
 const HONORIFICS: &[&str] = &[
@@ -182,9 +203,12 @@ fn honorifics() -> &'static WordSet {
 /// ending in it, a title before it).
 /// In sports reporting (`sports`), a place that a cue makes a team once is
 /// the team throughout ("England coach ... England lost").
-fn best(v: &[u32; 7], sports: bool) -> EntityKind {
+/// A lone "person" that opens an organisation's name in the text, and
+/// that nothing marks as a person's, is that organisation ("Sun
+/// Microsystems ... Sun said").
+fn best(v: &[u32; 8], sports: bool) -> EntityKind {
     let (per, org) = (v[EntityKind::Person as usize], v[EntityKind::Org as usize]);
-    if per > 0 && org > 0 && v[PERSON_EVIDENCE] == 0 {
+    if per > 0 && (org > 0 || v[LEADS_ORG] > 0) && v[PERSON_EVIDENCE] == 0 {
         return EntityKind::Org;
     }
     if sports && v[ORG_CUES] > 0 && v[EntityKind::Person as usize] == 0 {
@@ -199,11 +223,26 @@ fn best(v: &[u32; 7], sports: bool) -> EntityKind {
     EntityKind::ALL[bi]
 }
 
+/// Counts the first word of the organisation `s..e` of several words as
+/// one that opens an organisation's name, unless it is a given name
+/// ("Alexander" of "Alexander Hamilton Institute" may name a person too).
+fn leads_org(doc: &Doc, s: usize, e: usize, votes: &mut KeyMap<[u32; 8]>) {
+    if e - s >= 2
+        && doc.toks[s].kind == TokKind::Word
+        && doc.toks[s].case == Case::Title
+        && doc.gaz[s].single & class::FIRST == 0
+    {
+        votes.entry(seq_hash(&doc.toks[s..s + 1]))[LEADS_ORG] += 1;
+    }
+}
+
 /// Document-level consistency over tagged spans (sorted, non-overlapping):
 /// majority label per name, a person's last name alone is that person,
 /// a name tagged as an organisation once is one throughout unless the
-/// text marks it as a person's, a name that starts with such an
-/// organisation ("Sky Movies" beside "Sky") is one too, and untagged
+/// text marks it as a person's (and so is a lone "person" opening an
+/// organisation's name: "Sun" of "Sun Microsystems"), a name that starts
+/// with such an organisation ("Sky Movies" beside "Sky") is one too, in
+/// sports reporting a place after "in" stays a place, and untagged
 /// repeats of a tagged name inside chunks get tagged.
 ///
 /// `strong` names (settled by a cue, see [`super::constraints::apply`])
@@ -233,6 +272,10 @@ pub fn consistency(
         };
         let v = votes.entry(seq_hash(&doc.toks[s..e]));
         v[k as usize] += w;
+        if k == EntityKind::Org {
+            leads_org(doc, s, e, votes);
+        }
+        let v = votes.entry(seq_hash(&doc.toks[s..e]));
         let titled = s > 0
             && doc.toks[s - 1].case == Case::Title
             && honorifics().contains(doc.toks[s - 1].lhash);
@@ -260,11 +303,20 @@ pub fn consistency(
             }
             if k == EntityKind::Org {
                 v[ORG_CUES] += 1;
+                leads_org(doc, s, e, votes);
             }
         }
     }
+    let place_words = place_prepositions();
     for sp in spans.iter_mut() {
-        if let Some(v) = votes.get(seq_hash(&doc.toks[sp.0..sp.1])) {
+        // "a crowd in Moldova": a place after "in" stays the place even
+        // where the country's team plays in the same report
+        let in_place = sports
+            && sp.2 == EntityKind::Place
+            && sp.0 > 0
+            && doc.toks[sp.0 - 1].case == Case::Lower
+            && place_words.contains(doc.toks[sp.0 - 1].lhash);
+        if !in_place && let Some(v) = votes.get(seq_hash(&doc.toks[sp.0..sp.1])) {
             sp.2 = best(&v, sports);
         }
         // "Sky Movies", "Fiat Auto", "Lycos Europe": a "person" or a
@@ -308,7 +360,11 @@ pub fn consistency(
                 .count();
             prefix_seq_hashes(&doc.toks[i..i + free], prefixes);
             let hit = (1..=free).rev().find_map(|n| {
-                let v = votes.get(prefixes[n - 1])?;
+                // a name only counted as an organisation's first word is
+                // no name of its own
+                let v = votes
+                    .get(prefixes[n - 1])
+                    .filter(|v| v[..5].iter().any(|&c| c > 0))?;
                 Some((n, best(&v, sports)))
             });
             match hit {
