@@ -32,7 +32,7 @@ use std::time::{Duration, Instant};
 
 use dateline::analysis::{AnalysisEvent, read_ahead, spawn_analysis};
 use dateline::app::{AppState, Effect, Msg, drive};
-use dateline::corpus::{Input, LoadEvent, spawn_loader};
+use dateline::corpus::{Input, LoadEvent, spawn_loader_after};
 use dateline::store::Store;
 use dateline::workspace::{Choice, Workspace};
 use ratatui::layout::Rect;
@@ -113,14 +113,16 @@ fn open(dir: &Path, ws: &Path, early: bool) {
         }
     };
     let (tx, rx) = mpsc::channel();
+    let mut gate = None;
     if let Some(w) = &workspace {
         // As `tui::run` does before the loader starts.
         let (etx, erx) = mpsc::channel();
-        read_ahead(w, early.then_some(etx));
+        let g = read_ahead(w, early.then_some(etx));
+        gate = early.then_some(g);
         forward(erx, tx.clone(), Ev::Analysis, None);
     }
     let (ltx, lrx) = mpsc::channel();
-    let _loader = spawn_loader(input, ltx);
+    let _loader = spawn_loader_after(input, ltx, gate);
     forward(lrx, tx.clone(), Ev::Load, None);
     let mut state = AppState::new(Store::default(), Rect::new(0, 0, 120, 40));
     let (mut first_rows, mut loaded) = (None, None);
