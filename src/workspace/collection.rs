@@ -148,6 +148,10 @@ pub struct FilesNow {
     pub max_size: u64,
 }
 
+/// What `stat` says of a file: its stamp's numbers, whether they can be
+/// trusted, and its identity (device, inode).
+type Looked = ([u64; 6], bool, (u64, u64));
+
 impl Collection {
     /// The files the loader would read, in its order (a file reached twice
     /// once), each stamped without being read; `None` without paths. A
@@ -163,22 +167,12 @@ impl Collection {
         // matters here.
         let _ = crate::corpus::discover(&paths, &mut |path, kind| found.push((path, kind)));
         let now = std::time::SystemTime::now();
-        // One `stat` per file: on every core.
-        let looked: Vec<(FileStamp, (u64, u64))> = found
+        // One `stat` per file: on every core (only numbers are made there,
+        // so the loader's threads keep no memory of this).
+        let looked: Vec<Option<Looked>> = found
             .par_iter()
             .map(|(path, _)| {
-                let meta = std::fs::metadata(path).ok();
-                let (rel, rank) = self.relative(path);
-                let rank = rank as u32;
-                let Some(meta) = meta else {
-                    let stamp = FileStamp {
-                        rank,
-                        rel,
-                        meta: [0; 6],
-                        trusted: false,
-                    };
-                    return (stamp, (u64::MAX, u64::MAX));
-                };
+                let meta = std::fs::metadata(path).ok()?;
                 let modified = meta.modified().ok();
                 let trusted =
                     modified.is_some_and(|m| now.duration_since(m).is_ok_and(|age| age > RACY));
@@ -197,13 +191,7 @@ impl Collection {
                 };
                 #[cfg(not(unix))]
                 let id = (u64::MAX, u64::MAX);
-                let stamp = FileStamp {
-                    rank,
-                    rel,
-                    meta: words,
-                    trusted,
-                };
-                (stamp, id)
+                Some((words, trusted, id))
             })
             .collect();
         let mut seen: std::collections::HashSet<(u64, u64)> = std::collections::HashSet::new();
@@ -211,12 +199,21 @@ impl Collection {
             max_size: crate::corpus::max_file_size(),
             ..FilesNow::default()
         };
-        for ((stamp, id), place) in looked.into_iter().zip(found) {
+        for (look, place) in looked.into_iter().zip(found) {
+            // A file that cannot be looked at is read again (and the loader
+            // says why it cannot be read).
+            let (meta, trusted, id) = look.unwrap_or(([0; 6], false, (u64::MAX, u64::MAX)));
             // A second name of a file already listed is not read again.
             if id != (u64::MAX, u64::MAX) && !seen.insert(id) {
                 continue;
             }
-            out.stamps.push(stamp);
+            let (rel, rank) = self.relative(&place.0);
+            out.stamps.push(FileStamp {
+                rank: rank as u32,
+                rel,
+                meta,
+                trusted,
+            });
             out.paths.push(place);
         }
         Some(out)
