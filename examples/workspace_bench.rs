@@ -10,8 +10,10 @@
 //!
 //! Warm opens run old and new alternately: "old" has the read-ahead index
 //! and entities wait for the analysis after loading, "new" lets them reach
-//! the app as soon as the files' stamp (sizes and times, no reading) shows
-//! the collection unchanged.
+//! the app as soon as the files' stamps (sizes, times and inodes, no
+//! reading) show the collection unchanged, with the loader held back after
+//! its first batch meanwhile (as `tui::run` does). Each figure line ends
+//! with the host's load average (1 minute) when it was printed.
 //!
 //! ```text
 //! ```
@@ -237,10 +239,12 @@ fn report(name: &str, runs: &[Vec<(String, String)>], targets: &[(&str, f64)]) {
         m("done"),
         runs.len()
     );
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     println!(
-        "         CPU {:.1} s used until search answers, {:.1} s in all",
+        "         CPU {:.1} s used until search answers, {:.1} s in all; load average {}",
         m("search_cpu"),
-        m("done_cpu")
+        m("done_cpu"),
+        load.split_whitespace().next().unwrap_or("?")
     );
     for (key, target) in targets {
         let got = m(key);

@@ -379,6 +379,7 @@ impl<'a> Run<'a> {
         let mut ahead = self.workspace.and_then(Workspace::take_ahead);
         let files = ahead.as_mut().and_then(|a| a.files.take());
         let sent_early = ahead.as_ref().is_some_and(|a| a.sent_early);
+        let files_recorded = ahead.as_ref().is_some_and(|a| a.files_recorded);
         match ahead.and_then(|a| a.saved) {
             Some(saved) if saved.fingerprint == fingerprint => {
                 self.report.resolution_saved = true;
@@ -403,7 +404,11 @@ impl<'a> Run<'a> {
                     // it was last brought up to date with.
                     self.refresh_entity_fields(&r);
                 }
-                self.save_files(derived, files.as_ref(), fingerprint);
+                if !files_recorded || corrected {
+                    // (Refreshing the entity fields forgets the record.)
+                    self.save_files(derived, files.as_ref(), fingerprint);
+                }
+                drop(files);
                 self.identify();
                 return;
             }

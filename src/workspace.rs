@@ -143,6 +143,9 @@ pub struct Ahead {
     /// The files have the stamp the saved collection was loaded from: its
     /// entities and index were sent to the app before loading ended.
     pub sent_early: bool,
+    /// Every file has the stamp recorded for the saved collection, with
+    /// as many articles: the record needs no writing.
+    pub files_recorded: bool,
 }
 
 /// What the workspace holds for the collection it was last brought up to

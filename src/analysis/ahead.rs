@@ -58,17 +58,18 @@ pub fn read_ahead(workspace: &Arc<Workspace>, early: Option<Sender<AnalysisEvent
             opens.0.open();
         }
         let files = stamping.join().ok().flatten();
-        let mut sent_early = false;
+        let (mut sent_early, mut files_recorded) = (false, false);
         if let (Some(tx), Some(s), Some(now)) = (&early, &mut saved, &files)
             && let Some(before) = d.files(s.fingerprint)
         {
-            sent_early = send_early(d, s, &before, now, tx);
+            (sent_early, files_recorded) = send_early(d, s, &before, now, tx);
         }
         drop(opens);
         Some(Ahead {
             files,
             saved,
             sent_early,
+            files_recorded,
         })
     });
     workspace.set_ahead(reading);
@@ -105,33 +106,34 @@ fn saved(d: &Derived) -> Option<Saved> {
     })
 }
 
-/// Sends what the stamps allow (see the module doc); true when the saved
-/// entities and index were sent as they are.
+/// Sends what the stamps allow (see the module doc). Says whether the
+/// saved entities and index were sent as they are, and whether every file
+/// has the stamp recorded (nothing was read again).
 fn send_early(
     d: &Derived,
     s: &mut Saved,
     before: &SavedFiles,
     now: &FilesNow,
     tx: &Sender<AnalysisEvent>,
-) -> bool {
+) -> (bool, bool) {
     let Some(plan) = Plan::make(before, now, &s.keys) else {
-        return false;
+        return (false, false);
     };
     if plan.keys == s.keys {
         let Some(index) = s.index.take() else {
-            return false;
+            return (false, false);
         };
         let _ = tx.send(AnalysisEvent::Entities(Arc::clone(&s.resolution)));
         let _ = tx.send(AnalysisEvent::Index(Ok(Box::new(index))));
-        return true;
+        return (true, plan.reread == 0);
     }
     if !d.writable() {
-        return false;
+        return (false, false);
     }
     if let Some(index) = plan.update_index(d) {
         let _ = tx.send(AnalysisEvent::Index(Ok(Box::new(index))));
     }
-    false
+    (false, false)
 }
 
 /// The collection as the stamps and the files read again make it.
@@ -142,6 +144,8 @@ struct Plan {
     adds: Vec<(u64, u64, crate::corpus::Article)>,
     /// Keys to delete from the index (gone or changed).
     deletes: Vec<u64>,
+    /// Files read again (their stamps differ from the record).
+    reread: usize,
 }
 
 impl Plan {
@@ -222,6 +226,7 @@ impl Plan {
             keys,
             adds,
             deletes,
+            reread: reread.len(),
         })
     }
 
