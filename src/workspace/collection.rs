@@ -55,6 +55,9 @@ impl Collection {
     /// `path` relative to the root it lies under, with that root's rank.
     fn relative(&self, path: &Path) -> (String, usize) {
         for (root, rank) in &self.given {
+            if let Some(rest) = plain_rest(path, root) {
+                return (rest, *rank);
+            }
             if let Ok(rest) = path.strip_prefix(root) {
                 let rest = if rest.as_os_str().is_empty() {
                     path.file_name().map_or_else(PathBuf::new, PathBuf::from)
@@ -97,6 +100,31 @@ impl Collection {
         }
         out
     }
+}
+
+/// `path` under `root` as `Path::strip_prefix` gives it, when `path` is
+/// `root` joined with plain names (as the loader's walk makes paths): the
+/// bytes after the root, found without parsing components. `None`
+/// otherwise (the caller parses them).
+fn plain_rest(path: &Path, root: &Path) -> Option<String> {
+    if !cfg!(unix) {
+        return None;
+    }
+    let (p, r) = (
+        path.as_os_str().as_encoded_bytes(),
+        root.as_os_str().as_encoded_bytes(),
+    );
+    let rest = p.strip_prefix(r)?;
+    let rest = if r.ends_with(b"/") {
+        rest
+    } else {
+        rest.strip_prefix(b"/")?
+    };
+    let plain = !rest.is_empty()
+        && rest
+            .split(|&b| b == b'/')
+            .all(|part| !matches!(part, b"" | b"." | b".."));
+    plain.then(|| String::from_utf8_lossy(rest).into_owned())
 }
 
 /// A file whose modification time is this close to the moment it was
@@ -235,6 +263,39 @@ fn key_of(rank: usize, path: &str, ordinal: u32) -> u64 {
 mod tests {
     use super::*;
     use crate::corpus::load_all;
+
+    #[test]
+    fn plain_rest_is_what_strip_prefix_gives() {
+        let cases = [
+            ("news/a/one.txt", "news"),
+            ("news/a/one.txt", "news/"),
+            ("/abs/news/x.txt", "/abs/news"),
+            ("news/./a/x.txt", "news"),
+            ("news//a/x.txt", "news"),
+            ("newsroom/x.txt", "news"),
+            ("news", "news"),
+            ("./news/a.txt", "."),
+            ("news/a/../b.txt", "news"),
+        ];
+        for (path, root) in cases {
+            let (path, root) = (Path::new(path), Path::new(root));
+            let parsed = path
+                .strip_prefix(root)
+                .ok()
+                .map(|r| r.to_string_lossy().into_owned());
+            if let Some(fast) = plain_rest(path, root) {
+                assert_eq!(Some(fast), parsed, "{path:?} under {root:?}");
+            }
+        }
+        assert_eq!(
+            plain_rest(Path::new("news/a/one.txt"), Path::new("news")).as_deref(),
+            Some("a/one.txt")
+        );
+        assert_eq!(
+            plain_rest(Path::new("newsroom/x.txt"), Path::new("news")),
+            None
+        );
+    }
 
     #[test]
     fn names_do_not_depend_on_how_the_root_was_written() {
