@@ -10,8 +10,10 @@
 //!
 //! Warm opens run old and new alternately: "old" has the read-ahead index
 //! and entities wait for the analysis after loading, "new" lets them reach
-//! the app as soon as the files' stamp (sizes and times, no reading) shows
-//! the collection unchanged.
+//! the app as soon as the files' stamps (sizes, times and inodes, no
+//! reading) show the collection unchanged, with the loader held back after
+//! its first batch meanwhile (as `tui::run` does). Each figure line ends
+//! with the host's load average (1 minute) when it was printed.
 //!
 //! ```text
 //! ```
@@ -32,7 +34,7 @@ use std::time::{Duration, Instant};
 
 use dateline::analysis::{AnalysisEvent, read_ahead, spawn_analysis};
 use dateline::app::{AppState, Effect, Msg, drive};
-use dateline::corpus::{Input, LoadEvent, spawn_loader};
+use dateline::corpus::{Input, LoadEvent, spawn_loader_after};
 use dateline::store::Store;
 use dateline::workspace::{Choice, Workspace};
 use ratatui::layout::Rect;
@@ -113,14 +115,16 @@ fn open(dir: &Path, ws: &Path, early: bool) {
         }
     };
     let (tx, rx) = mpsc::channel();
+    let mut gate = None;
     if let Some(w) = &workspace {
         // As `tui::run` does before the loader starts.
         let (etx, erx) = mpsc::channel();
-        read_ahead(w, early.then_some(etx));
+        let g = read_ahead(w, early.then_some(etx));
+        gate = early.then_some(g);
         forward(erx, tx.clone(), Ev::Analysis, None);
     }
     let (ltx, lrx) = mpsc::channel();
-    let _loader = spawn_loader(input, ltx);
+    let _loader = spawn_loader_after(input, ltx, gate);
     forward(lrx, tx.clone(), Ev::Load, None);
     let mut state = AppState::new(Store::default(), Rect::new(0, 0, 120, 40));
     let (mut first_rows, mut loaded) = (None, None);
@@ -235,10 +239,12 @@ fn report(name: &str, runs: &[Vec<(String, String)>], targets: &[(&str, f64)]) {
         m("done"),
         runs.len()
     );
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     println!(
-        "         CPU {:.1} s used until search answers, {:.1} s in all",
+        "         CPU {:.1} s used until search answers, {:.1} s in all; load average {}",
         m("search_cpu"),
-        m("done_cpu")
+        m("done_cpu"),
+        load.split_whitespace().next().unwrap_or("?")
     );
     for (key, target) in targets {
         let got = m(key);

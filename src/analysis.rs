@@ -37,8 +37,12 @@ use crate::search::{
     DocInput, EntityField, IndexStore, IndexUpdate, SearchError, SearchIndex, StoredDoc,
 };
 use crate::workspace::{
-    Ahead, ArticleName, ArticleRef, ContentHash, ExtractionCache, Saved, Workspace,
+    ArticleName, ArticleRef, ContentHash, ExtractionCache, FilesNow, Saved, SavedFiles, Workspace,
 };
+
+mod ahead;
+
+pub use ahead::read_ahead;
 
 /// Articles per batch of extracted mentions.
 const BATCH: usize = 256;
@@ -175,63 +179,6 @@ pub fn analyse(
         run.entities_only();
     }
     run.report
-}
-
-/// Starts reading, on a thread of its own, what `workspace` holds for the
-/// collection it was last brought up to date with (its index and entities),
-/// so that while the files load the work of a warm reopen is done; the
-/// analysis uses it when the loaded articles are that collection.
-///
-/// Beside it the files are stamped (listed and looked at, not read:
-/// `Collection::stamp`). When the stamp is the one the saved collection was
-/// loaded from, the entities and the index are sent to `early` at once,
-/// before the files have loaded; the analysis still checks every article's
-/// content once they have, and sends corrections if one changed unseen.
-pub fn read_ahead(workspace: &Arc<Workspace>, early: Option<Sender<AnalysisEvent>>) {
-    let ws = Arc::clone(workspace);
-    let reading = std::thread::spawn(move || {
-        let d = ws.derived()?;
-        let collection = ws.collection().clone();
-        let stamping = std::thread::spawn(move || collection.stamp());
-        let mut saved = saved(d);
-        let stamp = stamping.join().ok().flatten();
-        let mut sent_early = false;
-        if let (Some(tx), Some(s), Some(stamp)) = (&early, &mut saved, stamp)
-            && d.files(s.fingerprint) == Some(stamp)
-            && let Some(index) = s.index.take()
-        {
-            let _ = tx.send(AnalysisEvent::Entities(Arc::clone(&s.resolution)));
-            let _ = tx.send(AnalysisEvent::Index(Ok(Box::new(index))));
-            sent_early = true;
-        }
-        Some(Ahead {
-            stamp,
-            saved,
-            sent_early,
-        })
-    });
-    workspace.set_ahead(reading);
-}
-
-/// What `d` holds for the collection it was last brought up to date with.
-fn saved(d: &crate::workspace::Derived) -> Option<Saved> {
-    let (fingerprint, keys) = d.state()?;
-    let resolution = d
-        .resolution::<Resolution>(extractor_version(), fingerprint)
-        .ok()??;
-    let positions: HashMap<u64, u32> = keys
-        .iter()
-        .enumerate()
-        .map(|(i, &(k, _))| (k, i as u32))
-        .collect();
-    let store = d.read_index().ok()?;
-    let index = store.searcher(&|k| positions.get(&k).copied()).ok()?;
-    Some(Saved {
-        fingerprint,
-        keys,
-        index: Some(index),
-        resolution: Arc::new(resolution),
-    })
 }
 
 /// The version of the extractor: its embedded model and gazetteer, the
@@ -429,9 +376,10 @@ impl<'a> Run<'a> {
         // Read ahead while the files loaded: the very collection the index
         // and the saved entities were made for, or an earlier state of it.
         let mut provisional = false;
-        let ahead = self.workspace.and_then(Workspace::take_ahead);
-        let stamp = ahead.as_ref().and_then(|a| a.stamp);
+        let mut ahead = self.workspace.and_then(Workspace::take_ahead);
+        let files = ahead.as_mut().and_then(|a| a.files.take());
         let sent_early = ahead.as_ref().is_some_and(|a| a.sent_early);
+        let files_recorded = ahead.as_ref().is_some_and(|a| a.files_recorded);
         match ahead.and_then(|a| a.saved) {
             Some(saved) if saved.fingerprint == fingerprint => {
                 self.report.resolution_saved = true;
@@ -456,7 +404,11 @@ impl<'a> Run<'a> {
                     // it was last brought up to date with.
                     self.refresh_entity_fields(&r);
                 }
-                self.save_files(derived, stamp, fingerprint);
+                if !files_recorded || corrected {
+                    // (Refreshing the entity fields forgets the record.)
+                    self.save_files(derived, files.as_ref(), fingerprint);
+                }
+                drop(files);
                 self.identify();
                 return;
             }
@@ -505,7 +457,7 @@ impl<'a> Run<'a> {
                     if let Err(e) = d.save_state(fingerprint, &keys) {
                         self.note_failure("the workspace state cannot be saved", e);
                     }
-                    self.save_files(derived, stamp, fingerprint);
+                    self.save_files(derived, files.as_ref(), fingerprint);
                 }
             }
             Err(e) => {
@@ -548,21 +500,47 @@ impl<'a> Run<'a> {
         self.identify();
     }
 
-    /// Records that the files with `stamp` hold the collection with
-    /// `fingerprint`, unless that is already recorded.
+    /// Records that the files `now` hold the collection with
+    /// `fingerprint` (with the number of articles each gave), unless that
+    /// is already recorded; without `now` (or when the articles do not add
+    /// up to the files) the record goes.
     fn save_files(
         &self,
         derived: Option<&crate::workspace::Derived>,
-        stamp: Option<u64>,
+        now: Option<&FilesNow>,
         fingerprint: u64,
     ) {
-        if let Some(d) = derived
-            && d.writable()
-            && (stamp.is_none() || d.files(fingerprint) != stamp)
-            && let Err(e) = d.save_files(stamp, fingerprint)
-        {
-            self.note_failure("the files' stamp cannot be saved", e);
+        let Some(d) = derived.filter(|d| d.writable()) else {
+            return;
+        };
+        let record = now.and_then(|now| self.counted(now));
+        if record.is_some() && d.files(fingerprint) == record {
+            return;
         }
+        if let Err(e) = d.save_files(record.as_ref(), fingerprint) {
+            self.note_failure("the files' stamps cannot be saved", e);
+        }
+    }
+
+    /// The files `now` with the number of articles each gave; `None` when
+    /// some article came from no file of `now` (a file changed between its
+    /// stamp and its reading).
+    fn counted(&self, now: &FilesNow) -> Option<SavedFiles> {
+        let mut counts: HashMap<&std::path::Path, u32> = HashMap::new();
+        for a in self.articles {
+            *counts.entry(&*a.path).or_default() += 1;
+        }
+        let files: Vec<(crate::workspace::FileStamp, u32)> = now
+            .stamps
+            .iter()
+            .zip(&now.paths)
+            .map(|(s, (p, _))| (s.clone(), counts.get(p.as_path()).copied().unwrap_or(0)))
+            .collect();
+        let total: usize = files.iter().map(|(_, n)| *n as usize).sum();
+        (total == self.articles.len()).then_some(SavedFiles {
+            files,
+            max_size: now.max_size,
+        })
     }
 
     fn note_rebuilt(&self, why: String) {

@@ -19,8 +19,8 @@ mod stdin;
 pub use article::{Article, ArticleId, ArticleIdx, OffsetMap};
 pub use discover::{FileKind, discover};
 pub use load::{
-    DEFAULT_MAX_FILE_SIZE, FileResult, Input, LoadEvent, LoadWarning, MAX_FILE_SIZE_CEILING,
+    DEFAULT_MAX_FILE_SIZE, FileResult, Gate, Input, LoadEvent, LoadWarning, MAX_FILE_SIZE_CEILING,
     WARNINGS_PER_FILE, human_size, load_all, max_file_size, parse_file as parse_bytes, read_one,
-    set_max_file_size, spawn_loader,
+    set_max_file_size, spawn_loader, spawn_loader_after,
 };
 pub use stdin::STDIN_NAME;

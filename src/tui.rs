@@ -43,7 +43,7 @@ use crate::app::effect::{Counted, Found, Wrapped};
 use crate::app::keymap::Key;
 use crate::app::{AppState, Effect, Msg, update};
 use crate::config;
-use crate::corpus::{Input, LoadEvent, spawn_loader};
+use crate::corpus::{Input, LoadEvent, spawn_loader_after};
 use crate::store::Store;
 use crate::ui::{Theme, draw};
 use crate::workspace::Workspace;
@@ -193,16 +193,18 @@ pub fn run(
         forward(wrx, tx.clone(), Event::Watch);
         w
     });
-    if let Some(w) = &workspace {
+    let gate = workspace.as_ref().map(|w| {
         // Index and entities are read while the files load (and sent at
-        // once when the files are as they were).
+        // once when the files are as they were); the loader gives the
+        // first rows, then waits for them.
         let (etx, erx) = mpsc::channel();
-        read_ahead(w, Some(etx));
+        let gate = read_ahead(w, Some(etx));
         forward(erx, tx.clone(), Event::Analysis);
-    }
+        gate
+    });
     // Start reading before the terminal is set up: the first frame comes sooner.
     let (ltx, lrx) = mpsc::channel();
-    let _loader = spawn_loader(input, ltx);
+    let _loader = spawn_loader_after(input, ltx, gate);
     forward(lrx, tx.clone(), Event::Load);
     // Caught before the terminal changes: a signal that arrives while it
     // is being set up waits in the channel.

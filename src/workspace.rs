@@ -44,8 +44,8 @@ use std::sync::{Mutex, MutexGuard};
 
 use crate::corpus::Input;
 
-pub use collection::{ArticleName, Collection};
-pub use derived::{Derived, ExtractionCache};
+pub use collection::{ArticleName, Collection, FileStamp, FilesNow};
+pub use derived::{Derived, ExtractionCache, SavedFiles};
 pub use location::Choice;
 pub use user::{ArticleRef, ArticleRow, Migration, Opened, Place, UserStore, UserStoreError};
 
@@ -136,13 +136,16 @@ impl WorkspaceStatus {
 /// they are now and what the workspace holds for the collection it was
 /// last brought up to date with.
 pub struct Ahead {
-    /// The files' stamp (`Collection::stamp`), when they could be stamped.
-    pub stamp: Option<u64>,
+    /// The files as they were looked at (`Collection::files_now`).
+    pub files: Option<FilesNow>,
     /// What the workspace holds, if anything.
     pub saved: Option<Saved>,
     /// The files have the stamp the saved collection was loaded from: its
     /// entities and index were sent to the app before loading ended.
     pub sent_early: bool,
+    /// Every file has the stamp recorded for the saved collection, with
+    /// as many articles: the record needs no writing.
+    pub files_recorded: bool,
 }
 
 /// What the workspace holds for the collection it was last brought up to

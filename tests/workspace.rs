@@ -482,8 +482,9 @@ fn unchanged_files_get_their_index_and_entities_before_loading() {
         );
     }
     // A file rewritten with the same size and modification time: its
-    // change time gives it away, nothing is sent early and the analysis
-    // finds the new content.
+    // change time gives it away; it alone is read ahead, and the index
+    // with its new content (but not the entities, which wait for the
+    // analysis) is sent before the other files load.
     let path = coll.join("a001.txt");
     let before = std::fs::read_to_string(&path).unwrap();
     let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
@@ -501,9 +502,20 @@ fn unchanged_files_get_their_index_and_entities_before_loading() {
         .unwrap();
     std::thread::sleep(std::time::Duration::from_millis(2100));
     let (early, later) = open_early(&coll, &ws);
-    assert!(early.is_empty(), "{early:?}");
+    assert!(
+        matches!(early[..], [AnalysisEvent::Index(Ok(_))]),
+        "{early:?}"
+    );
     let fresh = index_of(&later).unwrap();
     assert_ne!(hits(fresh, "Nancy"), Vec::<(u32, usize)>::new());
+    let docs = |i: &dateline::search::SearchIndex, q: &str| -> Vec<u32> {
+        let mut d: Vec<u32> = hits(i, q).into_iter().map(|(d, _)| d).collect();
+        d.sort_unstable();
+        d
+    };
+    for q in ["Nancy", "Paris", "Lisbon", "Berlin"] {
+        assert_eq!(docs(index_of(&early).unwrap(), q), docs(fresh, q), "{q}");
+    }
     // Then warm again: early, with the new content.
     let (early, _) = open_early(&coll, &ws);
     assert_eq!(early.len(), 2, "{early:?}");
@@ -512,7 +524,8 @@ fn unchanged_files_get_their_index_and_entities_before_loading() {
         hits(fresh, "Nancy")
     );
     // A file touched just now is not trusted (its content may still move
-    // within one timestamp).
+    // within one timestamp): it is read ahead, and as its content is what
+    // was saved, the saved entities and index go early as they are.
     std::fs::File::options()
         .append(true)
         .open(&path)
@@ -520,5 +533,64 @@ fn unchanged_files_get_their_index_and_entities_before_loading() {
         .set_modified(std::time::SystemTime::now())
         .unwrap();
     let (early, _) = open_early(&coll, &ws);
-    assert!(early.is_empty(), "{early:?}");
+    assert_eq!(early.len(), 2, "{early:?}");
+    assert_eq!(
+        hits(index_of(&early).unwrap(), "Nancy"),
+        hits(fresh, "Nancy")
+    );
+}
+
+/// One file edited, one added and one removed: the three are read ahead
+/// and the index sent before the other files load answers as a cold open
+/// of the new state does (the same articles, at the positions they load
+/// at); the analysis after loading then ends equal to a cold open.
+#[test]
+fn a_few_changed_files_are_searchable_before_loading() {
+    use dateline::analysis::AnalysisEvent;
+    let (_dir, coll, ws) = setup(12);
+    age(&coll);
+    open_early(&coll, &ws);
+    let edited = coll.join("a003.txt");
+    let text = std::fs::read_to_string(&edited).unwrap();
+    std::fs::write(&edited, format!("{text}\nA late word from Reykjavik.\n")).unwrap();
+    std::fs::remove_file(coll.join("a005.txt")).unwrap();
+    std::fs::write(
+        coll.join("a0055.txt"),
+        "Added\n\nGordon Brown met Angela Merkel in Reykjavik on Monday.\n",
+    )
+    .unwrap();
+    // Written a minute ago, as far as their stamps say (the others keep
+    // theirs: they are not read ahead).
+    let then = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    for p in [edited.clone(), coll.join("a0055.txt")] {
+        let f = std::fs::File::options().append(true).open(&p).unwrap();
+        f.set_modified(then).unwrap();
+    }
+    let (early, later) = open_early(&coll, &ws);
+    assert!(
+        matches!(early[..], [AnalysisEvent::Index(Ok(_))]),
+        "{early:?}"
+    );
+    let cold_ws = _dir.path().join("cold");
+    let (none, cold) = open_early(&coll, &cold_ws);
+    assert!(none.is_empty());
+    let docs = |i: &dateline::search::SearchIndex, q: &str| -> Vec<u32> {
+        let mut d: Vec<u32> = hits(i, q).into_iter().map(|(d, _)| d).collect();
+        d.sort_unstable();
+        d
+    };
+    let cold_index = index_of(&cold).unwrap();
+    for q in ["Reykjavik", "Merkel", "Paris", "budget", "\"Tony Blair\""] {
+        assert_eq!(
+            docs(index_of(&early).unwrap(), q),
+            docs(cold_index, q),
+            "{q}"
+        );
+        assert_eq!(
+            hits(index_of(&later).unwrap(), q),
+            hits(cold_index, q),
+            "{q}"
+        );
+    }
+    assert_eq!(docs(cold_index, "Reykjavik").len(), 2);
 }

@@ -209,7 +209,14 @@ impl Walk<'_> {
             .filter(|e| !e.file_name().as_encoded_bytes().starts_with(b"."))
             .map(|e| (e.path(), e.file_type().ok()))
             .collect();
-        names.sort_by(|a, b| a.0.cmp(&b.0));
+        // One folder's entries share everything but their last component
+        // (one name, no separator): comparing their bytes compares those
+        // names, in the order `Path` gives, without parsing components.
+        names.sort_unstable_by(|a, b| {
+            a.0.as_os_str()
+                .as_encoded_bytes()
+                .cmp(b.0.as_os_str().as_encoded_bytes())
+        });
         Some(names)
     }
 

@@ -165,7 +165,7 @@ const SEEDS: &[(&str, &[u8])] = &[
 /// Loads everything synchronously (for headless commands and tests).
 pub fn load_all(input: &Input) -> FileResult {
     let (tx, rx) = std::sync::mpsc::channel();
-    run_loader(input, &tx);
+    run_loader(input, &tx, None);
     drop(tx);
     let mut all = FileResult::default();
     for event in rx {
@@ -182,10 +182,45 @@ pub fn load_all(input: &Input) -> FileResult {
 
 /// Loads in a background thread, sending [`LoadEvent`]s to `tx`.
 pub fn spawn_loader(input: Input, tx: Sender<LoadEvent>) -> std::thread::JoinHandle<()> {
-    std::thread::spawn(move || run_loader(&input, &tx))
+    spawn_loader_after(input, tx, None)
 }
 
-fn run_loader(input: &Input, tx: &Sender<LoadEvent>) {
+/// Holds a background load back after its first batch (the first rows
+/// show at once) until it is opened, or [`Gate::LIMIT`] has passed: work
+/// that must come first (the saved analysis of a workspace, read while the
+/// files load) then has the cores to itself. Opened when dropped too.
+#[derive(Debug, Clone, Default)]
+pub struct Gate(Arc<(std::sync::Mutex<bool>, std::sync::Condvar)>);
+
+impl Gate {
+    /// The longest a load waits.
+    pub const LIMIT: std::time::Duration = std::time::Duration::from_secs(2);
+
+    /// Lets the load go on.
+    pub fn open(&self) {
+        let (open, cv) = &*self.0;
+        *open.lock().unwrap_or_else(|p| p.into_inner()) = true;
+        cv.notify_all();
+    }
+
+    /// Waits until the gate is open or `limit` has passed.
+    fn wait(&self, limit: std::time::Duration) {
+        let (open, cv) = &*self.0;
+        let guard = open.lock().unwrap_or_else(|p| p.into_inner());
+        let _ = cv.wait_timeout_while(guard, limit, |open| !*open);
+    }
+}
+
+/// As [`spawn_loader`], held back by `gate` after the first batch.
+pub fn spawn_loader_after(
+    input: Input,
+    tx: Sender<LoadEvent>,
+    gate: Option<Gate>,
+) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || run_loader(&input, &tx, gate))
+}
+
+fn run_loader(input: &Input, tx: &Sender<LoadEvent>, gate: Option<Gate>) {
     match input {
         Input::Seeds => {
             let _ = tx.send(LoadEvent::Found { files: SEEDS.len() });
@@ -207,6 +242,7 @@ fn run_loader(input: &Input, tx: &Sender<LoadEvent>) {
         Input::Stdin => super::stdin::stream(std::io::stdin(), tx),
         Input::Paths(paths) => {
             let mut reader = BatchReader::new(tx);
+            reader.gate = gate;
             let warnings = discover(paths, &mut |path, kind| reader.push(path, kind));
             reader.flush();
             let _ = tx.send(LoadEvent::Found {
@@ -237,6 +273,8 @@ struct BatchReader<'a> {
     /// Files read so far, by identity: a second name of one is dropped.
     read: HashSet<FileId>,
     max_size: u64,
+    /// Waited for after the first batch.
+    gate: Option<Gate>,
 }
 
 impl<'a> BatchReader<'a> {
@@ -249,6 +287,7 @@ impl<'a> BatchReader<'a> {
             done: 0,
             read: HashSet::new(),
             max_size: max_file_size(),
+            gate: None,
         }
     }
 
@@ -293,6 +332,9 @@ impl<'a> BatchReader<'a> {
             files_done: self.done,
             bytes,
         });
+        if let Some(gate) = self.gate.take() {
+            gate.wait(Gate::LIMIT);
+        }
     }
 }
 

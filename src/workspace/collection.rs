@@ -55,6 +55,9 @@ impl Collection {
     /// `path` relative to the root it lies under, with that root's rank.
     fn relative(&self, path: &Path) -> (String, usize) {
         for (root, rank) in &self.given {
+            if let Some(rest) = plain_rest(path, root) {
+                return (rest, *rank);
+            }
             if let Ok(rest) = path.strip_prefix(root) {
                 let rest = if rest.as_os_str().is_empty() {
                     path.file_name().map_or_else(PathBuf::new, PathBuf::from)
@@ -99,71 +102,149 @@ impl Collection {
     }
 }
 
+/// `path` under `root` as `Path::strip_prefix` gives it, when `path` is
+/// `root` joined with plain names (as the loader's walk makes paths): the
+/// bytes after the root, found without parsing components. `None`
+/// otherwise (the caller parses them).
+fn plain_rest(path: &Path, root: &Path) -> Option<String> {
+    if !cfg!(unix) {
+        return None;
+    }
+    let (p, r) = (
+        path.as_os_str().as_encoded_bytes(),
+        root.as_os_str().as_encoded_bytes(),
+    );
+    let rest = p.strip_prefix(r)?;
+    let rest = if r.ends_with(b"/") {
+        rest
+    } else {
+        rest.strip_prefix(b"/")?
+    };
+    let plain = !rest.is_empty()
+        && rest
+            .split(|&b| b == b'/')
+            .all(|part| !matches!(part, b"" | b"." | b".."));
+    plain.then(|| String::from_utf8_lossy(rest).into_owned())
+}
+
 /// A file whose modification time is this close to the moment it was
 /// looked at may change again without its time changing (timestamps are
 /// coarse on some file systems): its stamp is not trusted.
 const RACY: std::time::Duration = std::time::Duration::from_secs(2);
 
+/// One file the loader would read, looked at without reading it: where it
+/// is (its root's rank and its path under that root) and what `stat` says
+/// of it (size, modification and change times, inode and device).
+///
+/// Two equal trusted stamps mean the loader would read the same contents
+/// (as `make` and `rsync` assume); an untrusted one (the file could not be
+/// looked at, or was modified within [`RACY`] of the look) equals nothing,
+/// so the file is read again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileStamp {
+    /// Rank of its root among the sorted canonical roots.
+    pub rank: u32,
+    /// Its path relative to that root.
+    pub rel: String,
+    /// Size, modification time (ns), change time (s, ns), inode, device.
+    pub meta: [u64; 6],
+    /// False when the file could not be looked at or was too fresh.
+    pub trusted: bool,
+}
+
+impl FileStamp {
+    /// Whether the file is known unchanged since `before` was taken.
+    pub fn same(&self, before: &FileStamp) -> bool {
+        self.trusted && before.trusted && self == before
+    }
+
+    /// The key of the article at `ordinal` in this file.
+    pub fn key(&self, ordinal: u32) -> u64 {
+        key_of(self.rank as usize, &self.rel, ordinal)
+    }
+}
+
+/// The files of a collection as they are now ([`Collection::files_now`]),
+/// in the loader's order, with the paths to read them by.
+#[derive(Debug, Clone, Default)]
+pub struct FilesNow {
+    /// Each file's stamp.
+    pub stamps: Vec<FileStamp>,
+    /// Each file's path (as the loader names it) and kind.
+    pub paths: Vec<(PathBuf, crate::corpus::FileKind)>,
+    /// The loader's size limit when they were looked at.
+    pub max_size: u64,
+}
+
+/// What `stat` says of a file: its stamp's numbers, whether they can be
+/// trusted, and its identity (device, inode).
+type Looked = ([u64; 6], bool, (u64, u64));
+
 impl Collection {
-    /// A fingerprint of the collection's files as they are now, without
-    /// reading them: every file the loader would read, in its order, with
-    /// its size and its modification (and, on Unix, change) time, and the
-    /// loader's size limit. `None` when a file cannot be looked at or was
-    /// modified within [`RACY`] of now: then only reading the files tells.
-    ///
-    /// Two equal stamps mean the loader would read the same files with the
-    /// same contents (as `make` and `rsync` assume); the analysis checks
-    /// the contents' hashes after loading all the same.
-    pub fn stamp(&self) -> Option<u64> {
+    /// The files the loader would read, in its order (a file reached twice
+    /// once), each stamped without being read; `None` without paths. A
+    /// file that cannot be looked at is listed untrusted (the loader will
+    /// say why it cannot read it).
+    pub fn files_now(&self) -> Option<FilesNow> {
         if self.given.is_empty() {
             return None;
         }
         let paths: Vec<PathBuf> = self.given.iter().map(|(p, _)| p.clone()).collect();
+        let mut found: Vec<(PathBuf, crate::corpus::FileKind)> = Vec::new();
+        // The warnings say what the loader will say; the files are what
+        // matters here.
+        let _ = crate::corpus::discover(&paths, &mut |path, kind| found.push((path, kind)));
         let now = std::time::SystemTime::now();
-        let mut h = xxhash_rust::xxh3::Xxh3::new();
-        h.update(&crate::corpus::max_file_size().to_le_bytes());
-        let mut sound = true;
-        let warnings = crate::corpus::discover(&paths, &mut |path, _kind| {
-            if !sound {
-                return;
+        // One `stat` per file: on every core (only numbers are made there,
+        // so the loader's threads keep no memory of this).
+        let looked: Vec<Option<Looked>> = found
+            .par_iter()
+            .map(|(path, _)| {
+                let meta = std::fs::metadata(path).ok()?;
+                let modified = meta.modified().ok();
+                let trusted =
+                    modified.is_some_and(|m| now.duration_since(m).is_ok_and(|age| age > RACY));
+                let since = modified
+                    .and_then(|m| m.duration_since(std::time::UNIX_EPOCH).ok())
+                    .unwrap_or_default();
+                let mut words = [meta.len(), since.as_nanos() as u64, 0, 0, 0, 0];
+                #[cfg(unix)]
+                let id = {
+                    use std::os::unix::fs::MetadataExt;
+                    words[2] = meta.ctime() as u64;
+                    words[3] = meta.ctime_nsec() as u64;
+                    words[4] = meta.ino();
+                    words[5] = meta.dev();
+                    (meta.dev(), meta.ino())
+                };
+                #[cfg(not(unix))]
+                let id = (u64::MAX, u64::MAX);
+                Some((words, trusted, id))
+            })
+            .collect();
+        let mut seen: std::collections::HashSet<(u64, u64)> = std::collections::HashSet::new();
+        let mut out = FilesNow {
+            max_size: crate::corpus::max_file_size(),
+            ..FilesNow::default()
+        };
+        for (look, place) in looked.into_iter().zip(found) {
+            // A file that cannot be looked at is read again (and the loader
+            // says why it cannot be read).
+            let (meta, trusted, id) = look.unwrap_or(([0; 6], false, (u64::MAX, u64::MAX)));
+            // A second name of a file already listed is not read again.
+            if id != (u64::MAX, u64::MAX) && !seen.insert(id) {
+                continue;
             }
-            let Ok(meta) = std::fs::metadata(&path) else {
-                sound = false;
-                return;
-            };
-            let Some(modified) = meta
-                .modified()
-                .ok()
-                .filter(|m| now.duration_since(*m).is_ok_and(|age| age > RACY))
-            else {
-                sound = false;
-                return;
-            };
-            let (rel, rank) = self.relative(&path);
-            h.update(&(rank as u64).to_le_bytes());
-            h.update(rel.as_bytes());
-            h.update(&[0]);
-            h.update(&meta.len().to_le_bytes());
-            let since = modified
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap_or_default();
-            h.update(&since.as_nanos().to_le_bytes());
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::MetadataExt;
-                for w in [
-                    meta.ctime(),
-                    meta.ctime_nsec(),
-                    meta.ino() as i64,
-                    meta.dev() as i64,
-                ] {
-                    h.update(&w.to_le_bytes());
-                }
-            }
-        });
-        // A path that could not be used (and the warning says why) may be
-        // readable next time.
-        (sound && warnings.is_empty()).then(|| h.digest())
+            let (rel, rank) = self.relative(&place.0);
+            out.stamps.push(FileStamp {
+                rank: rank as u32,
+                rel,
+                meta,
+                trusted,
+            });
+            out.paths.push(place);
+        }
+        Some(out)
     }
 }
 
@@ -182,6 +263,39 @@ fn key_of(rank: usize, path: &str, ordinal: u32) -> u64 {
 mod tests {
     use super::*;
     use crate::corpus::load_all;
+
+    #[test]
+    fn plain_rest_is_what_strip_prefix_gives() {
+        let cases = [
+            ("news/a/one.txt", "news"),
+            ("news/a/one.txt", "news/"),
+            ("/abs/news/x.txt", "/abs/news"),
+            ("news/./a/x.txt", "news"),
+            ("news//a/x.txt", "news"),
+            ("newsroom/x.txt", "news"),
+            ("news", "news"),
+            ("./news/a.txt", "."),
+            ("news/a/../b.txt", "news"),
+        ];
+        for (path, root) in cases {
+            let (path, root) = (Path::new(path), Path::new(root));
+            let parsed = path
+                .strip_prefix(root)
+                .ok()
+                .map(|r| r.to_string_lossy().into_owned());
+            if let Some(fast) = plain_rest(path, root) {
+                assert_eq!(Some(fast), parsed, "{path:?} under {root:?}");
+            }
+        }
+        assert_eq!(
+            plain_rest(Path::new("news/a/one.txt"), Path::new("news")).as_deref(),
+            Some("a/one.txt")
+        );
+        assert_eq!(
+            plain_rest(Path::new("newsroom/x.txt"), Path::new("news")),
+            None
+        );
+    }
 
     #[test]
     fn names_do_not_depend_on_how_the_root_was_written() {

@@ -19,6 +19,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::ContentHash;
 use super::codec::{Cached, from_bytes, to_bytes};
+use super::collection::FileStamp;
 use crate::search::{IndexStore, SearchError};
 
 /// Version of the layout of `derived/`: bump it whenever anything stored
@@ -26,7 +27,8 @@ use crate::search::{IndexStore, SearchError};
 /// 2: mentions say whether they are in the title; the index's date field
 /// holds `dates::key`.
 /// 3: tantivy is built without zstd; an index that used it is rebuilt.
-pub const FORMAT: u32 = 3;
+/// 4: files.bin stamps each file (and counts its articles).
+pub const FORMAT: u32 = 4;
 
 /// The derived data directory of a workspace.
 #[derive(Debug, Clone)]
@@ -201,8 +203,16 @@ impl Derived {
 const RESOLUTION_MAGIC: u64 = u64::from_le_bytes(*b"DLRESOL1");
 /// "DLSTATE1" as a little-endian word.
 const STATE_MAGIC: u64 = u64::from_le_bytes(*b"DLSTATE1");
-/// "DLFILES1" as a little-endian word.
-const FILES_MAGIC: u64 = u64::from_le_bytes(*b"DLFILES1");
+/// "DLFILES2" as a little-endian word.
+const FILES_MAGIC: u64 = u64::from_le_bytes(*b"DLFILES2");
+
+/// The files a collection was loaded from: each one's stamp and the number
+/// of articles it gave, in the loader's order, and the loader's size limit.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SavedFiles {
+    pub files: Vec<(FileStamp, u32)>,
+    pub max_size: u64,
+}
 
 impl Derived {
     /// The collection the index was last brought up to date with: its
@@ -262,41 +272,84 @@ impl Derived {
         Ok(())
     }
 
-    /// The stamp of the files (`Collection::stamp`) that the collection
-    /// with fingerprint `fingerprint` was loaded from, when recorded.
-    pub fn files(&self, fingerprint: u64) -> Option<u64> {
+    /// The files (each with its stamp and the number of articles it gave)
+    /// that the collection with fingerprint `fingerprint` was loaded
+    /// from, with the loader's size limit then, when recorded.
+    pub fn files(&self, fingerprint: u64) -> Option<SavedFiles> {
         let bytes = std::fs::read(self.dir.join("files.bin")).ok()?;
-        let w = |i: usize| -> Option<u64> {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(bytes.get(i * 8..i * 8 + 8)?);
-            Some(u64::from_le_bytes(b))
+        let (head, body) = bytes.split_at_checked(32)?;
+        let w = |b: &[u8], i: usize| -> Option<u64> {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(b.get(i * 8..i * 8 + 8)?);
+            Some(u64::from_le_bytes(a))
         };
-        let (magic, stamp, fp, sum) = (w(0)?, w(1)?, w(2)?, w(3)?);
-        let sound = bytes.len() == 32
-            && magic == FILES_MAGIC
-            && sum == xxhash_rust::xxh3::xxh3_64(bytes.get(8..24)?)
-            && fp == fingerprint;
-        sound.then_some(stamp)
+        let (magic, fp, max_size, sum) = (w(head, 0)?, w(head, 1)?, w(head, 2)?, w(head, 3)?);
+        if magic != FILES_MAGIC || fp != fingerprint || xxhash_rust::xxh3::xxh3_64(body) != sum {
+            return None;
+        }
+        let mut input = body;
+        let n = super::codec::get(&mut input)?;
+        let mut files = Vec::with_capacity((n as usize).min(input.len()));
+        for _ in 0..n {
+            let rank = u32::try_from(super::codec::get(&mut input)?).ok()?;
+            let len = usize::try_from(super::codec::get(&mut input)?).ok()?;
+            let rel = std::str::from_utf8(input.get(..len)?).ok()?.to_owned();
+            input = input.get(len..)?;
+            let mut meta = [0u64; 6];
+            for m in &mut meta {
+                *m = super::codec::get(&mut input)?;
+            }
+            let trusted = super::codec::get(&mut input)? == 1;
+            let articles = u32::try_from(super::codec::get(&mut input)?).ok()?;
+            files.push((
+                FileStamp {
+                    rank,
+                    rel,
+                    meta,
+                    trusted,
+                },
+                articles,
+            ));
+        }
+        input.is_empty().then_some(SavedFiles { files, max_size })
     }
 
-    /// Records that the files with `stamp` hold the collection with
-    /// `fingerprint` (`None`: nothing is known; the record goes).
-    pub fn save_files(&self, stamp: Option<u64>, fingerprint: u64) -> std::io::Result<()> {
+    /// Records that the files `files` (each with its stamp and the number
+    /// of articles it gave), looked at with the loader's limit `max_size`,
+    /// hold the collection with `fingerprint` (`None`: nothing is known;
+    /// the record goes).
+    pub fn save_files(&self, files: Option<&SavedFiles>, fingerprint: u64) -> std::io::Result<()> {
         if !self.writable {
             return Ok(());
         }
-        let Some(stamp) = stamp else {
+        let Some(files) = files else {
             return match std::fs::remove_file(self.dir.join("files.bin")) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
                 _ => Ok(()),
             };
         };
-        let mut body = Vec::with_capacity(16);
-        body.extend_from_slice(&stamp.to_le_bytes());
-        body.extend_from_slice(&fingerprint.to_le_bytes());
-        let mut bytes = FILES_MAGIC.to_le_bytes().to_vec();
+        let mut body = Vec::with_capacity(files.files.len() * 48);
+        super::codec::put(&mut body, files.files.len() as u64);
+        for (stamp, articles) in &files.files {
+            super::codec::put(&mut body, u64::from(stamp.rank));
+            super::codec::put(&mut body, stamp.rel.len() as u64);
+            body.extend_from_slice(stamp.rel.as_bytes());
+            for m in stamp.meta {
+                super::codec::put(&mut body, m);
+            }
+            super::codec::put(&mut body, u64::from(stamp.trusted));
+            super::codec::put(&mut body, u64::from(*articles));
+        }
+        let mut bytes = Vec::with_capacity(body.len() + 32);
+        for w in [
+            FILES_MAGIC,
+            fingerprint,
+            files.max_size,
+            xxhash_rust::xxh3::xxh3_64(&body),
+        ] {
+            bytes.extend_from_slice(&w.to_le_bytes());
+        }
         bytes.extend_from_slice(&body);
-        bytes.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&body).to_le_bytes());
         write_atomic(&self.dir.join("files.bin"), &bytes)
     }
 
@@ -431,5 +484,50 @@ impl ExtractionCache {
         }
         tx.commit()?;
         Ok(gone.len())
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    fn stamp(rel: &str, size: u64, trusted: bool) -> FileStamp {
+        FileStamp {
+            rank: 1,
+            rel: rel.into(),
+            meta: [size, 1_700_000_000_123_456_789, 17, 18, 19, u64::MAX],
+            trusted,
+        }
+    }
+
+    #[test]
+    fn files_round_trip_and_damage_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let (d, _) = Derived::prepare(dir.path(), true);
+        let d = d.unwrap();
+        let files = SavedFiles {
+            files: vec![
+                (stamp("a/one.txt", 10, true), 1),
+                (stamp("wire.jsonl", 2000, false), 7),
+                (stamp("été.md", 0, true), 0),
+            ],
+            max_size: 256 << 20,
+        };
+        d.save_files(Some(&files), 42).unwrap();
+        assert_eq!(d.files(42), Some(files.clone()));
+        // Recorded for another collection: not these files.
+        assert_eq!(d.files(43), None);
+        let path = d.dir().join("files.bin");
+        let mut bytes = std::fs::read(&path).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 1;
+        std::fs::write(&path, &bytes).unwrap();
+        assert_eq!(d.files(42), None);
+        bytes.truncate(40);
+        std::fs::write(&path, &bytes).unwrap();
+        assert_eq!(d.files(42), None);
+        d.save_files(None, 42).unwrap();
+        assert!(!path.exists());
     }
 }
