@@ -121,10 +121,13 @@ pub const PICKS: usize = 8;
 /// `x` (and Ctrl-X in the entities pane): opens the menu on the entity
 /// here.
 pub fn open_menu(state: &mut AppState) {
-    if state.corrections.base.is_none() {
+    let Some(base) = state.corrections.base.as_mut() else {
         state.message = Some("entities are still being found".into());
         return;
-    }
+    };
+    // The kept state the correction will be made on, made now (once) so
+    // that the key that makes it costs only the correction.
+    base.prepare(&texts(&state.store));
     let target = match &state.mode {
         Mode::Entities(pane) => pane
             .rows
@@ -581,8 +584,9 @@ pub fn on_base(state: &mut AppState, base: Base) -> Vec<Effect> {
     let c = &mut state.corrections;
     match (&mut c.base, c.changed_here) {
         (Some(mine), true) => {
-            mine.raw = base.raw;
-            mine.ids = base.ids;
+            mine.set_raw(base.raw, base.ids);
+            // The analysis' kept state moves to this log's rules.
+            mine.engine = base.engine;
             recompute(state)
         }
         _ => {
@@ -599,9 +603,8 @@ pub fn on_entities(state: &AppState, r: Arc<Resolution>) -> Option<Arc<Resolutio
     (!state.corrections.changed_here || state.corrections.base.is_none()).then_some(r)
 }
 
-fn texts(state: &AppState) -> Vec<(&str, &str)> {
-    state
-        .store
+fn texts(store: &crate::store::Store) -> Vec<(&str, &str)> {
+    store
         .articles()
         .iter()
         .map(|a| (a.title.as_str(), a.body.as_str()))
@@ -612,10 +615,10 @@ fn texts(state: &AppState) -> Vec<(&str, &str)> {
 /// everywhere; returns the re-indexing effect.
 fn recompute(state: &mut AppState) -> Vec<Effect> {
     state.corrections.changed_here = true;
-    let Some(base) = state.corrections.base.as_ref() else {
+    let Some(base) = state.corrections.base.as_mut() else {
         return Vec::new();
     };
-    let applied = base.apply(&texts(state));
+    let applied = base.update(&texts(&state.store));
     state.corrections.touched = applied.touched;
     let new = Arc::new(applied.resolution);
     show(state, Arc::clone(&new));
