@@ -25,7 +25,7 @@ use dateline::workspace::Choice;
 /// pipe on standard input, reads standard input; with none, the bundled
 /// seed articles.
 #[derive(Parser)]
-#[command(version, args_conflicts_with_subcommands = true)]
+#[command(version)]
 struct Cli {
     /// Files or directories to read.
     paths: Vec<PathBuf>,

@@ -93,3 +93,19 @@ fn version_is_the_builds() {
         );
     }
 }
+
+/// Global options work before the subcommand as after it, as with git
+/// (`dateline --config F keys` is `dateline keys --config F`).
+#[test]
+fn global_options_may_come_before_the_subcommand() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config.toml");
+    std::fs::write(&file, "[keys.list]\ndown = [\"ctrl-n\"]\n").unwrap();
+    let file = file.to_str().unwrap();
+    let (code, before, err) = run(&["--config", file, "keys"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, after, _) = run(&["keys", "--config", file]);
+    assert_eq!(before, after);
+    let down = before.lines().find(|l| l.starts_with("down =")).unwrap();
+    assert!(down.contains("ctrl-n") && !down.contains("\"j\""), "{down}");
+}
