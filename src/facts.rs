@@ -89,7 +89,14 @@ pub type Postings = Vec<Vec<(u32, u32)>>;
 
 /// The postings of every entity of `resolution`.
 pub fn postings(resolution: &Resolution) -> Postings {
-    let mut out = vec![Vec::new(); resolution.entities.len()];
+    // Each list made at its size at once (counted first): no regrowing.
+    let mut sizes = vec![0usize; resolution.entities.len()];
+    for m in resolution.docs.iter().flatten() {
+        if let Some(n) = m.entity.and_then(|e| sizes.get_mut(e.0 as usize)) {
+            *n += 1;
+        }
+    }
+    let mut out: Postings = sizes.into_iter().map(Vec::with_capacity).collect();
     let mut add = |a: usize, m: usize, entity: Option<u32>| {
         if let Some(list) = entity.and_then(|e| out.get_mut(e as usize)) {
             list.push((a as u32, m as u32));

@@ -642,6 +642,7 @@ fn show(state: &mut AppState, new: Arc<Resolution>) {
             let s = state.mention_spans(a).get(m)?.clone();
             Some((a, s.in_title, s.range))
         });
+    let old_postings = std::mem::take(&mut state.analysis.postings);
     super::update::set_resolution(state, Arc::clone(&new));
     if let Some((a, in_title, range)) = cursor {
         let spans = state.mention_spans(a);
@@ -726,4 +727,7 @@ fn show(state: &mut AppState, new: Arc<Resolution>) {
             entities_pane::refresh_in(m, &state.analysis, &new);
         }
     }
+    // The entities shown before (a million mentions at scale) are freed
+    // off the key's path.
+    std::thread::spawn(move || drop((old, old_postings)));
 }

@@ -199,7 +199,7 @@ struct Work {
 impl Work {
     fn new(raw: &Resolution, ids: &[DocId], record: bool) -> Self {
         let entities = raw.entities.clone();
-        let docs = raw.docs.clone();
+        let docs: Vec<Vec<ResolvedMention>> = raw.docs.par_iter().cloned().collect();
         let by_key = entities
             .iter()
             .enumerate()
@@ -259,22 +259,35 @@ impl Work {
             }
             let mut found: HashMap<String, Vec<At>> =
                 wanted.iter().map(|f| (f.clone(), Vec::new())).collect();
-            for (d, doc) in self.docs.iter().enumerate() {
-                let Some(t) = texts.get(d) else {
-                    break;
-                };
-                for (k, m) in doc.iter().enumerate() {
-                    let text = t.part(m.part).as_bytes();
-                    let shape = match (text.get(m.range.start), m.range.end.checked_sub(1)) {
-                        (Some(&a), Some(last)) => text.get(last).map(|&z| (m.range.len(), a, z)),
-                        _ => None,
-                    };
-                    if shape.is_some_and(|s| shapes.contains(&s))
-                        && let Some(surface) = t.part(m.part).get(m.range.clone())
-                        && let Some(list) = found.get_mut(surface)
-                    {
-                        list.push((d as u32, k as u32));
+            let n = self.docs.len().min(texts.len());
+            let hits: Vec<Vec<(&str, At)>> = self.docs[..n]
+                .par_iter()
+                .zip(&texts[..n])
+                .enumerate()
+                .map(|(d, (doc, t))| {
+                    let mut hits = Vec::new();
+                    for (k, m) in doc.iter().enumerate() {
+                        let text = t.part(m.part);
+                        let bytes = text.as_bytes();
+                        let shape = match (bytes.get(m.range.start), m.range.end.checked_sub(1)) {
+                            (Some(&a), Some(last)) => {
+                                bytes.get(last).map(|&z| (m.range.len(), a, z))
+                            }
+                            _ => None,
+                        };
+                        if shape.is_some_and(|s| shapes.contains(&s))
+                            && let Some(surface) = text.get(m.range.clone())
+                            && wanted.contains(surface)
+                        {
+                            hits.push((surface, (d as u32, k as u32)));
+                        }
                     }
+                    hits
+                })
+                .collect();
+            for (surface, at) in hits.into_iter().flatten() {
+                if let Some(list) = found.get_mut(surface) {
+                    list.push(at);
                 }
             }
             for (f, list) in found {
@@ -794,26 +807,29 @@ impl Work {
     /// order, entities left without mentions by the rules gone, entities
     /// sorted by key again when any were made or removed.
     fn resolution(&self) -> Resolution {
-        let mut count = vec![0usize; self.entities.len()];
-        let mut docs: Vec<Vec<ResolvedMention>> = Vec::with_capacity(self.docs.len());
-        for (d, doc) in self.docs.iter().enumerate() {
-            let list = if self.dirty.contains(&(d as u32)) {
-                let mut list: Vec<ResolvedMention> = doc
-                    .iter()
-                    .filter(|m| m.entity != Some(HIDDEN))
-                    .cloned()
-                    .collect();
-                list.sort_by_key(|m| (m.part, m.range.start, m.range.end));
-                list
-            } else {
-                doc.clone()
-            };
-            for m in &list {
-                if let Some(c) = m.entity.and_then(|e| count.get_mut(e.0 as usize)) {
-                    *c += 1;
+        let mut docs: Vec<Vec<ResolvedMention>> = self
+            .docs
+            .par_iter()
+            .enumerate()
+            .map(|(d, doc)| {
+                if self.dirty.contains(&(d as u32)) {
+                    let mut list: Vec<ResolvedMention> = doc
+                        .iter()
+                        .filter(|m| m.entity != Some(HIDDEN))
+                        .cloned()
+                        .collect();
+                    list.sort_by_key(|m| (m.part, m.range.start, m.range.end));
+                    list
+                } else {
+                    doc.clone()
                 }
+            })
+            .collect();
+        let mut count = vec![0usize; self.entities.len()];
+        for m in docs.iter().flatten() {
+            if let Some(c) = m.entity.and_then(|e| count.get_mut(e.0 as usize)) {
+                *c += 1;
             }
-            docs.push(list);
         }
         let keep: Vec<bool> = (0..self.entities.len())
             .map(|i| count[i] > 0 || !self.affected.contains(&i))
