@@ -16,6 +16,8 @@
 //!   commands write through: a [`Change`] to one article, by its position,
 //!   kept in the workspace (or, without one, in a store in memory for the
 //!   session) and read back as it now stands.
+//! * **The list's order** ([`sort`]): path, date, title or last read,
+//!   and the order chosen for the collection (schema version 4).
 //! * **Exchange** ([`exchange`]): records of an article with its state,
 //!   tags, note and clips, for `dateline export` and `dateline import`.
 //!
@@ -26,10 +28,12 @@ pub mod exchange;
 pub mod keep;
 mod keeper;
 mod marks;
+pub mod sort;
 
 pub use keep::{Clip, MIGRATION, SavedSearch, Stored};
 pub use keeper::{Change, Keeper, marks_of, rows_of};
 pub use marks::Marks;
+pub use sort::ListSort;
 
 use std::ops::Range;
 

@@ -203,6 +203,9 @@ pub struct SearchResults {
     pub note: Option<String>,
     /// What matched, for highlighting.
     pub terms: Vec<MatchTerm>,
+    /// The hits are every match in store order, unranked (a query of marks
+    /// alone): a list may show them in its own order.
+    pub listed: bool,
     matcher: Matcher,
 }
 
@@ -642,6 +645,7 @@ impl SearchIndex {
             note: plan.note(),
             matcher: Matcher::new(&plan.terms),
             terms: plan.terms,
+            listed: false,
         })
     }
 
@@ -684,6 +688,7 @@ fn list_marked(
         hits,
         total,
         unknown_field: query::unknown_field(query).map(str::to_owned),
+        listed: true,
         ..SearchResults::default()
     }
 }

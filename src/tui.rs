@@ -17,6 +17,7 @@
 mod reading;
 mod searcher;
 mod signals;
+mod timers;
 mod wrapper;
 
 use std::collections::VecDeque;
@@ -78,6 +79,8 @@ pub enum Event {
     Wrapped(Box<Wrapped>),
     /// A signal: end, stop or continue.
     Signal(Signal),
+    /// A timer `update` asked for is up.
+    Timer(crate::app::effect::Timer),
 }
 
 /// How the interactive session ended.
@@ -130,6 +133,8 @@ pub struct Shell {
     shelf: reading::Shelf,
     /// Re-indexes entity fields after corrections (started when needed).
     reindexer: Option<Sender<Reindex>>,
+    /// The app's timers (the read dwell).
+    timers: timers::Timers,
 }
 
 impl Shell {
@@ -142,6 +147,7 @@ impl Shell {
             keeper: workspace.clone().map(|ws| Keeper::start(ws, tx.clone())),
             shelf: reading::Shelf::new(workspace),
             reindexer: None,
+            timers: timers::Timers::spawn(tx.clone()),
             tx,
         }
     }
@@ -156,6 +162,7 @@ impl Shell {
             keeper: None,
             shelf: reading::Shelf::new(None),
             reindexer: None,
+            timers: timers::Timers::spawn(tx.clone()),
             tx,
         }
     }
@@ -415,6 +422,7 @@ fn apply(state: &mut AppState, ev: Event, shell: &mut Shell, suspended: &mut boo
         Event::Signal(Signal::End(n)) => return Step::Stop(Stop::End(Ending::Signal(n))),
         Event::Signal(Signal::Suspend) => return Step::Stop(Stop::Suspend),
         Event::Signal(Signal::Resume) => return Step::Stop(Stop::Resume),
+        Event::Timer(t) => Msg::Timer(t),
     };
     let mut queue: VecDeque<Effect> = update(state, msg).into();
     loop {
@@ -442,6 +450,8 @@ fn apply(state: &mut AppState, ev: Event, shell: &mut Shell, suspended: &mut boo
                 }
                 Effect::RecordQuery(q) => save(Job::Query(q)),
                 Effect::SavePlace(p) => save(Job::Place(p)),
+                Effect::SaveSort(s) => save(Job::Sort(s)),
+                Effect::Timer { after, timer } => shell.timers.start(after, timer),
                 Effect::SaveReading { article, reading } => save(Job::Reading(article, reading)),
                 Effect::SaveCorrection(change) => match &shell.keeper {
                     Some(k) => k.send(Job::Correction(change)),

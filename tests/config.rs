@@ -79,6 +79,8 @@ fn the_defaults_alone_are_clean_and_complete() {
     assert!(d.workspace && d.highlight && d.mouse);
     assert_eq!(d.workspace_home, None);
     assert_eq!(d.reader_width, None);
+    assert_eq!(d.list_sort, dateline::reading::ListSort::Path);
+    assert_eq!(d.read_dwell, std::time::Duration::from_millis(1500));
     assert_eq!(d.highlight_kinds, EntityKind::ALL.to_vec());
     assert_eq!(c.theme.style(Element::Border).fg, Some(Colour::DarkGray));
     assert_eq!(c.theme.style(Element::Selected).bg, Some(Colour::Cyan));
@@ -108,10 +110,21 @@ fn every_built_in_theme_styles_every_element_cleanly() {
 
 #[test]
 fn a_users_file_changes_only_what_it_names() {
-    let loaded = user("[defaults]\nreader_width = 80\nhighlight_kinds = [\"person\", \"org\"]\n");
+    let loaded = user(
+        "[defaults]\nreader_width = 80\nhighlight_kinds = [\"person\", \"org\"]\nlist_sort = \"date\"\nread_dwell = 0\n",
+    );
     assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems);
     let d = &loaded.config.defaults;
     assert_eq!(d.reader_width, Some(80));
+    assert_eq!(d.list_sort, dateline::reading::ListSort::Date);
+    assert!(d.read_dwell.is_zero());
+    assert_eq!(
+        user("[defaults]\nread_dwell = 2.25\n")
+            .config
+            .defaults
+            .read_dwell,
+        std::time::Duration::from_millis(2250)
+    );
     assert_eq!(d.highlight_kinds, [EntityKind::Person, EntityKind::Org]);
     assert!(d.highlights(EntityKind::Org) && !d.highlights(EntityKind::Date));
     // Everything else is the default.
@@ -316,6 +329,15 @@ fn wrong_types_unknown_names_and_ranges_are_reported() {
         ),
         ("[defaults]\nreader_width = 5\n", (2, 16), "too narrow"),
         ("[defaults]\nreader_width = -1\n", (2, 16), "cannot be -1"),
+        (
+            "[defaults]\nlist_sort = \"size\"\n",
+            (2, 13),
+            "unknown list order `size`",
+        ),
+        ("[defaults]\nlist_sort = 2\n", (2, 13), "cannot be"),
+        ("[defaults]\nread_dwell = 90\n", (2, 14), "out of range"),
+        ("[defaults]\nread_dwell = -0.5\n", (2, 14), "out of range"),
+        ("[defaults]\nread_dwell = \"1s\"\n", (2, 14), "cannot be"),
         (
             "[defaults]\nworkspace_home = \"rel/dir\"\n",
             (2, 18),

@@ -155,3 +155,48 @@ fn marks_tags_notes_and_clips_survive_quit_and_sigkill() {
     assert!(stdout.starts_with("1 match"), "{stdout}");
     assert!(stdout.contains("Trump threatens"), "{stdout}");
 }
+
+#[test]
+fn the_sort_and_the_selection_come_back_and_only_a_dwell_reads() {
+    let (dir, news, ws) = collection();
+    let args = ["--workspace", ws.to_str().unwrap(), news.to_str().unwrap()];
+    let data = dir.path().join("data");
+
+    // Sorted by title (o: date, then title); the last row selected.
+    let mut s = start(&args, &[], &data);
+    s.wait_for("3 unread)");
+    s.keys("o");
+    s.wait_for("sorted by date");
+    s.keys("o");
+    s.wait_for("sorted by title");
+    s.keys("jj");
+    s.wait_for("article 3/3");
+    // By title "Trump threatens" is last (by path it is first).
+    s.settle();
+    assert!(s.screen().contains("by title"), "{}", s.screen());
+    s.keys("q");
+    s.wait_exit();
+
+    // Reopened: the same order and the same article selected.
+    let mut s = start(&args, &[], &data);
+    s.wait_for("by title");
+    s.wait_for("article 3/3");
+    s.settle();
+    let screen = s.screen();
+    let reader_top = screen.lines().nth(1).unwrap_or_default();
+    assert!(reader_top.contains("Trump threatens"), "{screen}");
+
+    // Opened and left at once: still unread, long after.
+    s.keys("\r");
+    s.keys("\x1b");
+    assert!(
+        s.shows_after("3 unread)", Duration::from_millis(2500)),
+        "{}",
+        s.screen()
+    );
+    // Opened and left open: read once the dwell is over.
+    s.keys("\r");
+    s.wait_for("2 unread)");
+    s.keys("q");
+    s.wait_exit();
+}

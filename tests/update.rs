@@ -990,7 +990,8 @@ mod properties {
             prop_assert!(l.offset <= l.selected);
         }
         let top = s.list();
-        prop_assert_eq!(s.reader.article, top.source.article(top.selected, all));
+        // The row in the list's order (`o` rearranges it).
+        prop_assert_eq!(s.reader.article, top.article(top.selected, all));
         if let Some(m) = s.reader.mention {
             let a = s.reader.article;
             prop_assert!(a.is_some(), "a mention cursor with no article");

@@ -282,6 +282,7 @@ fn a_restore_waits_for_the_index_and_a_key_stops_it() {
         source: place::encode_levels(&[SavedLevel::Search("basalt".into())]),
         article: Some(1),
         reading: 0,
+        list_row: 0,
     };
     let remembered = || {
         Msg::Remembered(Remembered::Place {

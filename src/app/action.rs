@@ -169,6 +169,10 @@ actions! {
     SaveSearch = "save_search",
     /// The saved-searches pane.
     ShowSaved = "show_saved",
+    /// Select lines of the reader to clip (j/k extend, c clips).
+    VisualSelect = "visual_select",
+    /// Sort the list by the next order: path, date, title, last read.
+    CycleSort = "cycle_sort",
     /// Complete the word being typed (the tag editor).
     Complete = "complete",
     /// The corrections menu on the entity here.

@@ -267,7 +267,7 @@ pub fn entities_changed(state: &mut AppState, old: Option<&Resolution>, new: &Re
         let Some(level) = state.lists.get_mut(l) else {
             continue;
         };
-        let at = level.source.article(level.selected, usize::MAX);
+        let at = level.article(level.selected, usize::MAX);
         let from_top = level.selected.saturating_sub(level.offset);
         let Source::Subset(sub) = &mut level.source else {
             continue;
@@ -300,11 +300,9 @@ pub fn entities_changed(state: &mut AppState, old: Option<&Resolution>, new: &Re
         // in it stays where it is.
         sub.articles.extend(joined);
         sub.articles.sort_unstable();
-        // The selected article stays selected, at the same height.
-        if let Some(row) = at.and_then(|a| sub.articles.binary_search(&a).ok()) {
-            level.selected = row;
-            level.offset = row.saturating_sub(from_top);
-        }
+        // The selected article stays selected, at the same height (in the
+        // list's order).
+        state.lists.keep_selected(l, at, from_top, usize::MAX);
     }
     state.arrivals.sent = sent;
 }

@@ -82,6 +82,20 @@ pub enum Effect {
     SaveSearch { name: String, query: String },
     /// The saved search `name` was opened now (its "new" count restarts).
     OpenedSearch(String),
+    /// Keep the list's order chosen for the collection.
+    SaveSort(crate::reading::ListSort),
+    /// Send [`Msg::Timer`] with `timer` once `after` has passed.
+    Timer {
+        after: std::time::Duration,
+        timer: Timer,
+    },
+}
+
+/// What a timer is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Timer {
+    /// The dwell numbered so is up (see [`super::dwell`]).
+    Dwell(u64),
 }
 
 /// The articles and the resolution to count presence in.

@@ -273,6 +273,7 @@ impl Default for Keymap {
                 table("reader", "In the reader", &[ModeName::Reader], vec![
                     bind(&[special(K::Enter)], A::ShowMentions, "every mention of the entity under the cursor"),
                     bind(&[special(K::Esc)], A::Back, "back to the list"),
+                    bind(&[key('v')], A::VisualSelect, "select lines to clip (j/k extend, c clips, Esc cancels)"),
                 ]),
                 table("panes", "Panes (list and reader)", BROWSE, vec![
                     bind(&[special(K::Tab)], A::FocusNext, "next pane"),
@@ -299,7 +300,7 @@ impl Default for Keymap {
                     bind(&[key('X')], A::CorrectionsPane, "every correction made (undo, redo, remove)"),
                 ]),
                 table("marks", "Your marks (list and reader)", BROWSE, vec![
-                    bind(&[key('r')], A::ToggleRead, "read / unread (opening an article reads it)"),
+                    bind(&[key('r')], A::ToggleRead, "read / unread (an article open a moment is read)"),
                     bind(&[key('u')], A::NextUnread, "next unread article"),
                     bind(&[key('U')], A::PrevUnread, "previous unread article"),
                     bind(&[key('s')], A::ToggleStar, "star / unstar"),
@@ -310,6 +311,7 @@ impl Default for Keymap {
                     bind(&[key('Y')], A::ShowClips, "the clips"),
                     bind(&[key('S')], A::SaveSearch, "save the query shown"),
                     bind(&[key('\'')], A::ShowSaved, "the saved searches"),
+                    bind(&[key('o')], A::CycleSort, "sort the list: path, date (newest first), title, last read"),
                 ]),
                 table("pictures", "Pictures (list and reader)", BROWSE, vec![
                     bind(&[key('T')], A::Timeline, "timeline of the list (reader: of the entity here)"),
@@ -477,6 +479,16 @@ impl Default for Keymap {
                     bind(&[special(K::Enter)], A::Open, "open the article at the clip / run the search"),
                     bind(&[key('y')], A::Copy, "copy the clip with its citation"),
                     bind(&[special(K::Esc), key('q')], A::Back, "close"),
+                ]),
+                table("visual", "Selecting lines in the reader (v)", &[ModeName::Visual], vec![
+                    bind(&[key('j'), special(K::Down)], A::Down, "one more line"),
+                    bind(&[key('k'), special(K::Up)], A::Up, "one line less (or up from the start)"),
+                    bind(&[key(' '), special(K::PageDown)], A::PageDown, "a page more"),
+                    bind(&[key('b'), special(K::PageUp)], A::PageUp, "a page up"),
+                    bind(&[ctrl('d')], A::HalfPageDown, "half a page more"),
+                    bind(&[ctrl('u')], A::HalfPageUp, "half a page up"),
+                    bind(&[key('c')], A::Clip, "clip the lines selected, with their file offsets"),
+                    bind(&[special(K::Esc), key('v'), key('q')], A::Back, "cancel"),
                 ]),
                 table("global", "Everywhere", ModeName::ALL, vec![
                     bind(&[ctrl('c')], A::ForceQuit, "quit at once"),

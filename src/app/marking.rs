@@ -5,8 +5,8 @@
 //! [`Effect::Keep`], the shell writes it through the workspace (one
 //! transaction) and answers with [`Msg::Kept`](super::Msg::Kept) carrying
 //! the article's marks as now on disk, which is what the list then shows.
-//! Opening an article in the reader marks it read (browsing the list with
-//! j/k does not). The tag editor, the inline note and the name of a saved
+//! An article the reader keeps in front for a moment is read (see
+//! [`super::dwell`]; browsing the list with j/k never marks). The tag editor, the inline note and the name of a saved
 //! search are one-line prompts ([`Prompt`]); the clips and the saved
 //! searches are panes over the list ([`ClipsPane`], [`SavedPane`]).
 
@@ -112,6 +112,7 @@ pub fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
                 return Vec::new();
             };
             let read = !marks_of(state, a).read;
+            super::dwell::marked_by_hand(state, a);
             keep(a, Change::Read(read))
         }
         Action::ToggleStar => {
@@ -194,17 +195,6 @@ pub fn kept(state: &mut AppState, article: ArticleIdx, result: Result<Stored, St
             }
         }
         Err(why) => state.message = Some(format!("not saved: {why}")),
-    }
-}
-
-/// The reader took the keys on an article: it is read now.
-pub fn opened(state: &AppState) -> Vec<Effect> {
-    if state.focus() != Focus::Reader {
-        return Vec::new();
-    }
-    match current(state) {
-        Some(a) if !marks_of(state, a).read => keep(a, Change::Read(true)),
-        _ => Vec::new(),
     }
 }
 
@@ -476,7 +466,7 @@ fn open_selected(state: &mut AppState) -> Vec<Effect> {
                     state.reader.scroll = line.min(state.reader_max_scroll());
                 }
             }
-            opened(state)
+            Vec::new()
         }
         Mode::Saved(p) => {
             let Some(row) = p.rows.get(p.selected).cloned() else {
@@ -507,7 +497,11 @@ fn run_saved(state: &mut AppState, s: &SavedSearch) -> Vec<Effect> {
         Effect::Search(SearchRequest {
             index: std::sync::Arc::clone(index),
             query: s.query.clone(),
-            limit: super::search::RESULT_LIMIT,
+            limit: if super::sort::wants_every_match(state, &s.query) {
+                index.len()
+            } else {
+                super::search::RESULT_LIMIT
+            },
             purpose: Purpose::Line {
                 parent: 0,
                 generation: state.line.generation,

@@ -58,6 +58,8 @@ pub enum Mode {
     Correct(Box<CorrectMenu>),
     /// Every correction made (an overlay).
     Corrections(CorrectionsPane),
+    /// Lines of the reader being selected to clip (over the reader).
+    Visual(super::visual::Selection),
 }
 
 /// Defines [`ModeName`] and its names from one list.
@@ -127,6 +129,8 @@ mode_names! {
     CorrectLine = "correct_line",
     /// The corrections pane (`X`).
     Corrections = "corrections",
+    /// Selecting lines of the reader to clip (`v`).
+    Visual = "visual",
 }
 
 impl Mode {
@@ -152,6 +156,7 @@ impl Mode {
                 Step::Line { .. } => ModeName::CorrectLine,
             },
             Mode::Corrections(_) => ModeName::Corrections,
+            Mode::Visual(_) => ModeName::Visual,
         }
     }
 }

@@ -50,6 +50,8 @@ pub enum Msg {
     Saved(Vec<super::marking::SavedRow>),
     /// Something to say in the status bar.
     Told(String),
+    /// A timer asked for with [`Effect::Timer`](super::Effect::Timer) is up.
+    Timer(super::effect::Timer),
     /// What the workspace remembered from earlier runs.
     Remembered(Remembered),
     /// What to tell the user about the workspace (read-only, rebuilt,

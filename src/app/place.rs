@@ -45,6 +45,8 @@ pub const POSITIONS_LIMIT: usize = 100_000;
 pub enum Remembered {
     /// Queries of earlier runs, oldest first.
     History(Vec<String>),
+    /// The list's order chosen for the collection in an earlier run.
+    Sort(crate::reading::ListSort),
     /// Where the user was, and the reading positions of the loaded
     /// articles (articles no longer loaded are left out).
     Place {
@@ -62,6 +64,8 @@ pub struct SavedPlace {
     pub article: Option<ArticleIdx>,
     /// How far it was read (a reading position).
     pub reading: u32,
+    /// How many rows below the top of the list the selected article stood.
+    pub list_row: u32,
 }
 
 /// One list level, as saved: what made it.
@@ -92,6 +96,8 @@ pub struct Where {
     pub levels: Vec<SavedLevel>,
     pub article: Option<ArticleIdx>,
     pub reading: u32,
+    /// The selected row's height in the list (rows below its top).
+    pub list_row: u32,
 }
 
 /// What the app keeps of the user's place.
@@ -115,6 +121,7 @@ pub struct Restoring {
     pub levels: VecDeque<SavedLevel>,
     pub article: Option<ArticleIdx>,
     pub reading: u32,
+    pub list_row: u32,
     /// A search level's answer is awaited.
     pub waiting: bool,
 }
@@ -183,10 +190,12 @@ pub fn where_now(state: &AppState) -> Where {
         })
         .flatten()
         .collect();
+    let top = state.list();
     Where {
         levels,
         article: state.reader.article,
         reading: reading(state),
+        list_row: u32::try_from(top.selected.saturating_sub(top.offset)).unwrap_or(0),
     }
 }
 
@@ -219,6 +228,7 @@ pub fn remembered(state: &mut AppState, what: Remembered) -> Vec<Effect> {
             line.history_pos = None;
             Vec::new()
         }
+        Remembered::Sort(sort) => super::sort::remembered(state, sort),
         Remembered::Place { place, positions } => {
             state.kept.positions.extend(positions);
             match place.filter(|_| !state.kept.touched) {
@@ -230,6 +240,7 @@ pub fn remembered(state: &mut AppState, what: Remembered) -> Vec<Effect> {
                         levels: decode_levels(&p.source).into(),
                         article: p.article,
                         reading: p.reading,
+                        list_row: p.list_row,
                         waiting: false,
                     });
                     advance(state)
@@ -299,11 +310,12 @@ pub fn advance(state: &mut AppState) -> Vec<Effect> {
                 let parent = state.lists.depth();
                 let narrowed = !matches!(state.list().source, Source::All);
                 // A level above needs every result, as typing would have.
-                let limit = if narrowed || more_after {
-                    index.len()
-                } else {
-                    RESULT_LIMIT
-                };
+                let limit =
+                    if narrowed || more_after || super::sort::wants_every_match(state, &query) {
+                        index.len()
+                    } else {
+                        RESULT_LIMIT
+                    };
                 let request = SearchRequest {
                     index: Arc::clone(index),
                     query,
@@ -356,7 +368,10 @@ fn finish(state: &mut AppState) {
         && reader::open_article(state, article)
     {
         scroll_to_reading(state, r.reading);
-        state.lists.top_mut().offset = state.lists.top().selected;
+        // The selected article at the height it stood in the list (as
+        // far as this list and screen allow).
+        let top = state.lists.top_mut();
+        top.offset = top.selected.saturating_sub(r.list_row as usize);
         reader::follow_list(state);
     }
     start_saving(state);
@@ -387,6 +402,7 @@ pub fn noticed(state: &mut AppState, effects: &mut Vec<Effect>) {
             source: encode_levels(&now.levels),
             article: now.article,
             reading: now.reading,
+            list_row: now.list_row,
         }));
     }
     if out.is_empty() {

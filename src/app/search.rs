@@ -228,7 +228,11 @@ pub fn run(state: &mut AppState, parent: usize) -> Vec<Effect> {
     // Within a narrowed list every result is needed to know which of them
     // it holds; over every article the best first, more as the list is
     // walked.
-    let limit = if narrowed { index.len() } else { RESULT_LIMIT };
+    let limit = if narrowed || super::sort::wants_every_match(state, &query) {
+        index.len()
+    } else {
+        RESULT_LIMIT
+    };
     state.line.generation = state.line.generation.wrapping_add(1);
     vec![Effect::Search(SearchRequest {
         index: Arc::clone(index),

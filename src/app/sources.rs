@@ -11,9 +11,20 @@
 //! Adding a source (saved-search results, a tag): a variant of
 //! [`Narrowing`] with its articles in corpus order, or of [`Source`] when
 //! the rows have their own order.
+//!
+//! The list's order ([`Order`]: path, date, title, last read) applies to
+//! every level whose rows have no order of their own: every article, a
+//! subset, and a query of marks alone (`is:starred`, `tag:x`). A level
+//! keeps its source in corpus order and the rows it shows beside it
+//! ([`Level::article`], [`Level::row_of`]); a ranked search keeps its
+//! ranking. Changing the order keeps each level's selected article
+//! selected ([`ListStack::set_order`]).
+
+use std::sync::Arc;
 
 use crate::corpus::ArticleIdx;
 use crate::dates::Period;
+use crate::reading::ListSort;
 use crate::search::SearchResults;
 
 /// The articles of one level, in list order.
@@ -62,12 +73,90 @@ pub struct Subset {
     pub articles: Vec<ArticleIdx>,
 }
 
+/// The list's order over every article: the sort, the store positions in
+/// that order and each position's row. Positions past those it was made
+/// for (articles that arrived since) follow, in path order.
+#[derive(Debug, Clone, Default)]
+pub struct Order {
+    pub sort: ListSort,
+    /// Positions in list order (empty for path order).
+    rows: Arc<[ArticleIdx]>,
+    /// The row of each position (empty for path order).
+    rank: Arc<[u32]>,
+}
+
+impl Order {
+    /// The order `sort` whose rows are the positions `rows` (a permutation
+    /// of `0..rows.len()`).
+    pub fn new(sort: ListSort, rows: Vec<ArticleIdx>) -> Order {
+        if sort == ListSort::Path {
+            return Order::default();
+        }
+        let mut rank = vec![0u32; rows.len()];
+        for (r, &i) in rows.iter().enumerate() {
+            if let Some(x) = rank.get_mut(i as usize) {
+                *x = r as u32;
+            }
+        }
+        Order {
+            sort,
+            rows: rows.into(),
+            rank: rank.into(),
+        }
+    }
+
+    /// Path order: nothing to rearrange.
+    pub fn is_path(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Where article `idx` stands in the order.
+    fn rank_of(&self, idx: ArticleIdx) -> u64 {
+        match self.rank.get(idx as usize) {
+            Some(&r) => u64::from(r),
+            None => self.rank.len() as u64 + u64::from(idx),
+        }
+    }
+
+    fn article(&self, row: usize, all: usize) -> Option<ArticleIdx> {
+        match self.rows.get(row) {
+            Some(&i) => Some(i),
+            None => (row < all).then_some(row as ArticleIdx),
+        }
+    }
+
+    fn row_of(&self, idx: ArticleIdx, all: usize) -> Option<usize> {
+        ((idx as usize) < all).then(|| self.rank_of(idx) as usize)
+    }
+
+    /// `articles` in this order (stable: equal ranks keep their order).
+    fn arrange(&self, articles: impl Iterator<Item = ArticleIdx>) -> Vec<ArticleIdx> {
+        let mut v: Vec<ArticleIdx> = articles.collect();
+        v.sort_by_key(|&i| self.rank_of(i));
+        v
+    }
+}
+
 /// One level of the stack: its source, selected row and first row shown.
 #[derive(Debug, Clone)]
 pub struct Level {
     pub source: Source,
     pub selected: usize,
     pub offset: usize,
+    /// The rows in the list's order, when it rearranges the source's.
+    shown: Shown,
+}
+
+/// The rows a level shows when the list's order rearranges its source.
+#[derive(Debug, Clone, Default)]
+enum Shown {
+    /// The source's own order.
+    #[default]
+    Source,
+    /// Every article, in this order.
+    All(Order),
+    /// These articles (the source's, rearranged).
+    Rows(Vec<ArticleIdx>),
 }
 
 impl Level {
@@ -76,6 +165,68 @@ impl Level {
             source,
             selected: 0,
             offset: 0,
+            shown: Shown::Source,
+        }
+    }
+
+    /// Number of rows (`all` is the number of articles loaded).
+    pub fn len(&self, all: usize) -> usize {
+        self.source.len(all)
+    }
+
+    /// The article on row `row`, in the list's order.
+    pub fn article(&self, row: usize, all: usize) -> Option<ArticleIdx> {
+        match &self.shown {
+            Shown::Source => self.source.article(row, all),
+            Shown::All(o) => o.article(row, all),
+            Shown::Rows(r) => r.get(row).copied(),
+        }
+    }
+
+    /// The row of article `idx`, if the level holds it.
+    pub fn row_of(&self, idx: ArticleIdx, all: usize) -> Option<usize> {
+        match &self.shown {
+            Shown::Source => self.source.row_of(idx, all),
+            Shown::All(o) => o.row_of(idx, all),
+            Shown::Rows(r) => r.iter().position(|&a| a == idx),
+        }
+    }
+
+    /// Its rows rearranged for `order` (or back to the source's order).
+    fn arrange(&mut self, order: &Order) {
+        self.shown = if order.is_path() {
+            Shown::Source
+        } else {
+            match &self.source {
+                Source::All => Shown::All(order.clone()),
+                Source::Subset(s) => Shown::Rows(order.arrange(s.articles.iter().copied())),
+                Source::Search(s) if s.results.listed => {
+                    Shown::Rows(order.arrange(s.results.hits.iter().map(|h| h.doc)))
+                }
+                Source::Search(_) => Shown::Source,
+            }
+        };
+    }
+
+    /// The source changed in place since its rows were arranged.
+    fn stale(&self) -> bool {
+        match (&self.shown, &self.source) {
+            (Shown::Rows(r), src) => r.len() != src.len(usize::MAX),
+            (Shown::Source, Source::Subset(_)) => false,
+            (Shown::Source, Source::Search(s)) => s.results.listed,
+            _ => false,
+        }
+    }
+
+    /// Rearranged for `order`, with the same article selected (and the
+    /// selected row at the same height in the list).
+    fn rearrange(&mut self, order: &Order, all: usize) {
+        let kept = self.article(self.selected, all);
+        let height = self.selected.saturating_sub(self.offset);
+        self.arrange(order);
+        if let Some(row) = kept.and_then(|a| self.row_of(a, all)) {
+            self.selected = row;
+            self.offset = row.saturating_sub(height);
         }
     }
 }
@@ -171,12 +322,15 @@ impl Source {
 #[derive(Debug, Clone)]
 pub struct ListStack {
     levels: Vec<Level>,
+    /// The list's order.
+    order: Order,
 }
 
 impl Default for ListStack {
     fn default() -> Self {
         ListStack {
             levels: vec![Level::new(Source::All)],
+            order: Order::default(),
         }
     }
 }
@@ -213,7 +367,56 @@ impl ListStack {
 
     /// Shows `source` over the current list, from its first row.
     pub fn push(&mut self, source: Source) {
-        self.levels.push(Level::new(source));
+        let mut level = Level::new(source);
+        level.arrange(&self.order);
+        self.levels.push(level);
+    }
+
+    /// The list's order.
+    pub fn order(&self) -> &Order {
+        &self.order
+    }
+
+    /// Puts every level in `order`, each keeping its selected article
+    /// (`all` articles are loaded).
+    pub fn set_order(&mut self, order: Order, all: usize) {
+        self.order = order;
+        for level in &mut self.levels {
+            level.rearrange(&self.order, all);
+        }
+    }
+
+    /// After level `level`'s source changed in place: its rows in the
+    /// list's order, with article `keep` selected (when it holds it) at
+    /// `height` rows from the top of the list.
+    pub fn keep_selected(
+        &mut self,
+        level: usize,
+        keep: Option<ArticleIdx>,
+        height: usize,
+        all: usize,
+    ) {
+        let Some(l) = self.levels.get_mut(level) else {
+            return;
+        };
+        l.arrange(&self.order);
+        if let Some(row) = keep.and_then(|a| l.row_of(a, all)) {
+            l.selected = row;
+            l.offset = row.saturating_sub(height);
+        }
+    }
+
+    /// Rearranges the levels whose source changed in place (more results,
+    /// arrivals); true when one did.
+    pub fn refresh(&mut self, all: usize) -> bool {
+        let mut changed = false;
+        for level in &mut self.levels {
+            if level.stale() && !self.order.is_path() {
+                level.rearrange(&self.order, all);
+                changed = true;
+            }
+        }
+        changed
     }
 
     /// Goes back to the list below; false at the bottom.
@@ -235,7 +438,7 @@ impl ListStack {
     /// it, from its first row (a query's new results replace the old).
     pub fn set_above(&mut self, parent: usize, source: Source) {
         self.truncate_above(parent);
-        self.levels.push(Level::new(source));
+        self.push(source);
     }
 
     /// The entities `*` and `#` walk together: those of the nearest

@@ -178,6 +178,16 @@ pub struct AppState {
     pub kept: Kept,
     /// What the user must know about the workspace (nothing without one).
     pub workspace: WorkspaceStatus,
+    /// The list's order (see [`super::sort`]).
+    pub sort: crate::reading::ListSort,
+    /// The order was chosen with `o` in this run (one kept in the
+    /// workspace no longer replaces it).
+    pub sort_chosen: bool,
+    /// How long an article stays in front before it counts as read (zero:
+    /// at once).
+    pub read_dwell: std::time::Duration,
+    /// The dwell under way (see [`super::dwell`]).
+    pub dwell: super::dwell::Dwell,
 }
 
 impl AppState {
@@ -206,6 +216,10 @@ impl AppState {
             editor: false,
             kept: Kept::default(),
             workspace: WorkspaceStatus::default(),
+            sort: crate::reading::ListSort::Path,
+            sort_chosen: false,
+            read_dwell: super::dwell::DEFAULT_DWELL,
+            dwell: super::dwell::Dwell::default(),
         };
         super::reader::follow_list(&mut s);
         s
@@ -220,6 +234,11 @@ impl AppState {
         self.show_entities = c.defaults.highlight;
         self.highlight_kinds.clone_from(&c.defaults.highlight_kinds);
         self.reader_width = c.defaults.reader_width;
+        self.read_dwell = c.defaults.read_dwell;
+        if !self.sort_chosen {
+            self.sort = c.defaults.list_sort;
+            super::sort::apply(self);
+        }
         self.config_problems = loaded
             .problems
             .iter()
@@ -301,17 +320,17 @@ impl AppState {
 
     /// Rows of the list shown.
     pub fn row_count(&self) -> usize {
-        self.list().source.len(self.store.len())
+        self.list().len(self.store.len())
     }
 
     /// The article on row `row` of the list shown.
     pub fn row_article(&self, row: usize) -> Option<ArticleIdx> {
-        self.list().source.article(row, self.store.len())
+        self.list().article(row, self.store.len())
     }
 
     /// The row of the list shown that holds article `idx`, if any.
     pub fn row_of(&self, idx: ArticleIdx) -> Option<usize> {
-        self.list().source.row_of(idx, self.store.len())
+        self.list().row_of(idx, self.store.len())
     }
 
     pub fn panes(&self) -> Panes {

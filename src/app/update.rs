@@ -16,8 +16,8 @@ use super::mode::{Mode, ModeName};
 use super::msg::Msg;
 use super::state::{AppState, Focus, LIST_ROW_HEIGHT, ReaderLine};
 use super::{
-    Action, arrivals, cooccur, corrections, entities_pane, layout, marking, mentions, overview,
-    pictures, place, reader, search, switch, timeline,
+    Action, arrivals, cooccur, corrections, dwell, entities_pane, layout, marking, mentions,
+    overview, pictures, place, reader, search, sort, switch, timeline, visual,
 };
 use crate::analysis::AnalysisEvent;
 use crate::corpus::LoadEvent;
@@ -41,7 +41,11 @@ pub fn update(state: &mut AppState, msg: impl Into<Msg>) -> Vec<Effect> {
         place::touched(state);
     }
     let mut effects = take_in(state, msg);
+    if state.lists.refresh(state.store.len()) {
+        reader::follow_list(state);
+    }
     place::noticed(state, &mut effects);
+    dwell::noticed(state, &mut effects);
     // Whatever opened or rewrapped a long article asked for the rest of
     // its lines.
     effects.extend(reader::wrap_wanted(state));
@@ -104,7 +108,11 @@ fn take_in(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 None => Vec::new(),
             },
         },
-        Msg::Watch(batch) => arrivals::on_batch(state, batch),
+        Msg::Watch(batch) => {
+            let effects = arrivals::on_batch(state, batch);
+            sort::articles_changed(state);
+            effects
+        }
         Msg::Wrapped(wrapped) => {
             reader::wrapped(state, *wrapped);
             Vec::new()
@@ -120,7 +128,8 @@ fn take_in(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 state.reader.width = 0;
                 reader::rewrap(state);
             }
-            marking::opened(state)
+            sort::marks_arrived(state);
+            Vec::new()
         }
         Msg::Kept { article, result } => {
             marking::kept(state, article, result);
@@ -138,6 +147,7 @@ fn take_in(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.message = Some(text);
             Vec::new()
         }
+        Msg::Timer(super::effect::Timer::Dwell(n)) => dwell::elapsed(state, n),
         Msg::Remembered(what) => place::remembered(state, what),
         Msg::Workspace(status) => {
             state.workspace = *status;
@@ -185,6 +195,7 @@ fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
             corrections::menu_act(state, action)
         }
         ModeName::Corrections => corrections::pane_act(state, action),
+        ModeName::Visual => visual::act(state, action),
     }
 }
 
@@ -254,13 +265,9 @@ fn browse(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Timeline => return timeline::open(state),
         Action::Cooccurrence => return cooccur::open(state),
         Action::Overview => return overview::open(state),
+        Action::CycleSort => return sort::cycle(state),
+        Action::VisualSelect if state.mode == Mode::Reader => visual::start(state),
         _ => return marking::act(state, action),
-    }
-    if matches!(
-        action,
-        Action::Open | Action::FocusNext | Action::FocusPrev | Action::FocusReader
-    ) {
-        return marking::opened(state);
     }
     Vec::new()
 }
@@ -450,7 +457,8 @@ fn click(state: &mut AppState, x: u16, y: u16) -> Vec<Effect> {
         | ModeName::Correct
         | ModeName::CorrectKind
         | ModeName::CorrectLine
-        | ModeName::Corrections => {
+        | ModeName::Corrections
+        | ModeName::Visual => {
             switch::close(state);
             return Vec::new();
         }
@@ -541,7 +549,7 @@ fn wheel(state: &mut AppState, x: u16, y: u16, notches: i8) -> Vec<Effect> {
                 marking::pane_act(state, action);
             }
         }
-        ModeName::Prompt => {}
+        ModeName::Prompt | ModeName::Visual => {}
         ModeName::List | ModeName::Reader | ModeName::Search => {
             let panes = state.panes();
             if contains(panes.list, x, y).is_some() {
@@ -590,6 +598,7 @@ fn on_load(state: &mut AppState, event: LoadEvent) -> Vec<Effect> {
     if !finished {
         return Vec::new();
     }
+    sort::articles_changed(state);
     arrivals::loaded(state);
     if state.store.is_empty() && state.arrivals.watching {
         state.message = Some(arrivals::WAITING.into());

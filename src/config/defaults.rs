@@ -2,8 +2,10 @@
 //! options every time.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use crate::entities::EntityKind;
+use crate::reading::ListSort;
 
 use super::document::{Doc, Value};
 
@@ -26,6 +28,12 @@ pub struct Defaults {
     pub reader_width: Option<u16>,
     /// Mouse wheel and clicks; off leaves the terminal's own selection.
     pub mouse: bool,
+    /// The list's order for a collection whose workspace keeps none (an
+    /// order chosen with `o` is kept per collection and wins).
+    pub list_sort: ListSort,
+    /// How long an article stays open in the reader before it counts as
+    /// read; zero marks it at once.
+    pub read_dwell: Duration,
 }
 
 /// The names of the options, in the order the default file gives them.
@@ -36,7 +44,12 @@ pub const NAMES: &[&str] = &[
     "highlight_kinds",
     "reader_width",
     "mouse",
+    "list_sort",
+    "read_dwell",
 ];
+
+/// The longest dwell, in seconds.
+const MAX_DWELL: f64 = 60.0;
 
 /// The name of an entity kind in a configuration (as in queries: `person:`).
 pub fn kind_name(kind: EntityKind) -> &'static str {
@@ -60,6 +73,8 @@ impl Defaults {
             highlight_kinds: Vec::new(),
             reader_width: None,
             mouse: false,
+            list_sort: ListSort::Path,
+            read_dwell: Duration::ZERO,
         }
     }
 
@@ -118,6 +133,15 @@ pub(super) fn read(doc: &mut Doc<'_>, value: &Value<'_>, into: &mut Defaults) ->
                 })
                 .map(|w| into.reader_width = w),
             "mouse" => doc.boolean(value, &what).map(|b| into.mouse = b),
+            "list_sort" => doc.string(value, &what).and_then(|s| {
+                let names = ListSort::ALL.map(ListSort::name);
+                let sort = ListSort::from_name(s);
+                if sort.is_none() {
+                    doc.unknown_name(&value.span(), "list order", s, &what, &names, None);
+                }
+                sort.map(|s| into.list_sort = s)
+            }),
+            "read_dwell" => dwell(doc, value).map(|d| into.read_dwell = d),
             _ => None,
         };
         if ok.is_some() {
@@ -125,6 +149,33 @@ pub(super) fn read(doc: &mut Doc<'_>, value: &Value<'_>, into: &mut Defaults) ->
         }
     }
     set
+}
+
+/// Seconds, whole or not, from 0 to [`MAX_DWELL`].
+fn dwell(doc: &mut Doc<'_>, value: &Value<'_>) -> Option<Duration> {
+    const EXPECTED: &str = "a number of seconds from 0 (at once) to 60, such as 1.5";
+    let v = value.get_ref();
+    let secs = match (v.as_integer(), v.as_float()) {
+        (Some(i), _) => i64::from_str_radix(i.as_str(), i.radix())
+            .ok()
+            .map(|n| n as f64),
+        (None, Some(f)) => f.as_str().parse::<f64>().ok(),
+        (None, None) => {
+            doc.wrong(value, "`read_dwell`", EXPECTED);
+            return None;
+        }
+    };
+    match secs {
+        Some(s) if (0.0..=MAX_DWELL).contains(&s) => Some(Duration::from_secs_f64(s)),
+        _ => {
+            doc.problem(
+                &value.span(),
+                "`read_dwell` is out of range",
+                Some(EXPECTED.into()),
+            );
+            None
+        }
+    }
 }
 
 /// `""`: none (the default place); `/abs` or `~/rel`: that directory.

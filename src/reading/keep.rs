@@ -60,6 +60,8 @@ pub fn now() -> i64 {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Stored {
     pub read: bool,
+    /// When it was marked read (seconds since the epoch), while it is.
+    pub read_at: Option<i64>,
     pub starred: bool,
     /// Sorted.
     pub tags: Vec<String>,
@@ -301,6 +303,7 @@ fn load_from(c: &Connection) -> rusqlite::Result<HashMap<ArticleRow, Stored>> {
             ArticleRow(r.get(0)?),
             Stored {
                 read: read.is_some(),
+                read_at: read,
                 starred: starred.is_some(),
                 first_seen: r.get(1)?,
                 ..Stored::default()
@@ -339,6 +342,7 @@ pub fn stored(s: &UserStore, article: ArticleRow) -> Result<Stored, UserStoreErr
             .optional()?;
         if let Some((r, st)) = flags {
             out.read = r.is_some();
+            out.read_at = r;
             out.starred = st.is_some();
         }
         let mut st = c.prepare_cached("SELECT tag FROM tags WHERE article = ?1 ORDER BY tag")?;

@@ -41,6 +41,8 @@ pub enum Job {
     Place(SavedPlace),
     /// Keep how far an article was read.
     Reading(ArticleIdx, u32),
+    /// Keep the list's order chosen (at once, one transaction).
+    Sort(crate::reading::ListSort),
     /// Send the workspace's status if it changed.
     Status,
     /// Save a change of the entity corrections (at once, one transaction).
@@ -110,6 +112,9 @@ fn run(ws: &Workspace, rx: &Receiver<Job>, tx: &Sender<Event>) {
     let _ = tx.send(Event::Workspace(Msg::Remembered(Remembered::History(
         history,
     ))));
+    if let Some(sort) = crate::reading::sort::kept_sort(&ws.user()) {
+        let _ = tx.send(Event::Workspace(Msg::Remembered(Remembered::Sort(sort))));
+    }
     status(ws, tx, &mut shown);
     let mut pending = Pending::default();
     let mut deadline: Option<Instant> = None;
@@ -124,6 +129,10 @@ fn run(ws: &Workspace, rx: &Receiver<Job>, tx: &Sender<Event>) {
                 status(ws, tx, &mut shown);
             }
             Ok(Job::Status) => status(ws, tx, &mut shown),
+            Ok(Job::Sort(sort)) => {
+                let _ = crate::reading::sort::set_setting(&mut ws.user(), "list_sort", sort.name());
+                status(ws, tx, &mut shown);
+            }
             Ok(Job::Correction(change)) => {
                 // A failure turns saving off, which the status shows.
                 let _ = change.save(&mut ws.user());
@@ -134,7 +143,7 @@ fn run(ws: &Workspace, rx: &Receiver<Job>, tx: &Sender<Event>) {
                     Job::Query(q) => pending.queries.push(q),
                     Job::Place(p) => pending.place = Some(p),
                     Job::Reading(a, r) => pending.readings.push((a, r)),
-                    Job::Recall | Job::Status | Job::Correction(_) => {}
+                    Job::Recall | Job::Status | Job::Correction(_) | Job::Sort(_) => {}
                 }
                 deadline.get_or_insert_with(|| Instant::now() + GATHER);
             }
@@ -170,10 +179,16 @@ fn recall(ws: &Workspace) -> Remembered {
         .filter_map(|(i, r)| Some(((*r)?, ArticleIdx::try_from(i).ok()?)))
         .collect();
     let user = ws.user();
+    let list_row = crate::reading::sort::setting(&user, "list_row")
+        .ok()
+        .flatten()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
     let place = user.place().ok().flatten().map(|p| SavedPlace {
         source: p.source,
         article: p.article.and_then(|r| at.get(&r).copied()),
         reading: p.scroll,
+        list_row,
     });
     let positions = user
         .read_positions(POSITIONS_LIMIT)
@@ -210,5 +225,6 @@ fn write(ws: &Workspace, pending: &mut Pending) {
             article: p.article.and_then(row),
             scroll: p.reading,
         });
+        let _ = crate::reading::sort::set_setting(&mut user, "list_row", &p.list_row.to_string());
     }
 }

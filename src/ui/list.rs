@@ -177,17 +177,40 @@ fn header(state: &AppState, room: usize) -> String {
     let top = levels.len() - 1;
     let below = top.checked_sub(1).and_then(|i| levels.get(i));
     let rows = state.row_count();
+    // The list's order, where it rearranges the rows (not a ranking).
+    let order = state.lists.order();
+    let sorted = match &state.list().source {
+        Source::Search(s) if !s.results.listed => None,
+        _ if order.is_path() => None,
+        _ => Some(order.sort),
+    };
+    // "· by date, newest first", else "by date" when that is all that fits.
+    let with_sort = |text: String| {
+        let Some(sort) = sorted else {
+            return text;
+        };
+        let text = text.trim_end();
+        let long = format!("{text} \u{b7} {} ", sort.label());
+        let short = format!("{text} by {} ", sort.name());
+        if safe::width(&long) <= room {
+            long
+        } else if safe::width(&short) <= room {
+            short
+        } else {
+            format!("{text} ")
+        }
+    };
     let text = match &state.list().source {
         Source::All => {
             let count = thousands(state.store.len());
             if state.store.progress().finished {
                 if !state.marks.is_empty() {
                     let unread = thousands(state.marks.unread());
-                    return format!(" Articles ({count} \u{b7} {unread} unread) ");
+                    return with_sort(format!(" Articles ({count} \u{b7} {unread} unread) "));
                 }
-                return format!(" Articles ({count}) ");
+                return with_sort(format!(" Articles ({count}) "));
             }
-            return format!(" Articles ({count}, loading\u{2026}) ");
+            return with_sort(format!(" Articles ({count}, loading\u{2026}) "));
         }
         Source::Search(s) => {
             let q = fit(&safe_line(&s.query), 24);
@@ -242,6 +265,13 @@ fn header(state: &AppState, room: usize) -> String {
                 ),
             }
         }
+    };
+    let text = match sorted {
+        Some(sort) if safe::width(&text) + sort.label().len() + 5 <= room => {
+            format!("{text} \u{b7} {}", sort.label())
+        }
+        Some(sort) => format!("{text} by {}", sort.name()),
+        None => text,
     };
     let with_hint = format!(" {text} \u{b7} Esc back ");
     if safe::width(&with_hint) <= room {

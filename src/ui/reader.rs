@@ -17,7 +17,7 @@ use super::styled::{Highlight, styled_line};
 use super::view::thousands;
 use crate::app::layout::reader_text;
 use crate::app::state::ReaderLine;
-use crate::app::{AppState, Focus};
+use crate::app::{AppState, Focus, Mode};
 use crate::corpus::Article;
 use crate::facts::{self, Place};
 use crate::textview::safe::{safe_line, width as width_of};
@@ -111,6 +111,18 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
             ),
         };
         buf.set_line(text_area.x, y, &rendered, text_area.width);
+        if let Mode::Visual(sel) = state.mode
+            && sel.lines().contains(&(state.reader.scroll + row))
+        {
+            buf.set_style(
+                Rect {
+                    y,
+                    height: 1,
+                    ..text_area
+                },
+                theme.selected,
+            );
+        }
     }
     let total = state.reader.lines.len();
     if total > text_area.height as usize && area.height > 2 {

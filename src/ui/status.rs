@@ -109,6 +109,7 @@ pub fn render(state: &AppState, theme: &Theme, area: Rect, frame: &mut Frame) {
             ModeName::Saved => " SAVED SEARCHES ",
             ModeName::Correct | ModeName::CorrectKind | ModeName::CorrectLine => " CORRECT ",
             ModeName::Corrections => " CORRECTIONS ",
+            ModeName::Visual => " SELECT ",
         };
         spans.push(Span::styled(mode, theme.status_mode));
         spans.push(Span::raw(" "));
@@ -196,6 +197,11 @@ fn hint(state: &AppState) -> String {
             (Action::Back, "close"),
         ],
         ModeName::Saved => &[(Action::Open, "run"), (Action::Back, "close")],
+        ModeName::Visual => &[
+            (Action::Down, "extend"),
+            (Action::Clip, "clip"),
+            (Action::Back, "cancel"),
+        ],
         _ => &[(Action::Back, "close")],
     };
     let mut out = String::new();

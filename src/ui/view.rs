@@ -42,7 +42,8 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
             | Mode::Reader
             | Mode::Search { .. }
             | Mode::Entities(_)
-            | Mode::Prompt(_) => {}
+            | Mode::Prompt(_)
+            | Mode::Visual(_) => {}
         }
     }
 }

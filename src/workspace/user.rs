@@ -81,6 +81,10 @@ pub const MIGRATIONS: &[Migration] = &[
         to: 3,
         sql: crate::corrections::saved::MIGRATION_SQL,
     },
+    Migration {
+        to: 4,
+        sql: crate::reading::sort::MIGRATION,
+    },
 ];
 
 /// The schema version this build writes.
