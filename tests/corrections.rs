@@ -71,7 +71,7 @@ fn listing(r: &Resolution) -> Vec<String> {
     let mut counts = vec![0usize; r.entities.len()];
     let mut out = Vec::new();
     for (d, doc) in r.docs.iter().enumerate() {
-        for m in doc {
+        for m in doc.iter() {
             let e = m.entity.expect("every mention has an entity");
             counts[e.0 as usize] += 1;
             out.push(format!(
@@ -98,7 +98,7 @@ fn count(r: &Resolution, key: &str) -> usize {
     };
     r.docs
         .iter()
-        .flatten()
+        .flat_map(|d| d.iter())
         .filter(|m| m.entity.map(|e| e.0 as usize) == Some(i))
         .count()
 }
@@ -160,7 +160,7 @@ fn rename_and_retype_change_the_entity_and_its_mentions() {
         .resolution
         .docs
         .iter()
-        .flatten()
+        .flat_map(|d| d.iter())
         .filter(|m| m.entity.map(|x| x.0 as usize) == Some(i))
         .map(|m| m.kind)
         .collect();
@@ -244,7 +244,7 @@ fn split_a_form_an_article_and_a_mention() {
     let (a, _) = two_entities(c);
     let in_11 = [0usize, 3]
         .iter()
-        .flat_map(|&d| &c.raw.docs[d])
+        .flat_map(|&d| c.raw.docs[d].iter())
         .filter(|m| m.entity.map(|x| &c.raw.entities[x.0 as usize].key) == Some(&a))
         .count();
     let out = c.apply(&[Rule::SplitArticle {
@@ -290,10 +290,10 @@ fn hide_a_form_everywhere_or_one_mention() {
         .flat_map(|d| (0..c.raw.docs[d].len()).map(move |m| (d, m)))
         .filter(|&(d, m)| c.surface(d, m) == form)
         .count();
-    let total: usize = c.raw.docs.iter().map(Vec::len).sum();
+    let total: usize = c.raw.docs.iter().map(|d| d.len()).sum();
     let out = c.apply(&[Rule::HideForm { form: form.clone() }]);
     assert_eq!(out.touched, vec![everywhere]);
-    let after: usize = out.resolution.docs.iter().map(Vec::len).sum();
+    let after: usize = out.resolution.docs.iter().map(|d| d.len()).sum();
     assert_eq!(after, total - everywhere);
     let m = &c.raw.docs[2][1];
     let out = c.apply(&[Rule::HideMention {
@@ -353,7 +353,7 @@ fn add_a_missed_form_as_an_entity_or_an_alias() {
     assert_eq!(e.kind, EntityKind::Org);
     assert_eq!(count(&out.resolution, &e.key), expected);
     // Lists stay in reading order.
-    for doc in &out.resolution.docs {
+    for doc in out.resolution.docs.iter().map(|d| d.as_slice()) {
         assert!(
             doc.windows(2)
                 .all(|w| (w[0].part, w[0].range.start) <= (w[1].part, w[1].range.start))
@@ -467,7 +467,7 @@ fn rule_strategy() -> impl Strategy<Value = Rule> {
 
 /// What must hold of any corrected resolution.
 fn well_formed(r: &Resolution) {
-    for doc in &r.docs {
+    for doc in r.docs.iter().map(|d| d.as_slice()) {
         assert!(
             doc.windows(2)
                 .all(|w| (w[0].part, w[0].range.start) <= (w[1].part, w[1].range.start))

@@ -642,8 +642,7 @@ fn show(state: &mut AppState, new: Arc<Resolution>) {
             let s = state.mention_spans(a).get(m)?.clone();
             Some((a, s.in_title, s.range))
         });
-    let old_postings = std::mem::take(&mut state.analysis.postings);
-    super::update::set_resolution(state, Arc::clone(&new));
+    put(state, Arc::clone(&new));
     if let Some((a, in_title, range)) = cursor {
         let spans = state.mention_spans(a);
         state.reader.mention = spans
@@ -727,7 +726,42 @@ fn show(state: &mut AppState, new: Arc<Resolution>) {
             entities_pane::refresh_in(m, &state.analysis, &new);
         }
     }
-    // The entities shown before (a million mentions at scale) are freed
-    // off the key's path.
-    std::thread::spawn(move || drop((old, old_postings)));
+    // The entities shown before (a million mentions at scale when all
+    // were renumbered) are freed off the key's path.
+    std::thread::spawn(move || drop(old));
+}
+
+/// Puts `new` in the place of the entities shown, as
+/// [`super::update::set_resolution`] does, but carrying over what did not
+/// change: the postings of the entities whose mentions did not change and
+/// the letters of those whose names did not.
+fn put(state: &mut AppState, new: Arc<Resolution>) {
+    let Some(old) = state.analysis.resolution.clone() else {
+        super::update::set_resolution(state, new);
+        return;
+    };
+    let a = &mut state.analysis;
+    let postings = std::mem::take(&mut a.postings);
+    a.postings = facts::update_postings(postings, &old, &new);
+    let from_old = facts::same_keys(&old.entities, &new.entities).unwrap_or_default();
+    let letters = std::mem::take(&mut a.entity_letters);
+    a.entity_letters = new
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(j, e)| {
+            let before = from_old.get(j).copied().flatten().and_then(|i| {
+                let was = old.entities.get(i as usize)?;
+                (was.name == e.name && was.aliases == e.aliases)
+                    .then(|| letters.get(i as usize).copied())
+                    .flatten()
+            });
+            before.unwrap_or_else(|| entities_pane::entity_letters(e))
+        })
+        .collect();
+    // Spans are made afresh (new lists may reuse the old ones' memory).
+    a.kept_spans = Default::default();
+    a.resolution = Some(new);
+    // Counted again for the new entities (the pictures ask for it).
+    a.presence = None;
 }

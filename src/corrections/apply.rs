@@ -16,6 +16,7 @@
 //! test says so), at the cost of the rules that changed.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -175,7 +176,9 @@ struct Work {
     entities: Vec<Entity>,
     /// Entity keys (and keys merged away) to entities.
     by_key: HashMap<String, usize>,
-    docs: Vec<Vec<ResolvedMention>>,
+    /// Each document's mentions, shared with the resolution it was made
+    /// from until a rule changes them (then copied, once).
+    docs: Vec<Arc<Vec<ResolvedMention>>>,
     /// Each entity's mentions (some may have moved on since: check).
     places: Vec<Vec<At>>,
     /// Mentions by the surface forms some rule names.
@@ -191,15 +194,47 @@ struct Work {
     dirty: HashSet<u32>,
     /// Raw entities that are there at the start.
     raw_len: usize,
+    /// They are in key order (as a resolution's are).
+    raw_sorted: bool,
     /// Changes to take back (when `record`).
     journal: Vec<Undo>,
     record: bool,
+    /// The corrected lists last given out, kept to be given again when
+    /// nothing changed them.
+    out: Option<Output>,
+    /// Documents changed since `out` was made.
+    stale: HashSet<u32>,
+}
+
+/// What [`Work::resolution`] gave last: each document's corrected list and
+/// the entity numbers it was made with.
+#[derive(Clone)]
+struct Output {
+    docs: Vec<Arc<Vec<ResolvedMention>>>,
+    numbers: Numbers,
+}
+
+/// Working entity numbers to those given out: the same (no entity made
+/// or gone), or through a table.
+#[derive(Clone, PartialEq)]
+enum Numbers {
+    Same,
+    Table(Vec<Option<EntityId>>),
+}
+
+impl Numbers {
+    fn of(&self, e: Option<EntityId>) -> Option<EntityId> {
+        match self {
+            Numbers::Same => e,
+            Numbers::Table(t) => e.and_then(|e| t.get(e.0 as usize).copied().flatten()),
+        }
+    }
 }
 
 impl Work {
     fn new(raw: &Resolution, ids: &[DocId], record: bool) -> Self {
         let entities = raw.entities.clone();
-        let docs: Vec<Vec<ResolvedMention>> = raw.docs.par_iter().cloned().collect();
+        let docs = raw.docs.clone();
         let by_key = entities
             .iter()
             .enumerate()
@@ -218,6 +253,7 @@ impl Work {
         Work {
             ids: ids.to_vec(),
             raw_len: entities.len(),
+            raw_sorted: entities.windows(2).all(|w| w[0].key <= w[1].key),
             entities,
             by_key,
             docs,
@@ -229,7 +265,21 @@ impl Work {
             dirty: HashSet::new(),
             journal: Vec::new(),
             record,
+            out: None,
+            stale: HashSet::new(),
         }
+    }
+
+    /// Document `d`'s mentions, to be changed (copied first when shared).
+    fn doc_mut(&mut self, d: u32) -> Option<&mut Vec<ResolvedMention>> {
+        let doc = self.docs.get_mut(d as usize)?;
+        self.stale.insert(d);
+        Some(Arc::make_mut(doc))
+    }
+
+    /// The mention at `at`, to be changed.
+    fn mention_mut(&mut self, at: At) -> Option<&mut ResolvedMention> {
+        self.doc_mut(at.0)?.get_mut(at.1 as usize)
     }
 
     /// Ahead of several rules: the mentions of every form they name (one
@@ -353,17 +403,13 @@ impl Work {
             };
             match u {
                 Undo::Mention { at, entity, kind } => {
-                    if let Some(m) = self
-                        .docs
-                        .get_mut(at.0 as usize)
-                        .and_then(|d| d.get_mut(at.1 as usize))
-                    {
+                    if let Some(m) = self.mention_mut(at) {
                         m.entity = entity;
                         m.kind = kind;
                     }
                 }
                 Undo::DocPush(d) => {
-                    if let Some(doc) = self.docs.get_mut(d as usize) {
+                    if let Some(doc) = self.doc_mut(d) {
                         doc.pop();
                     }
                 }
@@ -454,21 +500,15 @@ impl Work {
     fn assign(&mut self, ats: &[At], e: usize, kind: Option<EntityKind>) {
         let id = EntityId(e as u32);
         for &at in ats {
-            let Some(m) = self
-                .docs
-                .get_mut(at.0 as usize)
-                .and_then(|d| d.get_mut(at.1 as usize))
-            else {
+            let Some((old_entity, old_kind)) = self.mention(at).map(|m| (m.entity, m.kind)) else {
                 continue;
             };
-            let (old_entity, old_kind) = (m.entity, m.kind);
-            if let Some(k) = kind {
-                m.kind = k;
-            }
-            if m.entity != Some(id) {
-                m.entity = Some(id);
-            }
-            if (old_entity, old_kind) != (m.entity, m.kind) {
+            let new_kind = kind.unwrap_or(old_kind);
+            if (old_entity, old_kind) != (Some(id), new_kind) {
+                if let Some(m) = self.mention_mut(at) {
+                    m.entity = Some(id);
+                    m.kind = new_kind;
+                }
                 self.note(Undo::Mention {
                     at,
                     entity: old_entity,
@@ -490,16 +530,13 @@ impl Work {
 
     fn hide(&mut self, ats: &[At]) {
         for &at in ats {
-            let Some(m) = self
-                .docs
-                .get_mut(at.0 as usize)
-                .and_then(|d| d.get_mut(at.1 as usize))
-            else {
+            let Some((old, kind)) = self.mention(at).map(|m| (m.entity, m.kind)) else {
                 continue;
             };
-            let (old, kind) = (m.entity, m.kind);
-            m.entity = Some(HIDDEN);
             if old != Some(HIDDEN) {
+                if let Some(m) = self.mention_mut(at) {
+                    m.entity = Some(HIDDEN);
+                }
                 self.note(Undo::Mention {
                     at,
                     entity: old,
@@ -760,7 +797,7 @@ impl Work {
             if !whole_word(text, start, end) {
                 continue;
             }
-            let Some(doc) = self.docs.get_mut(d as usize) else {
+            let Some(doc) = self.docs.get(d as usize) else {
                 continue;
             };
             let mut clash = false;
@@ -779,6 +816,9 @@ impl Work {
                 Some(k) => moved.push((d, k as u32)),
                 None if !clash => {
                     let k = doc.len() as u32;
+                    let Some(doc) = self.doc_mut(d) else {
+                        continue;
+                    };
                     doc.push(ResolvedMention {
                         range: start..end,
                         kind,
@@ -806,62 +846,123 @@ impl Work {
     /// The corrected resolution: hidden mentions gone, lists in reading
     /// order, entities left without mentions by the rules gone, entities
     /// sorted by key again when any were made or removed.
-    fn resolution(&self) -> Resolution {
-        let mut docs: Vec<Vec<ResolvedMention>> = self
-            .docs
+    ///
+    /// Made again only where it changed since the last call: a document's
+    /// list is the working one itself (shared) when no rule hid or added
+    /// any of its mentions and no entity was made or removed, else the list
+    /// given out last time when neither its mentions nor their entities'
+    /// numbers changed since.
+    fn resolution(&mut self) -> Resolution {
+        // Only an entity a rule touched can be left without mentions.
+        let mut gone = vec![false; self.entities.len()];
+        for &i in &self.affected {
+            if i < gone.len() && !self.has_mentions(i) {
+                gone[i] = true;
+            }
+        }
+        let order: Vec<usize> = if self.entities.len() == self.raw_len && !gone.contains(&true) {
+            (0..self.entities.len()).collect()
+        } else {
+            self.key_order(&gone)
+        };
+        let numbers = if order.len() == self.entities.len()
+            && order.iter().enumerate().all(|(n, &i)| n == i)
+        {
+            Numbers::Same
+        } else {
+            let mut table = vec![None; self.entities.len()];
+            for (n, &i) in order.iter().enumerate() {
+                table[i] = Some(EntityId(n as u32));
+            }
+            Numbers::Table(table)
+        };
+        let entities: Vec<Entity> = order
+            .iter()
+            .filter_map(|&i| {
+                let mut e = self.entities.get(i)?.clone();
+                if self.affected.contains(&i) {
+                    e.aliases.sort();
+                    e.aliases.dedup();
+                    let name = e.name.clone();
+                    e.aliases.retain(|a| *a != name);
+                }
+                Some(e)
+            })
+            .collect();
+        let before = self.out.take();
+        let stale = std::mem::take(&mut self.stale);
+        let (work, dirty) = (&self.docs, &self.dirty);
+        let docs: Vec<Arc<Vec<ResolvedMention>>> = work
             .par_iter()
             .enumerate()
             .map(|(d, doc)| {
-                if self.dirty.contains(&(d as u32)) {
-                    let mut list: Vec<ResolvedMention> = doc
-                        .iter()
-                        .filter(|m| m.entity != Some(HIDDEN))
-                        .cloned()
-                        .collect();
-                    list.sort_by_key(|m| (m.part, m.range.start, m.range.end));
-                    list
-                } else {
-                    doc.clone()
+                if let Some(b) = &before
+                    && !stale.contains(&(d as u32))
+                    && let Some(given) = b.docs.get(d)
+                    && (b.numbers == numbers
+                        || doc.iter().all(|m| {
+                            m.entity == Some(HIDDEN)
+                                || b.numbers.of(m.entity) == numbers.of(m.entity)
+                        }))
+                {
+                    return Arc::clone(given);
                 }
+                let is_dirty = dirty.contains(&(d as u32));
+                if !is_dirty && numbers == Numbers::Same {
+                    return Arc::clone(doc);
+                }
+                let mut list: Vec<ResolvedMention> = doc
+                    .iter()
+                    .filter(|m| m.entity != Some(HIDDEN))
+                    .map(|m| ResolvedMention {
+                        entity: numbers.of(m.entity),
+                        ..m.clone()
+                    })
+                    .collect();
+                if is_dirty {
+                    list.sort_by_key(|m| (m.part, m.range.start, m.range.end));
+                }
+                Arc::new(list)
             })
             .collect();
-        let mut count = vec![0usize; self.entities.len()];
-        for m in docs.iter().flatten() {
-            if let Some(c) = m.entity.and_then(|e| count.get_mut(e.0 as usize)) {
-                *c += 1;
-            }
-        }
-        let keep: Vec<bool> = (0..self.entities.len())
-            .map(|i| count[i] > 0 || !self.affected.contains(&i))
-            .collect();
-        let mut entities = self.entities.clone();
-        for &i in &self.affected {
-            if let Some(e) = entities.get_mut(i) {
-                e.aliases.sort();
-                e.aliases.dedup();
-                let name = e.name.clone();
-                e.aliases.retain(|a| *a != name);
-            }
-        }
-        if entities.len() == self.raw_len && keep.iter().all(|&k| k) {
-            return Resolution { entities, docs };
-        }
-        let mut order: Vec<usize> = (0..entities.len()).filter(|&i| keep[i]).collect();
-        order.sort_by(|&a, &b| entities[a].key.cmp(&entities[b].key));
-        let mut new_id = vec![None; entities.len()];
-        for (n, &old) in order.iter().enumerate() {
-            new_id[old] = Some(EntityId(n as u32));
-        }
-        for doc in &mut docs {
-            for m in doc {
-                m.entity = m
-                    .entity
-                    .and_then(|e| new_id.get(e.0 as usize).copied().flatten());
-            }
-        }
-        let mut slots: Vec<Option<Entity>> = entities.into_iter().map(Some).collect();
-        let entities = order.iter().filter_map(|&i| slots[i].take()).collect();
+        self.out = Some(Output {
+            docs: docs.clone(),
+            numbers,
+        });
         Resolution { entities, docs }
+    }
+
+    /// Has entity `e` any mention now?
+    fn has_mentions(&self, e: usize) -> bool {
+        self.places.get(e).is_some_and(|list| {
+            list.iter()
+                .any(|&at| self.mention(at).and_then(|m| m.entity) == Some(EntityId(e as u32)))
+        })
+    }
+
+    /// The entities not `gone`, in key order: the extractor's are in key
+    /// order already (their keys never change), the ones rules made are
+    /// sorted and merged in.
+    fn key_order(&self, gone: &[bool]) -> Vec<usize> {
+        let here = |i: &usize| !gone.get(*i).copied().unwrap_or(true);
+        let key = |i: usize| self.entities.get(i).map_or("", |e| e.key.as_str());
+        if !self.raw_sorted {
+            let mut order: Vec<usize> = (0..self.entities.len()).filter(here).collect();
+            order.sort_by(|&a, &b| key(a).cmp(key(b)));
+            return order;
+        }
+        let mut made: Vec<usize> = (self.raw_len..self.entities.len()).filter(here).collect();
+        made.sort_by(|&a, &b| key(a).cmp(key(b)));
+        let mut made = made.into_iter().peekable();
+        let mut order = Vec::with_capacity(self.entities.len());
+        for i in (0..self.raw_len).filter(here) {
+            while let Some(j) = made.next_if(|&j| key(j) < key(i)) {
+                order.push(j);
+            }
+            order.push(i);
+        }
+        order.extend(made);
+        order
     }
 }
 
