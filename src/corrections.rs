@@ -32,7 +32,7 @@ pub mod saved;
 
 use std::sync::Arc;
 
-pub use apply::{Applied, Corrected, DocId, apply};
+pub use apply::{Applied, Changes, Corrected, DocId, apply};
 pub use log::{Entry, Log};
 pub use rule::{MentionAt, Rule, RuleError};
 

@@ -166,7 +166,7 @@ pub fn same_keys(
 /// whose mentions it does not carry over is made again); costs a
 /// comparison of the mentions and the changed articles, not the building
 /// of every list.
-pub fn update_postings(mut postings: Postings, old: &Resolution, new: &Resolution) -> Postings {
+pub fn update_postings(postings: Postings, old: &Resolution, new: &Resolution) -> Postings {
     use rayon::prelude::*;
     let from_old = match same_keys(&old.entities, &new.entities) {
         Some(m) if old.docs.len() == new.docs.len() && postings.len() == old.entities.len() => m,
@@ -210,6 +210,35 @@ pub fn update_postings(mut postings: Postings, old: &Resolution, new: &Resolutio
         })
         .map(|d| d as u32)
         .collect();
+    update_postings_with(postings, old, new, &changed, &to_new)
+}
+
+/// [`update_postings`] told what changed: `changed`, the articles whose
+/// mentions changed beyond their entities' numbers (in order), and
+/// `to_new`, each entity number of `old` to its number in `new` (`None`:
+/// gone). Each article not in `changed` must hold in `new` its mentions
+/// in `old` under their new numbers; then this equals
+/// [`postings`]`(new)` at the cost of the changed articles alone.
+pub fn update_postings_with(
+    mut postings: Postings,
+    old: &Resolution,
+    new: &Resolution,
+    changed: &[u32],
+    to_new: &[Option<u32>],
+) -> Postings {
+    if old.docs.len() != new.docs.len()
+        || postings.len() != old.entities.len()
+        || to_new.len() != old.entities.len()
+        || changed.iter().any(|&d| d as usize >= new.docs.len())
+    {
+        return self::postings(new);
+    }
+    let mut from_old: Vec<Option<u32>> = vec![None; new.entities.len()];
+    for (i, j) in to_new.iter().enumerate() {
+        if let Some(slot) = j.and_then(|j| from_old.get_mut(j as usize)) {
+            *slot = Some(i as u32);
+        }
+    }
     let mut out: Postings = from_old
         .iter()
         .map(|i| {
@@ -221,12 +250,12 @@ pub fn update_postings(mut postings: Postings, old: &Resolution, new: &Resolutio
     if changed.is_empty() {
         return out;
     }
-    // What the changed articles add to each entity, in corpus order; the
-    // entities they mentioned before lose those articles' entries.
-    let mut added: Vec<Vec<(u32, u32)>> = vec![Vec::new(); out.len()];
+    // The entities whose entries in the changed articles differ: where a
+    // list kept its length, those at the places whose entity changed;
+    // where it did not (mentions hidden or added), all of its entities.
     let mut touched = vec![false; out.len()];
     let mut affected: Vec<u32> = Vec::new();
-    let mut touch = |j: u32, touched: &mut Vec<bool>| {
+    let mut touch = |j: u32| {
         if let Some(t) = touched.get_mut(j as usize)
             && !*t
         {
@@ -234,23 +263,39 @@ pub fn update_postings(mut postings: Postings, old: &Resolution, new: &Resolutio
             affected.push(j);
         }
     };
-    for &d in &changed {
-        for m in numbered(&old.docs[d as usize]).into_iter().flatten() {
-            if let Some(j) = to_new.get(m as usize).copied().flatten() {
-                touch(j, &mut touched);
+    let lists: Vec<(u32, Vec<Option<u32>>)> = changed
+        .iter()
+        .map(|&d| (d, numbered(&new.docs[d as usize])))
+        .collect();
+    for (d, now) in &lists {
+        let was: Vec<Option<u32>> = numbered(&old.docs[*d as usize])
+            .into_iter()
+            .map(|e| e.and_then(|e| to_new.get(e as usize).copied().flatten()))
+            .collect();
+        if was.len() == now.len() {
+            for (a, b) in was.iter().zip(now) {
+                if a != b {
+                    a.iter().chain(b).for_each(|&e| touch(e));
+                }
             }
+        } else {
+            was.iter().chain(now).flatten().for_each(|&e| touch(e));
         }
-        for (k, e) in numbered(&new.docs[d as usize]).into_iter().enumerate() {
-            if let Some(e) = e
+    }
+    // What the changed articles hold for those entities, in corpus order.
+    let mut added: Vec<Vec<(u32, u32)>> = vec![Vec::new(); out.len()];
+    for (d, now) in &lists {
+        for (k, e) in now.iter().enumerate() {
+            if let Some(e) = *e
+                && touched.get(e as usize).copied().unwrap_or(false)
                 && let Some(list) = added.get_mut(e as usize)
             {
-                list.push((d, k as u32));
-                touch(e, &mut touched);
+                list.push((*d, k as u32));
             }
         }
     }
     let mut is_changed = vec![false; new.docs.len()];
-    for &d in &changed {
+    for &d in changed {
         is_changed[d as usize] = true;
     }
     for j in affected {

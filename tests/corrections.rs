@@ -548,6 +548,7 @@ proptest! {
     #[test]
     fn incremental_application_equals_a_full_one(steps in proptest::collection::vec(step_strategy(), 1..24)) {
         let c = seeds();
+        let steps_len = steps.len();
         let docs = c.docs();
         let mut base = dateline::corrections::Base {
             raw: std::sync::Arc::new(c.raw.clone()),
@@ -555,6 +556,11 @@ proptest! {
             ..Default::default()
         };
         let mut next = 1;
+        // What an app would show, with its postings, carried from step to
+        // step through the changes the kept state reports.
+        let mut shown = c.raw.clone();
+        let mut posts = dateline::facts::postings(&shown);
+        let mut carried = 0;
         for step in steps {
             match step {
                 Step::Make(rule) => {
@@ -577,10 +583,21 @@ proptest! {
             let kept = base.update(&docs);
             let full = c.apply(&base.log.rules());
             well_formed(&kept.resolution);
+            posts = match kept.changes.as_ref().filter(|ch| ch.are_from(&shown)) {
+                Some(ch) => {
+                    carried += 1;
+                    dateline::facts::update_postings_with(posts, &shown, &kept.resolution, &ch.docs, &ch.numbers)
+                }
+                None => dateline::facts::update_postings(posts, &shown, &kept.resolution),
+            };
+            prop_assert_eq!(&posts, &dateline::facts::postings(&kept.resolution));
+            shown = kept.resolution.clone();
             prop_assert_eq!(&kept.resolution.entities, &full.resolution.entities);
             prop_assert_eq!(&kept.resolution.docs, &full.resolution.docs);
             prop_assert_eq!(&kept.touched, &full.touched);
         }
+        // After the first step the changes always come from what is shown.
+        prop_assert!(carried + 1 >= steps_len);
         // Everything undone: the extractor's resolution, exactly.
         while base.log.undo().is_some() {}
         let back = base.update(&docs);

@@ -24,7 +24,7 @@ use super::state::AppState;
 use super::switch;
 use crate::corpus::ArticleIdx;
 use crate::corrections::saved::{self, Change};
-use crate::corrections::{Base, MentionAt, Rule};
+use crate::corrections::{Base, Changes, MentionAt, Rule};
 use crate::entities::{EntityKind, Part, Resolution};
 use crate::facts;
 
@@ -621,7 +621,7 @@ fn recompute(state: &mut AppState) -> Vec<Effect> {
     let applied = base.update(&texts(&state.store));
     state.corrections.touched = applied.touched;
     let new = Arc::new(applied.resolution);
-    show(state, Arc::clone(&new));
+    show(state, Arc::clone(&new), applied.changes);
     let presence = Effect::CountPresence(super::effect::PresenceRequest {
         articles: state.store.articles().to_vec(),
         resolution: Arc::clone(&new),
@@ -632,7 +632,7 @@ fn recompute(state: &mut AppState) -> Vec<Effect> {
 /// Puts a corrected resolution in the place of the one shown: postings,
 /// the mention cursor (kept on the same text when it is still a mention),
 /// lists narrowed to an entity, an entities pane behind.
-fn show(state: &mut AppState, new: Arc<Resolution>) {
+fn show(state: &mut AppState, new: Arc<Resolution>, changes: Option<Changes>) {
     let old = state.analysis.resolution.clone();
     let cursor = state
         .reader
@@ -642,7 +642,7 @@ fn show(state: &mut AppState, new: Arc<Resolution>) {
             let s = state.mention_spans(a).get(m)?.clone();
             Some((a, s.in_title, s.range))
         });
-    put(state, Arc::clone(&new));
+    put(state, Arc::clone(&new), changes);
     if let Some((a, in_title, range)) = cursor {
         let spans = state.mention_spans(a);
         state.reader.mention = spans
@@ -734,16 +734,32 @@ fn show(state: &mut AppState, new: Arc<Resolution>) {
 /// Puts `new` in the place of the entities shown, as
 /// [`super::update::set_resolution`] does, but carrying over what did not
 /// change: the postings of the entities whose mentions did not change and
-/// the letters of those whose names did not.
-fn put(state: &mut AppState, new: Arc<Resolution>) {
+/// the letters of those whose names did not. `changes` (from the kept
+/// state) spare comparing the two when they are from the entities shown.
+fn put(state: &mut AppState, new: Arc<Resolution>, changes: Option<Changes>) {
     let Some(old) = state.analysis.resolution.clone() else {
         super::update::set_resolution(state, new);
         return;
     };
     let a = &mut state.analysis;
+    let changes = changes.filter(|c| c.are_from(&old));
     let postings = std::mem::take(&mut a.postings);
-    a.postings = facts::update_postings(postings, &old, &new);
-    let from_old = facts::same_keys(&old.entities, &new.entities).unwrap_or_default();
+    a.postings = match &changes {
+        Some(c) => facts::update_postings_with(postings, &old, &new, &c.docs, &c.numbers),
+        None => facts::update_postings(postings, &old, &new),
+    };
+    let from_old = match &changes {
+        Some(c) => {
+            let mut from_old = vec![None; new.entities.len()];
+            for (i, j) in c.numbers.iter().enumerate() {
+                if let Some(slot) = j.and_then(|j| from_old.get_mut(j as usize)) {
+                    *slot = Some(i as u32);
+                }
+            }
+            from_old
+        }
+        None => facts::same_keys(&old.entities, &new.entities).unwrap_or_default(),
+    };
     let letters = std::mem::take(&mut a.entity_letters);
     a.entity_letters = new
         .entities

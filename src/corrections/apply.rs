@@ -35,6 +35,37 @@ pub struct Applied {
     /// Mentions each rule touched, in rule order (0: the rule matches
     /// nothing now).
     pub touched: Vec<usize>,
+    /// What changed since the resolution the same [`Corrected`] gave
+    /// before (`None` from [`apply`] and the first time).
+    pub changes: Option<Changes>,
+}
+
+/// What changed between two resolutions a [`Corrected`] gave one after
+/// the other: for whoever holds postings of the first (see
+/// [`crate::facts::update_postings_with`]).
+#[derive(Debug, Clone)]
+pub struct Changes {
+    /// The first one's lists (to check that it is the one held).
+    pub from: Vec<Arc<Vec<ResolvedMention>>>,
+    /// Documents whose mentions changed (beyond their entities' numbers),
+    /// in order.
+    pub docs: Vec<u32>,
+    /// Each entity number of the first to its number in the second
+    /// (`None`: gone).
+    pub numbers: Vec<Option<u32>>,
+}
+
+impl Changes {
+    /// Are these the changes from `r`?
+    pub fn are_from(&self, r: &Resolution) -> bool {
+        self.from.len() == r.docs.len()
+            && self.numbers.len() == r.entities.len()
+            && self
+                .from
+                .iter()
+                .zip(&r.docs)
+                .all(|(a, b)| Arc::ptr_eq(a, b))
+    }
 }
 
 /// Marks a hidden mention while rules run.
@@ -59,8 +90,9 @@ pub fn apply<T: ArticleText + Sync>(
     w.prepare(docs, rules);
     let touched = rules.iter().map(|r| w.rule(docs, r)).collect();
     Applied {
-        resolution: w.resolution(),
+        resolution: w.resolution().0,
         touched,
+        changes: None,
     }
 }
 
@@ -105,9 +137,11 @@ impl Corrected {
     /// [`apply`] of `rules`.
     pub fn update<T: ArticleText + Sync>(&mut self, texts: &[T], rules: &[Rule]) -> Applied {
         self.move_to(texts, rules);
+        let (resolution, changes) = self.work.resolution();
         Applied {
-            resolution: self.work.resolution(),
+            resolution,
             touched: self.touched.clone(),
+            changes,
         }
     }
 
@@ -212,6 +246,9 @@ struct Work {
 struct Output {
     docs: Vec<Arc<Vec<ResolvedMention>>>,
     numbers: Numbers,
+    /// Working entities then, and entities given out.
+    working: usize,
+    given: usize,
 }
 
 /// Working entity numbers to those given out: the same (no entity made
@@ -223,6 +260,14 @@ enum Numbers {
 }
 
 impl Numbers {
+    /// The number given out for working entity `w` of `working`.
+    fn given(&self, w: usize, working: usize) -> Option<u32> {
+        match self {
+            Numbers::Same => (w < working).then_some(w as u32),
+            Numbers::Table(t) => t.get(w).copied().flatten().map(|e| e.0),
+        }
+    }
+
     fn of(&self, e: Option<EntityId>) -> Option<EntityId> {
         match self {
             Numbers::Same => e,
@@ -299,14 +344,24 @@ impl Work {
             .filter(|f| !self.forms.contains_key(f))
             .collect();
         if !wanted.is_empty() {
-            // Length and first and last bytes first: most mentions are
-            // passed over without hashing their text.
-            let mut shapes: HashSet<(usize, u8, u8)> = HashSet::new();
+            // Length and first and last bytes first (three lookups, no
+            // hashing): most mentions are passed over without hashing their
+            // text.
+            let mut lens: Vec<bool> = Vec::new();
+            let (mut firsts, mut lasts) = ([false; 256], [false; 256]);
             for f in &wanted {
                 if let (Some(&a), Some(&z)) = (f.as_bytes().first(), f.as_bytes().last()) {
-                    shapes.insert((f.len(), a, z));
+                    if lens.len() <= f.len() {
+                        lens.resize(f.len() + 1, false);
+                    }
+                    lens[f.len()] = true;
+                    firsts[a as usize] = true;
+                    lasts[z as usize] = true;
                 }
             }
+            let may_be = |len: usize, a: u8, z: u8| {
+                lens.get(len).copied().unwrap_or(false) && firsts[a as usize] && lasts[z as usize]
+            };
             let mut found: HashMap<String, Vec<At>> =
                 wanted.iter().map(|f| (f.clone(), Vec::new())).collect();
             let n = self.docs.len().min(texts.len());
@@ -317,15 +372,17 @@ impl Work {
                 .map(|(d, (doc, t))| {
                     let mut hits = Vec::new();
                     for (k, m) in doc.iter().enumerate() {
+                        // The length first: no look at the text.
+                        if !lens.get(m.range.len()).copied().unwrap_or(false) {
+                            continue;
+                        }
                         let text = t.part(m.part);
                         let bytes = text.as_bytes();
                         let shape = match (bytes.get(m.range.start), m.range.end.checked_sub(1)) {
-                            (Some(&a), Some(last)) => {
-                                bytes.get(last).map(|&z| (m.range.len(), a, z))
-                            }
+                            (Some(&a), Some(last)) => bytes.get(last).map(|&z| (a, z)),
                             _ => None,
                         };
-                        if shape.is_some_and(|s| shapes.contains(&s))
+                        if shape.is_some_and(|(a, z)| may_be(m.range.len(), a, z))
                             && let Some(surface) = text.get(m.range.clone())
                             && wanted.contains(surface)
                         {
@@ -852,7 +909,7 @@ impl Work {
     /// any of its mentions and no entity was made or removed, else the list
     /// given out last time when neither its mentions nor their entities'
     /// numbers changed since.
-    fn resolution(&mut self) -> Resolution {
+    fn resolution(&mut self) -> (Resolution, Option<Changes>) {
         // Only an entity a rule touched can be left without mentions.
         let mut gone = vec![false; self.entities.len()];
         for &i in &self.affected {
@@ -925,11 +982,34 @@ impl Work {
                 Arc::new(list)
             })
             .collect();
+        // The same working entity keeps its mentions (those of the
+        // changed documents aside) under its new number.
+        let changes = before.map(|b| {
+            let mut map = vec![None; b.given];
+            for w in 0..b.working.max(self.entities.len()) {
+                if let Some(slot) = b
+                    .numbers
+                    .given(w, b.working)
+                    .and_then(|o| map.get_mut(o as usize))
+                {
+                    *slot = numbers.given(w, self.entities.len());
+                }
+            }
+            let mut docs: Vec<u32> = stale.into_iter().collect();
+            docs.sort_unstable();
+            Changes {
+                from: b.docs,
+                docs,
+                numbers: map,
+            }
+        });
         self.out = Some(Output {
             docs: docs.clone(),
             numbers,
+            working: self.entities.len(),
+            given: entities.len(),
         });
-        Resolution { entities, docs }
+        (Resolution { entities, docs }, changes)
     }
 
     /// Has entity `e` any mention now?
