@@ -968,14 +968,14 @@ impl Work {
                 if !is_dirty && numbers == Numbers::Same {
                     return Arc::clone(doc);
                 }
-                let mut list: Vec<ResolvedMention> = doc
-                    .iter()
-                    .filter(|m| m.entity != Some(HIDDEN))
-                    .map(|m| ResolvedMention {
+                // Made at its size at once (a filter gives no exact size).
+                let mut list: Vec<ResolvedMention> = Vec::with_capacity(doc.len());
+                list.extend(doc.iter().filter(|m| m.entity != Some(HIDDEN)).map(|m| {
+                    ResolvedMention {
                         entity: numbers.of(m.entity),
                         ..m.clone()
-                    })
-                    .collect();
+                    }
+                }));
                 if is_dirty {
                     list.sort_by_key(|m| (m.part, m.range.start, m.range.end));
                 }
