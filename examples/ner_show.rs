@@ -23,7 +23,7 @@ fn main() {
         .collect();
     let r = resolve(&docs);
     for (d, ((title, body), _)) in r.docs.iter().zip(&docs) {
-        for m in d {
+        for m in d.iter() {
             let key = m
                 .entity
                 .and_then(|id| r.entities.get(id.0 as usize))

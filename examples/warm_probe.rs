@@ -73,7 +73,7 @@ fn main() {
         .as_ref()
         .ok()
         .and_then(|r| r.as_ref())
-        .map_or(0, |r| r.docs.iter().map(Vec::len).sum());
+        .map_or(0, |r| r.docs.iter().map(|d| d.len()).sum());
     let ents = r
         .as_ref()
         .ok()

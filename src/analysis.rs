@@ -274,11 +274,12 @@ impl<'a> Run<'a> {
     /// `raw` with the user's corrections (the same when there are none);
     /// what they are made from is sent first.
     fn correct(&mut self, raw: Arc<Resolution>) -> Arc<Resolution> {
-        let base = Base {
+        let mut base = Base {
             raw: Arc::clone(&raw),
             ids: Arc::new(self.names.iter().map(|n| n.hash.short()).collect()),
             log: self.log.clone(),
             touched: Vec::new(),
+            engine: None,
         };
         if self.log.done().is_empty() {
             self.base = Some(base);
@@ -289,7 +290,9 @@ impl<'a> Run<'a> {
             .iter()
             .map(|a| (a.title.as_str(), a.body.as_str()))
             .collect();
-        let applied = base.apply(&texts);
+        // Applied through the kept state, which goes to the app with the
+        // base: its next correction costs only itself.
+        let applied = base.update(&texts);
         self.report.unmatched = base
             .log
             .done()
@@ -754,10 +757,12 @@ impl<'a> Run<'a> {
             .into_iter()
             .map(|s| (s.key, s.sig))
             .collect();
-        let stale: Vec<usize> = (0..self.names.len())
+        let names = &self.names;
+        let stale: Vec<usize> = (0..names.len())
+            .into_par_iter()
             .filter(|&i| {
                 stored
-                    .get(&self.names[i].key)
+                    .get(&names[i].key)
                     .is_none_or(|&sig| sig != entity_sig(r, i))
             })
             .collect();
@@ -787,6 +792,14 @@ impl<'a> Run<'a> {
         self.report.reindexed = stale.len();
         u.commit()?;
         self.mark("entity fields indexed");
+        // Searched at once with the new fields (beside the deleted
+        // documents, whose term counts still weigh on scores a little)...
+        let index = store.searcher(&|k| self.positions.get(&k).copied());
+        self.emit(AnalysisEvent::Index(index.map(Box::new)));
+        self.mark("index sent");
+        // ...then merged into one segment, laid out as a cold build would
+        // be, before the state says the index is whole: headless output
+        // from the workspace equals a cold build's, score for score.
         u.merge_all()?;
         u.finish()?;
         self.mark("index merged");

@@ -32,7 +32,7 @@ pub mod saved;
 
 use std::sync::Arc;
 
-pub use apply::{Applied, DocId, apply};
+pub use apply::{Applied, Changes, Corrected, DocId, apply};
 pub use log::{Entry, Log};
 pub use rule::{MentionAt, Rule, RuleError};
 
@@ -51,11 +51,43 @@ pub struct Base {
     /// Mentions each active correction touched when the log was last
     /// applied (empty before).
     pub touched: Vec<usize>,
+    /// `raw` with rules applied and kept applied, for the next change of
+    /// the log to cost only the rules that changed (made on first use).
+    pub engine: Option<Box<Corrected>>,
 }
 
 impl Base {
-    /// The resolution with the active rules applied.
-    pub fn apply<T: ArticleText>(&self, texts: &[T]) -> Applied {
+    /// The resolution with the active rules applied, from scratch.
+    pub fn apply<T: ArticleText + Sync>(&self, texts: &[T]) -> Applied {
         apply(&self.raw, texts, &self.ids, &self.log.rules())
+    }
+
+    /// The resolution with the active rules applied, through the kept
+    /// state: only the rules that changed since the last call are undone
+    /// or applied. Equals [`Base::apply`].
+    pub fn update<T: ArticleText + Sync>(&mut self, texts: &[T]) -> Applied {
+        let rules = self.log.rules();
+        let (raw, ids) = (&self.raw, &self.ids);
+        self.engine
+            .get_or_insert_with(|| Box::new(Corrected::new(raw, ids)))
+            .update(texts, &rules)
+    }
+
+    /// Makes the kept state (and applies the active rules to it) ahead of
+    /// the first change, so that change costs only itself.
+    pub fn prepare<T: ArticleText + Sync>(&mut self, texts: &[T]) {
+        let rules = self.log.rules();
+        let (raw, ids) = (&self.raw, &self.ids);
+        self.engine
+            .get_or_insert_with(|| Box::new(Corrected::new(raw, ids)))
+            .move_to(texts, &rules);
+    }
+
+    /// The extractor's resolution changed (articles came, went or
+    /// changed): the kept state is made again on next use.
+    pub fn set_raw(&mut self, raw: Arc<Resolution>, ids: Arc<Vec<DocId>>) {
+        self.raw = raw;
+        self.ids = ids;
+        self.engine = None;
     }
 }

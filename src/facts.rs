@@ -93,7 +93,7 @@ pub fn postings(resolution: &Resolution) -> Postings {
     // growth by copies, no spare room kept (millions of mentions in a
     // large collection).
     let mut sizes = vec![0usize; resolution.entities.len()];
-    for m in resolution.docs.iter().flatten() {
+    for m in resolution.docs.iter().flat_map(|d| d.iter()) {
         if let Some(n) = m.entity.and_then(|e| sizes.get_mut(e.0 as usize)) {
             *n += 1;
         }
@@ -117,6 +117,206 @@ pub fn postings(resolution: &Resolution) -> Postings {
                 add(a, m, span.entity);
             }
         }
+    }
+    out
+}
+
+/// The numbering of one document's mentions for [`postings`]: each
+/// mention's entity, in reading order.
+fn numbered(doc: &[ResolvedMention]) -> Vec<Option<u32>> {
+    let order = |m: &ResolvedMention| (m.part != Part::Title, m.range.start);
+    if doc.windows(2).all(|w| order(&w[0]) <= order(&w[1])) {
+        doc.iter().map(|m| m.entity.map(|e| e.0)).collect()
+    } else {
+        mention_spans(doc).iter().map(|s| s.entity).collect()
+    }
+}
+
+/// For each entity of `new`, the entity of `old` with the same key, when
+/// both lists are sorted by key (as a resolution's are); `None` when one
+/// is not. Entities that share a key are paired in order.
+pub fn same_keys(
+    old: &[crate::entities::Entity],
+    new: &[crate::entities::Entity],
+) -> Option<Vec<Option<u32>>> {
+    let sorted = |v: &[crate::entities::Entity]| v.windows(2).all(|w| w[0].key <= w[1].key);
+    if !sorted(old) || !sorted(new) {
+        return None;
+    }
+    let mut from_old = vec![None; new.len()];
+    let (mut i, mut j) = (0, 0);
+    while let (Some(a), Some(b)) = (old.get(i), new.get(j)) {
+        match a.key.cmp(&b.key) {
+            std::cmp::Ordering::Equal => {
+                from_old[j] = Some(i as u32);
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
+    Some(from_old)
+}
+
+/// The postings of `new`, made from `postings` (those of `old`) by
+/// redoing only what changed: entities are followed by key (they may have
+/// new numbers), and only the lists of the entities mentioned in an
+/// article whose mentions changed (beyond their entities' numbers) are
+/// made again. Equals [`postings`]`(new)`, whichever entities are paired
+/// (each article's mentions are compared through the pairing: an article
+/// whose mentions it does not carry over is made again); costs a
+/// comparison of the mentions and the changed articles, not the building
+/// of every list.
+pub fn update_postings(postings: Postings, old: &Resolution, new: &Resolution) -> Postings {
+    use rayon::prelude::*;
+    let from_old = match same_keys(&old.entities, &new.entities) {
+        Some(m) if old.docs.len() == new.docs.len() && postings.len() == old.entities.len() => m,
+        _ => return self::postings(new),
+    };
+    let mut to_new = vec![None; old.entities.len()];
+    for (j, i) in from_old.iter().enumerate() {
+        if let Some(slot) = i.and_then(|i| to_new.get_mut(i as usize)) {
+            *slot = Some(j as u32);
+        }
+    }
+    // The same mention under a new number is the same; a mention of an
+    // entity that is gone is not.
+    let same_doc = |a: &[ResolvedMention], b: &[ResolvedMention]| {
+        a.len() == b.len()
+            && a.iter().zip(b).all(|(x, y)| {
+                x.range == y.range
+                    && x.part == y.part
+                    && x.kind == y.kind
+                    && match (x.entity, y.entity) {
+                        (None, None) => true,
+                        (Some(e), Some(f)) => {
+                            to_new.get(e.0 as usize).copied().flatten() == Some(f.0)
+                        }
+                        _ => false,
+                    }
+            })
+    };
+    // Numbers unchanged: a list shared by both is the same.
+    let renumbered = old.entities.len() != new.entities.len()
+        || from_old
+            .iter()
+            .enumerate()
+            .any(|(j, i)| *i != Some(j as u32));
+    let changed: Vec<u32> = (0..new.docs.len())
+        .into_par_iter()
+        .filter(|&d| {
+            let (a, b) = (&old.docs[d], &new.docs[d]);
+            let shared = !renumbered && std::sync::Arc::ptr_eq(a, b);
+            !shared && !same_doc(a, b)
+        })
+        .map(|d| d as u32)
+        .collect();
+    update_postings_with(postings, old, new, &changed, &to_new)
+}
+
+/// [`update_postings`] told what changed: `changed`, the articles whose
+/// mentions changed beyond their entities' numbers (in order), and
+/// `to_new`, each entity number of `old` to its number in `new` (`None`:
+/// gone). Each article not in `changed` must hold in `new` its mentions
+/// in `old` under their new numbers; then this equals
+/// [`postings`]`(new)` at the cost of the changed articles alone.
+pub fn update_postings_with(
+    mut postings: Postings,
+    old: &Resolution,
+    new: &Resolution,
+    changed: &[u32],
+    to_new: &[Option<u32>],
+) -> Postings {
+    if old.docs.len() != new.docs.len()
+        || postings.len() != old.entities.len()
+        || to_new.len() != old.entities.len()
+        || changed.iter().any(|&d| d as usize >= new.docs.len())
+    {
+        return self::postings(new);
+    }
+    let mut from_old: Vec<Option<u32>> = vec![None; new.entities.len()];
+    for (i, j) in to_new.iter().enumerate() {
+        if let Some(slot) = j.and_then(|j| from_old.get_mut(j as usize)) {
+            *slot = Some(i as u32);
+        }
+    }
+    let mut out: Postings = from_old
+        .iter()
+        .map(|i| {
+            i.and_then(|i| postings.get_mut(i as usize))
+                .map(std::mem::take)
+                .unwrap_or_default()
+        })
+        .collect();
+    if changed.is_empty() {
+        return out;
+    }
+    // The entities whose entries in the changed articles differ: where a
+    // list kept its length, those at the places whose entity changed;
+    // where it did not (mentions hidden or added), all of its entities.
+    let mut touched = vec![false; out.len()];
+    let mut affected: Vec<u32> = Vec::new();
+    let mut touch = |j: u32| {
+        if let Some(t) = touched.get_mut(j as usize)
+            && !*t
+        {
+            *t = true;
+            affected.push(j);
+        }
+    };
+    let lists: Vec<(u32, Vec<Option<u32>>)> = changed
+        .iter()
+        .map(|&d| (d, numbered(&new.docs[d as usize])))
+        .collect();
+    for (d, now) in &lists {
+        let was: Vec<Option<u32>> = numbered(&old.docs[*d as usize])
+            .into_iter()
+            .map(|e| e.and_then(|e| to_new.get(e as usize).copied().flatten()))
+            .collect();
+        if was.len() == now.len() {
+            for (a, b) in was.iter().zip(now) {
+                if a != b {
+                    a.iter().chain(b).for_each(|&e| touch(e));
+                }
+            }
+        } else {
+            was.iter().chain(now).flatten().for_each(|&e| touch(e));
+        }
+    }
+    // What the changed articles hold for those entities, in corpus order.
+    let mut added: Vec<Vec<(u32, u32)>> = vec![Vec::new(); out.len()];
+    for (d, now) in &lists {
+        for (k, e) in now.iter().enumerate() {
+            if let Some(e) = *e
+                && touched.get(e as usize).copied().unwrap_or(false)
+                && let Some(list) = added.get_mut(e as usize)
+            {
+                list.push((*d, k as u32));
+            }
+        }
+    }
+    let mut is_changed = vec![false; new.docs.len()];
+    for &d in changed {
+        is_changed[d as usize] = true;
+    }
+    for j in affected {
+        let (Some(list), Some(add)) = (out.get_mut(j as usize), added.get_mut(j as usize)) else {
+            continue;
+        };
+        let add = std::mem::take(add);
+        let kept = std::mem::take(list);
+        let mut merged = Vec::with_capacity(kept.len() + add.len());
+        let mut add = add.into_iter().peekable();
+        let stays = |p: &(u32, u32)| !is_changed.get(p.0 as usize).copied().unwrap_or(false);
+        for p in kept.into_iter().filter(stays) {
+            while let Some(q) = add.next_if(|q| *q < p) {
+                merged.push(q);
+            }
+            merged.push(p);
+        }
+        merged.extend(add);
+        *list = merged;
     }
     out
 }
@@ -274,7 +474,7 @@ pub fn find_entity(
     let mut linked: Vec<usize> = Vec::new();
     let mut unlinked = 0;
     for (doc, article) in resolution.docs.iter().zip(articles) {
-        for m in doc {
+        for m in doc.iter() {
             let text = article.body.get(m.range.clone()).unwrap_or("");
             if text.to_lowercase() != want {
                 continue;
@@ -386,7 +586,7 @@ mod tests {
                 entity("B", EntityKind::Place, &[]),
                 entity("Monday", EntityKind::Date, &[]),
             ],
-            docs: vec![
+            docs: [
                 vec![
                     // Out of order on purpose: numbers follow reading order.
                     mention(30, 1, EntityKind::Place, Some(1)),
@@ -406,7 +606,9 @@ mod tests {
                     mention(20, 1, EntityKind::Place, Some(1)),
                     mention(30, 1, EntityKind::Person, None),
                 ],
-            ],
+            ]
+            .map(std::sync::Arc::new)
+            .into(),
         };
         let p = postings(&res);
         assert_eq!(p[0], vec![(0, 0), (0, 1), (1, 0)]);
@@ -444,11 +646,11 @@ mod tests {
                 entity("Nick Brown", EntityKind::Person, &[]),
                 entity("Tony Blair", EntityKind::Person, &["Blair"]),
             ],
-            docs: vec![vec![
+            docs: vec![std::sync::Arc::new(vec![
                 mention(0, 12, EntityKind::Person, Some(0)),
                 mention(20, 5, EntityKind::Person, None),
                 mention(30, 10, EntityKind::Person, Some(2)),
-            ]],
+            ])],
         };
         let arts = [std::sync::Arc::new(article)];
         assert_eq!(
@@ -497,5 +699,77 @@ mod tests {
         );
         let file = [PathBuf::from("notes/a.txt")];
         assert_eq!(display_path(Path::new("notes/a.txt"), &file), "notes/a.txt");
+    }
+
+    /// A resolution over the keys `k00`..`k11` that `present` says are
+    /// there; `docs` names mentions by key number (one not there: no
+    /// entity).
+    fn keyed(present: &[bool], docs: &[Vec<(usize, bool, usize)>]) -> Resolution {
+        let keys: Vec<usize> = (0..present.len()).filter(|&k| present[k]).collect();
+        let entities = keys
+            .iter()
+            .map(|k| Entity {
+                name: format!("E{k}"),
+                kind: EntityKind::Person,
+                aliases: Vec::new(),
+                // Two entities may share a key.
+                key: format!("k{:02}", k / 2),
+            })
+            .collect();
+        let docs = docs
+            .iter()
+            .map(|doc| {
+                let doc: Vec<ResolvedMention> = doc
+                    .iter()
+                    .map(|&(start, title, k)| ResolvedMention {
+                        part: if title { Part::Title } else { Part::Body },
+                        ..mention(
+                            start,
+                            2,
+                            EntityKind::Person,
+                            keys.iter().position(|&x| x == k).map(|i| i as u32),
+                        )
+                    })
+                    .collect();
+                std::sync::Arc::new(doc)
+            })
+            .collect();
+        Resolution { entities, docs }
+    }
+
+    proptest::proptest! {
+        /// Postings carried over from the resolution before equal postings
+        /// made afresh, whatever changed: entities made or gone (numbers
+        /// moved), mentions moved, dropped, added or out of order.
+        #[test]
+        fn updated_postings_equal_fresh_ones(
+            before in proptest::collection::vec(proptest::bool::ANY, 12),
+            after in proptest::collection::vec(proptest::bool::ANY, 12),
+            docs in proptest::collection::vec(
+                (
+                    proptest::collection::vec((0..40usize, proptest::bool::ANY, 0..12usize), 0..8),
+                    0..5u8,
+                    proptest::collection::vec((0..40usize, proptest::bool::ANY, 0..12usize), 0..4),
+                ),
+                1..6,
+            ),
+        ) {
+            let old_docs: Vec<_> = docs.iter().map(|(d, _, _)| d.clone()).collect();
+            let new_docs: Vec<_> = docs
+                .iter()
+                .map(|(d, how, other)| match how {
+                    0 | 1 => d.clone(),
+                    2 => d.iter().rev().cloned().collect(),
+                    3 => d.iter().skip(1).cloned().collect(),
+                    _ => other.clone(),
+                })
+                .collect();
+            let old = keyed(&before, &old_docs);
+            let new = keyed(&after, &new_docs);
+            let updated = update_postings(postings(&old), &old, &new);
+            proptest::prop_assert_eq!(updated, postings(&new));
+            let same = update_postings(postings(&old), &old, &old.clone());
+            proptest::prop_assert_eq!(same, postings(&old));
+        }
     }
 }

@@ -60,7 +60,7 @@ pub(crate) mod testing {
                         }
                     }
                 }
-                ms
+                std::sync::Arc::new(ms)
             })
             .collect();
         Resolution { entities, docs }

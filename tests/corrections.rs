@@ -71,7 +71,7 @@ fn listing(r: &Resolution) -> Vec<String> {
     let mut counts = vec![0usize; r.entities.len()];
     let mut out = Vec::new();
     for (d, doc) in r.docs.iter().enumerate() {
-        for m in doc {
+        for m in doc.iter() {
             let e = m.entity.expect("every mention has an entity");
             counts[e.0 as usize] += 1;
             out.push(format!(
@@ -98,7 +98,7 @@ fn count(r: &Resolution, key: &str) -> usize {
     };
     r.docs
         .iter()
-        .flatten()
+        .flat_map(|d| d.iter())
         .filter(|m| m.entity.map(|e| e.0 as usize) == Some(i))
         .count()
 }
@@ -160,7 +160,7 @@ fn rename_and_retype_change_the_entity_and_its_mentions() {
         .resolution
         .docs
         .iter()
-        .flatten()
+        .flat_map(|d| d.iter())
         .filter(|m| m.entity.map(|x| x.0 as usize) == Some(i))
         .map(|m| m.kind)
         .collect();
@@ -244,7 +244,7 @@ fn split_a_form_an_article_and_a_mention() {
     let (a, _) = two_entities(c);
     let in_11 = [0usize, 3]
         .iter()
-        .flat_map(|&d| &c.raw.docs[d])
+        .flat_map(|&d| c.raw.docs[d].iter())
         .filter(|m| m.entity.map(|x| &c.raw.entities[x.0 as usize].key) == Some(&a))
         .count();
     let out = c.apply(&[Rule::SplitArticle {
@@ -290,10 +290,10 @@ fn hide_a_form_everywhere_or_one_mention() {
         .flat_map(|d| (0..c.raw.docs[d].len()).map(move |m| (d, m)))
         .filter(|&(d, m)| c.surface(d, m) == form)
         .count();
-    let total: usize = c.raw.docs.iter().map(Vec::len).sum();
+    let total: usize = c.raw.docs.iter().map(|d| d.len()).sum();
     let out = c.apply(&[Rule::HideForm { form: form.clone() }]);
     assert_eq!(out.touched, vec![everywhere]);
-    let after: usize = out.resolution.docs.iter().map(Vec::len).sum();
+    let after: usize = out.resolution.docs.iter().map(|d| d.len()).sum();
     assert_eq!(after, total - everywhere);
     let m = &c.raw.docs[2][1];
     let out = c.apply(&[Rule::HideMention {
@@ -353,7 +353,7 @@ fn add_a_missed_form_as_an_entity_or_an_alias() {
     assert_eq!(e.kind, EntityKind::Org);
     assert_eq!(count(&out.resolution, &e.key), expected);
     // Lists stay in reading order.
-    for doc in &out.resolution.docs {
+    for doc in out.resolution.docs.iter().map(|d| d.as_slice()) {
         assert!(
             doc.windows(2)
                 .all(|w| (w[0].part, w[0].range.start) <= (w[1].part, w[1].range.start))
@@ -467,7 +467,7 @@ fn rule_strategy() -> impl Strategy<Value = Rule> {
 
 /// What must hold of any corrected resolution.
 fn well_formed(r: &Resolution) {
-    for doc in &r.docs {
+    for doc in r.docs.iter().map(|d| d.as_slice()) {
         assert!(
             doc.windows(2)
                 .all(|w| (w[0].part, w[0].range.start) <= (w[1].part, w[1].range.start))
@@ -517,5 +517,91 @@ proptest! {
         prop_assert!(bad.is_empty());
         prop_assert_eq!(&read, &rules);
         prop_assert_eq!(&listing(&c.apply(&read).resolution), &corrected);
+    }
+}
+
+/// A step of a session: a new correction, an undo, a redo, or removing
+/// the correction at some place of the log.
+#[derive(Debug, Clone)]
+enum Step {
+    Make(Rule),
+    Undo,
+    Redo,
+    Remove(usize),
+}
+
+fn step_strategy() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        6 => rule_strategy().prop_map(Step::Make),
+        2 => Just(Step::Undo),
+        1 => Just(Step::Redo),
+        1 => (0..16usize).prop_map(Step::Remove),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    /// The kept, incremental application (each step undoes or applies only
+    /// the rules that changed) gives at every step exactly what applying
+    /// all the active rules from scratch gives, touched counts included.
+    #[test]
+    fn incremental_application_equals_a_full_one(steps in proptest::collection::vec(step_strategy(), 1..24)) {
+        let c = seeds();
+        let steps_len = steps.len();
+        let docs = c.docs();
+        let mut base = dateline::corrections::Base {
+            raw: std::sync::Arc::new(c.raw.clone()),
+            ids: std::sync::Arc::new(c.ids.clone()),
+            ..Default::default()
+        };
+        let mut next = 1;
+        // What an app would show, with its postings, carried from step to
+        // step through the changes the kept state reports.
+        let mut shown = c.raw.clone();
+        let mut posts = dateline::facts::postings(&shown);
+        let mut carried = 0;
+        for step in steps {
+            match step {
+                Step::Make(rule) => {
+                    base.log.push(Entry { id: next, at: 0, rule });
+                    next += 1;
+                }
+                Step::Undo => {
+                    base.log.undo();
+                }
+                Step::Redo => {
+                    base.log.redo();
+                }
+                Step::Remove(i) => {
+                    let ids: Vec<i64> = base.log.done().iter().map(|e| e.id).collect();
+                    if let Some(&id) = ids.get(i % ids.len().max(1)) {
+                        base.log.remove(id);
+                    }
+                }
+            }
+            let kept = base.update(&docs);
+            let full = c.apply(&base.log.rules());
+            well_formed(&kept.resolution);
+            posts = match kept.changes.as_ref().filter(|ch| ch.are_from(&shown)) {
+                Some(ch) => {
+                    carried += 1;
+                    dateline::facts::update_postings_with(posts, &shown, &kept.resolution, &ch.docs, &ch.numbers)
+                }
+                None => dateline::facts::update_postings(posts, &shown, &kept.resolution),
+            };
+            prop_assert_eq!(&posts, &dateline::facts::postings(&kept.resolution));
+            shown = kept.resolution.clone();
+            prop_assert_eq!(&kept.resolution.entities, &full.resolution.entities);
+            prop_assert_eq!(&kept.resolution.docs, &full.resolution.docs);
+            prop_assert_eq!(&kept.touched, &full.touched);
+        }
+        // After the first step the changes always come from what is shown.
+        prop_assert!(carried + 1 >= steps_len);
+        // Everything undone: the extractor's resolution, exactly.
+        while base.log.undo().is_some() {}
+        let back = base.update(&docs);
+        prop_assert_eq!(&back.resolution.entities, &c.raw.entities);
+        prop_assert_eq!(&back.resolution.docs, &c.raw.docs);
     }
 }

@@ -142,7 +142,7 @@ fn sampled_mentions_group_into_the_right_entities() {
     let nulls = r
         .docs
         .iter()
-        .flatten()
+        .flat_map(|d| d.iter())
         .filter(|m| m.entity.is_none())
         .count();
     let junk_entities: Vec<&str> = r
@@ -220,7 +220,7 @@ fn sampled_mentions_group_into_the_right_entities() {
             .len(),
         precision,
         recall,
-        r.docs.iter().map(Vec::len).sum::<usize>(),
+        r.docs.iter().map(|d| d.len()).sum::<usize>(),
         junk_entities.len(),
         junk_entities,
     );

@@ -166,7 +166,12 @@ fn ambiguous_surname_is_an_entity_that_says_so() {
             .map(|id| r.entities[id.0 as usize].key.as_str())
     };
     assert_eq!(key(5, 0), Some("PER:jones~ambiguous"));
-    assert!(r.docs.iter().flatten().all(|m| m.entity.is_some()));
+    assert!(
+        r.docs
+            .iter()
+            .flat_map(|d| d.iter())
+            .all(|m| m.entity.is_some())
+    );
 }
 
 #[test]
@@ -267,7 +272,7 @@ fn never_a_person_and_an_organisation_in_one_entity() {
         let kinds: std::collections::BTreeSet<_> = r
             .docs
             .iter()
-            .flatten()
+            .flat_map(|d| d.iter())
             .filter(|m| {
                 m.entity
                     .is_some_and(|id| r.entities[id.0 as usize].key == e.key)

@@ -13,7 +13,7 @@ fn check(text: &str) {
         last = m.range.end;
     }
     let r = resolve(&[(text, ms)]);
-    for m in &r.docs[0] {
+    for m in r.docs[0].iter() {
         if let Some(id) = m.entity {
             assert!((id.0 as usize) < r.entities.len());
         }

@@ -430,7 +430,7 @@ fn a_mention_of_no_entity_is_never_followed_to_another() {
     // its own); navigation must hold whatever it gives: unlink "Brown".
     let mut res = (*s.analysis.resolution.clone().unwrap()).clone();
     let body = s.store.get(c).unwrap().body.clone();
-    for m in &mut res.docs[c as usize] {
+    for m in std::sync::Arc::make_mut(&mut res.docs[c as usize]) {
         if body.get(m.range.clone()) == Some("Brown") {
             m.entity = None;
         }

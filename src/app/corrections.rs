@@ -24,7 +24,7 @@ use super::state::AppState;
 use super::switch;
 use crate::corpus::ArticleIdx;
 use crate::corrections::saved::{self, Change};
-use crate::corrections::{Base, MentionAt, Rule};
+use crate::corrections::{Base, Changes, MentionAt, Rule};
 use crate::entities::{EntityKind, Part, Resolution};
 use crate::facts;
 
@@ -121,10 +121,13 @@ pub const PICKS: usize = 8;
 /// `x` (and Ctrl-X in the entities pane): opens the menu on the entity
 /// here.
 pub fn open_menu(state: &mut AppState) {
-    if state.corrections.base.is_none() {
+    let Some(base) = state.corrections.base.as_mut() else {
         state.message = Some("entities are still being found".into());
         return;
-    }
+    };
+    // The kept state the correction will be made on, made now (once) so
+    // that the key that makes it costs only the correction.
+    base.prepare(&texts(&state.store));
     let target = match &state.mode {
         Mode::Entities(pane) => pane
             .rows
@@ -581,8 +584,9 @@ pub fn on_base(state: &mut AppState, base: Base) -> Vec<Effect> {
     let c = &mut state.corrections;
     match (&mut c.base, c.changed_here) {
         (Some(mine), true) => {
-            mine.raw = base.raw;
-            mine.ids = base.ids;
+            mine.set_raw(base.raw, base.ids);
+            // The analysis' kept state moves to this log's rules.
+            mine.engine = base.engine;
             recompute(state)
         }
         _ => {
@@ -599,9 +603,8 @@ pub fn on_entities(state: &AppState, r: Arc<Resolution>) -> Option<Arc<Resolutio
     (!state.corrections.changed_here || state.corrections.base.is_none()).then_some(r)
 }
 
-fn texts(state: &AppState) -> Vec<(&str, &str)> {
-    state
-        .store
+fn texts(store: &crate::store::Store) -> Vec<(&str, &str)> {
+    store
         .articles()
         .iter()
         .map(|a| (a.title.as_str(), a.body.as_str()))
@@ -612,13 +615,13 @@ fn texts(state: &AppState) -> Vec<(&str, &str)> {
 /// everywhere; returns the re-indexing effect.
 fn recompute(state: &mut AppState) -> Vec<Effect> {
     state.corrections.changed_here = true;
-    let Some(base) = state.corrections.base.as_ref() else {
+    let Some(base) = state.corrections.base.as_mut() else {
         return Vec::new();
     };
-    let applied = base.apply(&texts(state));
+    let applied = base.update(&texts(&state.store));
     state.corrections.touched = applied.touched;
     let new = Arc::new(applied.resolution);
-    show(state, Arc::clone(&new));
+    show(state, Arc::clone(&new), applied.changes);
     let presence = Effect::CountPresence(super::effect::PresenceRequest {
         articles: state.store.articles().to_vec(),
         resolution: Arc::clone(&new),
@@ -629,7 +632,7 @@ fn recompute(state: &mut AppState) -> Vec<Effect> {
 /// Puts a corrected resolution in the place of the one shown: postings,
 /// the mention cursor (kept on the same text when it is still a mention),
 /// lists narrowed to an entity, an entities pane behind.
-fn show(state: &mut AppState, new: Arc<Resolution>) {
+fn show(state: &mut AppState, new: Arc<Resolution>, changes: Option<Changes>) {
     let old = state.analysis.resolution.clone();
     let cursor = state
         .reader
@@ -639,7 +642,7 @@ fn show(state: &mut AppState, new: Arc<Resolution>) {
             let s = state.mention_spans(a).get(m)?.clone();
             Some((a, s.in_title, s.range))
         });
-    super::update::set_resolution(state, Arc::clone(&new));
+    put(state, Arc::clone(&new), changes);
     if let Some((a, in_title, range)) = cursor {
         let spans = state.mention_spans(a);
         state.reader.mention = spans
@@ -723,4 +726,58 @@ fn show(state: &mut AppState, new: Arc<Resolution>) {
             entities_pane::refresh_in(m, &state.analysis, &new);
         }
     }
+    // The entities shown before (a million mentions at scale when all
+    // were renumbered) are freed off the key's path.
+    std::thread::spawn(move || drop(old));
+}
+
+/// Puts `new` in the place of the entities shown, as
+/// [`super::update::set_resolution`] does, but carrying over what did not
+/// change: the postings of the entities whose mentions did not change and
+/// the letters of those whose names did not. `changes` (from the kept
+/// state) spare comparing the two when they are from the entities shown.
+fn put(state: &mut AppState, new: Arc<Resolution>, changes: Option<Changes>) {
+    let Some(old) = state.analysis.resolution.clone() else {
+        super::update::set_resolution(state, new);
+        return;
+    };
+    let a = &mut state.analysis;
+    let changes = changes.filter(|c| c.are_from(&old));
+    let postings = std::mem::take(&mut a.postings);
+    a.postings = match &changes {
+        Some(c) => facts::update_postings_with(postings, &old, &new, &c.docs, &c.numbers),
+        None => facts::update_postings(postings, &old, &new),
+    };
+    let from_old = match &changes {
+        Some(c) => {
+            let mut from_old = vec![None; new.entities.len()];
+            for (i, j) in c.numbers.iter().enumerate() {
+                if let Some(slot) = j.and_then(|j| from_old.get_mut(j as usize)) {
+                    *slot = Some(i as u32);
+                }
+            }
+            from_old
+        }
+        None => facts::same_keys(&old.entities, &new.entities).unwrap_or_default(),
+    };
+    let letters = std::mem::take(&mut a.entity_letters);
+    a.entity_letters = new
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(j, e)| {
+            let before = from_old.get(j).copied().flatten().and_then(|i| {
+                let was = old.entities.get(i as usize)?;
+                (was.name == e.name && was.aliases == e.aliases)
+                    .then(|| letters.get(i as usize).copied())
+                    .flatten()
+            });
+            before.unwrap_or_else(|| entities_pane::entity_letters(e))
+        })
+        .collect();
+    // Spans are made afresh (new lists may reuse the old ones' memory).
+    a.kept_spans = Default::default();
+    a.resolution = Some(new);
+    // Counted again for the new entities (the pictures ask for it).
+    a.presence = None;
 }

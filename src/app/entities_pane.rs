@@ -235,7 +235,7 @@ pub fn rows(
             let mut in_article = Vec::new();
             if let Some(doc) = pane.article.and_then(|a| res.docs.get(a as usize)) {
                 in_article = vec![0usize; res.entities.len()];
-                for m in doc {
+                for m in doc.iter() {
                     if let Some(c) = m.entity.and_then(|e| in_article.get_mut(e.0 as usize)) {
                         *c += 1;
                     }

@@ -118,7 +118,7 @@ pub fn entity_here(state: &AppState) -> Result<(u32, Option<u32>), String> {
     let doc = res
         .docs
         .get(article as usize)
-        .map_or(&[][..], Vec::as_slice);
+        .map_or(&[][..], |d| d.as_slice());
     match state.reader.mention {
         Some(m) => {
             let spans = state.mention_spans(article);

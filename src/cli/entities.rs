@@ -39,7 +39,7 @@ pub fn print(
             for (a, doc) in articles.iter().zip(&resolution.docs) {
                 let path = JsonPath::of(&a.path);
                 let article = a.id.to_string();
-                for m in doc {
+                for m in doc.iter() {
                     // a title mention is reported where the file holds the title as shown
                     let (file, text) = match m.part {
                         Part::Body => (Some(a.file_range(m.range.clone())), &a.body),

@@ -106,7 +106,7 @@ pub fn print(
             let doc = resolution
                 .docs
                 .get(a as usize)
-                .map_or(&[][..], Vec::as_slice);
+                .map_or(&[][..], |d| d.as_slice());
             spans_of = (a, facts::mention_spans(doc));
         }
         let Some(span) = spans_of.1.get(m as usize) else {

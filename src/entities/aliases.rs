@@ -120,8 +120,10 @@ impl ArticleText for (&str, &str) {
 pub struct Resolution {
     /// Entities sorted by key; [`EntityId`] indexes this.
     pub entities: Vec<Entity>,
-    /// Per input document, its mentions in input order.
-    pub docs: Vec<Vec<ResolvedMention>>,
+    /// Per input document, its mentions in input order. Each list is
+    /// shared: a resolution made from another (corrections) shares the
+    /// lists it did not change with it.
+    pub docs: Vec<std::sync::Arc<Vec<ResolvedMention>>>,
 }
 
 const VARIANTS: &[(&str, &[&str])] = &[
@@ -1012,7 +1014,7 @@ fn number<T: ArticleText>(docs: &[(T, Vec<Mention>)], targets: &[Vec<Target>]) -
         .enumerate()
         .map(|(i, (_, t, _))| (*t, EntityId(i as u32)))
         .collect();
-    let docs_out = docs
+    let docs_out: Vec<Vec<ResolvedMention>> = docs
         .iter()
         .zip(targets)
         .map(|((_, mentions), ts)| {
@@ -1033,7 +1035,7 @@ fn number<T: ArticleText>(docs: &[(T, Vec<Mention>)], targets: &[Vec<Target>]) -
     let entities = keyed.into_iter().map(|(_, _, e)| e).collect();
     Resolution {
         entities,
-        docs: docs_out,
+        docs: docs_out.into_iter().map(std::sync::Arc::new).collect(),
     }
 }
 

@@ -153,7 +153,7 @@ impl Cached for Resolution {
         for doc in docs {
             put(out, doc.len() as u64);
             let mut at = (Part::Title, 0usize);
-            for m in doc {
+            for m in doc.iter() {
                 let ResolvedMention {
                     range,
                     kind,
@@ -216,7 +216,7 @@ impl Cached for Resolution {
                 });
                 at.1 = end;
             }
-            docs.push(doc);
+            docs.push(std::sync::Arc::new(doc));
         }
         Some(Resolution { entities, docs })
     }
