@@ -40,6 +40,7 @@ pub use self::signals::{Signal, end_by};
 pub use self::wrapper::Wrapper;
 use crate::analysis::{AnalysisEvent, read_ahead, spawn_analysis};
 use crate::app::effect::{Counted, Found, Wrapped};
+use crate::app::incoming::Prepared;
 use crate::app::keymap::Key;
 use crate::app::{AppState, Effect, Msg, update};
 use crate::config;
@@ -67,6 +68,9 @@ pub enum Event {
     Load(LoadEvent),
     /// Analysis progress.
     Analysis(AnalysisEvent),
+    /// New entities, with what the app derives from them made on the
+    /// forwarding thread ([`crate::app::incoming::prepare`]).
+    Entities(Box<crate::app::incoming::Entities>),
     /// Presence counted (for the pictures).
     Presence(Box<Counted>),
     /// Files of a watched folder that came, changed or went.
@@ -145,7 +149,7 @@ impl Shell {
             searcher: Searcher::spawn(tx.clone()),
             wrapper: Wrapper::spawn(tx.clone()),
             keeper: workspace.clone().map(|ws| Keeper::start(ws, tx.clone())),
-            shelf: reading::Shelf::new(workspace),
+            shelf: reading::Shelf::new(workspace, tx.clone()),
             reindexer: None,
             timers: timers::Timers::spawn(tx.clone()),
             tx,
@@ -160,7 +164,7 @@ impl Shell {
             searcher: Searcher::inline(),
             wrapper: Wrapper::inline(),
             keeper: None,
-            shelf: reading::Shelf::new(None),
+            shelf: reading::Shelf::new(None, tx.clone()),
             reindexer: None,
             timers: timers::Timers::spawn(tx.clone()),
             tx,
@@ -198,7 +202,7 @@ pub fn run(
         // once when the files are as they were).
         let (etx, erx) = mpsc::channel();
         read_ahead(w, Some(etx));
-        forward(erx, tx.clone(), Event::Analysis);
+        forward(erx, tx.clone(), analysis_event);
     }
     // Start reading before the terminal is set up: the first frame comes sooner.
     let (ltx, lrx) = mpsc::channel();
@@ -236,6 +240,10 @@ pub fn run(
             state.opened = opened;
             state.configure(config);
             state.arrivals.watching = watching.is_some();
+            if state.arrivals.watching {
+                // Made as the articles load, not on the first change.
+                state.store.keep_paths();
+            }
             let theme = Theme::from_config(&config.config.theme);
             let ending = session(&mut terminal, &mut state, &rx, &mut shell, &theme)?;
             Ok((state, ending))
@@ -327,6 +335,15 @@ fn spawn_input(tx: Sender<Event>) {
     });
 }
 
+/// An analysis event for the loop, the work new entities bring done here
+/// (on the forwarding thread), not on the loop's.
+fn analysis_event(ev: AnalysisEvent) -> Event {
+    match crate::app::incoming::prepare(ev) {
+        Prepared::Entities(e) => Event::Entities(e),
+        Prepared::Event(a) => Event::Analysis(a),
+    }
+}
+
 /// Passes every event of `rx` into the loop's channel as `wrap` makes it.
 fn forward<T: Send + 'static>(rx: Receiver<T>, tx: Sender<Event>, wrap: fn(T) -> Event) {
     std::thread::spawn(move || {
@@ -414,6 +431,13 @@ fn apply(state: &mut AppState, ev: Event, shell: &mut Shell, suspended: &mut boo
             }
             Msg::Analysis(a)
         }
+        Event::Entities(e) => {
+            if let Some(k) = &shell.keeper {
+                // The analysis may have found the derived data damaged.
+                k.send(Job::Status);
+            }
+            Msg::Entities(e)
+        }
         Event::Workspace(m) => m,
         Event::Presence(c) => Msg::Presence(c),
         Event::Watch(b) => Msg::Watch(b),
@@ -440,7 +464,7 @@ fn apply(state: &mut AppState, ev: Event, shell: &mut Shell, suspended: &mut boo
                     let (atx, arx) = mpsc::channel();
                     let workspace = shell.keeper.as_ref().map(|k| Arc::clone(k.workspace()));
                     spawn_analysis(articles, workspace, atx);
-                    forward(arx, shell.tx.clone(), Event::Analysis);
+                    forward(arx, shell.tx.clone(), analysis_event);
                 }
                 Effect::CountPresence(request) => {
                     let tx = shell.tx.clone();
@@ -482,7 +506,7 @@ fn apply(state: &mut AppState, ev: Event, shell: &mut Shell, suspended: &mut boo
                         shell.searcher.run(request)
                     };
                     if let Err(request) = request {
-                        let answer = Msg::Found(Box::new(request.run_marked(&state.marks)));
+                        let answer = Msg::Found(Box::new(request.run_marked(&*state.marks)));
                         queue.extend(update(state, answer));
                     }
                 }
@@ -536,7 +560,7 @@ fn spawn_reindexer(workspace: Option<Arc<Workspace>>, tx: &Sender<Event>) -> Sen
             while let Ok(later) = jrx.try_recv() {
                 job = later;
             }
-            let send = |ev| tx.send(Event::Analysis(ev)).is_ok();
+            let send = |ev| tx.send(analysis_event(ev)).is_ok();
             crate::analysis::reindex(&job.0, workspace.as_deref(), &job.1, &send);
         }
     });

@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Sender};
 use std::time::{Duration, Instant};
 
 use crossterm::clipboard::CopyToClipboard;
@@ -14,9 +15,10 @@ use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
 
+use super::Event;
 use crate::app::marking::{ClipRow, SavedRow};
 use crate::app::{AppState, Effect, Msg};
-use crate::reading::{Change, Keeper};
+use crate::reading::{Change, Keeper, SavedSearch};
 use crate::workspace::Workspace;
 
 /// Set while another program (the editor) has the terminal: the input
@@ -37,13 +39,19 @@ pub fn editor() -> Option<String> {
 pub struct Shelf {
     keeper: Keeper,
     loaded: bool,
+    /// The loop's channel, for what is made off its thread.
+    tx: Sender<Event>,
+    /// Counts the saved searches (started when first needed).
+    counter: Option<Sender<Count>>,
 }
 
 impl Shelf {
-    pub fn new(workspace: Option<Arc<Workspace>>) -> Shelf {
+    pub fn new(workspace: Option<Arc<Workspace>>, tx: Sender<Event>) -> Shelf {
         Shelf {
             keeper: Keeper::new(workspace),
             loaded: false,
+            tx,
+            counter: None,
         }
     }
 
@@ -120,20 +128,38 @@ impl Shelf {
                         return Some(Msg::Told(format!("saved searches cannot be read: {e}")));
                     }
                 };
-                let counts = match &state.analysis.index {
-                    Some(index) => crate::reading::saved_counts(index, &state.marks, &saved),
-                    None => vec![(None, 0); saved.len()],
+                // Uncounted rows, or without an index rows that do not run.
+                let rows = |saved: Vec<SavedSearch>, counted: bool| {
+                    saved
+                        .into_iter()
+                        .map(|search| SavedRow {
+                            search,
+                            matches: None,
+                            new: 0,
+                            counted,
+                        })
+                        .collect::<Vec<_>>()
                 };
-                let rows = saved
-                    .into_iter()
-                    .zip(counts)
-                    .map(|(search, (matches, new))| SavedRow {
-                        search,
-                        matches,
-                        new,
-                    })
-                    .collect();
-                Some(Msg::Saved(rows))
+                let Some(index) = &state.analysis.index else {
+                    return Some(Msg::Saved(rows(saved, true)));
+                };
+                // The pane opens at once; the counts (a query each) are
+                // made on the counting thread and follow.
+                let job = Count {
+                    index: Arc::clone(index),
+                    marks: Arc::clone(&state.marks),
+                    searches: saved.clone(),
+                };
+                let tx = &self.tx;
+                let counter = self
+                    .counter
+                    .get_or_insert_with(|| spawn_counter(tx.clone()));
+                if let Err(mpsc::SendError(job)) = counter.send(job) {
+                    let again = spawn_counter(tx.clone());
+                    let _ = again.send(job);
+                    self.counter = Some(again);
+                }
+                Some(Msg::Saved(rows(saved, false)))
             }
             Effect::SaveSearch { name, query } => {
                 Some(Msg::Told(match self.keeper.save_search(&name, &query) {
@@ -161,6 +187,43 @@ impl Shelf {
             .map_err(|e| e.to_string());
         Msg::Kept { article, result }
     }
+}
+
+/// What the saved searches' counts are made from.
+struct Count {
+    index: Arc<crate::search::SearchIndex>,
+    marks: Arc<crate::reading::Marks>,
+    searches: Vec<SavedSearch>,
+}
+
+/// The thread that counts the saved searches' matches, one job at a time,
+/// skipping to the newest when several wait (the pane opened again);
+/// the counts reach the loop as [`Msg::SavedCounted`].
+fn spawn_counter(tx: Sender<Event>) -> Sender<Count> {
+    let (jtx, jrx) = mpsc::channel::<Count>();
+    std::thread::spawn(move || {
+        while let Ok(mut job) = jrx.recv() {
+            while let Ok(later) = jrx.try_recv() {
+                job = later;
+            }
+            let counts = crate::reading::saved_counts(&job.index, &job.marks, &job.searches);
+            let rows = job
+                .searches
+                .into_iter()
+                .zip(counts)
+                .map(|(search, (matches, new))| SavedRow {
+                    search,
+                    matches,
+                    new,
+                    counted: true,
+                })
+                .collect();
+            if tx.send(Event::Workspace(Msg::SavedCounted(rows))).is_err() {
+                return;
+            }
+        }
+    });
+    jtx
 }
 
 /// Writes `text` to a file, opens it in the user's editor and reads it
