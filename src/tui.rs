@@ -77,6 +77,8 @@ pub enum Event {
     Watch(crate::watch::Batch),
     /// What the workspace's keeper has to tell the app.
     Workspace(Msg),
+    /// Every article's marks, read off the loop's thread.
+    Marks(Box<crate::reading::Marks>),
     /// A query's answer, from the query worker.
     Found(Box<Found>),
     /// A long body wrapped, from the wrap worker.
@@ -439,6 +441,7 @@ fn apply(state: &mut AppState, ev: Event, shell: &mut Shell, suspended: &mut boo
             Msg::Entities(e)
         }
         Event::Workspace(m) => m,
+        Event::Marks(m) => shell.shelf.marks_read(*m),
         Event::Presence(c) => Msg::Presence(c),
         Event::Watch(b) => Msg::Watch(b),
         Event::Found(found) => Msg::Found(found),

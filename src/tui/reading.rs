@@ -38,7 +38,12 @@ pub fn editor() -> Option<String> {
 /// Where the reader's work goes for this session.
 pub struct Shelf {
     keeper: Keeper,
+    /// The workspace written into, if any.
+    workspace: Option<Arc<Workspace>>,
     loaded: bool,
+    /// While the marks are read on their thread: the changes kept since
+    /// (the read may have come before them).
+    reading: Option<Vec<(crate::corpus::ArticleIdx, crate::reading::Stored)>>,
     /// The loop's channel, for what is made off its thread.
     tx: Sender<Event>,
     /// Counts the saved searches (started when first needed).
@@ -48,8 +53,10 @@ pub struct Shelf {
 impl Shelf {
     pub fn new(workspace: Option<Arc<Workspace>>, tx: Sender<Event>) -> Shelf {
         Shelf {
-            keeper: Keeper::new(workspace),
+            keeper: Keeper::new(workspace.clone()),
+            workspace,
             loaded: false,
+            reading: None,
             tx,
             counter: None,
         }
@@ -69,10 +76,37 @@ impl Shelf {
             return None;
         }
         self.loaded = true;
-        match self.keeper.marks(articles) {
-            Ok(m) => Some(Msg::Marks(m)),
-            Err(e) => Some(Msg::Told(format!("your marks cannot be read: {e}"))),
+        let Some(ws) = self.workspace.clone() else {
+            // A store in memory: read at once.
+            return match self.keeper.marks(articles) {
+                Ok(m) => Some(Msg::Marks(m)),
+                Err(e) => Some(Msg::Told(format!("your marks cannot be read: {e}"))),
+            };
+        };
+        // Every article's marks (100,000 rows at x45) are read on a thread
+        // of their own, not on the loop's; they come back as
+        // `Event::Marks` through [`Shelf::marks_read`].
+        let articles = articles.to_vec();
+        let tx = self.tx.clone();
+        self.reading = Some(Vec::new());
+        std::thread::spawn(move || {
+            let ev = match crate::reading::marks_of(&ws, &articles) {
+                Ok(m) => Event::Marks(Box::new(m)),
+                Err(e) => Event::Workspace(Msg::Told(format!("your marks cannot be read: {e}"))),
+            };
+            let _ = tx.send(ev);
+        });
+        None
+    }
+
+    /// The marks read on their thread, with the changes kept since they
+    /// were asked for applied again (a change kept before the read is in
+    /// it already; applied again it is the same).
+    pub fn marks_read(&mut self, mut marks: crate::reading::Marks) -> Msg {
+        for (article, stored) in self.reading.take().unwrap_or_default() {
+            marks.update(article as usize, |m| *m = stored);
         }
+        Msg::Marks(marks)
     }
 
     /// Carries out a marking effect; returns the answer for `update`.
@@ -185,6 +219,9 @@ impl Shelf {
             .keeper
             .apply(state.store.articles(), article as usize, change)
             .map_err(|e| e.to_string());
+        if let (Some(kept), Ok(stored)) = (self.reading.as_mut(), &result) {
+            kept.push((article, stored.clone()));
+        }
         Msg::Kept { article, result }
     }
 }
