@@ -21,6 +21,7 @@ use std::sync::mpsc::{self, Sender};
 use std::time::{Duration, Instant};
 
 use dateline::analysis::{AnalysisEvent, read_ahead, spawn_analysis};
+use dateline::app::incoming::{Prepared, prepare};
 use dateline::app::{AppState, Effect, Msg, arrivals, drive};
 use dateline::cli::index::open_workspace;
 use dateline::corpus::{Input, load_all};
@@ -30,7 +31,9 @@ use dateline::workspace::{Choice, Workspace};
 use ratatui::layout::Rect;
 
 enum Ev {
-    Analysis(AnalysisEvent),
+    /// An analysis event, made ready off the loop's thread as the shell
+    /// does (`app::incoming::prepare`).
+    Analysis(Prepared),
     Watch(Batch),
 }
 
@@ -48,7 +51,7 @@ impl Shell {
                 let tx = self.tx.clone();
                 std::thread::spawn(move || {
                     for ev in arx {
-                        if tx.send(Ev::Analysis(ev)).is_err() {
+                        if tx.send(Ev::Analysis(prepare(ev))).is_err() {
                             return;
                         }
                     }
@@ -58,18 +61,39 @@ impl Shell {
     }
 }
 
-/// Applies one event; returns whether it ended an analysis, and how long
-/// `update` took.
-fn apply(s: &mut AppState, shell: &Shell, ev: Ev) -> (bool, Duration) {
+/// What an event is, for the figures.
+fn kind(ev: &Ev) -> &'static str {
+    match ev {
+        Ev::Watch(_) => "watch batch",
+        Ev::Analysis(Prepared::Entities(_)) => "entities",
+        Ev::Analysis(Prepared::Event(a)) => match a {
+            AnalysisEvent::Mentions { .. } => "mentions",
+            AnalysisEvent::Corrections(_) => "corrections base",
+            AnalysisEvent::Entities(_) => "entities",
+            AnalysisEvent::Indexing(_) => "indexing",
+            AnalysisEvent::Index(_) => "index",
+            AnalysisEvent::Done => "done",
+            AnalysisEvent::Identified => "identified",
+        },
+    }
+}
+
+/// Applies one event; returns whether it ended an analysis, how long
+/// `update` took, and what the event was.
+fn apply(s: &mut AppState, shell: &Shell, ev: Ev) -> (bool, Duration, &'static str) {
+    let what = kind(&ev);
     let t = Instant::now();
     let (done, msg) = match ev {
-        Ev::Analysis(a) => (matches!(a, AnalysisEvent::Done), Msg::Analysis(a)),
+        Ev::Analysis(a) => (
+            matches!(a, Prepared::Event(AnalysisEvent::Done)),
+            Msg::from(a),
+        ),
         Ev::Watch(b) => (false, Msg::Watch(b)),
     };
     let effects = drive(s, msg);
     let took = t.elapsed();
     shell.carry(effects);
-    (done, took)
+    (done, took, what)
 }
 
 fn finds(s: &AppState, word: &str) -> usize {
@@ -108,6 +132,8 @@ fn main() {
         Rect::new(0, 0, 120, 40),
     );
     s.arrivals.watching = true;
+    // As the app does when watching (there, as the articles load).
+    s.store.keep_paths();
     let (tx, rx) = mpsc::channel();
     let shell = Shell {
         tx: tx.clone(),
@@ -117,7 +143,7 @@ fn main() {
     shell.carry(first);
     let mut searchable = None;
     for ev in rx.iter() {
-        let (done, _) = apply(&mut s, &shell, ev);
+        let (done, _, _) = apply(&mut s, &shell, ev);
         if searchable.is_none() && s.analysis.index.is_some() {
             searchable = Some(start.elapsed());
         }
@@ -147,7 +173,7 @@ fn main() {
     // Let the new folder's own event pass.
     std::thread::sleep(Duration::from_millis(600));
     while let Ok(ev) = rx.try_recv() {
-        apply(&mut s, &shell, ev);
+        let _ = apply(&mut s, &shell, ev);
     }
     for round in 1..=rounds {
         let word = format!("zqxwatchbench{round}x{}", std::process::id());
@@ -162,10 +188,10 @@ fn main() {
         }
         let (found, ended, slowest) = wait(&mut s, &shell, &rx, &word, 1, t0);
         println!(
-            "round {round}: searchable after {:.3} s, analysis ended after {:.2} s, longest update {:.1} ms",
+            "round {round}: searchable after {:.3} s, analysis ended after {:.2} s, longest update {}",
             found.as_secs_f64(),
             ended.as_secs_f64(),
-            slowest.as_secs_f64() * 1e3
+            slowest
         );
     }
     if burst > 0 {
@@ -180,14 +206,54 @@ fn main() {
         let written = t0.elapsed();
         let (found, ended, slowest) = wait(&mut s, &shell, &rx, &word, burst, t0);
         println!(
-            "burst of {burst}: written in {:.2} s, all searchable after {:.2} s, analysis ended after {:.2} s, longest update {:.1} ms",
+            "burst of {burst}: written in {:.2} s, all searchable after {:.2} s, analysis ended after {:.2} s, longest update {}",
             written.as_secs_f64(),
             found.as_secs_f64(),
             ended.as_secs_f64(),
-            slowest.as_secs_f64() * 1e3
+            slowest
         );
     }
     let _ = std::fs::remove_dir_all(&drop_dir);
+}
+
+/// The updates of a round: the longest, what it took in, and the
+/// longest of each kind of event.
+#[derive(Default)]
+struct Slowest {
+    longest: Duration,
+    what: &'static str,
+    by_kind: Vec<(&'static str, Duration, usize)>,
+}
+
+impl Slowest {
+    fn add(&mut self, took: Duration, what: &'static str) {
+        if took > self.longest {
+            self.longest = took;
+            self.what = what;
+        }
+        match self.by_kind.iter_mut().find(|(k, _, _)| *k == what) {
+            Some((_, d, n)) => {
+                *d = (*d).max(took);
+                *n += 1;
+            }
+            None => self.by_kind.push((what, took, 1)),
+        }
+    }
+}
+
+impl std::fmt::Display for Slowest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{:.1} ms ({}); longest by event:",
+            self.longest.as_secs_f64() * 1e3,
+            self.what
+        )?;
+        for (k, d, n) in &self.by_kind {
+            write!(f, " {k} {:.1} ms (x{n})", d.as_secs_f64() * 1e3)?;
+        }
+        Ok(())
+    }
 }
 
 /// Runs the loop until `word` is found in `want` articles and no analysis
@@ -199,16 +265,16 @@ fn wait(
     word: &str,
     want: usize,
     t0: Instant,
-) -> (Duration, Duration, Duration) {
+) -> (Duration, Duration, Slowest) {
     let mut found = None;
-    let mut slowest = Duration::ZERO;
+    let mut slowest = Slowest::default();
     loop {
         let Ok(ev) = rx.recv_timeout(Duration::from_secs(600)) else {
             eprintln!("watch_bench: nothing happened for 10 minutes");
             std::process::exit(1);
         };
-        let (_, took) = apply(s, shell, ev);
-        slowest = slowest.max(took);
+        let (_, took, what) = apply(s, shell, ev);
+        slowest.add(took, what);
         if found.is_none() && finds(s, word) >= want {
             found = Some(t0.elapsed());
         }

@@ -18,6 +18,7 @@ pub mod corrections;
 pub mod dwell;
 pub mod effect;
 pub mod entities_pane;
+pub mod incoming;
 pub mod keymap;
 pub mod layout;
 pub mod line_edit;

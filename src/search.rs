@@ -47,6 +47,7 @@
 //! assert_eq!(&snippet.text[snippet.highlights[0].clone()], "government");
 //! ```
 
+mod bits;
 mod grams;
 mod highlight;
 mod plan;
@@ -62,6 +63,7 @@ use std::sync::Arc;
 use tantivy::query::EnableScoring;
 use tantivy::{Score, Searcher};
 
+pub use bits::Bits;
 pub use highlight::{MatchTerm, Snippet};
 pub use query::{FILTER_NAMES, MarkKind, QueryError, tag_name};
 pub use writer::{IndexStore, IndexUpdate, StoredDoc};
@@ -233,6 +235,14 @@ pub trait Marked {
     /// Whether article `doc` has the mark `kind` (for [`MarkKind::Tag`],
     /// the tag `tag`, as [`tag_name`] gives it).
     fn has(&self, doc: u32, kind: MarkKind, tag: &str) -> bool;
+    /// Every article with the mark `kind` (`tag`), as a set of positions
+    /// `0..articles()`, when the marks are kept as sets too: a filter is
+    /// then made 64 articles at a time and a query of words visits only
+    /// the articles it lets through. `None` (the default): the filter asks
+    /// [`Marked::has`] article by article.
+    fn set(&self, _kind: MarkKind, _tag: &str) -> Option<std::borrow::Cow<'_, Bits>> {
+        None
+    }
 }
 
 /// No marks: every one of `0..self.0` is unread.
@@ -246,6 +256,14 @@ impl Marked for NoMarks {
 
     fn has(&self, _doc: u32, kind: MarkKind, _tag: &str) -> bool {
         kind == MarkKind::Unread
+    }
+
+    fn set(&self, kind: MarkKind, _tag: &str) -> Option<std::borrow::Cow<'_, Bits>> {
+        Some(std::borrow::Cow::Owned(if kind == MarkKind::Unread {
+            Bits::full(self.0)
+        } else {
+            Bits::new(self.0)
+        }))
     }
 }
 
@@ -268,6 +286,42 @@ impl MarkFilter<'_> {
             query::Item::AnyOf(alts) => alts.iter().any(has),
             query::Item::Not(a) => !has(a),
         })
+    }
+
+    /// The positions `0..marked.articles()` that pass, made from the marks'
+    /// sets; `None` when `marked` keeps no sets (or the filter is empty).
+    fn positions(&self, marked: &dyn Marked) -> Option<Bits> {
+        if self.is_empty() {
+            return None;
+        }
+        let n = marked.articles();
+        let set = |a: &query::Atom| -> Option<Bits> {
+            let query::Target::Mark(kind) = a.target else {
+                return Some(Bits::new(n));
+            };
+            let mut b = marked.set(kind, &a.text)?.into_owned();
+            b.resize(n);
+            Some(b)
+        };
+        let mut out = Bits::full(n);
+        for item in &self.items {
+            let b = match item {
+                query::Item::AnyOf(alts) => {
+                    let mut any = Bits::new(n);
+                    for a in alts.iter() {
+                        any.or(&set(a)?);
+                    }
+                    any
+                }
+                query::Item::Not(a) => {
+                    let mut b = set(a)?;
+                    b.not();
+                    b
+                }
+            };
+            out.and(&b);
+        }
+        Some(out)
     }
 }
 
@@ -515,11 +569,12 @@ impl SearchIndex {
     ) -> Result<Vec<u32>, QueryError> {
         let parsed = query::parse(query)?;
         let (filter, plan) = self.plan_marked(&parsed);
+        let allowed = filter.positions(marked);
         let Some(plan) = plan else {
             if filter.is_empty() {
                 return Ok(Vec::new());
             }
-            let listed = list_marked(query, usize::MAX, marked, &filter);
+            let listed = list_marked(query, usize::MAX, marked, &filter, allowed.as_ref());
             return Ok(listed.hits.iter().map(|h| h.doc).collect());
         };
         let internal = |e: tantivy::TantivyError| {
@@ -530,16 +585,28 @@ impl SearchIndex {
             .query
             .weight(EnableScoring::disabled_from_searcher(searcher))
             .map_err(internal)?;
+        // (Past the marks' end, an article is as `Marked::has` says.)
+        let pass = |p: u32| match &allowed {
+            Some(bits) if (p as usize) < bits.len() => bits.contains(p as usize),
+            _ => filter.is_empty() || filter.passes(marked, p),
+        };
         let mut docs = Vec::new();
         for (seg, positions) in searcher.segment_readers().iter().zip(&self.positions) {
+            if allowed.as_ref().is_some_and(sparse) {
+                let mut scorer = weight.scorer(seg, 1.0).map_err(internal)?;
+                let within = allowed_docs(seg, positions, &pass);
+                intersect(scorer.as_mut(), &within, |doc, _| {
+                    if let Some(&p) = positions.get(doc as usize) {
+                        docs.push(p);
+                    }
+                });
+                continue;
+            }
             weight
                 .for_each_no_score(seg, &mut |block| {
                     for &doc in block {
                         let p = positions.get(doc as usize).copied().unwrap_or(UNKNOWN);
-                        if p != UNKNOWN
-                            && !seg.is_deleted(doc)
-                            && (filter.is_empty() || filter.passes(marked, p))
-                        {
+                        if p != UNKNOWN && !seg.is_deleted(doc) && pass(p) {
                             docs.push(p);
                         }
                     }
@@ -562,13 +629,19 @@ impl SearchIndex {
     ) -> Result<SearchResults, QueryError> {
         let parsed = query::parse(query)?;
         let (filter, plan) = self.plan_marked(&parsed);
+        // The filter as a set of positions, when the marks keep sets.
+        let allowed = filter.positions(marked);
         let Some(plan) = plan else {
             if filter.is_empty() {
                 return Ok(SearchResults::default());
             }
-            return Ok(list_marked(query, limit, marked, &filter));
+            return Ok(list_marked(query, limit, marked, &filter, allowed.as_ref()));
         };
-        let pass = |p: u32| filter.is_empty() || filter.passes(marked, p);
+        // (Past the marks' end, an article is as `Marked::has` says.)
+        let pass = |p: u32| match &allowed {
+            Some(bits) if (p as usize) < bits.len() => bits.contains(p as usize),
+            _ => filter.is_empty() || filter.passes(marked, p),
+        };
         let internal = |e: tantivy::TantivyError| {
             QueryError::new(format!("search failed: {e}"), 0..query.len())
         };
@@ -597,7 +670,18 @@ impl SearchIndex {
                     .copied()
                     .filter(|&p| p != UNKNOWN && pass(p))
             };
-            if plan.phrases || !filter.is_empty() {
+            if allowed.as_ref().is_some_and(sparse) {
+                // Few articles pass the marks: only they are visited (the
+                // scorer skips to each), ranked and counted.
+                let mut scorer = weight.scorer(seg, 1.0).map_err(internal)?;
+                let within = allowed_docs(seg, positions, &pass);
+                intersect(scorer.as_mut(), &within, |doc, scorer| {
+                    if let Some(&p) = positions.get(doc as usize) {
+                        counted += 1;
+                        top.push(scorer.score(), p);
+                    }
+                });
+            } else if plan.phrases || !filter.is_empty() {
                 // Phrases gain nothing from pruning: one pass ranks and counts.
                 weight
                     .for_each(seg, &mut |doc, score| {
@@ -667,22 +751,31 @@ impl SearchIndex {
     }
 }
 
-/// The articles passing `filter`, in store order: a query of marks alone.
+/// The articles passing `filter` (`allowed`, when made from the marks'
+/// sets), in store order: a query of marks alone.
 fn list_marked(
     query: &str,
     limit: usize,
     marked: &dyn Marked,
     filter: &MarkFilter<'_>,
+    allowed: Option<&Bits>,
 ) -> SearchResults {
     let mut hits = Vec::new();
     let mut total = 0usize;
-    for doc in 0..marked.articles().min(u32::MAX as usize) as u32 {
-        if filter.passes(marked, doc) {
-            total += 1;
-            if hits.len() < limit.max(1) {
-                hits.push(Hit { doc, score: 0.0 });
-            }
+    let mut take = |doc: u32| {
+        total += 1;
+        if hits.len() < limit.max(1) {
+            hits.push(Hit { doc, score: 0.0 });
         }
+    };
+    match allowed {
+        Some(bits) => bits
+            .iter()
+            .take_while(|&p| p < u32::MAX as usize)
+            .for_each(|p| take(p as u32)),
+        None => (0..marked.articles().min(u32::MAX as usize) as u32)
+            .filter(|&doc| filter.passes(marked, doc))
+            .for_each(&mut take),
     }
     SearchResults {
         hits,
@@ -690,5 +783,47 @@ fn list_marked(
         unknown_field: query::unknown_field(query).map(str::to_owned),
         listed: true,
         ..SearchResults::default()
+    }
+}
+
+/// Whether so few articles pass a filter that visiting each of them (the
+/// scorer skipping to it) beats a pass over every match of the words.
+fn sparse(allowed: &Bits) -> bool {
+    allowed.count().saturating_mul(4) <= allowed.len()
+}
+
+/// The live documents of `seg` whose positions (`positions`, by document)
+/// `pass`, in document order.
+fn allowed_docs(
+    seg: &tantivy::SegmentReader,
+    positions: &[u32],
+    pass: &dyn Fn(u32) -> bool,
+) -> Vec<tantivy::DocId> {
+    positions
+        .iter()
+        .enumerate()
+        .filter(|&(doc, &p)| p != UNKNOWN && pass(p) && !seg.is_deleted(doc as tantivy::DocId))
+        .map(|(doc, _)| doc as tantivy::DocId)
+        .collect()
+}
+
+/// Calls `hit` for each of `docs` (in order) that `scorer` matches, with
+/// the scorer on it.
+fn intersect(
+    scorer: &mut dyn tantivy::query::Scorer,
+    docs: &[tantivy::DocId],
+    mut hit: impl FnMut(tantivy::DocId, &mut dyn tantivy::query::Scorer),
+) {
+    for &d in docs {
+        let mut at = scorer.doc();
+        if at == tantivy::TERMINATED {
+            return;
+        }
+        if at < d {
+            at = scorer.seek(d);
+        }
+        if at == d {
+            hit(d, scorer);
+        }
     }
 }

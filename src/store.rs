@@ -33,7 +33,7 @@ pub struct Store {
     /// `articles` when the last ones are not gone).
     gone: Vec<bool>,
     /// Each file's articles, by position: made on the first change of a
-    /// watched folder.
+    /// watched folder, or kept from the start ([`Store::keep_paths`]).
     by_path: Option<HashMap<Arc<Path>, Vec<ArticleIdx>>>,
 }
 
@@ -281,6 +281,13 @@ impl Store {
     }
 
     /// Each file's articles (made on first use).
+    /// Keeps each file's articles from now on, as they are added (a
+    /// watched collection): the first change then finds them at once
+    /// instead of making the map of every article there and then.
+    pub fn keep_paths(&mut self) {
+        self.paths();
+    }
+
     fn paths(&mut self) -> &mut HashMap<Arc<Path>, Vec<ArticleIdx>> {
         let articles = &self.articles;
         self.by_path.get_or_insert_with(|| {
@@ -384,6 +391,34 @@ mod tests {
         let c = store.remove_path(a);
         assert_eq!(c.removed, vec![0, 1]);
         assert_eq!(store.len(), 4);
+    }
+
+    #[test]
+    fn paths_kept_while_loading_give_the_same_changes_as_paths_made_later() {
+        let load = |keep: bool| {
+            let mut store = Store::default();
+            if keep {
+                store.keep_paths();
+            }
+            for articles in [file("a", &["one", "two"]), file("b", &["three"])] {
+                store.apply(LoadEvent::Batch {
+                    articles,
+                    warnings: Vec::new(),
+                    files_done: 1,
+                    bytes: 0,
+                });
+            }
+            store
+        };
+        let (mut kept, mut later) = (load(true), load(false));
+        let a = Path::new("a.jsonl");
+        for store in [&mut kept, &mut later] {
+            let c = store.replace_file(a, file("a", &["one", "TWO", "four"]), Vec::new());
+            assert_eq!((c.added, c.changed, c.removed), (vec![3], vec![1], vec![]));
+            let c = store.remove_path(Path::new("b.jsonl"));
+            assert_eq!(c.removed, vec![2]);
+        }
+        assert_eq!(kept.by_path, later.by_path);
     }
 
     #[test]

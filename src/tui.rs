@@ -40,6 +40,7 @@ pub use self::signals::{Signal, end_by};
 pub use self::wrapper::Wrapper;
 use crate::analysis::{AnalysisEvent, read_ahead, spawn_analysis};
 use crate::app::effect::{Counted, Found, Wrapped};
+use crate::app::incoming::Prepared;
 use crate::app::keymap::Key;
 use crate::app::{AppState, Effect, Msg, update};
 use crate::config;
@@ -67,12 +68,17 @@ pub enum Event {
     Load(LoadEvent),
     /// Analysis progress.
     Analysis(AnalysisEvent),
+    /// New entities, with what the app derives from them made on the
+    /// forwarding thread ([`crate::app::incoming::prepare`]).
+    Entities(Box<crate::app::incoming::Entities>),
     /// Presence counted (for the pictures).
     Presence(Box<Counted>),
     /// Files of a watched folder that came, changed or went.
     Watch(crate::watch::Batch),
     /// What the workspace's keeper has to tell the app.
     Workspace(Msg),
+    /// Every article's marks, read off the loop's thread.
+    Marks(Box<crate::reading::Marks>),
     /// A query's answer, from the query worker.
     Found(Box<Found>),
     /// A long body wrapped, from the wrap worker.
@@ -145,7 +151,7 @@ impl Shell {
             searcher: Searcher::spawn(tx.clone()),
             wrapper: Wrapper::spawn(tx.clone()),
             keeper: workspace.clone().map(|ws| Keeper::start(ws, tx.clone())),
-            shelf: reading::Shelf::new(workspace),
+            shelf: reading::Shelf::new(workspace, tx.clone()),
             reindexer: None,
             timers: timers::Timers::spawn(tx.clone()),
             tx,
@@ -160,7 +166,7 @@ impl Shell {
             searcher: Searcher::inline(),
             wrapper: Wrapper::inline(),
             keeper: None,
-            shelf: reading::Shelf::new(None),
+            shelf: reading::Shelf::new(None, tx.clone()),
             reindexer: None,
             timers: timers::Timers::spawn(tx.clone()),
             tx,
@@ -199,7 +205,7 @@ pub fn run(
         // first rows, then waits for them.
         let (etx, erx) = mpsc::channel();
         let gate = read_ahead(w, Some(etx));
-        forward(erx, tx.clone(), Event::Analysis);
+        forward(erx, tx.clone(), analysis_event);
         gate
     });
     // Start reading before the terminal is set up: the first frame comes sooner.
@@ -238,6 +244,10 @@ pub fn run(
             state.opened = opened;
             state.configure(config);
             state.arrivals.watching = watching.is_some();
+            if state.arrivals.watching {
+                // Made as the articles load, not on the first change.
+                state.store.keep_paths();
+            }
             let theme = Theme::from_config(&config.config.theme);
             let ending = session(&mut terminal, &mut state, &rx, &mut shell, &theme)?;
             Ok((state, ending))
@@ -329,6 +339,15 @@ fn spawn_input(tx: Sender<Event>) {
     });
 }
 
+/// An analysis event for the loop, the work new entities bring done here
+/// (on the forwarding thread), not on the loop's.
+fn analysis_event(ev: AnalysisEvent) -> Event {
+    match crate::app::incoming::prepare(ev) {
+        Prepared::Entities(e) => Event::Entities(e),
+        Prepared::Event(a) => Event::Analysis(a),
+    }
+}
+
 /// Passes every event of `rx` into the loop's channel as `wrap` makes it.
 fn forward<T: Send + 'static>(rx: Receiver<T>, tx: Sender<Event>, wrap: fn(T) -> Event) {
     std::thread::spawn(move || {
@@ -416,7 +435,15 @@ fn apply(state: &mut AppState, ev: Event, shell: &mut Shell, suspended: &mut boo
             }
             Msg::Analysis(a)
         }
+        Event::Entities(e) => {
+            if let Some(k) = &shell.keeper {
+                // The analysis may have found the derived data damaged.
+                k.send(Job::Status);
+            }
+            Msg::Entities(e)
+        }
         Event::Workspace(m) => m,
+        Event::Marks(m) => shell.shelf.marks_read(*m),
         Event::Presence(c) => Msg::Presence(c),
         Event::Watch(b) => Msg::Watch(b),
         Event::Found(found) => Msg::Found(found),
@@ -442,7 +469,7 @@ fn apply(state: &mut AppState, ev: Event, shell: &mut Shell, suspended: &mut boo
                     let (atx, arx) = mpsc::channel();
                     let workspace = shell.keeper.as_ref().map(|k| Arc::clone(k.workspace()));
                     spawn_analysis(articles, workspace, atx);
-                    forward(arx, shell.tx.clone(), Event::Analysis);
+                    forward(arx, shell.tx.clone(), analysis_event);
                 }
                 Effect::CountPresence(request) => {
                     let tx = shell.tx.clone();
@@ -484,7 +511,7 @@ fn apply(state: &mut AppState, ev: Event, shell: &mut Shell, suspended: &mut boo
                         shell.searcher.run(request)
                     };
                     if let Err(request) = request {
-                        let answer = Msg::Found(Box::new(request.run_marked(&state.marks)));
+                        let answer = Msg::Found(Box::new(request.run_marked(&*state.marks)));
                         queue.extend(update(state, answer));
                     }
                 }
@@ -538,7 +565,7 @@ fn spawn_reindexer(workspace: Option<Arc<Workspace>>, tx: &Sender<Event>) -> Sen
             while let Ok(later) = jrx.try_recv() {
                 job = later;
             }
-            let send = |ev| tx.send(Event::Analysis(ev)).is_ok();
+            let send = |ev| tx.send(analysis_event(ev)).is_ok();
             crate::analysis::reindex(&job.0, workspace.as_deref(), &job.1, &send);
         }
     });

@@ -139,6 +139,18 @@ fn marks_tags_notes_and_clips_survive_quit_and_sigkill() {
     std::thread::sleep(Duration::from_millis(300));
     s.keys("'");
     s.wait_for("no saved searches yet");
+    // A saved search: the pane opens, its count follows from a thread.
+    s.keys("/trump\r");
+    s.wait_for("results for");
+    s.keys("S");
+    s.wait_for("save search as");
+    s.keys("\r");
+    s.wait_for("saved the search as");
+    s.keys("'");
+    s.wait_for("Saved searches (1)");
+    s.wait_for("trump  trump  (3)");
+    s.keys("\x1b");
+    s.wait_gone("Saved searches (1)");
     s.keys("q");
     s.wait_exit();
 

@@ -145,7 +145,9 @@ fn take_in(state: &mut AppState, batch: Batch) -> FileChange {
         }
     }
     // New articles are unread.
-    state.marks.resize(state.store.len());
+    if state.marks.len() < state.store.len() {
+        std::sync::Arc::make_mut(&mut state.marks).resize(state.store.len());
+    }
     let a = &mut state.arrivals;
     for &idx in change.changed.iter().chain(&change.added) {
         a.stale.insert(idx);
@@ -243,8 +245,14 @@ pub fn refreshed(
 
 /// New entities are about to replace `old`: each list narrowed to an
 /// entity follows it to its number in `new` and takes in the arrivals that
-/// mention it; the arrivals' entities are known now.
-pub fn entities_changed(state: &mut AppState, old: Option<&Resolution>, new: &Resolution) {
+/// mention it (`postings` are `new`'s); the arrivals' entities are known
+/// now.
+pub fn entities_changed(
+    state: &mut AppState,
+    old: Option<&Resolution>,
+    new: &Resolution,
+    postings: &crate::facts::Postings,
+) {
     let sent = std::mem::take(&mut state.arrivals.sent);
     for idx in &sent {
         state.arrivals.stale.remove(idx);
@@ -262,7 +270,6 @@ pub fn entities_changed(state: &mut AppState, old: Option<&Resolution>, new: &Re
         state.arrivals.sent = sent;
         return;
     }
-    let postings = facts::postings(new);
     for l in 0..=state.lists.depth() {
         let Some(level) = state.lists.get_mut(l) else {
             continue;

@@ -239,7 +239,7 @@ pub fn drive(state: &mut AppState, msg: impl Into<Msg>) -> Vec<Effect> {
     while let Some(effect) = queue.pop_front() {
         match effect {
             Effect::Search(request) => {
-                let answer = Msg::Found(Box::new(request.run_marked(&state.marks)));
+                let answer = Msg::Found(Box::new(request.run_marked(&*state.marks)));
                 queue.extend(update(state, answer));
             }
             Effect::Wrap(request) => {

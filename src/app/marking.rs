@@ -84,6 +84,8 @@ pub struct SavedRow {
     pub matches: Option<usize>,
     /// Of those, articles first seen since the search was last opened.
     pub new: usize,
+    /// The counts are made (the pane opens at once and they follow).
+    pub counted: bool,
 }
 
 /// The saved-searches pane.
@@ -183,7 +185,7 @@ pub fn kept(state: &mut AppState, article: ArticleIdx, result: Result<Stored, St
             let note_changed = marks_of(state, article).note != stored.note;
             let clips = stored.clips;
             let before = marks_of(state, article).clips;
-            state.marks.update(article as usize, |m| *m = stored);
+            std::sync::Arc::make_mut(&mut state.marks).update(article as usize, |m| *m = stored);
             if note_changed && state.reader.article == Some(article) {
                 state.reader.width = 0;
                 reader::rewrap(state);
@@ -520,7 +522,22 @@ pub fn show_clips(state: &mut AppState, rows: Vec<ClipRow>) {
     switch::open(state, Mode::Clips(Box::new(ClipsPane { rows, selected })));
 }
 
-/// The saved searches with their counts: the pane opens on them.
+/// The counts of the saved searches, made off the loop's thread: they
+/// fill the rows of the pane when it still shows those searches.
+pub fn saved_counted(state: &mut AppState, counted: Vec<SavedRow>) {
+    let Mode::Saved(pane) = &mut state.mode else {
+        return;
+    };
+    for row in &mut pane.rows {
+        if let Some(c) = counted.iter().find(|c| c.search == row.search) {
+            row.matches = c.matches;
+            row.new = c.new;
+            row.counted = true;
+        }
+    }
+}
+
+/// The saved searches (their counts may follow): the pane opens on them.
 pub fn show_saved(state: &mut AppState, rows: Vec<SavedRow>) {
     if rows.is_empty() {
         state.message = Some("no saved searches yet: S saves the query shown".into());

@@ -29,6 +29,9 @@ pub enum Msg {
     Load(LoadEvent),
     /// The analysis' progress.
     Analysis(AnalysisEvent),
+    /// New entities from the analysis, with what the app derives from
+    /// them made already ([`super::incoming::prepare`]).
+    Entities(Box<super::incoming::Entities>),
     /// A query's answer.
     Found(Box<Found>),
     /// Which entities each article names, counted for a resolution.
@@ -46,8 +49,11 @@ pub enum Msg {
     },
     /// The clips, for the clips pane.
     Clips(Vec<super::marking::ClipRow>),
-    /// The saved searches with their counts, for their pane.
+    /// The saved searches, for their pane (with their counts, or with
+    /// the counts to follow as [`Msg::SavedCounted`]).
     Saved(Vec<super::marking::SavedRow>),
+    /// The saved searches' counts, made off the loop's thread.
+    SavedCounted(Vec<super::marking::SavedRow>),
     /// Something to say in the status bar.
     Told(String),
     /// A timer asked for with [`Effect::Timer`](super::Effect::Timer) is up.

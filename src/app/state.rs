@@ -170,7 +170,7 @@ pub struct AppState {
     /// What a watched folder brought (`--watch`).
     pub arrivals: Arrivals,
     /// The reader's marks by article (as kept in the workspace).
-    pub marks: crate::reading::Marks,
+    pub marks: std::sync::Arc<crate::reading::Marks>,
     /// `$VISUAL` or `$EDITOR` is set: notes are written there.
     pub editor: bool,
     /// Where the user was and each article's reading position, kept
@@ -212,7 +212,7 @@ impl AppState {
             highlight_kinds: EntityKind::ALL.to_vec(),
             reader_width: None,
             arrivals: Arrivals::default(),
-            marks: crate::reading::Marks::default(),
+            marks: std::sync::Arc::default(),
             editor: false,
             kept: Kept::default(),
             workspace: WorkspaceStatus::default(),

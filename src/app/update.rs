@@ -16,8 +16,8 @@ use super::mode::{Mode, ModeName};
 use super::msg::Msg;
 use super::state::{AppState, Focus, LIST_ROW_HEIGHT, ReaderLine};
 use super::{
-    Action, arrivals, cooccur, corrections, dwell, entities_pane, layout, marking, mentions,
-    overview, pictures, place, reader, search, sort, switch, timeline, visual,
+    Action, arrivals, cooccur, corrections, dwell, entities_pane, incoming, layout, marking,
+    mentions, overview, pictures, place, reader, search, sort, switch, timeline, visual,
 };
 use crate::analysis::AnalysisEvent;
 use crate::corpus::LoadEvent;
@@ -97,6 +97,7 @@ fn take_in(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::Wheel(x, y, notches) => wheel(state, x, y, notches),
         Msg::Load(event) => on_load(state, event),
         Msg::Analysis(event) => on_analysis(state, event),
+        Msg::Entities(prepared) => entities_arrived(state, *prepared),
         Msg::Presence(counted) => {
             pictures::presence_counted(state, *counted);
             Vec::new()
@@ -123,7 +124,7 @@ fn take_in(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 .reader
                 .article
                 .is_some_and(|a| marks.get(a as usize).is_some_and(|m| m.note.is_some()));
-            state.marks = marks;
+            state.marks = std::sync::Arc::new(marks);
             if note_shown {
                 state.reader.width = 0;
                 reader::rewrap(state);
@@ -141,6 +142,10 @@ fn take_in(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::Saved(rows) => {
             marking::show_saved(state, rows);
+            Vec::new()
+        }
+        Msg::SavedCounted(rows) => {
+            marking::saved_counted(state, rows);
             Vec::new()
         }
         Msg::Told(text) => {
@@ -616,18 +621,51 @@ fn on_load(state: &mut AppState, event: LoadEvent) -> Vec<Effect> {
 /// Puts `r` in the place of the entities shown, with its postings and
 /// the letters the entities pane filters by.
 pub fn set_resolution(state: &mut AppState, r: Arc<crate::entities::Resolution>) {
+    set_entities(state, incoming::Entities::of(r));
+}
+
+/// [`set_resolution`] with the postings and letters made already (off the
+/// loop's thread, [`incoming::prepare`]); what it replaces is freed off
+/// the loop's thread too.
+fn set_entities(state: &mut AppState, e: incoming::Entities) {
     let a = &mut state.analysis;
     // New lists may reuse the old ones' memory: spans are made afresh.
     a.kept_spans = Default::default();
-    a.postings = facts::postings(&r);
-    a.entity_letters = r
-        .entities
-        .iter()
-        .map(entities_pane::entity_letters)
-        .collect();
-    a.resolution = Some(r);
-    // Counted again for the new entities (the pictures ask for it).
-    a.presence = None;
+    incoming::discard((
+        std::mem::replace(&mut a.postings, e.postings),
+        std::mem::replace(&mut a.entity_letters, e.letters),
+        a.resolution.replace(e.resolution),
+        // Counted again for the new entities (the pictures ask for it).
+        a.presence.take(),
+    ));
+}
+
+/// New entities from the analysis (their postings and letters made
+/// already when `prepared`).
+fn entities_arrived(state: &mut AppState, prepared: incoming::Entities) -> Vec<Effect> {
+    let Some(r) = corrections::on_entities(state, Arc::clone(&prepared.resolution)) else {
+        incoming::discard(prepared);
+        return Vec::new();
+    };
+    let prepared = if Arc::ptr_eq(&r, &prepared.resolution) {
+        prepared
+    } else {
+        incoming::discard(prepared);
+        incoming::Entities::of(Arc::clone(&r))
+    };
+    let old = state.analysis.resolution.clone();
+    arrivals::entities_changed(state, old.as_deref(), &r, &prepared.postings);
+    set_entities(state, prepared);
+    incoming::discard(old);
+    if state.focus() == Focus::Reader && state.reader.mention.is_none() {
+        mentions::cursor_to_view(state);
+    }
+    let mut effects = vec![Effect::CountPresence(PresenceRequest {
+        articles: state.store.articles().to_vec(),
+        resolution: r,
+    })];
+    effects.extend(place::advance(state));
+    effects
 }
 
 /// Analysis progress: highlights as mentions arrive, navigation once the
@@ -640,30 +678,31 @@ fn on_analysis(state: &mut AppState, event: AnalysisEvent) -> Vec<Effect> {
             if a.mentions.len() < start {
                 a.mentions.resize_with(start, Vec::new);
             }
-            a.mentions.truncate(start);
+            // The articles from `start` on are sent again (a new
+            // analysis starts at 0): the old ones are freed elsewhere.
+            let tail = if start == 0 {
+                std::mem::take(&mut a.mentions)
+            } else {
+                a.mentions.split_off(start)
+            };
+            incoming::discard(tail);
             a.mentions.extend(mentions);
         }
-        AnalysisEvent::Corrections(base) => return corrections::on_base(state, *base),
-        AnalysisEvent::Entities(r) => {
-            let Some(r) = corrections::on_entities(state, r) else {
-                return Vec::new();
-            };
-            let old = state.analysis.resolution.clone();
-            arrivals::entities_changed(state, old.as_deref(), &r);
-            set_resolution(state, Arc::clone(&r));
-            if state.focus() == Focus::Reader && state.reader.mention.is_none() {
-                mentions::cursor_to_view(state);
-            }
-            let mut effects = vec![Effect::CountPresence(PresenceRequest {
-                articles: state.store.articles().to_vec(),
-                resolution: r,
-            })];
-            effects.extend(place::advance(state));
+        AnalysisEvent::Corrections(base) => {
+            // What the old base holds is freed elsewhere.
+            let old = state
+                .corrections
+                .base
+                .as_ref()
+                .map(|b| (Arc::clone(&b.raw), Arc::clone(&b.ids)));
+            let effects = corrections::on_base(state, *base);
+            incoming::discard(old);
             return effects;
         }
+        AnalysisEvent::Entities(r) => return entities_arrived(state, incoming::Entities::of(r)),
         AnalysisEvent::Indexing(n) => a.indexing = n,
         AnalysisEvent::Index(Ok(index)) => {
-            a.index = Some(Arc::new(*index));
+            incoming::discard(a.index.replace(Arc::new(*index)));
             let mut effects = search::run_pending(state);
             effects.extend(arrivals::index_changed(state));
             effects.extend(place::advance(state));

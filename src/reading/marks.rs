@@ -2,11 +2,18 @@
 //! list draws and what `is:`, `tag:` and `has:` test. Changed by the app as
 //! the user marks (after the store has kept the change), filled from the
 //! store when the articles' rows are known.
+//!
+//! Beside each article's marks, the articles carrying each mark are kept
+//! as sets of positions ([`Bits`]), changed with each article: a filter is
+//! made from them 64 articles at a time, and a query of words with a
+//! filter visits only the articles the filter lets through
+//! ([`Marked::set`]).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use super::keep::Stored;
-use crate::search::{MarkKind, Marked};
+use crate::search::{Bits, MarkKind, Marked};
 use crate::workspace::ArticleRow;
 
 /// Marks by store position.
@@ -14,13 +21,90 @@ use crate::workspace::ArticleRow;
 pub struct Marks {
     per: Vec<Stored>,
     unread: usize,
+    sets: Sets,
+}
+
+/// The articles carrying each mark.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Sets {
+    read: Bits,
+    starred: Bits,
+    note: Bits,
+    clip: Bits,
+    /// Any tag.
+    tagged: Bits,
+    /// By tag; a tag no article carries has no set.
+    tags: BTreeMap<String, Bits>,
+}
+
+impl Sets {
+    /// The sets of `per`, made afresh.
+    fn of(per: &[Stored]) -> Sets {
+        let mut sets = Sets::default();
+        sets.resize(per.len());
+        for (i, m) in per.iter().enumerate() {
+            sets.put(i, m, true);
+        }
+        sets
+    }
+
+    fn resize(&mut self, n: usize) {
+        for b in [
+            &mut self.read,
+            &mut self.starred,
+            &mut self.note,
+            &mut self.clip,
+            &mut self.tagged,
+        ] {
+            b.resize(n);
+        }
+        for b in self.tags.values_mut() {
+            b.resize(n);
+        }
+    }
+
+    /// Puts article `i` in the sets of the marks `m` carries (`on`), or
+    /// takes it out of them.
+    fn put(&mut self, i: usize, m: &Stored, on: bool) {
+        let n = self.read.len();
+        if m.read {
+            self.read.set(i, on);
+        }
+        if m.starred {
+            self.starred.set(i, on);
+        }
+        if m.note.is_some() {
+            self.note.set(i, on);
+        }
+        if m.clips > 0 {
+            self.clip.set(i, on);
+        }
+        if !m.tags.is_empty() {
+            self.tagged.set(i, on);
+        }
+        for t in &m.tags {
+            if on {
+                self.tags
+                    .entry(t.clone())
+                    .or_insert_with(|| Bits::new(n))
+                    .set(i, true);
+            } else if let Some(b) = self.tags.get_mut(t) {
+                b.set(i, false);
+                if b.count() == 0 {
+                    self.tags.remove(t);
+                }
+            }
+        }
+    }
 }
 
 impl Marks {
     /// `n` articles, none marked.
     pub fn new(n: usize) -> Marks {
+        let per = vec![Stored::default(); n];
         Marks {
-            per: vec![Stored::default(); n],
+            sets: Sets::of(&per),
+            per,
             unread: n,
         }
     }
@@ -33,7 +117,11 @@ impl Marks {
             .map(|r| r.and_then(|r| stored.get(&r)).cloned().unwrap_or_default())
             .collect();
         let unread = per.iter().filter(|m| !m.read).count();
-        Marks { per, unread }
+        Marks {
+            sets: Sets::of(&per),
+            per,
+            unread,
+        }
     }
 
     /// Articles covered.
@@ -50,6 +138,7 @@ impl Marks {
         if n > self.per.len() {
             self.unread += n - self.per.len();
             self.per.resize(n, Stored::default());
+            self.sets.resize(n);
         }
     }
 
@@ -66,25 +155,26 @@ impl Marks {
     /// Changes article `i`'s marks with `change` (no-op past the end).
     pub fn update(&mut self, i: usize, change: impl FnOnce(&mut Stored)) {
         if let Some(m) = self.per.get_mut(i) {
-            let was = m.read;
+            let before = m.clone();
             change(m);
-            match (was, m.read) {
+            match (before.read, m.read) {
                 (false, true) => self.unread -= 1,
                 (true, false) => self.unread += 1,
                 _ => {}
             }
+            self.sets.put(i, &before, false);
+            self.sets.put(i, m, true);
         }
     }
 
     /// Every tag in use with the number of articles carrying it, by name.
     pub fn tags_used(&self) -> Vec<(String, usize)> {
-        let mut out: BTreeMap<&str, usize> = BTreeMap::new();
-        for m in &self.per {
-            for t in &m.tags {
-                *out.entry(t).or_default() += 1;
-            }
-        }
-        out.into_iter().map(|(t, n)| (t.to_owned(), n)).collect()
+        self.sets
+            .tags
+            .iter()
+            .map(|(t, b)| (t.clone(), b.count()))
+            .filter(|&(_, n)| n > 0)
+            .collect()
     }
 }
 
@@ -106,6 +196,26 @@ impl Marked for Marks {
             MarkKind::Note => m.note.is_some(),
             MarkKind::Clip => m.clips > 0,
         }
+    }
+
+    fn set(&self, kind: MarkKind, tag: &str) -> Option<Cow<'_, Bits>> {
+        let s = &self.sets;
+        Some(match kind {
+            MarkKind::Read => Cow::Borrowed(&s.read),
+            MarkKind::Unread => {
+                let mut b = s.read.clone();
+                b.not();
+                Cow::Owned(b)
+            }
+            MarkKind::Starred => Cow::Borrowed(&s.starred),
+            MarkKind::Tag => match s.tags.get(tag) {
+                Some(b) => Cow::Borrowed(b),
+                None => Cow::Owned(Bits::new(self.per.len())),
+            },
+            MarkKind::AnyTag => Cow::Borrowed(&s.tagged),
+            MarkKind::Note => Cow::Borrowed(&s.note),
+            MarkKind::Clip => Cow::Borrowed(&s.clip),
+        })
     }
 }
 
@@ -217,6 +327,131 @@ mod tests {
         // Without marks, everything is unread and nothing starred.
         assert_eq!(index.search("is:unread", 100).unwrap().total, 60);
         assert_eq!(index.search("is:starred", 100).unwrap().total, 0);
+    }
+
+    /// The marks asked article by article (no sets): the filters as they
+    /// were before the sets, the reference the sets must agree with.
+    struct OneByOne<'a>(&'a Marks);
+
+    impl Marked for OneByOne<'_> {
+        fn articles(&self) -> usize {
+            self.0.articles()
+        }
+
+        fn has(&self, doc: u32, kind: MarkKind, tag: &str) -> bool {
+            self.0.has(doc, kind, tag)
+        }
+    }
+
+    /// What a change to one article can be, for the property test.
+    #[derive(Debug, Clone)]
+    enum Op {
+        Read(usize, bool),
+        Star(usize, bool),
+        Tags(usize, Vec<u8>),
+        Note(usize, bool),
+        Clips(usize, u32),
+        Grow(usize),
+    }
+
+    fn op() -> impl proptest::strategy::Strategy<Value = Op> {
+        use proptest::prelude::*;
+        let i = 0usize..400;
+        prop_oneof![
+            (i.clone(), any::<bool>()).prop_map(|(i, b)| Op::Read(i, b)),
+            (i.clone(), any::<bool>()).prop_map(|(i, b)| Op::Star(i, b)),
+            (i.clone(), proptest::collection::vec(0u8..4, 0..3)).prop_map(|(i, t)| Op::Tags(i, t)),
+            (i.clone(), any::<bool>()).prop_map(|(i, b)| Op::Note(i, b)),
+            (i, 0u32..3).prop_map(|(i, n)| Op::Clips(i, n)),
+            (0usize..40).prop_map(Op::Grow),
+        ]
+    }
+
+    fn apply(marks: &mut Marks, op: &Op) {
+        match op.clone() {
+            Op::Read(i, b) => marks.update(i, |m| m.read = b),
+            Op::Star(i, b) => marks.update(i, |m| m.starred = b),
+            Op::Tags(i, t) => marks.update(i, |m| {
+                let mut tags: Vec<String> = t.iter().map(|t| format!("t{t}")).collect();
+                tags.sort();
+                tags.dedup();
+                m.tags = tags;
+            }),
+            Op::Note(i, b) => marks.update(i, |m| m.note = b.then(|| "n".into())),
+            Op::Clips(i, n) => marks.update(i, |m| m.clips = n),
+            Op::Grow(n) => marks.resize(marks.len() + n),
+        }
+    }
+
+    /// An index of `n` articles; article `i` says "border" when `i % 3 ==
+    /// 0`, "budget" otherwise, and "bold" when `i % 5 == 0`.
+    fn index_of(n: usize) -> SearchIndex {
+        let texts: Vec<(String, String)> = (0..n)
+            .map(|i| {
+                let w = if i % 3 == 0 {
+                    "border wall"
+                } else {
+                    "budget vote"
+                };
+                let extra = if i % 5 == 0 { " bold" } else { "" };
+                let more = " border".repeat(i % 4);
+                (
+                    format!("Story {i}"),
+                    format!("The {w} story{extra}{more} number {i}."),
+                )
+            })
+            .collect();
+        SearchIndex::build(texts.iter().map(|(t, b)| DocInput::text(t, b)), |_| {}).unwrap()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+        /// After any changes, the sets are those made afresh from each
+        /// article's marks, and every filter finds through them exactly
+        /// what asking article by article finds: the same articles, the
+        /// same scores, the same order and counts (the sparse path, where
+        /// only the filtered articles are visited, and the dense one).
+        #[test]
+        fn sets_follow_changes_and_filters_agree_with_asking_each_article(
+            start in 0usize..400,
+            ops in proptest::collection::vec(op(), 0..300),
+        ) {
+            let mut marks = Marks::new(start);
+            for op in &ops {
+                apply(&mut marks, op);
+            }
+            proptest::prop_assert_eq!(&marks.sets, &Sets::of(&marks.per));
+            let from_scratch = Marks::from_store(&[], &HashMap::new());
+            proptest::prop_assert!(from_scratch.sets.tags.is_empty());
+            let want_tags = {
+                let mut out: BTreeMap<String, usize> = BTreeMap::new();
+                for m in &marks.per {
+                    for t in &m.tags {
+                        *out.entry(t.clone()).or_default() += 1;
+                    }
+                }
+                out.into_iter().collect::<Vec<_>>()
+            };
+            proptest::prop_assert_eq!(marks.tags_used(), want_tags);
+            // The index may cover more articles than the marks do.
+            let index = index_of(marks.len() + 7);
+            for q in [
+                "is:starred", "is:unread", "is:read", "tag:t1", "tag:t9", "has:tag", "has:note",
+                "has:clip", "-is:starred", "is:starred OR tag:t2", "is:starred border",
+                "is:starred b", "tag:t0 bo", "border -tag:t1 is:unread", "budget is:read -has:note",
+                "is:unread border", "\"border wall\" is:starred", "-is:read bold",
+            ] {
+                for limit in [3, 1000] {
+                    let fast = index.search_marked(q, limit, &marks).unwrap();
+                    let slow = index.search_marked(q, limit, &OneByOne(&marks)).unwrap();
+                    proptest::prop_assert_eq!(&fast.hits, &slow.hits, "{} {}", q, limit);
+                    proptest::prop_assert_eq!(fast.total, slow.total, "{}", q);
+                }
+                let fast = index.matching_marked(q, &marks).unwrap();
+                let slow = index.matching_marked(q, &OneByOne(&marks)).unwrap();
+                proptest::prop_assert_eq!(fast, slow, "{}", q);
+            }
+        }
     }
 
     #[test]

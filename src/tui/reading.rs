@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Sender};
 use std::time::{Duration, Instant};
 
 use crossterm::clipboard::CopyToClipboard;
@@ -14,9 +15,10 @@ use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
 
+use super::Event;
 use crate::app::marking::{ClipRow, SavedRow};
 use crate::app::{AppState, Effect, Msg};
-use crate::reading::{Change, Keeper};
+use crate::reading::{Change, Keeper, SavedSearch};
 use crate::workspace::Workspace;
 
 /// Set while another program (the editor) has the terminal: the input
@@ -36,14 +38,27 @@ pub fn editor() -> Option<String> {
 /// Where the reader's work goes for this session.
 pub struct Shelf {
     keeper: Keeper,
+    /// The workspace written into, if any.
+    workspace: Option<Arc<Workspace>>,
     loaded: bool,
+    /// While the marks are read on their thread: the changes kept since
+    /// (the read may have come before them).
+    reading: Option<Vec<(crate::corpus::ArticleIdx, crate::reading::Stored)>>,
+    /// The loop's channel, for what is made off its thread.
+    tx: Sender<Event>,
+    /// Counts the saved searches (started when first needed).
+    counter: Option<Sender<Count>>,
 }
 
 impl Shelf {
-    pub fn new(workspace: Option<Arc<Workspace>>) -> Shelf {
+    pub fn new(workspace: Option<Arc<Workspace>>, tx: Sender<Event>) -> Shelf {
         Shelf {
-            keeper: Keeper::new(workspace),
+            keeper: Keeper::new(workspace.clone()),
+            workspace,
             loaded: false,
+            reading: None,
+            tx,
+            counter: None,
         }
     }
 
@@ -61,10 +76,37 @@ impl Shelf {
             return None;
         }
         self.loaded = true;
-        match self.keeper.marks(articles) {
-            Ok(m) => Some(Msg::Marks(m)),
-            Err(e) => Some(Msg::Told(format!("your marks cannot be read: {e}"))),
+        let Some(ws) = self.workspace.clone() else {
+            // A store in memory: read at once.
+            return match self.keeper.marks(articles) {
+                Ok(m) => Some(Msg::Marks(m)),
+                Err(e) => Some(Msg::Told(format!("your marks cannot be read: {e}"))),
+            };
+        };
+        // Every article's marks (100,000 rows at x45) are read on a thread
+        // of their own, not on the loop's; they come back as
+        // `Event::Marks` through [`Shelf::marks_read`].
+        let articles = articles.to_vec();
+        let tx = self.tx.clone();
+        self.reading = Some(Vec::new());
+        std::thread::spawn(move || {
+            let ev = match crate::reading::marks_of(&ws, &articles) {
+                Ok(m) => Event::Marks(Box::new(m)),
+                Err(e) => Event::Workspace(Msg::Told(format!("your marks cannot be read: {e}"))),
+            };
+            let _ = tx.send(ev);
+        });
+        None
+    }
+
+    /// The marks read on their thread, with the changes kept since they
+    /// were asked for applied again (a change kept before the read is in
+    /// it already; applied again it is the same).
+    pub fn marks_read(&mut self, mut marks: crate::reading::Marks) -> Msg {
+        for (article, stored) in self.reading.take().unwrap_or_default() {
+            marks.update(article as usize, |m| *m = stored);
         }
+        Msg::Marks(marks)
     }
 
     /// Carries out a marking effect; returns the answer for `update`.
@@ -120,20 +162,38 @@ impl Shelf {
                         return Some(Msg::Told(format!("saved searches cannot be read: {e}")));
                     }
                 };
-                let counts = match &state.analysis.index {
-                    Some(index) => crate::reading::saved_counts(index, &state.marks, &saved),
-                    None => vec![(None, 0); saved.len()],
+                // Uncounted rows, or without an index rows that do not run.
+                let rows = |saved: Vec<SavedSearch>, counted: bool| {
+                    saved
+                        .into_iter()
+                        .map(|search| SavedRow {
+                            search,
+                            matches: None,
+                            new: 0,
+                            counted,
+                        })
+                        .collect::<Vec<_>>()
                 };
-                let rows = saved
-                    .into_iter()
-                    .zip(counts)
-                    .map(|(search, (matches, new))| SavedRow {
-                        search,
-                        matches,
-                        new,
-                    })
-                    .collect();
-                Some(Msg::Saved(rows))
+                let Some(index) = &state.analysis.index else {
+                    return Some(Msg::Saved(rows(saved, true)));
+                };
+                // The pane opens at once; the counts (a query each) are
+                // made on the counting thread and follow.
+                let job = Count {
+                    index: Arc::clone(index),
+                    marks: Arc::clone(&state.marks),
+                    searches: saved.clone(),
+                };
+                let tx = &self.tx;
+                let counter = self
+                    .counter
+                    .get_or_insert_with(|| spawn_counter(tx.clone()));
+                if let Err(mpsc::SendError(job)) = counter.send(job) {
+                    let again = spawn_counter(tx.clone());
+                    let _ = again.send(job);
+                    self.counter = Some(again);
+                }
+                Some(Msg::Saved(rows(saved, false)))
             }
             Effect::SaveSearch { name, query } => {
                 Some(Msg::Told(match self.keeper.save_search(&name, &query) {
@@ -159,8 +219,48 @@ impl Shelf {
             .keeper
             .apply(state.store.articles(), article as usize, change)
             .map_err(|e| e.to_string());
+        if let (Some(kept), Ok(stored)) = (self.reading.as_mut(), &result) {
+            kept.push((article, stored.clone()));
+        }
         Msg::Kept { article, result }
     }
+}
+
+/// What the saved searches' counts are made from.
+struct Count {
+    index: Arc<crate::search::SearchIndex>,
+    marks: Arc<crate::reading::Marks>,
+    searches: Vec<SavedSearch>,
+}
+
+/// The thread that counts the saved searches' matches, one job at a time,
+/// skipping to the newest when several wait (the pane opened again);
+/// the counts reach the loop as [`Msg::SavedCounted`].
+fn spawn_counter(tx: Sender<Event>) -> Sender<Count> {
+    let (jtx, jrx) = mpsc::channel::<Count>();
+    std::thread::spawn(move || {
+        while let Ok(mut job) = jrx.recv() {
+            while let Ok(later) = jrx.try_recv() {
+                job = later;
+            }
+            let counts = crate::reading::saved_counts(&job.index, &job.marks, &job.searches);
+            let rows = job
+                .searches
+                .into_iter()
+                .zip(counts)
+                .map(|(search, (matches, new))| SavedRow {
+                    search,
+                    matches,
+                    new,
+                    counted: true,
+                })
+                .collect();
+            if tx.send(Event::Workspace(Msg::SavedCounted(rows))).is_err() {
+                return;
+            }
+        }
+    });
+    jtx
 }
 
 /// Writes `text` to a file, opens it in the user's editor and reads it

@@ -35,6 +35,7 @@ pub fn render(pane: &SavedPane, theme: &Theme, area: Rect, buf: &mut Buffer) {
             ratatui::style::Style::new()
         };
         let counts = match row.matches {
+            _ if !row.counted => "counting\u{2026}".to_owned(),
             Some(n) if row.new > 0 => format!("{} \u{b7} {} new", thousands(n), thousands(row.new)),
             Some(n) => thousands(n),
             None => "does not run".to_owned(),
