@@ -18,6 +18,8 @@
 //! got. Peak memory is the process's high water mark so far (it only
 //! grows).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -37,27 +39,6 @@ fn peak_rss_mb() -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
-/// CPU seconds used by the process so far (all threads; Linux only, NaN
-/// elsewhere): the work done, whatever share of the cores this busy host
-/// gave.
-fn cpu_secs() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // After the command name in parentheses: utime and stime are the 12th
-    // and 13th fields, in clock ticks (100 a second).
-    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let f: Vec<f64> = rest
-        .split_whitespace()
-        .skip(11)
-        .take(2)
-        .filter_map(|x| x.parse().ok())
-        .collect();
-    if f.len() == 2 {
-        (f[0] + f[1]) / 100.0
-    } else {
-        f64::NAN
-    }
-}
-
 /// Loads `paths`; returns the articles and the seconds it took.
 fn load(paths: Vec<PathBuf>) -> (Vec<Arc<Article>>, f64) {
     let start = Instant::now();
@@ -70,7 +51,7 @@ fn load(paths: Vec<PathBuf>) -> (Vec<Arc<Article>>, f64) {
 /// mentions found.
 fn analyse(articles: &[Arc<Article>]) -> (f64, f64, usize) {
     let start = Instant::now();
-    let cpu = cpu_secs();
+    let cpu = common::cpu_seconds();
     let mut mentions = 0;
     let mut indexed = false;
     for ev in analyse_now(articles) {
@@ -87,7 +68,7 @@ fn analyse(articles: &[Arc<Article>]) -> (f64, f64, usize) {
     if !indexed {
         eprintln!("scale_bench: no index was built");
     }
-    (secs, cpu_secs() - cpu, mentions)
+    (secs, common::cpu_seconds() - cpu, mentions)
 }
 
 fn text_mb(articles: &[Arc<Article>]) -> f64 {

@@ -17,6 +17,8 @@
 //! A keystroke is timed from the query string to results ready: parse, plan,
 //! top 50 hits, the match count and snippets for the 40 visible rows.
 
+mod common;
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -112,20 +114,6 @@ fn status_kb(key: &str) -> u64 {
         .unwrap_or(0)
 }
 
-/// CPU seconds (user + system) used by this process so far.
-fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // Fields after the command name (which is in parentheses).
-    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let f: Vec<u64> = rest
-        .split_whitespace()
-        .map(|x| x.parse().unwrap_or(0))
-        .collect();
-    // utime and stime are fields 14 and 15 of the full line, 12 and 13 here.
-    let ticks = f.get(11).copied().unwrap_or(0) + f.get(12).copied().unwrap_or(0);
-    ticks as f64 / 100.0
-}
-
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     if sorted.is_empty() {
         return Duration::ZERO;
@@ -154,7 +142,7 @@ fn run(factor: usize) {
     let rss_store = status_kb("VmRSS:");
 
     let t = Instant::now();
-    let cpu0 = cpu_seconds();
+    let cpu0 = common::cpu_seconds();
     let copies = Copies {
         store: &store,
         resolution: &resolution,
@@ -173,7 +161,7 @@ fn run(factor: usize) {
         }
     };
     let build = t.elapsed();
-    let cpu = cpu_seconds() - cpu0;
+    let cpu = common::cpu_seconds() - cpu0;
     let rss = status_kb("VmRSS:");
     let hwm = status_kb("VmHWM:");
     println!(

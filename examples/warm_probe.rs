@@ -5,6 +5,8 @@
 //! cargo run --release --example warm_probe -- DIR WORKSPACE
 //! ```
 
+mod common;
+
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -22,16 +24,6 @@ fn rss() -> String {
         .join(", ")
 }
 
-fn cpu() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let f: Vec<u64> = rest
-        .split_whitespace()
-        .map(|x| x.parse().unwrap_or(0))
-        .collect();
-    (f.get(11).copied().unwrap_or(0) + f.get(12).copied().unwrap_or(0)) as f64 * 10.0
-}
-
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(dir), Some(ws)) = (args.first(), args.get(1)) else {
@@ -39,9 +31,9 @@ fn main() {
         return;
     };
     let t = Instant::now();
-    let c = std::cell::Cell::new(cpu());
+    let c = std::cell::Cell::new(common::cpu_seconds() * 1000.0);
     let lap = |what: &str, t: &mut Instant| {
-        let now = cpu();
+        let now = common::cpu_seconds() * 1000.0;
         println!(
             "{what:44} {:8.1} ms wall {:6.0} ms cpu  {}",
             t.elapsed().as_secs_f64() * 1e3,

@@ -27,6 +27,8 @@
 //! app's index returns results. DIR is left as it was: the change is undone
 //! afterwards (and that re-sync is not timed).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc;
@@ -47,18 +49,6 @@ fn status_kb(key: &str) -> u64 {
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|n| n.parse().ok())
         .unwrap_or(0)
-}
-
-/// CPU seconds (user + system) this process used so far.
-fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let f: Vec<u64> = rest
-        .split_whitespace()
-        .map(|x| x.parse().unwrap_or(0))
-        .collect();
-    let ticks = f.get(11).copied().unwrap_or(0) + f.get(12).copied().unwrap_or(0);
-    ticks as f64 / 100.0
 }
 
 fn size_of(path: &Path) -> u64 {
@@ -166,7 +156,7 @@ fn open(dir: &Path, ws: &Path, early: bool) {
             {
                 total = r.total;
                 search = Some(start.elapsed());
-                search_cpu = cpu_seconds();
+                search_cpu = common::cpu_seconds();
                 loaded_at_search = state.store.len();
             }
         }
@@ -184,7 +174,7 @@ fn open(dir: &Path, ws: &Path, early: bool) {
         s(entities),
         s(search),
         done.as_secs_f64(),
-        cpu_seconds(),
+        common::cpu_seconds(),
         workspace.map(|w| w.status().warnings()).unwrap_or_default(),
     );
 }
